@@ -1,0 +1,42 @@
+/**
+ * The sign-in identifier: `username@licence`, or without `@` a username or membership number of
+ * the default organisation. Only the syntax is checked here; whether an account exists is the
+ * login flow's business.
+ */
+export type Identifier = {
+  /** Lower-cased; matched against usernames case-insensitively and membership numbers exactly. */
+  name: string;
+  /** The licence number after `@`, or null for the default organisation. */
+  licence: string | null;
+};
+
+export type IdentifierProblem = "empty" | "tooLong" | "malformed";
+
+export const IDENTIFIER_MAX_LENGTH = 200;
+const NAME = /^[\p{L}\p{N}][\p{L}\p{N}._'-]{0,99}$/u;
+const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+
+export function parseIdentifier(input: string): { ok: true; value: Identifier } | { ok: false; problem: IdentifierProblem } {
+  const trimmed = input.normalize("NFKC").trim();
+  if (trimmed.length === 0) return { ok: false, problem: "empty" };
+  if (trimmed.length > IDENTIFIER_MAX_LENGTH) return { ok: false, problem: "tooLong" };
+  if (CONTROL.test(trimmed)) return { ok: false, problem: "malformed" };
+
+  const parts = trimmed.split("@");
+  if (parts.length > 2) return { ok: false, problem: "malformed" };
+  const [name = "", licence] = parts;
+  if (!NAME.test(name)) return { ok: false, problem: "malformed" };
+  if (licence !== undefined && !LICENCE.test(licence)) return { ok: false, problem: "malformed" };
+  return { ok: true, value: { name: name.toLowerCase(), licence: licence ?? null } };
+}
+
+/** How a person types their identifier: `maija@123`, or the bare number in the default organisation. */
+export function formatIdentifier(
+  user: { username: string | null; membershipNumber: string | null },
+  org: { licence: string; isDefault: boolean },
+): string {
+  if (user.username) return `${user.username}@${org.licence}`;
+  return org.isDefault ? (user.membershipNumber ?? "") : `${user.membershipNumber}@${org.licence}`;
+}

@@ -1,0 +1,208 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const languageEnum = pgEnum("language", ["fi", "sv", "en"]);
+export const identifierKindEnum = pgEnum("identifier_kind", ["username", "membership_number"]);
+export const userStatusEnum = pgEnum("user_status", ["invited", "active", "locked", "disabled"]);
+export const userRoleEnum = pgEnum("user_role", ["member", "admin"]);
+export const tokenPurposeEnum = pgEnum("token_purpose", [
+  "activation",
+  "reset_link",
+  "reset_code",
+  "email_change",
+  "phone_change",
+]);
+export const channelEnum = pgEnum("channel", ["email", "sms"]);
+export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The part after `@` in `username@licence`. */
+    licence: text("licence").notNull().unique(),
+    name: text("name").notNull(),
+    supportEmail: text("support_email"),
+    supportPhone: text("support_phone"),
+    identifierKind: identifierKindEnum("identifier_kind").notNull().default("username"),
+    revealUnknownAccounts: boolean("reveal_unknown_accounts").notNull().default(false),
+    recoveryMethods: text("recovery_methods").array().notNull().default(sql`ARRAY['email','sms']::text[]`),
+    defaultLanguage: languageEnum("default_language").notNull().default("fi"),
+    minPasswordLength: integer("min_password_length").notNull().default(12),
+    /** A bare identifier without `@licence` signs in to this organisation. At most one. */
+    isDefault: boolean("is_default").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("organizations_single_default").on(t.isDefault).where(sql`${t.isDefault}`),
+    check("organizations_min_password_length", sql`${t.minPasswordLength} BETWEEN 8 AND 256`),
+  ],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    /** Stored as typed; compared lower-cased (see the unique index). */
+    username: text("username"),
+    membershipNumber: text("membership_number"),
+    displayName: text("display_name").notNull().default(""),
+    email: text("email"),
+    emailVerifiedAt: ts("email_verified_at"),
+    /** E.164. */
+    phone: text("phone"),
+    phoneVerifiedAt: ts("phone_verified_at"),
+    passwordHash: text("password_hash"),
+    status: userStatusEnum("status").notNull().default("invited"),
+    role: userRoleEnum("role").notNull().default("member"),
+    language: languageEnum("language").notNull().default("fi"),
+    failedLoginCount: integer("failed_login_count").notNull().default(0),
+    loginBlockedUntil: ts("login_blocked_until"),
+    lastLoginAt: ts("last_login_at"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_org_username_lower").on(t.organizationId, sql`lower(${t.username})`).where(sql`${t.username} IS NOT NULL`),
+    uniqueIndex("users_org_membership_number").on(t.organizationId, t.membershipNumber).where(sql`${t.membershipNumber} IS NOT NULL`),
+    index("users_email_lower").on(sql`lower(${t.email})`),
+    index("users_phone").on(t.phone),
+    check("users_has_identifier", sql`${t.username} IS NOT NULL OR ${t.membershipNumber} IS NOT NULL`),
+  ],
+);
+
+export const oneTimeTokens = pgTable(
+  "one_time_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: tokenPurposeEnum("purpose").notNull(),
+    /** SHA-256 of a link secret or HMAC of a code; never the secret itself. */
+    secretHash: text("secret_hash").notNull(),
+    /** The new address or number a change token confirms. */
+    target: text("target"),
+    expiresAt: ts("expires_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    consumedAt: ts("consumed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("one_time_tokens_secret_hash").on(t.secretHash),
+    index("one_time_tokens_user_purpose").on(t.userId, t.purpose),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** Random, carried in the JWT. */
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    method: text("method").notNull().default("password"),
+    createdAt: createdAt(),
+    lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+    userAgent: text("user_agent"),
+    ip: text("ip"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("accounts_provider_account").on(t.provider, t.providerAccountId),
+    index("accounts_user").on(t.userId),
+  ],
+);
+
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "set null" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    channel: channelEnum("channel").notNull(),
+    recipient: text("recipient").notNull(),
+    template: text("template").notNull(),
+    language: languageEnum("language").notNull(),
+    props: jsonb("props").notNull().$type<Record<string, unknown>>(),
+    status: outboxStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    leaseUntil: ts("lease_until"),
+    lastError: text("last_error"),
+    providerMessageId: text("provider_message_id"),
+    createdAt: createdAt(),
+    sentAt: ts("sent_at"),
+  },
+  (t) => [
+    index("outbox_due").on(t.status, t.nextAttemptAt),
+    index("outbox_user").on(t.userId, t.createdAt),
+  ],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    subjectUserId: uuid("subject_user_id").references(() => users.id, { onDelete: "set null" }),
+    event: text("event").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_events_org_created").on(t.organizationId, t.createdAt),
+    index("audit_events_subject").on(t.subjectUserId, t.createdAt),
+    index("audit_events_event").on(t.event, t.createdAt),
+  ],
+);
+
+/** Counters of rate-limiter-flexible's RateLimiterDrizzle (column names are its own). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: ts("expire"),
+});
+
+export type Organization = typeof organizations.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Language = (typeof languageEnum.enumValues)[number];

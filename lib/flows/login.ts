@@ -1,0 +1,148 @@
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
+import { parseIdentifier } from "@/lib/auth/identifiers";
+import { hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyDummy, verifyPassword } from "@/lib/auth/password";
+import { createSession, type SessionTimes } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { type Language, organizations, users } from "@/lib/db/schema";
+import { consumeRateLimit } from "@/lib/rate-limit";
+
+/** Consecutive failures before the account's progressive delay starts. */
+export const FAILURES_BEFORE_DELAY = 5;
+const BASE_DELAY_SECONDS = 30;
+const MAX_DELAY_SECONDS = 15 * 60;
+
+/** 30 s after the 5th failure, doubling with each further one, at most 15 minutes. */
+export function loginDelaySeconds(consecutiveFailures: number): number {
+  if (consecutiveFailures < FAILURES_BEFORE_DELAY) return 0;
+  return Math.min(MAX_DELAY_SECONDS, BASE_DELAY_SECONDS * 2 ** (consecutiveFailures - FAILURES_BEFORE_DELAY));
+}
+
+export type LoginInput = { identifier: string; password: string };
+export type LoginContext = { now: Date; ip: string; userAgent: string | null; sessionTimes: SessionTimes };
+
+export type LoginResult =
+  | { ok: true; userId: string; sessionId: string; language: Language }
+  /**
+   * `invalid` covers unknown user, wrong password, blocked, locked, disabled and not yet
+   * activated alike: the caller cannot tell them apart, and neither can the person signing in.
+   */
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rateLimited"; retryAfterSeconds: number };
+
+type FailureKind = "malformed" | "unknown" | "wrongPassword" | "delayed" | "notActive";
+
+async function findAccount(db: Db, name: string, licence: string | null) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      organizationId: users.organizationId,
+      passwordHash: users.passwordHash,
+      status: users.status,
+      language: users.language,
+      loginBlockedUntil: users.loginBlockedUntil,
+    })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence),
+        or(sql`lower(${users.username}) = ${name}`, eq(users.membershipNumber, name)),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/**
+ * Checks a password sign-in and, on success, opens a session. Every failing path does the same
+ * argon2 work, so neither the answer nor its timing tells whether the account exists.
+ */
+export async function signInWithPassword(db: Db, input: LoginInput, ctx: LoginContext): Promise<LoginResult> {
+  const limit = await consumeRateLimit(db, "loginPerIp", ctx.ip);
+  if (!limit.allowed) {
+    await recordAudit(db, { event: "login.rate_limited", ip: ctx.ip, userAgent: ctx.userAgent });
+    return { ok: false, reason: "rateLimited", retryAfterSeconds: limit.retryAfterSeconds };
+  }
+
+  const fail = async (kind: FailureKind, account?: { id: string; organizationId: string }): Promise<LoginResult> => {
+    await recordAudit(db, {
+      event: "login.failed",
+      organizationId: account?.organizationId,
+      subjectUserId: account?.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { reason: kind },
+    });
+    return { ok: false, reason: "invalid" };
+  };
+
+  const password = input.password.slice(0, PASSWORD_MAX_LENGTH + 1);
+  const parsed = parseIdentifier(input.identifier);
+  if (!parsed.ok) {
+    await verifyDummy(password);
+    return fail("malformed");
+  }
+  const account = await findAccount(db, parsed.value.name, parsed.value.licence);
+  if (!account) {
+    await verifyDummy(password);
+    return fail("unknown");
+  }
+  if (account.loginBlockedUntil && account.loginBlockedUntil > ctx.now) {
+    // During the delay nothing is checked and nothing counts: guessing gains nothing.
+    await verifyDummy(password);
+    return fail("delayed", account);
+  }
+
+  const passwordOk = account.passwordHash ? await verifyPassword(account.passwordHash, password) : (await verifyDummy(password), false);
+  if (!passwordOk) {
+    if (account.status === "active") await countFailure(db, account.id, ctx.now);
+    return fail(account.status === "active" ? "wrongPassword" : "notActive", account);
+  }
+  if (account.status !== "active") return fail("notActive", account);
+
+  const newHash = needsRehash(account.passwordHash!) ? await hashPassword(password) : undefined;
+  const sessionId = await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        failedLoginCount: 0,
+        loginBlockedUntil: null,
+        lastLoginAt: ctx.now,
+        ...(newHash ? { passwordHash: newHash, updatedAt: ctx.now } : {}),
+      })
+      .where(eq(users.id, account.id));
+    const id = await createSession(tx, {
+      userId: account.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      now: ctx.now,
+      times: ctx.sessionTimes,
+    });
+    await recordAudit(tx, {
+      event: "login.succeeded",
+      organizationId: account.organizationId,
+      actorUserId: account.id,
+      subjectUserId: account.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: newHash ? { method: "password", rehashed: true } : { method: "password" },
+    });
+    return id;
+  });
+  return { ok: true, userId: account.id, sessionId, language: account.language };
+}
+
+/** One atomic update, so parallel wrong guesses cannot lose a count. */
+async function countFailure(db: Db, userId: string, now: Date): Promise<void> {
+  const count = sql`${users.failedLoginCount} + 1`;
+  await db
+    .update(users)
+    .set({
+      failedLoginCount: count,
+      loginBlockedUntil: sql`CASE WHEN ${count} >= ${FAILURES_BEFORE_DELAY}
+        THEN ${now.toISOString()}::timestamptz + make_interval(secs => LEAST(${MAX_DELAY_SECONDS}, ${BASE_DELAY_SECONDS} * power(2, ${count} - ${FAILURES_BEFORE_DELAY})))
+        ELSE NULL END`,
+    })
+    .where(and(eq(users.id, userId), or(isNull(users.loginBlockedUntil), sql`${users.loginBlockedUntil} <= ${now.toISOString()}::timestamptz`)));
+}

@@ -1,0 +1,45 @@
+import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
+import type { Db } from "@/lib/db/client";
+import { rateLimits } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+
+/** Named limits (data, not code): how many points a key may spend per window. */
+export const ratePolicies = {
+  /** Sign-in attempts from one IP address, whatever the account. */
+  loginPerIp: () => ({ points: env().LOGIN_IP_LIMIT, duration: env().LOGIN_IP_WINDOW_SECONDS }),
+} satisfies Record<string, () => { points: number; duration: number }>;
+
+export type RatePolicy = keyof typeof ratePolicies;
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+function limiterFor(db: Db, policy: RatePolicy): RateLimiterDrizzle {
+  const { points, duration } = ratePolicies[policy]();
+  return new RateLimiterDrizzle({
+    storeClient: db,
+    schema: rateLimits,
+    keyPrefix: policy,
+    points,
+    duration,
+    // Expired rows are swept by the cron job, not by a timer in every instance.
+    clearExpiredByTimeout: false,
+  });
+}
+
+/**
+ * Spends one point of `policy` for `key`. Counters live in Postgres (rate_limits) so every
+ * serverless instance sees the same count.
+ */
+export async function consumeRateLimit(db: Db, policy: RatePolicy, key: string): Promise<RateDecision> {
+  try {
+    await limiterFor(db, policy).consume(key);
+    return { allowed: true };
+  } catch (e) {
+    if (e instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.ceil(e.msBeforeNext / 1000) };
+    throw e;
+  }
+}
+
+export async function resetRateLimit(db: Db, policy: RatePolicy, key: string): Promise<void> {
+  await limiterFor(db, policy).delete(key);
+}

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { organizations, users } from "@/lib/db/schema";
+import { seedDemoData } from "@/lib/db/seed";
+import { createTestDb } from "../helpers/db";
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await createTestDb();
+});
+afterAll(() => h.close());
+
+describe("demo data", () => {
+  it("is created once on an empty database and never again", async () => {
+    expect(await seedDemoData(h.db)).toBe(true);
+    expect(await seedDemoData(h.db)).toBe(false);
+    const orgs = await h.db.select().from(organizations);
+    expect(orgs.map((o) => [o.licence, o.isDefault, o.revealUnknownAccounts]).sort()).toEqual([
+      ["123", false, false],
+      ["200", true, true],
+    ]);
+    const people = await h.db.select().from(users);
+    expect(people).toHaveLength(6);
+    const byName = Object.fromEntries(people.map((u) => [u.username ?? u.membershipNumber, u]));
+    expect(byName.admin).toMatchObject({ role: "admin", status: "active" });
+    expect(byName.maija).toMatchObject({ phone: "+358401234567", language: "fi", status: "active" });
+    expect(byName.erik).toMatchObject({ language: "sv" });
+    expect(byName.uusi).toMatchObject({ status: "invited", passwordHash: null });
+    expect(byName["10002"]).toMatchObject({ passwordHash: null, email: "uusi.jasen@example.com" });
+  });
+
+  it("refuses a second account with the same username in any case", async () => {
+    const [org] = await h.db.select().from(organizations);
+    await expect(h.db.insert(users).values({ organizationId: org!.id, username: "MAIJA" })).rejects.toThrow();
+  });
+});
