@@ -1,0 +1,40 @@
+import { and, eq } from "drizzle-orm";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/lib/db/client";
+import { organizations, users } from "@/lib/db/schema";
+import { auth } from "./index";
+
+export type CurrentUser = Awaited<ReturnType<typeof loadCurrentUser>>;
+
+async function loadCurrentUser() {
+  const session = await auth();
+  if (!session?.user?.id) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(and(eq(users.id, session.user.id), eq(users.status, "active")))
+    .limit(1);
+  return row ? { ...row, sessionId: session.sessionId } : null;
+}
+
+/** The signed-in person with their organisation, once per request. */
+export const getCurrentUser = cache(loadCurrentUser);
+
+/** For pages behind sign-in: anyone else goes to /login and comes back here after. */
+export async function requireUser(returnTo: string) {
+  const current = await getCurrentUser();
+  if (!current) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return current;
+}
+
+/** Only same-site paths: an attacker's link must not send a fresh sign-in elsewhere. */
+export function safeReturnPath(value: unknown, fallback = "/account"): string {
+  if (typeof value !== "string" || value.length > 512) return fallback;
+  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\\]/.test(value)) return fallback;
+  return value;
+}

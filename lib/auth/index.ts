@@ -1,0 +1,77 @@
+import { cookies } from "next/headers";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDb } from "@/lib/db/client";
+import { env, isProduction } from "@/lib/env";
+import { signInWithPassword } from "@/lib/flows/login";
+import { LOCALE_COOKIE } from "@/lib/i18n/config";
+import { requestContextFrom } from "@/lib/request-context";
+import { authSecret } from "./dev-secret";
+import { validateSession } from "./sessions";
+
+declare module "next-auth" {
+  interface User {
+    sessionId?: string;
+  }
+  interface Session {
+    sessionId: string;
+    user: { id: string };
+  }
+}
+
+/** The code reaches the browser, so it names only what the person may know: too many tries from here. */
+class RateLimited extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+export const sessionTimes = () => ({ maxAgeHours: env().SESSION_MAX_AGE_HOURS, idleMinutes: env().SESSION_IDLE_MINUTES });
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const secure = isProduction();
+  const cookie = (name: string, httpOnly = true) => ({
+    name: secure ? `__Host-tunnus.${name}` : `tunnus.${name}`,
+    options: { httpOnly, sameSite: "lax" as const, path: "/", secure },
+  });
+  return {
+    secret: authSecret(),
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: env().SESSION_MAX_AGE_HOURS * 3600 },
+    pages: { signIn: "/login", error: "/login" },
+    cookies: {
+      sessionToken: cookie("session"),
+      callbackUrl: cookie("callback-url"),
+      csrfToken: cookie("csrf"),
+    },
+    providers: [
+      Credentials({
+        credentials: { identifier: {}, password: {} },
+        async authorize(credentials, request) {
+          const ctx = requestContextFrom(request.headers);
+          const result = await signInWithPassword(
+            await getDb(),
+            { identifier: String(credentials.identifier ?? ""), password: String(credentials.password ?? "") },
+            { ...ctx, now: new Date(), sessionTimes: sessionTimes() },
+          );
+          if (!result.ok) {
+            if (result.reason === "rateLimited") throw new RateLimited();
+            return null;
+          }
+          (await cookies()).set(LOCALE_COOKIE, result.language, { path: "/", sameSite: "lax", maxAge: 365 * 86400, secure });
+          return { id: result.userId, sessionId: result.sessionId };
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) return { sub: user.id, sid: user.sessionId };
+        if (typeof token.sid !== "string") return null;
+        // The session row, not the JWT, decides: revocation takes effect on the next request.
+        const active = await validateSession(await getDb(), token.sid, new Date(), sessionTimes());
+        return active ? token : null;
+      },
+      session({ session, token }) {
+        return { ...session, sessionId: token.sid as string, user: { id: token.sub as string } };
+      },
+    },
+  };
+});

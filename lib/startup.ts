@@ -1,0 +1,20 @@
+import { env, isDemoAllowed, startupProblems } from "@/lib/env";
+
+/**
+ * Once per server start: refuse to run misconfigured (with every problem listed), and in
+ * development and demo mode bring the database up to date with its demo data.
+ */
+export async function startServer(): Promise<void> {
+  const problems = startupProblems(env());
+  if (problems.length > 0) {
+    console.error(`\nTunnus cannot start:\n- ${problems.join("\n- ")}\n`);
+    process.exit(1);
+  }
+  if (!isDemoAllowed()) return;
+  const { getDbHandle } = await import("@/lib/db/client");
+  const { migrateDatabase } = await import("@/lib/db/migrate");
+  const { seedDemoData } = await import("@/lib/db/seed");
+  const handle = await getDbHandle();
+  await migrateDatabase(handle);
+  if (await seedDemoData(handle.db)) console.log("Tunnus: demo data created (the README lists the accounts).");
+}
