@@ -23,8 +23,10 @@ export function securityHeaders(opts: { production: boolean }): Record<string, s
   return {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    // Token pages carry secrets in the path: no page ever sends its address onwards.
-    "Referrer-Policy": "no-referrer",
+    // Token pages carry secrets in the path: no address ever leaves for another site. Not
+    // "no-referrer": with it Chromium sends `Origin: null` on a form post, and Next then
+    // (rightly) refuses every server action made without JavaScript.
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     ...(opts.production ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),

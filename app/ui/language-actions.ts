@@ -2,7 +2,8 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getCurrentUser, safeReturnPath } from "@/lib/auth/guards";
+import { getCurrentUser } from "@/lib/auth/guards";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { getDb } from "@/lib/db/client";
 import { isProduction } from "@/lib/env";
 import { saveLanguage } from "@/lib/flows/preferences";

@@ -15,7 +15,7 @@ export type IdentifierProblem = "empty" | "tooLong" | "malformed";
 export const IDENTIFIER_MAX_LENGTH = 200;
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N}._'-]{0,99}$/u;
 const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
 
 export function parseIdentifier(input: string): { ok: true; value: Identifier } | { ok: false; problem: IdentifierProblem } {

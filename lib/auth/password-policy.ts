@@ -31,7 +31,7 @@ function estimator(): ZxcvbnFactory {
   return zxcvbn;
 }
 
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Personal words split into the pieces a person would reuse: "maija@123" → "maija", "123". */

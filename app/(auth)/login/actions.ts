@@ -2,7 +2,7 @@
 
 import { CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth";
-import { safeReturnPath } from "@/lib/auth/guards";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { type LoginFormState, parseLoginForm } from "./schema";
 
 export async function login(_prev: LoginFormState, formData: FormData): Promise<LoginFormState> {

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Notice } from "@/app/ui/notice";
-import { getCurrentUser, safeReturnPath } from "@/lib/auth/guards";
+import { getCurrentUser } from "@/lib/auth/guards";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { LoginForm } from "./login-form";
 
 export async function generateMetadata(): Promise<Metadata> {
