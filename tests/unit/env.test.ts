@@ -25,6 +25,10 @@ describe("production start check", () => {
     expect(startupProblems(readEnv({ NODE_ENV: "development" }))).toEqual([]);
   });
 
+  it("reads an empty value as not set", () => {
+    expect(readEnv({ DATABASE_URL: "", SESSION_IDLE_MINUTES: "" })).toMatchObject({ DATABASE_URL: undefined, SESSION_IDLE_MINUTES: 60 });
+  });
+
   it("rejects malformed values with the variable's name", () => {
     expect(() => readEnv({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
     expect(() => readEnv({ SESSION_IDLE_MINUTES: "-5" })).toThrow(/SESSION_IDLE_MINUTES/);
