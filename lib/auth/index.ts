@@ -1,9 +1,10 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { env, isProduction } from "@/lib/env";
 import { signInWithPassword } from "@/lib/flows/login";
+import { signOutSession } from "@/lib/flows/logout";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { requestContextFrom } from "@/lib/request-context";
 import { authSecret } from "./dev-secret";
@@ -36,7 +37,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     secret: authSecret(),
     trustHost: true,
     session: { strategy: "jwt", maxAge: env().SESSION_MAX_AGE_HOURS * 3600 },
-    pages: { signIn: "/login", error: "/login" },
+    pages: { signIn: "/login", signOut: "/account", error: "/login" },
     cookies: {
       sessionToken: cookie("session"),
       callbackUrl: cookie("callback-url"),
@@ -71,6 +72,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       },
       session({ session, token }) {
         return { ...session, sessionId: token.sid as string, user: { id: token.sub as string } };
+      },
+    },
+    events: {
+      // Every way of signing out (our button, next-auth's own endpoint) ends the session row too.
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        if (typeof token?.sid !== "string" || typeof token.sub !== "string") return;
+        await signOutSession(await getDb(), { sessionId: token.sid, userId: token.sub, ...requestContextFrom(await headers()) });
       },
     },
   };

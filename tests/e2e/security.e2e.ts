@@ -44,6 +44,15 @@ describe("headers and cookies in production", () => {
     await context.close();
   });
 
+  it("does not hand the session to scripts as JSON", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, "maija@123");
+    const res = await page.request.get("/api/auth/session");
+    expect(res.status()).toBe(404);
+    await context.close();
+  });
+
   it("refuses a sign-in posted from another origin", async () => {
     const page = await (await newContext(browser)).newPage();
     await page.goto("/login");

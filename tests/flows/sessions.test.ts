@@ -4,8 +4,9 @@ import { createSession, revokeAllSessions, revokeSession, validateSession } from
 import type { DbHandle } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
+import { signOutSession } from "@/lib/flows/logout";
 import { createTestDb } from "../helpers/db";
-import { sessionTimes, testClock, userByEmail } from "../helpers/fixtures";
+import { auditFor, sessionTimes, testClock, userByEmail } from "../helpers/fixtures";
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -60,5 +61,15 @@ describe("sessions", () => {
     expect(await validateSession(h.db, ids[1]!, clock.now(), sessionTimes)).toBeNull();
     await h.db.update(users).set({ status: "disabled" }).where(eq(users.id, erik.id));
     expect(await validateSession(h.db, ids[0]!, clock.now(), sessionTimes)).toBeNull();
+  });
+
+  it("signing out revokes the row and leaves an audit entry", async () => {
+    const clock = testClock();
+    const maija = await userByEmail(h.db, "maija@example.com");
+    const id = await createSession(h.db, { userId: maija.id, now: clock.now(), times: sessionTimes });
+    await signOutSession(h.db, { sessionId: id, userId: maija.id, ip: "198.51.100.9", userAgent: "vitest", now: clock.now() });
+    expect(await validateSession(h.db, id, clock.now(), sessionTimes)).toBeNull();
+    const [entry] = await auditFor(h.db, "logout");
+    expect(entry).toMatchObject({ subjectUserId: maija.id, actorUserId: maija.id, ip: "198.51.100.9", organizationId: maija.organizationId });
   });
 });

@@ -1,3 +1,13 @@
+import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
 
-export const { GET, POST } = handlers;
+/**
+ * next-auth's endpoints, except the session as JSON: no page here needs it, and it would hand
+ * the session id to any script on the page.
+ */
+export async function GET(request: NextRequest) {
+  if (request.nextUrl.pathname === "/api/auth/session") return new Response(null, { status: 404 });
+  return handlers.GET(request);
+}
+
+export const { POST } = handlers;
