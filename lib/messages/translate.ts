@@ -1,0 +1,30 @@
+import { createTranslator } from "use-intl/core";
+import type { Language } from "../db/schema";
+import en from "../i18n/en.json";
+import fi from "../i18n/fi.json";
+import sv from "../i18n/sv.json";
+
+const catalogues = { fi, sv, en } as const;
+
+/** Messages are rendered outside any request (in the outbox worker): a translator per language. */
+export function messageTranslator(language: Language) {
+  return createTranslator({ locale: language, messages: catalogues[language] });
+}
+
+export type MessageTranslator = ReturnType<typeof messageTranslator>;
+
+/** A validity as the largest whole unit: 10080 min → 7 days, 60 → 1 hour, 10 → 10 minutes. */
+export function validity(minutes: number): { unit: "days" | "hours" | "minutes"; count: number } {
+  if (minutes % 1440 === 0) return { unit: "days", count: minutes / 1440 };
+  if (minutes % 60 === 0) return { unit: "hours", count: minutes / 60 };
+  return { unit: "minutes", count: minutes };
+}
+
+/** Dates in messages are in Finnish time, written the way the recipient's language writes them. */
+export function formatDateTime(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "Europe/Helsinki",
+  }).format(new Date(iso));
+}
