@@ -21,6 +21,15 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   LOGIN_IP_LIMIT: z.coerce.number().int().positive().default(30),
   LOGIN_IP_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  EMAIL_TRANSPORT: z.enum(["smtp", "capture"]).optional(),
+  SMTP_URL: z.string().url().optional(),
+  EMAIL_FROM: z.string().optional(),
+  SMS_TRANSPORT: z.enum(["sns", "capture"]).optional(),
+  AWS_REGION: z.string().optional(),
+  /** Tests point the SNS client at a local stand-in. */
+  SNS_ENDPOINT: z.string().url().optional(),
+  SNS_SENDER_ID: z.string().optional(),
+  CRON_SECRET: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -46,12 +55,39 @@ export const isProduction = (e: Env = env()) => e.NODE_ENV === "production";
 /** Demo data, the dev mailbox and captured messages are allowed: development, tests, or demo mode. */
 export const isDemoAllowed = (e: Env = env()) => !isProduction(e) || e.TUNNUS_DEMO;
 
+/** Development, tests and demo mode capture messages unless told otherwise; production sends them. */
+export const emailTransportKind = (e: Env = env()) => e.EMAIL_TRANSPORT ?? (isDemoAllowed(e) ? "capture" : "smtp");
+export const smsTransportKind = (e: Env = env()) => e.SMS_TRANSPORT ?? (isDemoAllowed(e) ? "capture" : "sns");
+
+const EMAIL_FROM = /^(?:[^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
+
+function transportProblems(e: Env): string[] {
+  const problems: string[] = [];
+  if (emailTransportKind(e) === "smtp") {
+    if (!e.SMTP_URL) problems.push("SMTP_URL must be set for EMAIL_TRANSPORT=smtp (for example smtp://user:password@smtp.example.org:587).");
+    else if (!/^smtps?:$/.test(new URL(e.SMTP_URL).protocol)) problems.push("SMTP_URL must start with smtp:// or smtps://.");
+    if (!e.EMAIL_FROM) problems.push('EMAIL_FROM must be set for EMAIL_TRANSPORT=smtp (for example "Tunnus <noreply@example.org>").');
+    else if (!EMAIL_FROM.test(e.EMAIL_FROM)) problems.push('EMAIL_FROM is not an e-mail address (for example "Tunnus <noreply@example.org>").');
+  }
+  if (smsTransportKind(e) === "sns") {
+    if (!e.AWS_REGION) problems.push("AWS_REGION must be set for SMS_TRANSPORT=sns (for example eu-north-1); credentials come from the standard AWS variables.");
+    if (e.SNS_SENDER_ID && !/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/.test(e.SNS_SENDER_ID)) {
+      problems.push("SNS_SENDER_ID must be 1–11 letters and digits with at least one letter.");
+    }
+  }
+  if (!isDemoAllowed(e)) {
+    if (emailTransportKind(e) === "capture") problems.push("EMAIL_TRANSPORT=capture sends nothing: it is only for development and demo mode (TUNNUS_DEMO=1).");
+    if (smsTransportKind(e) === "capture") problems.push("SMS_TRANSPORT=capture sends nothing: it is only for development and demo mode (TUNNUS_DEMO=1).");
+  }
+  return problems;
+}
+
 /**
  * What must be set before the app may serve a request. Returns one readable line per problem,
  * so that an operator sees everything missing at once.
  */
 export function startupProblems(e: Env): string[] {
-  const problems: string[] = [];
+  const problems = transportProblems(e);
   if (!isProduction(e)) return problems;
   if (!e.DATABASE_URL) {
     problems.push(
@@ -60,6 +96,9 @@ export function startupProblems(e: Env): string[] {
   }
   if (!e.AUTH_SECRET || e.AUTH_SECRET.length < 32) {
     problems.push("AUTH_SECRET must be set to at least 32 random characters (for example: openssl rand -base64 32).");
+  }
+  if (!e.CRON_SECRET || e.CRON_SECRET.length < 16) {
+    problems.push("CRON_SECRET must be set to at least 16 random characters; the outbox retry job (/api/cron/outbox) requires it.");
   }
   if (!e.APP_ORIGIN && !e.TUNNUS_DEMO) {
     problems.push("APP_ORIGIN must be set to the public address of the portal (for example https://tunnus.example.org); links in messages are built from it.");

@@ -175,6 +175,27 @@ export const outbox = pgTable(
   ],
 );
 
+/**
+ * What the capture transport "sent": the rendered message, for the dev mailbox and the tests.
+ * Only ever written in development, tests and demo mode.
+ */
+export const capturedMessages = pgTable(
+  "captured_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    outboxId: uuid("outbox_id")
+      .notNull()
+      .references(() => outbox.id, { onDelete: "cascade" }),
+    channel: channelEnum("channel").notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject"),
+    text: text("text").notNull(),
+    html: text("html"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("captured_messages_outbox").on(t.outboxId)],
+);
+
 export const auditEvents = pgTable(
   "audit_events",
   {
