@@ -1,4 +1,4 @@
-import { render } from "@react-email/render";
+import { render, toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import ActivationEmail, { type ActivationEmailProps, subject as activationSubject } from "@/emails/ActivationEmail";
 import PasswordChangedEmail, { type PasswordChangedEmailProps, subject as passwordChangedSubject } from "@/emails/PasswordChangedEmail";
@@ -57,7 +57,9 @@ export type RenderedEmail = { subject: string; html: string; text: string };
 export async function renderEmail<K extends EmailTemplate>(template: K, props: EmailProps[K]): Promise<RenderedEmail> {
   const entry = emailTemplates[template] as EmailEntry<K>;
   const element = createElement(entry.component as (p: EmailProps[K]) => ReactElement, props);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  // One render; the text part is made from its HTML (what render's plainText option does too).
+  const html = await render(element);
+  const text = toPlainText(html);
   return { subject: entry.subject(props), html, text };
 }
 

@@ -6,12 +6,22 @@ import sv from "../i18n/sv.json";
 
 const catalogues = { fi, sv, en } as const;
 
-/** Messages are rendered outside any request (in the outbox worker): a translator per language. */
-export function messageTranslator(language: Language) {
+function translatorFor(language: Language) {
   return createTranslator({ locale: language, messages: catalogues[language] });
 }
 
-export type MessageTranslator = ReturnType<typeof messageTranslator>;
+export type MessageTranslator = ReturnType<typeof translatorFor>;
+const translators = new Map<Language, MessageTranslator>();
+
+/**
+ * Messages are rendered outside any request (in the outbox worker): one translator per language,
+ * kept, so each ICU message is parsed once rather than at every render.
+ */
+export function messageTranslator(language: Language): MessageTranslator {
+  let t = translators.get(language);
+  if (!t) translators.set(language, (t = translatorFor(language)));
+  return t;
+}
 
 /** A validity as the largest whole unit: 10080 min → 7 days, 60 → 1 hour, 10 → 10 minutes. */
 export function validity(minutes: number): { unit: "days" | "hours" | "minutes"; count: number } {

@@ -9,6 +9,7 @@ declare module "vitest" {
     baseURL: string;
     /** The e2e server's database, so tests can look behind the pages. */
     databaseURL: string;
+    cronSecret: string;
   }
 }
 
@@ -40,6 +41,7 @@ export default async function setup(project: TestProject) {
   const db = await serveEmbeddedDatabase({ seed: true });
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
+  const cronSecret = randomBytes(24).toString("base64url");
   let output = "";
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     env: {
@@ -51,6 +53,7 @@ export default async function setup(project: TestProject) {
       APP_ORIGIN: baseURL,
       TUNNUS_DEMO: "1",
       LOGIN_IP_LIMIT: "500",
+      CRON_SECRET: cronSecret,
       NEXT_TELEMETRY_DISABLED: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -60,6 +63,7 @@ export default async function setup(project: TestProject) {
   await waitForServer(`${baseURL}/login`, () => output);
   project.provide("baseURL", baseURL);
   project.provide("databaseURL", db.url);
+  project.provide("cronSecret", cronSecret);
   return async () => {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

@@ -1,0 +1,28 @@
+import { timingSafeEqual } from "node:crypto";
+import { lt } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { rateLimits } from "@/lib/db/schema";
+import { type DeliveryReport, deliverAllDue } from "./outbox";
+import type { Transports } from "./transports/types";
+
+/** `Authorization: Bearer <CRON_SECRET>`, compared in constant time. */
+export function isCronAuthorized(header: string | null, secret: string | undefined): boolean {
+  if (!secret || !header?.startsWith("Bearer ")) return false;
+  const given = Buffer.from(header.slice("Bearer ".length));
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** The periodic job: send what is due (retries included) and sweep expired rate-limit counters. */
+export async function runOutboxJob(
+  db: Db,
+  transports: Transports,
+  opts: { budgetMs: number; now?: () => Date },
+): Promise<DeliveryReport & { sweptRateLimits: number }> {
+  const report = await deliverAllDue(db, { transports, budgetMs: opts.budgetMs, now: opts.now });
+  const swept = await db
+    .delete(rateLimits)
+    .where(lt(rateLimits.expire, (opts.now ?? (() => new Date()))()))
+    .returning({ key: rateLimits.key });
+  return { ...report, sweptRateLimits: swept.length };
+}
