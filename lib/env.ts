@@ -55,6 +55,16 @@ export const isProduction = (e: Env = env()) => e.NODE_ENV === "production";
 /** Demo data, the dev mailbox and captured messages are allowed: development, tests, or demo mode. */
 export const isDemoAllowed = (e: Env = env()) => !isProduction(e) || e.TUNNUS_DEMO;
 
+/**
+ * The public origin links in messages are built from: APP_ORIGIN, never the request's Host header.
+ * Development falls back to the local server.
+ */
+export function appOrigin(e: Env = env()): string {
+  if (e.APP_ORIGIN) return e.APP_ORIGIN.replace(/\/+$/, "");
+  if (isProduction(e)) throw new Error("APP_ORIGIN is not set.");
+  return `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
 /** Development, tests and demo mode capture messages unless told otherwise; production sends them. */
 export const emailTransportKind = (e: Env = env()) => e.EMAIL_TRANSPORT ?? (isDemoAllowed(e) ? "capture" : "smtp");
 export const smsTransportKind = (e: Env = env()) => e.SMS_TRANSPORT ?? (isDemoAllowed(e) ? "capture" : "sns");

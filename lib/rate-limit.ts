@@ -7,6 +7,8 @@ import { env } from "@/lib/env";
 export const ratePolicies = {
   /** Sign-in attempts from one IP address, whatever the account. */
   loginPerIp: () => ({ points: env().LOGIN_IP_LIMIT, duration: env().LOGIN_IP_WINDOW_SECONDS }),
+  /** Verification codes sent (e-mail or SMS) at the request of one IP address: SMS cost money. */
+  codeRequestPerIp: () => ({ points: 10, duration: 15 * 60 }),
 } satisfies Record<string, () => { points: number; duration: number }>;
 
 export type RatePolicy = keyof typeof ratePolicies;

@@ -29,3 +29,14 @@ export async function userByEmail(db: Db, email: string) {
 export async function auditFor(db: Db, event: string) {
   return db.select().from(auditEvents).where(eq(auditEvents.event, event));
 }
+
+/** The newest captured-or-queued message's props for a recipient (before delivery scrubs them). */
+export async function latestOutboxTo(db: Db, recipient: string) {
+  const { outbox } = await import("@/lib/db/schema");
+  const { desc } = await import("drizzle-orm");
+  const [row] = await db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(desc(outbox.createdAt)).limit(1);
+  return row;
+}
+
+/** The secret at the end of a link in a message's props. */
+export const secretFromUrl = (url: unknown) => String(url).split("/").pop()!;

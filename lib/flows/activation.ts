@@ -1,0 +1,114 @@
+import { and, eq, sql } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
+import { formatIdentifier } from "@/lib/auth/identifiers";
+import { hashPassword } from "@/lib/auth/password";
+import { checkPasswordPolicy, type PasswordProblem } from "@/lib/auth/password-policy";
+import type { Db } from "@/lib/db/client";
+import { type Organization, organizations, type User, users } from "@/lib/db/schema";
+import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens";
+
+export type ActivationView =
+  | {
+      ok: true;
+      user: User;
+      organization: Organization;
+      /** As the person will type it at sign-in. */
+      identifier: string;
+      pendingEmail: string | null;
+      pendingPhone: string | null;
+    }
+  /** For a used or expired link the organisation is known, so the page can name whom to ask. */
+  | { ok: false; reason: "unknown" | "used" | "expired"; organization: Organization | null };
+
+async function userWithOrganization(db: Db, userId: string) {
+  const [row] = await db
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row;
+}
+
+/** What the activation page shows. Never spends the link: mail scanners open links too. */
+export async function loadActivation(db: Db, secret: string, now: Date): Promise<ActivationView> {
+  const link = await checkLinkToken(db, secret, "activation", now);
+  if (!link.ok) {
+    const known = link.reason === "unknown" ? undefined : await userWithOrganization(db, link.userId);
+    return { ok: false, reason: link.reason, organization: known?.organization ?? null };
+  }
+  const row = await userWithOrganization(db, link.userId);
+  // An account activated some other way (a reset link) makes its activation link a used one.
+  if (!row || row.user.status !== "invited") return { ok: false, reason: "used", organization: row?.organization ?? null };
+  const [email, phone] = await Promise.all([
+    pendingCode(db, row.user.id, "email_change", now),
+    pendingCode(db, row.user.id, "phone_change", now),
+  ]);
+  return {
+    ok: true,
+    user: row.user,
+    organization: row.organization,
+    identifier: formatIdentifier(row.user, row.organization),
+    pendingEmail: email?.target ?? null,
+    pendingPhone: phone?.target ?? null,
+  };
+}
+
+/** The user an unspent activation link belongs to, for the steps before the final submit. */
+export async function activationUser(db: Db, secret: string, now: Date): Promise<User | null> {
+  const view = await loadActivation(db, secret, now);
+  return view.ok ? view.user : null;
+}
+
+export type ActivationResult =
+  | { ok: true; userId: string; identifier: string }
+  | { ok: false; reason: "link" }
+  | { ok: false; reason: "password"; problem: PasswordProblem | { code: "mismatch" } };
+
+/**
+ * The final submit: spends the link (exactly once, whatever races it), sets the password, marks
+ * the e-mail verified (the link proved it) and makes the account active, in one transaction.
+ */
+export async function activateAccount(
+  db: Db,
+  input: { secret: string; password: string; repeat: string },
+  ctx: { now: Date; ip: string; userAgent: string | null },
+): Promise<ActivationResult> {
+  const view = await loadActivation(db, input.secret, ctx.now);
+  if (!view.ok) return { ok: false, reason: "link" };
+  const problem = checkPasswordPolicy(input.password, {
+    minLength: view.organization.minPasswordLength,
+    personal: [view.user.username, view.user.membershipNumber, view.user.displayName, view.user.email, view.organization.name, view.identifier],
+  });
+  if (problem) return { ok: false, reason: "password", problem };
+  if (input.password !== input.repeat) return { ok: false, reason: "password", problem: { code: "mismatch" } };
+
+  // Hash before the transaction: the row locks are held for milliseconds, not for argon2.
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const userId = await consumeLinkToken(tx, input.secret, "activation", ctx.now);
+    if (userId !== view.user.id) return { ok: false, reason: "link" } as const;
+    const [activated] = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        status: "active",
+        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${ctx.now.toISOString()}::timestamptz)`,
+        failedLoginCount: 0,
+        loginBlockedUntil: null,
+        updatedAt: ctx.now,
+      })
+      .where(and(eq(users.id, userId), eq(users.status, "invited")))
+      .returning({ id: users.id });
+    if (!activated) throw new Error("activation: the account left the invited state during activation");
+    await recordAudit(tx, {
+      event: "user.activated",
+      organizationId: view.organization.id,
+      actorUserId: userId,
+      subjectUserId: userId,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
+    return { ok: true, userId, identifier: view.identifier } as const;
+  });
+}

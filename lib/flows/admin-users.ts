@@ -1,0 +1,193 @@
+import { and, eq, or, sql } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
+import { formatIdentifier, parseIdentifier } from "@/lib/auth/identifiers";
+import { normalizeEmail, normalizePhone } from "@/lib/contact";
+import type { Db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { type Language, type Organization, organizations, type User, users } from "@/lib/db/schema";
+import { commonProps } from "@/lib/messages/common-props";
+import { enqueue } from "@/lib/messages/outbox";
+import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
+
+/** Who acts: an administrator of the organisation (user id), or the operator at the CLI (null). */
+export type Actor = { userId: string | null; ip?: string | null; userAgent?: string | null };
+
+export type CreateUserInput = {
+  licence: string;
+  /** The username, or in an organisation of membership numbers the membership number. */
+  identifier: string;
+  displayName?: string;
+  email: string;
+  phone?: string;
+  language?: string;
+  role?: "member" | "admin";
+};
+
+export type CreateUserField = "licence" | "identifier" | "displayName" | "email" | "phone" | "language";
+/** Field → problem code (translated by the page; the CLI prints English). */
+export type CreateUserErrors = Partial<Record<CreateUserField, string>>;
+
+export type CreateUserResult = { ok: true; userId: string; identifier: string } | { ok: false; errors: CreateUserErrors };
+
+const MEMBERSHIP_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
+const DISPLAY_NAME_MAX = 200;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/;
+
+function validate(input: CreateUserInput, org: Organization | undefined) {
+  const errors: CreateUserErrors = {};
+  if (!org) errors.licence = "unknownOrganization";
+
+  const rawId = input.identifier.trim();
+  let identifier = rawId;
+  if (!rawId) errors.identifier = "empty";
+  else if (rawId.length > 64) errors.identifier = "tooLong";
+  else if (org?.identifierKind === "membership_number" ? !MEMBERSHIP_NUMBER.test(rawId) : !parseIdentifier(rawId).ok || rawId.includes("@")) {
+    errors.identifier = "invalid";
+  } else if (org?.identifierKind !== "membership_number") identifier = rawId.normalize("NFKC");
+
+  const displayName = (input.displayName ?? "").trim();
+  if (displayName.length > DISPLAY_NAME_MAX) errors.displayName = "tooLong";
+  else if (CONTROL.test(displayName) || /[<>]/.test(displayName)) errors.displayName = "invalid";
+
+  const email = normalizeEmail(input.email);
+  if (!email.ok) errors.email = email.problem;
+  const phone = input.phone?.trim() ? normalizePhone(input.phone) : null;
+  if (phone && !phone.ok) errors.phone = phone.problem;
+
+  const language = (input.language || org?.defaultLanguage || "fi") as Language;
+  if (!["fi", "sv", "en"].includes(language)) errors.language = "invalid";
+
+  if (Object.keys(errors).length > 0) return { ok: false as const, errors };
+  return {
+    ok: true as const,
+    values: {
+      identifier,
+      displayName,
+      email: (email as { value: string }).value,
+      phone: phone && phone.ok ? phone.value : null,
+      language,
+    },
+  };
+}
+
+async function identifierTaken(db: Db, organizationId: string, identifier: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.organizationId, organizationId),
+        or(sql`lower(${users.username}) = ${identifier.toLowerCase()}`, eq(users.membershipNumber, identifier)),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+/** The activation token and its e-mail, written in the caller's transaction. */
+async function sendActivation(tx: Db, org: Organization, user: User, now: Date, appOrigin: string): Promise<void> {
+  const { secret } = await createLinkToken(tx, { userId: user.id, purpose: "activation", now });
+  await enqueue(
+    tx,
+    {
+      channel: "email",
+      to: user.email!,
+      template: "ActivationEmail",
+      organizationId: org.id,
+      userId: user.id,
+      props: {
+        ...commonProps(org, user),
+        username: formatIdentifier(user, org),
+        activationUrl: `${appOrigin}/activate/${secret}`,
+        expiresInMinutes: LINK_TTL_MINUTES.activation,
+      },
+    },
+    now,
+  );
+}
+
+/**
+ * Creates an invited account and sends its activation e-mail: user, link token, outbox row and
+ * audit event in one transaction, so nothing is ever half made.
+ */
+export async function createUser(
+  db: Db,
+  input: CreateUserInput,
+  ctx: { now: Date; actor: Actor; appOrigin: string },
+): Promise<CreateUserResult> {
+  const [org] = await db.select().from(organizations).where(eq(organizations.licence, input.licence.trim())).limit(1);
+  const checked = validate(input, org);
+  if (!checked.ok) return checked;
+  const v = checked.values;
+  if (await identifierTaken(db, org!.id, v.identifier)) return { ok: false, errors: { identifier: "duplicate" } };
+
+  try {
+    return await db.transaction(async (tx) => {
+      const byNumber = org!.identifierKind === "membership_number";
+      const [user] = await tx
+        .insert(users)
+        .values({
+          organizationId: org!.id,
+          username: byNumber ? null : v.identifier,
+          membershipNumber: byNumber ? v.identifier : null,
+          displayName: v.displayName,
+          email: v.email,
+          phone: v.phone,
+          language: v.language,
+          role: input.role ?? "member",
+          status: "invited",
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .returning();
+      await sendActivation(tx, org!, user!, ctx.now, ctx.appOrigin);
+      await recordAudit(tx, {
+        event: "user.created",
+        organizationId: org!.id,
+        actorUserId: ctx.actor.userId,
+        subjectUserId: user!.id,
+        ip: ctx.actor.ip,
+        userAgent: ctx.actor.userAgent,
+        details: { role: user!.role, by: ctx.actor.userId ? "admin" : "operator" },
+      });
+      return { ok: true as const, userId: user!.id, identifier: formatIdentifier(user!, org!) };
+    });
+  } catch (error) {
+    // Two creations of one name at once: the unique index decides, the loser hears "duplicate".
+    if (isUniqueViolation(error)) return { ok: false, errors: { identifier: "duplicate" } };
+    throw error;
+  }
+}
+
+export type ResendResult = { ok: true } | { ok: false; reason: "notFound" | "notInvited" | "noEmail" };
+
+/** A new activation link; the old one stops working. Only for accounts not yet activated. */
+export async function resendActivation(
+  db: Db,
+  input: { organizationId: string; userId: string },
+  ctx: { now: Date; actor: Actor; appOrigin: string },
+): Promise<ResendResult> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ user: users, org: organizations })
+      .from(users)
+      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+      // The organisation is part of the key: an administrator of one never reaches another's people.
+      .where(and(eq(users.id, input.userId), eq(users.organizationId, input.organizationId)))
+      .limit(1);
+    if (!row) return { ok: false, reason: "notFound" };
+    if (row.user.status !== "invited") return { ok: false, reason: "notInvited" };
+    if (!row.user.email) return { ok: false, reason: "noEmail" };
+    await sendActivation(tx, row.org, row.user, ctx.now, ctx.appOrigin);
+    await recordAudit(tx, {
+      event: "user.activation_resent",
+      organizationId: row.org.id,
+      actorUserId: ctx.actor.userId,
+      subjectUserId: row.user.id,
+      ip: ctx.actor.ip,
+      userAgent: ctx.actor.userAgent,
+    });
+    return { ok: true };
+  });
+}

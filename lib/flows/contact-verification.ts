@@ -1,0 +1,123 @@
+import { eq } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
+import { canReceiveSms, normalizeEmail, normalizePhone } from "@/lib/contact";
+import type { Db } from "@/lib/db/client";
+import { organizations, type User, users } from "@/lib/db/schema";
+import { commonProps } from "@/lib/messages/common-props";
+import { enqueue } from "@/lib/messages/outbox";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import { issueCode, pendingCode, verifyCode, voidTokens } from "@/lib/tokens";
+
+/**
+ * Changing the e-mail address or the phone number: a code goes to the new address or number,
+ * and only a confirmed one is saved. Shared by activation and the account page.
+ */
+export type ContactChannel = "email" | "phone";
+
+const purposeOf = { email: "email_change", phone: "phone_change" } as const;
+
+export type RequestCodeResult =
+  | { ok: true; target: string }
+  | { ok: false; error: "empty" | "tooLong" | "invalid" | "notMobile" | "same" | "rateLimited" }
+  | { ok: false; error: "cooldown"; retryAfterSeconds: number };
+
+type Context = { now: Date; ip: string; userAgent: string | null };
+
+export async function requestContactCode(
+  db: Db,
+  input: { user: User; channel: ContactChannel; value: string },
+  ctx: Context,
+): Promise<RequestCodeResult> {
+  const { user, channel } = input;
+  const normalized = channel === "email" ? normalizeEmail(input.value) : normalizePhone(input.value);
+  if (!normalized.ok) return { ok: false, error: normalized.problem };
+  const target = normalized.value;
+  if (channel === "phone" && !canReceiveSms(target)) return { ok: false, error: "notMobile" };
+  const current = channel === "email" ? [user.email, user.emailVerifiedAt] : [user.phone, user.phoneVerifiedAt];
+  if (current[0] === target && current[1]) return { ok: false, error: "same" };
+
+  const limit = await consumeRateLimit(db, "codeRequestPerIp", ctx.ip);
+  if (!limit.allowed) return { ok: false, error: "rateLimited" };
+
+  return db.transaction(async (tx) => {
+    const issued = await issueCode(tx, { userId: user.id, purpose: purposeOf[channel], target, now: ctx.now });
+    if (!issued.ok) return { ok: false, error: "cooldown", retryAfterSeconds: issued.retryAfterSeconds } as const;
+    const [org] = await tx.select().from(organizations).where(eq(organizations.id, user.organizationId));
+    const common = commonProps(org!, user);
+    await enqueue(
+      tx,
+      channel === "email"
+        ? {
+            channel: "email",
+            to: target,
+            template: "VerificationCodeEmail",
+            organizationId: org!.id,
+            userId: user.id,
+            props: { ...common, code: issued.code, expiresInMinutes: issued.expiresInMinutes },
+          }
+        : {
+            channel: "sms",
+            to: target,
+            template: "VerificationCodeSms",
+            organizationId: org!.id,
+            userId: user.id,
+            props: { language: common.language, organizationName: common.organizationName, code: issued.code, expiresInMinutes: issued.expiresInMinutes },
+          },
+      ctx.now,
+    );
+    await recordAudit(tx, {
+      event: "contact.code_sent",
+      organizationId: org!.id,
+      actorUserId: user.id,
+      subjectUserId: user.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { channel },
+    });
+    return { ok: true, target } as const;
+  });
+}
+
+export type ConfirmCodeResult = { ok: true; target: string } | { ok: false; error: "empty" | "malformed" | "invalid" | "expired" };
+
+/** Saves the new address or number, verified, once its code is right. */
+export async function confirmContactCode(
+  db: Db,
+  input: { user: User; channel: ContactChannel; code: string },
+  ctx: Context,
+): Promise<ConfirmCodeResult> {
+  const code = input.code.replace(/\s+/g, "");
+  if (!code) return { ok: false, error: "empty" };
+  if (!/^\d{6}$/.test(code)) return { ok: false, error: "malformed" };
+  const purpose = purposeOf[input.channel];
+  const pending = await pendingCode(db, input.user.id, purpose, ctx.now);
+  if (!pending?.target) return { ok: false, error: "expired" };
+
+  return db.transaction(async (tx) => {
+    const checked = await verifyCode(tx, { userId: input.user.id, purpose, target: pending.target!, code, now: ctx.now });
+    if (!checked.ok) return { ok: false, error: checked.reason } as const;
+    await tx
+      .update(users)
+      .set(
+        input.channel === "email"
+          ? { email: checked.target, emailVerifiedAt: ctx.now, updatedAt: ctx.now }
+          : { phone: checked.target, phoneVerifiedAt: ctx.now, updatedAt: ctx.now },
+      )
+      .where(eq(users.id, input.user.id));
+    await recordAudit(tx, {
+      event: "contact.changed",
+      organizationId: input.user.organizationId,
+      actorUserId: input.user.id,
+      subjectUserId: input.user.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { channel: input.channel },
+    });
+    return { ok: true, target: checked.target } as const;
+  });
+}
+
+/** "Cancel": the waiting code stops working and the page offers the change again. */
+export async function cancelContactChange(db: Db, input: { user: User; channel: ContactChannel }, now: Date): Promise<void> {
+  await voidTokens(db, input.user.id, purposeOf[input.channel], now);
+}

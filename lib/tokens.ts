@@ -1,0 +1,187 @@
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { authSecret } from "@/lib/auth/dev-secret";
+import type { Db } from "@/lib/db/client";
+import { oneTimeTokens } from "@/lib/db/schema";
+
+export type TokenPurpose = (typeof oneTimeTokens.$inferSelect)["purpose"];
+export type LinkPurpose = Extract<TokenPurpose, "activation" | "reset_link">;
+export type CodePurpose = Extract<TokenPurpose, "reset_code" | "email_change" | "phone_change">;
+
+/** DESIGN §5: activation 7 days, reset link 1 hour, codes 10 minutes. */
+export const LINK_TTL_MINUTES: Record<LinkPurpose, number> = { activation: 7 * 24 * 60, reset_link: 60 };
+export const CODE_TTL_MINUTES = 10;
+export const CODE_MAX_ATTEMPTS = 5;
+export const CODE_RESEND_COOLDOWN_SECONDS = 60;
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+
+/** A link secret: 256 random bits, base64url. Only its SHA-256 is stored. */
+export async function createLinkToken(
+  db: Db,
+  input: { userId: string; purpose: LinkPurpose; now: Date; ttlMinutes?: number },
+): Promise<{ secret: string; expiresAt: Date }> {
+  const secret = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(input.now.getTime() + (input.ttlMinutes ?? LINK_TTL_MINUTES[input.purpose]) * 60_000);
+  // A new link voids the older ones of the same purpose: only the newest message works.
+  await voidTokens(db, input.userId, input.purpose, input.now);
+  await db.insert(oneTimeTokens).values({
+    userId: input.userId,
+    purpose: input.purpose,
+    secretHash: sha256(secret),
+    expiresAt,
+    createdAt: input.now,
+  });
+  return { secret, expiresAt };
+}
+
+export async function voidTokens(db: Db, userId: string, purpose: TokenPurpose, now: Date): Promise<void> {
+  await db
+    .update(oneTimeTokens)
+    .set({ consumedAt: now })
+    .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.consumedAt)));
+}
+
+export type LinkCheck =
+  | { ok: true; userId: string; expiresAt: Date }
+  /** `used` and `expired` name a known link (its user is known); `unknown` names nothing. */
+  | { ok: false; reason: "unknown" }
+  | { ok: false; reason: "used" | "expired"; userId: string };
+
+/** Malformed secrets never reach the database. */
+const LINK_SECRET = /^[A-Za-z0-9_-]{43}$/;
+
+/** Looks at a link without spending it: opening the page (or a mail scanner) changes nothing. */
+export async function checkLinkToken(db: Db, secret: string, purpose: LinkPurpose, now: Date): Promise<LinkCheck> {
+  if (!LINK_SECRET.test(secret)) return { ok: false, reason: "unknown" };
+  const [row] = await db
+    .select()
+    .from(oneTimeTokens)
+    .where(and(eq(oneTimeTokens.secretHash, sha256(secret)), eq(oneTimeTokens.purpose, purpose)))
+    .limit(1);
+  if (!row) return { ok: false, reason: "unknown" };
+  if (row.consumedAt) return { ok: false, reason: "used", userId: row.userId };
+  if (row.expiresAt <= now) return { ok: false, reason: "expired", userId: row.userId };
+  return { ok: true, userId: row.userId, expiresAt: row.expiresAt };
+}
+
+/**
+ * Spends a link: one atomic UPDATE, so of any number of simultaneous posts exactly one wins.
+ * Returns the user it belongs to, or null when it is unknown, used, expired or of another purpose.
+ */
+export async function consumeLinkToken(db: Db, secret: string, purpose: LinkPurpose, now: Date): Promise<string | null> {
+  if (!LINK_SECRET.test(secret)) return null;
+  const [row] = await db
+    .update(oneTimeTokens)
+    .set({ consumedAt: now })
+    .where(
+      and(
+        eq(oneTimeTokens.secretHash, sha256(secret)),
+        eq(oneTimeTokens.purpose, purpose),
+        isNull(oneTimeTokens.consumedAt),
+        gt(oneTimeTokens.expiresAt, now),
+      ),
+    )
+    .returning({ userId: oneTimeTokens.userId });
+  return row?.userId ?? null;
+}
+
+/** The MAC binds the code to its purpose, user and target: it proves nothing for anything else. */
+function codeMac(purpose: CodePurpose, userId: string, target: string, code: string): string {
+  const key = createHash("sha256").update(`tunnus one-time codes\0${authSecret()}`).digest();
+  return createHmac("sha256", key).update(`${purpose}\0${userId}\0${target}\0${code}`).digest("hex");
+}
+
+export type CodeIssue = { ok: true; code: string; expiresInMinutes: number } | { ok: false; reason: "cooldown"; retryAfterSeconds: number };
+
+/**
+ * A 6-digit code for one purpose, one user and one target (the address or number it is sent to).
+ * A new code replaces the old one, but not within a minute of it.
+ */
+export async function issueCode(db: Db, input: { userId: string; purpose: CodePurpose; target: string; now: Date }): Promise<CodeIssue> {
+  const [latest] = await db
+    .select({ createdAt: oneTimeTokens.createdAt })
+    .from(oneTimeTokens)
+    .where(and(eq(oneTimeTokens.userId, input.userId), eq(oneTimeTokens.purpose, input.purpose)))
+    .orderBy(desc(oneTimeTokens.createdAt))
+    .limit(1);
+  const since = latest ? (input.now.getTime() - latest.createdAt.getTime()) / 1000 : Infinity;
+  if (since < CODE_RESEND_COOLDOWN_SECONDS) {
+    return { ok: false, reason: "cooldown", retryAfterSeconds: Math.ceil(CODE_RESEND_COOLDOWN_SECONDS - since) };
+  }
+  const code = randomInt(0, 1_000_000).toString().padStart(6, "0");
+  // Old codes of this purpose are deleted, not kept: a code is short enough to repeat.
+  await db.delete(oneTimeTokens).where(and(eq(oneTimeTokens.userId, input.userId), eq(oneTimeTokens.purpose, input.purpose)));
+  await db.insert(oneTimeTokens).values({
+    userId: input.userId,
+    purpose: input.purpose,
+    secretHash: codeMac(input.purpose, input.userId, input.target, code),
+    target: input.target,
+    expiresAt: new Date(input.now.getTime() + CODE_TTL_MINUTES * 60_000),
+    createdAt: input.now,
+  });
+  return { ok: true, code, expiresInMinutes: CODE_TTL_MINUTES };
+}
+
+/** The code waiting for confirmation, if any: what the page shows as "code sent to …". */
+export async function pendingCode(db: Db, userId: string, purpose: CodePurpose, now: Date) {
+  const [row] = await db
+    .select({ target: oneTimeTokens.target, expiresAt: oneTimeTokens.expiresAt })
+    .from(oneTimeTokens)
+    .where(
+      and(
+        eq(oneTimeTokens.userId, userId),
+        eq(oneTimeTokens.purpose, purpose),
+        isNull(oneTimeTokens.consumedAt),
+        gt(oneTimeTokens.expiresAt, now),
+        lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+export type CodeCheck = { ok: true; target: string } | { ok: false; reason: "invalid" | "expired" };
+
+const CODE = /^\d{6}$/;
+
+/**
+ * Checks a code for `target`. A wrong code (or a right code for another target) spends one of
+ * five tries; the fifth kills it. A right one is consumed atomically, so it works once.
+ */
+export async function verifyCode(
+  db: Db,
+  input: { userId: string; purpose: CodePurpose; target: string; code: string; now: Date },
+): Promise<CodeCheck> {
+  const [row] = await db
+    .select()
+    .from(oneTimeTokens)
+    .where(
+      and(
+        eq(oneTimeTokens.userId, input.userId),
+        eq(oneTimeTokens.purpose, input.purpose),
+        isNull(oneTimeTokens.consumedAt),
+        gt(oneTimeTokens.expiresAt, input.now),
+        lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS),
+      ),
+    )
+    .limit(1);
+  if (!row) return { ok: false, reason: "expired" };
+
+  const expected = Buffer.from(row.secretHash, "hex");
+  const given = Buffer.from(codeMac(input.purpose, input.userId, input.target, CODE.test(input.code) ? input.code : "x"), "hex");
+  if (row.target !== input.target || !timingSafeEqual(expected, given)) {
+    const [after] = await db
+      .update(oneTimeTokens)
+      .set({ attempts: sql`${oneTimeTokens.attempts} + 1` })
+      .where(and(eq(oneTimeTokens.id, row.id), lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS)))
+      .returning({ attempts: oneTimeTokens.attempts });
+    return { ok: false, reason: !after || after.attempts >= CODE_MAX_ATTEMPTS ? "expired" : "invalid" };
+  }
+  const [consumed] = await db
+    .update(oneTimeTokens)
+    .set({ consumedAt: input.now })
+    .where(and(eq(oneTimeTokens.id, row.id), isNull(oneTimeTokens.consumedAt), lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS)))
+    .returning({ target: oneTimeTokens.target });
+  return consumed ? { ok: true, target: consumed.target! } : { ok: false, reason: "expired" };
+}
