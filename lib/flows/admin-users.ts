@@ -31,7 +31,7 @@ export type CreateUserResult = { ok: true; userId: string; identifier: string } 
 
 const MEMBERSHIP_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
 const DISPLAY_NAME_MAX = 200;
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/;
 
 function validate(input: CreateUserInput, org: Organization | undefined) {
