@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { Notice } from "@/app/ui/notice";
 import { requireUser } from "@/lib/auth/guards";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { logout } from "./actions";
@@ -8,8 +9,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("metaTitle") };
 }
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ activated?: string }> }) {
   const { user, organization } = await requireUser("/account");
+  const { activated } = await searchParams;
   const t = await getTranslations();
   const identifier = formatIdentifier(user, organization);
   const verifiedState = (at: Date | null) => (at ? t("account.verified") : t("account.notVerified"));
@@ -24,6 +26,7 @@ export default async function AccountPage() {
   return (
     <>
       <h1 className="mb-2 text-3xl font-bold">{t("account.title")}</h1>
+      {activated === "1" && <Notice>{t("account.activated")}</Notice>}
       <p className="mb-6">{t("account.signedInAs", { name: user.displayName || identifier })}</p>
       <dl className="mb-8 divide-y divide-slate-300 rounded border border-slate-300 bg-white">
         {rows.map(([term, value]) => (

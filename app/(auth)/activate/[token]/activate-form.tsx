@@ -1,0 +1,38 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/app/ui/error-summary";
+import { SubmitButton } from "@/app/ui/submit-button";
+import { TextField } from "@/app/ui/text-field";
+import { activate } from "./actions";
+import type { ActivateFormState } from "./activate-state";
+
+export function ActivateForm({ token, minLength, username }: { token: string; minLength: number; username: string }) {
+  const t = useTranslations();
+  const [state, action] = useActionState<ActivateFormState, FormData>(activate, {});
+  const errors = {
+    password: state.errors?.password && t(state.errors.password, state.params),
+    repeat: state.errors?.repeat && t(state.errors.repeat),
+  };
+  return (
+    <form action={action} noValidate>
+      <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} formError={state.errors?.form && t(state.errors.form)} />
+      <input type="hidden" name="token" value={token} />
+      {/* Lets password managers store the new password with the right username. */}
+      <input type="text" name="username" value={username} autoComplete="username" readOnly hidden />
+      <TextField
+        id="password"
+        type="password"
+        label={t("activate.passwordLabel")}
+        hint={t("activate.passwordHint", { min: minLength })}
+        error={errors.password}
+        autoComplete="new-password"
+        maxLength={256}
+        required
+      />
+      <TextField id="repeat" type="password" label={t("activate.repeatLabel")} error={errors.repeat} autoComplete="new-password" maxLength={256} required />
+      <SubmitButton pendingLabel={t("common.working")}>{t("activate.submit")}</SubmitButton>
+    </form>
+  );
+}

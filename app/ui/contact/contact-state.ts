@@ -1,0 +1,19 @@
+import type { ConfirmCodeResult, ContactChannel, RequestCodeResult } from "@/lib/flows/contact-verification";
+
+/** What a contact form shows after a refused submit: a message key (from the root) and its values. */
+export type ContactFormState = { error?: string; params?: Record<string, number>; value?: string };
+
+export const parseChannel = (value: unknown): ContactChannel | null => (value === "email" || value === "phone" ? value : null);
+
+export function requestErrorState(channel: ContactChannel, result: Exclude<RequestCodeResult, { ok: true }>, value: string): ContactFormState {
+  const echo = value.length <= 254 ? value : "";
+  if (result.error === "cooldown") return { error: "contact.errors.cooldown", params: { seconds: result.retryAfterSeconds }, value: echo };
+  if (result.error === "rateLimited") return { error: "contact.errors.rateLimited", value: echo };
+  const name = result.error.charAt(0).toUpperCase() + result.error.slice(1);
+  return { error: `contact.errors.${channel}${name}`, value: echo };
+}
+
+export function confirmErrorState(result: Exclude<ConfirmCodeResult, { ok: true }>): ContactFormState {
+  const name = result.error.charAt(0).toUpperCase() + result.error.slice(1);
+  return { error: `contact.errors.code${name}` };
+}

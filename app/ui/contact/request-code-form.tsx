@@ -1,0 +1,57 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/app/ui/error-summary";
+import { SubmitButton } from "@/app/ui/submit-button";
+import { TextField } from "@/app/ui/text-field";
+import type { ContactFormState } from "./contact-state";
+
+type Props = {
+  channel: "email" | "phone";
+  /** The pencil button's words: "Change the e-mail address", "Add a phone number". */
+  toggleLabel: string;
+  action: (state: ContactFormState, formData: FormData) => Promise<ContactFormState>;
+  hidden: Record<string, string>;
+};
+
+/**
+ * Behind the pencil (a <details> toggle, so it opens without JavaScript too): the new address or
+ * number. The server sends a code to it and the page then asks for the code. A refused submit
+ * comes back open, with its error.
+ */
+export function RequestCodeForm({ channel, toggleLabel, action, hidden }: Props) {
+  const t = useTranslations();
+  const [state, formAction] = useActionState(action, {});
+  const id = `${channel}-new`;
+  const error = state.error && t(state.error, state.params);
+  return (
+    <details open={Boolean(state.error) || undefined}>
+      <summary className="inline-flex cursor-pointer items-center gap-2 rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100">
+        <span aria-hidden="true">✎</span>
+        {toggleLabel}
+      </summary>
+      <form action={formAction} noValidate className="mt-3">
+        <ErrorSummary title={t("common.errorSummaryTitle")} errors={{ [id]: error }} />
+        {Object.entries({ ...hidden, channel }).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <TextField
+          id={id}
+          name="value"
+          type={channel === "email" ? "email" : "tel"}
+          label={t(channel === "email" ? "contact.newEmail" : "contact.newPhone")}
+          hint={t(channel === "email" ? "contact.newEmailHint" : "contact.newPhoneHint")}
+          error={error}
+          defaultValue={state.value}
+          key={state.value}
+          autoComplete={channel === "email" ? "email" : "tel"}
+          inputMode={channel === "email" ? "email" : "tel"}
+          maxLength={channel === "email" ? 254 : 40}
+          required
+        />
+        <SubmitButton pendingLabel={t("common.working")}>{t("contact.sendCode")}</SubmitButton>
+      </form>
+    </details>
+  );
+}
