@@ -6,8 +6,11 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that break when bundled (see STACK-NOTES); rate-limiter-flexible
   // imports drizzle-orm by a computed name, which the bundler cannot follow.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@node-rs/argon2", "rate-limiter-flexible"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "rate-limiter-flexible"],
   poweredByHeader: false,
+  // Every visitor gets <title> in <head> before the body, as bots do: with streamed metadata the
+  // title arrives late, and a screen reader (or axe) can meet a page without one.
+  htmlLimitedBots: /.*/,
   reactStrictMode: true,
 };
 

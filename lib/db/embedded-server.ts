@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
 import { openPglite } from "./client";
+import { EmbeddedPostgresServer } from "./embedded-socket";
 import { migrateDatabase } from "./migrate";
 import { seedDemoData } from "./seed";
 
@@ -22,18 +23,17 @@ export async function serveEmbeddedDatabase(opts: { dataDir?: string; port?: num
   const handle = await openPglite(opts.dataDir);
   await migrateDatabase(handle);
   const seeded = opts.seed ? await seedDemoData(handle.db) : false;
-  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const pglite = (handle.db as any).$client as import("@electric-sql/pglite").PGlite;
   const port = opts.port || (await freePort());
-  const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port, maxConnections: 64 });
-  await server.start();
+  const server = new EmbeddedPostgresServer(pglite);
+  await server.listen(port);
   return {
     port,
     seeded,
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     async stop() {
-      await server.stop();
+      await server.close();
       await handle.close();
     },
   };

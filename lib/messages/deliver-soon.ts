@@ -14,7 +14,9 @@ export function deliverAfterResponse(): void {
       const db = await getDb();
       await deliverAllDue(db, { transports: configuredTransports(db), budgetMs: 20_000 });
     } catch (error) {
-      console.error("Tunnus: delivery after the response failed; the cron job will retry.", (error as Error).name);
+      // Name and code only: a failed query's message carries its parameters, the message props included.
+      const cause = (error as { cause?: { code?: string } }).cause;
+      console.error("Tunnus: delivery after the response failed; the cron job will retry.", (error as Error).name, cause?.code ?? "");
     }
   });
 }

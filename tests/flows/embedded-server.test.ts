@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectPostgres, type DbHandle } from "@/lib/db/client";
@@ -50,5 +51,56 @@ describe("the shared embedded database", () => {
     await other;
     const rows = (await cli.db.execute(sql`SELECT n FROM tx_probe ORDER BY n`)) as unknown as { n: number }[];
     expect([...rows].map((r) => r.n)).toEqual([2]);
+  });
+});
+
+describe("turns are whole protocol units", () => {
+  it("many concurrent parameterised queries from two processes' pools never cross", async () => {
+    // Unnamed statements with different parameter counts: interleaved messages would mix them.
+    const queries = Array.from({ length: 200 }, (_, i) =>
+      i % 2
+        ? devServer.db.execute(sql`SELECT ${i}::int AS a, ${"x"}::text AS b, ${i * 2}::int AS c`)
+        : cli.db.execute(sql`SELECT ${i}::int AS a, ${"y"}::text AS b, ${i * 3}::int AS c, ${true}::bool AS d, ${"z"}::text AS e, ${i}::int AS f, ${1}::int AS g`),
+    );
+    const rows = (await Promise.all(queries)) as unknown as { a: number; c: number }[][];
+    rows.forEach((r, i) => expect(r[0]).toMatchObject({ a: i, c: i % 2 ? i * 2 : i * 3 }));
+  });
+
+  it("a client that disconnects inside a transaction does not lock the others out", async () => {
+    // A raw client: start a session, open a transaction with a write, and vanish without a word.
+    const socket = connect(server.port, "127.0.0.1");
+    let received = Buffer.alloc(0);
+    const readyForQuery = (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          let seen = 0;
+          for (let i = 0; i + 5 < received.length; i++) if (received[i] === 0x5a && received.readInt32BE(i + 1) === 5) seen++;
+          if (seen >= count) resolve();
+        };
+        socket.on("data", (d) => {
+          received = Buffer.concat([received, d]);
+          check();
+        });
+      });
+    const params = Buffer.from("user\0postgres\0database\0postgres\0\0");
+    const startup = Buffer.alloc(8);
+    startup.writeInt32BE(8 + params.length, 0);
+    startup.writeInt32BE(196608, 4);
+    const text = Buffer.from("BEGIN; INSERT INTO tx_probe VALUES (99);\0");
+    const query = Buffer.alloc(5);
+    query.write("Q");
+    query.writeInt32BE(4 + text.length, 1);
+    const first = readyForQuery(1);
+    socket.write(Buffer.concat([startup, params]));
+    await first;
+    const second = readyForQuery(2);
+    socket.write(Buffer.concat([query, text]));
+    await second;
+    expect(received.at(-1)).toBe(0x54); // 'T': in a transaction
+    socket.destroy();
+
+    const rows = (await cli.db.execute(sql`SELECT n FROM tx_probe WHERE n = 99`)) as unknown as unknown[];
+    expect([...rows]).toEqual([]);
+    await cli.db.execute(sql`INSERT INTO tx_probe VALUES (100)`);
   });
 });

@@ -34,7 +34,7 @@ export async function signIn(page: Page, identifier: string, password = DEMO_PAS
   await page.locator("#identifier").fill(identifier);
   await page.locator("#password").fill(password);
   await page.locator("form:has(#identifier) button[type=submit]").click();
-  await page.waitForURL("**/account");
+  await page.waitForURL((u) => u.pathname === "/account");
 }
 
 /** The form's error summary (Next's route announcer is an alert too, outside main). */

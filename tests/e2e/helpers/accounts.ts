@@ -1,0 +1,55 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import type { Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+const run = promisify(execFile);
+let counter = 0;
+
+/** Creates an invited account with the operator CLI, against the e2e server's database. */
+export async function createWithCli(opts: { lang?: string; phone?: string } = {}) {
+  const username = `e2e${Date.now().toString(36)}${counter++}`;
+  const email = `${username}@example.com`;
+  const args = ["tsx", "scripts/admin.ts", "user:create", "--licence", "123", "--username", username, "--email", email, "--name", "Essi Esimerkki"];
+  if (opts.lang) args.push("--lang", opts.lang);
+  if (opts.phone) args.push("--phone", opts.phone);
+  const { stdout } = await run("npx", args, {
+    env: { ...process.env, DATABASE_URL: inject("databaseURL"), DATABASE_PREPARE: "false", APP_ORIGIN: inject("baseURL"), NODE_ENV: "development" },
+  });
+  expect(stdout).toContain(`Created ${username}@123`);
+  return { username, identifier: `${username}@123`, email };
+}
+
+type Mail = { id: string; to: string; template: string; text: string | null; status: string };
+
+/** The newest message to `to` in the dev mailbox, once it has been delivered. */
+export async function latestMessage(baseURL: string, to: string, template?: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(
+      async () => {
+        const list = (await (await fetch(`${baseURL}/dev/outbox.json`)).json()) as Mail[];
+        found = list.find((m) => m.to === to && (!template || m.template === template) && m.status === "sent");
+        return Boolean(found);
+      },
+      { timeout: 15_000, interval: 200 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+export const linkIn = (text: string | null) => /https?:\/\/\S+\/(?:activate|reset-password)\/[A-Za-z0-9_-]+/.exec(text ?? "")![0];
+export const codeIn = (text: string | null) => /\b\d{6}\b/.exec(text ?? "")![0];
+
+/** Presses Tab until the focused element satisfies `matches` (keyboard-only tests). */
+export async function tabTo(page: Page, matches: (el: { id: string; text: string; tag: string }) => boolean, max = 40) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return { id: a?.id ?? "", text: (a?.textContent ?? "").trim(), tag: a?.tagName.toLowerCase() ?? "" };
+    });
+    if (matches(el)) return;
+  }
+  throw new Error("tabTo: never reached the element");
+}
