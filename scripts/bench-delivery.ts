@@ -5,45 +5,29 @@
  * transport. Chromium submits the activation page's e-mail change; the clock runs from the
  * form's response (its headers) to the outbox row turning `sent`.
  */
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { chromium } from "playwright-core";
 import { connectPostgres } from "@/lib/db/client";
-import { freePort, serveEmbeddedDatabase } from "@/lib/db/embedded-server";
+import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
 import { outbox } from "@/lib/db/schema";
 import { createUser } from "@/lib/flows/admin-users";
+import { startNextServer } from "./next-server";
 
 const { values } = parseArgs({ options: { samples: { type: "string", default: "20" } } });
 const samples = Number(values.samples);
 
 async function main() {
   const db = await serveEmbeddedDatabase({ seed: true });
-  const port = await freePort();
-  const origin = `http://localhost:${port}`;
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: db.url,
-      DATABASE_PREPARE: "false",
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      APP_ORIGIN: origin,
-      TUNNUS_DEMO: "1",
-      CRON_SECRET: randomBytes(24).toString("base64url"),
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: process.env.BENCH_SERVER_LOG ? "inherit" : "ignore",
-  });
+  const server = await startNextServer(db.url);
+  const origin = server.url;
   const h = await connectPostgres(db.url, { prepare: false, max: 2 });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
   try {
-    for (let i = 0; i < 240 && !(await fetch(`${origin}/login`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 250));
     const page = await browser.newPage({ locale: "fi-FI" });
     const times: number[] = [];
     for (let i = 0; i <= samples; i++) {
@@ -73,7 +57,7 @@ async function main() {
     console.log(`response → delivered (after(), capture transport, production server, ${times.length} samples): p50 ${at(50)} ms, p95 ${at(95)} ms, max ${at(100)} ms`);
   } finally {
     await browser.close();
-    server.kill("SIGTERM");
+    await server.stop();
     await h.close();
     await db.stop();
   }

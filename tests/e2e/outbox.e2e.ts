@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { connectPostgres, type DbHandle } from "@/lib/db/client";
-import { freePort } from "@/lib/db/embedded-server";
 import { enqueue } from "@/lib/messages/outbox";
+import { startNextServer } from "@/scripts/next-server";
 import { activationMessage, codeSms } from "../helpers/messages";
 import { baseURL, expectNoAxeViolations, launchChromium, newContext } from "./helpers/browser";
 
@@ -63,34 +62,18 @@ describe("the cron route and the dev mailbox (demo mode, capture transport)", ()
 
 describe("outside development and demo mode", () => {
   it("the dev mailbox is 404 in production", async () => {
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: inject("databaseURL"),
-      DATABASE_PREPARE: "false",
-      AUTH_SECRET: "x".repeat(40),
-      APP_ORIGIN: `http://localhost:${port}`,
-      CRON_SECRET: "y".repeat(24),
+    const server = await startNextServer(inject("databaseURL"), {
+      TUNNUS_DEMO: "",
       SMTP_URL: "smtp://127.0.0.1:2525",
       EMAIL_FROM: "Tunnus <noreply@tunnus.example>",
       AWS_REGION: "eu-north-1",
-      NEXT_TELEMETRY_DISABLED: "1",
-    };
-    delete env.TUNNUS_DEMO;
-    const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: "ignore" });
+    });
     try {
-      const url = `http://localhost:${port}`;
-      for (let i = 0; i < 120; i++) {
-        const ok = await fetch(`${url}/login`).then((r) => r.ok, () => false);
-        if (ok) break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      expect((await fetch(`${url}/dev/outbox`)).status).toBe(404);
-      expect((await fetch(`${url}/dev/outbox.json`)).status).toBe(404);
-      expect((await fetch(`${url}/login`)).status).toBe(200);
+      expect((await fetch(`${server.url}/dev/outbox`)).status).toBe(404);
+      expect((await fetch(`${server.url}/dev/outbox.json`)).status).toBe(404);
+      expect((await fetch(`${server.url}/login`)).status).toBe(200);
     } finally {
-      server.kill("SIGTERM");
+      await server.stop();
     }
   });
 });
