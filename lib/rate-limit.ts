@@ -9,6 +9,10 @@ export const ratePolicies = {
   loginPerIp: () => ({ points: env().LOGIN_IP_LIMIT, duration: env().LOGIN_IP_WINDOW_SECONDS }),
   /** Verification codes sent (e-mail or SMS) at the request of one IP address: SMS cost money. */
   codeRequestPerIp: () => ({ points: 10, duration: 15 * 60 }),
+  /** Recovery requests (reset code, reset link, username reminder) for one address or username. */
+  recoveryPerAddress: () => ({ points: 3, duration: 15 * 60 }),
+  /** Recovery requests from one IP address, whatever they ask for. */
+  recoveryPerIp: () => ({ points: 20, duration: 15 * 60 }),
 } satisfies Record<string, () => { points: number; duration: number }>;
 
 export type RatePolicy = keyof typeof ratePolicies;

@@ -1,0 +1,61 @@
+import { eq, sql } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
+import { formatIdentifier } from "@/lib/auth/identifiers";
+import { revokeAllSessions } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { type Organization, type User, users } from "@/lib/db/schema";
+import { commonProps } from "@/lib/messages/common-props";
+import { enqueue } from "@/lib/messages/outbox";
+import { voidTokens } from "@/lib/tokens";
+
+/**
+ * What every completed password reset does, in the caller's transaction (the one that spent the
+ * code or link): the new hash, the sign-in lock cleared, every session ended, every other reset
+ * token voided, the "password changed" e-mail queued, an audit event. A first password set
+ * through a reset link also activates the account (the link proved the address).
+ */
+export async function applyNewPassword(
+  tx: Db,
+  input: { user: User; organization: Organization; passwordHash: string; via: "reset_code" | "reset_link" },
+  ctx: { now: Date; ip: string; userAgent: string | null },
+): Promise<void> {
+  const { user, organization, now } = { ...input, now: ctx.now };
+  const firstPassword = user.status === "invited";
+  await tx
+    .update(users)
+    .set({
+      passwordHash: input.passwordHash,
+      failedLoginCount: 0,
+      loginBlockedUntil: null,
+      updatedAt: now,
+      ...(firstPassword
+        ? { status: "active" as const, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)` }
+        : {}),
+    })
+    .where(eq(users.id, user.id));
+  await revokeAllSessions(tx, user.id, now);
+  for (const purpose of ["reset_link", "reset_code", "activation"] as const) await voidTokens(tx, user.id, purpose, now);
+  if (user.email) {
+    await enqueue(
+      tx,
+      {
+        channel: "email",
+        to: user.email,
+        template: "PasswordChangedEmail",
+        organizationId: organization.id,
+        userId: user.id,
+        props: { ...commonProps(organization, user), username: formatIdentifier(user, organization), changedAt: now.toISOString() },
+      },
+      now,
+    );
+  }
+  await recordAudit(tx, {
+    event: "password.reset",
+    organizationId: organization.id,
+    actorUserId: user.id,
+    subjectUserId: user.id,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    details: { via: input.via, firstPassword },
+  });
+}

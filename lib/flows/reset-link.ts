@@ -1,0 +1,127 @@
+import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
+import { formatIdentifier } from "@/lib/auth/identifiers";
+import { hashPassword } from "@/lib/auth/password";
+import { checkPasswordPolicy, type PasswordProblem } from "@/lib/auth/password-policy";
+import { type ContactProblem, normalizeEmail } from "@/lib/contact";
+import type { Db } from "@/lib/db/client";
+import { type Organization, organizations, type User, users } from "@/lib/db/schema";
+import { commonProps } from "@/lib/messages/common-props";
+import { enqueue } from "@/lib/messages/outbox";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
+import { applyNewPassword } from "./password-change";
+
+type Context = { now: Date; ip: string; userAgent: string | null };
+
+export type OrderLinkAnswer =
+  /** "If the details match an account, we sent…": the same whether or not one matched. */
+  | { ok: true; answer: "generic" }
+  /** Only where the default organisation opted in to revealing unknown accounts. */
+  | { ok: true; answer: "sent" }
+  | { ok: true; answer: "notFound"; supportEmail: string | null; organizationName: string }
+  | { ok: false; error: ContactProblem | "rateLimited" };
+
+/** Accounts a reset link may go to: active ones, and invited ones (the first password). */
+async function accountsByEmail(db: Db, email: string) {
+  return db
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        sql`lower(${users.email}) = ${email}`,
+        inArray(users.status, ["active", "invited"]),
+        or(isNotNull(users.emailVerifiedAt), eq(users.status, "invited")),
+      ),
+    )
+    .orderBy(organizations.licence, users.createdAt);
+}
+
+/**
+ * "Tilaa uusi salasana": one message to the address, naming every account on it, each with its
+ * own one-hour link. By default the answer does not tell whether any account matched.
+ */
+export async function orderResetLink(db: Db, input: { email: string }, ctx: Context & { appOrigin: string }): Promise<OrderLinkAnswer> {
+  const email = normalizeEmail(input.email);
+  if (!email.ok) return { ok: false, error: email.problem };
+  for (const [policy, key] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `email:${email.value}`]] as const) {
+    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
+  }
+
+  const [matches, [defaultOrg]] = await Promise.all([
+    accountsByEmail(db, email.value),
+    db.select().from(organizations).where(eq(organizations.isDefault, true)).limit(1),
+  ]);
+  await db.transaction(async (tx) => {
+    const accounts: { identifier: string; url: string }[] = [];
+    for (const { user, organization } of matches) {
+      const { secret } = await createLinkToken(tx, { userId: user.id, purpose: "reset_link", now: ctx.now });
+      accounts.push({ identifier: formatIdentifier(user, organization), url: `${ctx.appOrigin}/reset-password/${secret}` });
+    }
+    const first = matches[0];
+    if (first) {
+      await enqueue(
+        tx,
+        {
+          channel: "email",
+          to: email.value,
+          template: "ResetLinkEmail",
+          organizationId: first.organization.id,
+          userId: first.user.id,
+          props: { ...commonProps(first.organization, first.user), accounts, expiresInMinutes: LINK_TTL_MINUTES.reset_link },
+        },
+        ctx.now,
+      );
+    }
+    await recordAudit(tx, {
+      event: "password.link_ordered",
+      organizationId: first?.organization.id,
+      subjectUserId: first?.user.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { accounts: matches.length },
+    });
+  });
+
+  // Revealing is the default organisation's choice, and only speaks for organisations that made it.
+  if (!defaultOrg?.revealUnknownAccounts) return { ok: true, answer: "generic" };
+  if (matches.length === 0) return { ok: true, answer: "notFound", supportEmail: defaultOrg.supportEmail, organizationName: defaultOrg.name };
+  return matches.some((m) => m.organization.revealUnknownAccounts) ? { ok: true, answer: "sent" } : { ok: true, answer: "generic" };
+}
+
+export type ResetLinkView = { ok: true; user: User; organization: Organization; identifier: string } | { ok: false; reason: "unknown" | "used" | "expired" };
+
+/** What "Palauta salasana" shows. Opening the link never spends it. */
+export async function loadResetLink(db: Db, secret: string, now: Date): Promise<ResetLinkView> {
+  const link = await checkLinkToken(db, secret, "reset_link", now);
+  if (!link.ok) return { ok: false, reason: link.reason };
+  const [row] = await db
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(and(eq(users.id, link.userId), inArray(users.status, ["active", "invited"])))
+    .limit(1);
+  if (!row) return { ok: false, reason: "used" };
+  return { ok: true, ...row, identifier: formatIdentifier(row.user, row.organization) };
+}
+
+export type ResetResult = { ok: true; identifier: string } | { ok: false; reason: "link" } | { ok: false; reason: "password"; problem: PasswordProblem };
+
+/** "Vaihda salasana": spends the link and sets the password in one transaction, exactly once. */
+export async function resetPasswordWithLink(db: Db, input: { secret: string; password: string }, ctx: Context): Promise<ResetResult> {
+  const view = await loadResetLink(db, input.secret, ctx.now);
+  if (!view.ok) return { ok: false, reason: "link" };
+  const problem = checkPasswordPolicy(input.password, {
+    minLength: view.organization.minPasswordLength,
+    personal: [view.user.username, view.user.membershipNumber, view.user.displayName, view.user.email, view.organization.name, view.identifier],
+  });
+  if (problem) return { ok: false, reason: "password", problem };
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const userId = await consumeLinkToken(tx, input.secret, "reset_link", ctx.now);
+    if (userId !== view.user.id) return { ok: false, reason: "link" } as const;
+    await applyNewPassword(tx, { user: view.user, organization: view.organization, passwordHash, via: "reset_link" }, ctx);
+    return { ok: true, identifier: view.identifier } as const;
+  });
+}

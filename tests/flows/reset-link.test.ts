@@ -1,0 +1,109 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession, validateSession } from "@/lib/auth/sessions";
+import type { DbHandle } from "@/lib/db/client";
+import { organizations, outbox, users } from "@/lib/db/schema";
+import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
+import { signInWithPassword } from "@/lib/flows/login";
+import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { createTestDb } from "../helpers/db";
+import { latestOutboxTo, loginContext, secretFromUrl, sessionTimes, userByEmail } from "../helpers/fixtures";
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await createTestDb();
+  await seedDemoData(h.db);
+});
+afterAll(() => h.close());
+
+let ipCounter = 0;
+const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++ipCounter}`, userAgent: "vitest", appOrigin: "https://tunnus.example" });
+const NEW_PASSWORD = "syksyn ensimmäinen lumi";
+const linkFor = async (email: string, index = 0) => {
+  const message = await latestOutboxTo(h.db, email);
+  const accounts = message!.props.accounts as { identifier: string; url: string }[];
+  return { identifier: accounts[index]!.identifier, secret: secretFromUrl(accounts[index]!.url), message };
+};
+
+describe("ordering a new-password link", () => {
+  it("sends the membership number and a one-hour link; opening it spends nothing", async () => {
+    expect(await orderResetLink(h.db, { email: "Jasen@Example.com" }, ctx())).toEqual({ ok: true, answer: "sent" });
+    const { identifier, secret, message } = await linkFor("jasen@example.com");
+    expect(identifier).toBe("10001");
+    expect(message).toMatchObject({ template: "ResetLinkEmail", props: { expiresInMinutes: 60 } });
+    for (let i = 0; i < 3; i++) expect(await loadResetLink(h.db, secret, new Date())).toMatchObject({ ok: true, identifier: "10001" });
+    expect(await loadResetLink(h.db, secret, new Date(Date.now() + 3600_000 + 1000))).toEqual({ ok: false, reason: "expired" });
+  });
+
+  it("resets: the link dies, sessions end, the lock clears, a notice goes out", async () => {
+    await orderResetLink(h.db, { email: "jasen@example.com" }, ctx());
+    const { secret } = await linkFor("jasen@example.com");
+    const jasen = await userByEmail(h.db, "jasen@example.com");
+    const session = await createSession(h.db, { userId: jasen.id, now: new Date(), times: sessionTimes });
+    await h.db.update(users).set({ failedLoginCount: 7, loginBlockedUntil: new Date(Date.now() + 600_000) }).where(eq(users.id, jasen.id));
+
+    expect(await resetPasswordWithLink(h.db, { secret, password: NEW_PASSWORD }, ctx())).toEqual({ ok: true, identifier: "10001" });
+    expect(await resetPasswordWithLink(h.db, { secret, password: "vielä yksi salasana" }, ctx())).toEqual({ ok: false, reason: "link" });
+    expect(await validateSession(h.db, session, new Date(), sessionTimes)).toBeNull();
+    const after = await userByEmail(h.db, "jasen@example.com");
+    expect(after).toMatchObject({ failedLoginCount: 0, loginBlockedUntil: null, status: "active" });
+    expect(await latestOutboxTo(h.db, "jasen@example.com")).toMatchObject({ template: "PasswordChangedEmail", props: { username: "10001" } });
+    expect(await signInWithPassword(h.db, { identifier: "10001", password: NEW_PASSWORD }, loginContext(new Date(), "198.51.100.50"))).toMatchObject({ ok: true });
+    expect(await signInWithPassword(h.db, { identifier: "10001", password: DEMO_PASSWORD }, loginContext(new Date(), "198.51.100.50"))).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("sets the first password of a member who never had one, and activates the account", async () => {
+    await orderResetLink(h.db, { email: "uusi.jasen@example.com" }, ctx());
+    const { identifier, secret } = await linkFor("uusi.jasen@example.com");
+    expect(identifier).toBe("10002");
+    expect(await resetPasswordWithLink(h.db, { secret, password: NEW_PASSWORD }, ctx())).toMatchObject({ ok: true });
+    expect((await userByEmail(h.db, "uusi.jasen@example.com")).status).toBe("active");
+    expect(await signInWithPassword(h.db, { identifier: "10002", password: NEW_PASSWORD }, loginContext(new Date(), "198.51.100.51"))).toMatchObject({ ok: true });
+  });
+
+  it("16 simultaneous resets with one link: exactly one succeeds", async () => {
+    await orderResetLink(h.db, { email: "erik@example.com" }, ctx());
+    const { secret } = await linkFor("erik@example.com");
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => resetPasswordWithLink(h.db, { secret, password: `rinnakkainen salasana ${i}` }, ctx())));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it("applies the password policy and keeps the link usable after a refusal", async () => {
+    await orderResetLink(h.db, { email: "maija@example.com" }, ctx());
+    const { secret } = await linkFor("maija@example.com");
+    expect(await resetPasswordWithLink(h.db, { secret, password: "lyhyt" }, ctx())).toEqual({ ok: false, reason: "password", problem: { code: "tooShort", min: 12 } });
+    expect(await resetPasswordWithLink(h.db, { secret, password: "x".repeat(10_000) }, ctx())).toEqual({ ok: false, reason: "password", problem: { code: "tooLong", max: 256 } });
+    expect(await loadResetLink(h.db, secret, new Date())).toMatchObject({ ok: true });
+  });
+
+  it("answers the same for a known and an unknown address by default, and the opt-in organisation's two answers", async () => {
+    await h.db.update(organizations).set({ revealUnknownAccounts: false }).where(eq(organizations.licence, "200"));
+    const known = await orderResetLink(h.db, { email: "maija@example.com" }, ctx());
+    const unknown = await orderResetLink(h.db, { email: "nobody@example.com" }, ctx());
+    expect(JSON.stringify(known)).toBe(JSON.stringify(unknown));
+    await h.db.update(organizations).set({ revealUnknownAccounts: true }).where(eq(organizations.licence, "200"));
+    expect(await orderResetLink(h.db, { email: "nobody2@example.com" }, ctx())).toEqual({
+      ok: true,
+      answer: "notFound",
+      supportEmail: "jasenasiat@demo-liitto.example",
+      organizationName: "Demo-liitto ry",
+    });
+    // An address known only in an organisation that did not opt in is not revealed.
+    expect(await orderResetLink(h.db, { email: "admin@example.com" }, ctx())).toEqual({ ok: true, answer: "generic" });
+  });
+
+  it("limits requests per address and per IP, without revealing the account", async () => {
+    const ip = "203.0.113.200";
+    const at = (email: string) => orderResetLink(h.db, { email }, { ...ctx(), ip });
+    for (let i = 0; i < 3; i++) expect((await at("limit@example.com")).ok).toBe(true);
+    expect(await at("limit@example.com")).toEqual({ ok: false, error: "rateLimited" });
+    const count = (await h.db.select().from(outbox).where(eq(outbox.recipient, "limit@example.com"))).length;
+    expect(count).toBe(0);
+  });
+
+  it("refuses empty, overlong and hostile addresses", async () => {
+    for (const [email, error] of [["", "empty"], ["a".repeat(10_000), "tooLong"], ["<script>@x.fi", "invalid"], ["' OR 1=1 --", "invalid"]] as const) {
+      expect(await orderResetLink(h.db, { email }, ctx())).toEqual({ ok: false, error });
+    }
+  });
+});
