@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession, validateSession } from "@/lib/auth/sessions";
+import type { DbHandle } from "@/lib/db/client";
+import { seedDemoData } from "@/lib/db/seed";
+import { signInWithPassword } from "@/lib/flows/login";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { createTestDb } from "../helpers/db";
+import { latestOutboxTo, loginContext, sessionTimes, userByEmail } from "../helpers/fixtures";
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await createTestDb();
+  await seedDemoData(h.db);
+});
+afterAll(() => h.close());
+
+let ip = 0;
+const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++ip}`, userAgent: "vitest" });
+const PASSWORD = "talven pitkä pimeä aika";
+const codeTo = async (to: string) => String((await latestOutboxTo(h.db, to))!.props.code);
+
+describe("forgotten password by code", () => {
+  it("by e-mail: the code and the new password reset, end sessions and send a notice", async () => {
+    const maija = await userByEmail(h.db, "maija@example.com");
+    const session = await createSession(h.db, { userId: maija.id, now: new Date(), times: sessionTimes });
+    expect(await requestResetCode(h.db, { identifier: "Maija@123", channel: "email" }, ctx())).toEqual({ ok: true });
+    const code = await codeTo("maija@example.com");
+    expect(await resetPasswordWithCode(h.db, { identifier: "maija@123", code, password: PASSWORD, repeat: PASSWORD }, ctx())).toEqual({ ok: true, identifier: "maija@123" });
+    expect(await validateSession(h.db, session, new Date(), sessionTimes)).toBeNull();
+    expect(await latestOutboxTo(h.db, "maija@example.com")).toMatchObject({ template: "PasswordChangedEmail" });
+    expect(await signInWithPassword(h.db, { identifier: "maija@123", password: PASSWORD }, loginContext(new Date(), "198.51.100.60"))).toMatchObject({ ok: true });
+    // Reused: dead.
+    expect(await resetPasswordWithCode(h.db, { identifier: "maija@123", code, password: `${PASSWORD}!`, repeat: `${PASSWORD}!` }, ctx())).toEqual({ ok: false, error: "codeExpired" });
+  });
+
+  it("by SMS to the verified number", async () => {
+    expect(await requestResetCode(h.db, { identifier: "maija@123", channel: "sms" }, ctx(new Date(Date.now() + 120_000)))).toEqual({ ok: true });
+    expect(await latestOutboxTo(h.db, "+358401234567")).toMatchObject({ channel: "sms", template: "ResetCodeSms" });
+  });
+
+  it("an SMS request for an account with no verified phone sends nothing and answers the same", async () => {
+    const before = await latestOutboxTo(h.db, "erik@example.com");
+    expect(await requestResetCode(h.db, { identifier: "erik@123", channel: "sms" }, ctx())).toEqual({ ok: true });
+    expect(await requestResetCode(h.db, { identifier: "nobody@123", channel: "email" }, ctx())).toEqual({ ok: true });
+    expect(await latestOutboxTo(h.db, "erik@example.com")).toEqual(before);
+  });
+
+  it("5 wrong codes kill it; an expired code fails; an unknown account answers like a bad code", async () => {
+    const now = new Date(Date.now() + 10 * 60_000);
+    await requestResetCode(h.db, { identifier: "erik@123", channel: "email" }, ctx(now));
+    const code = await codeTo("erik@example.com");
+    const wrong = code === "000000" ? "111111" : "000000";
+    const errors = [];
+    for (let i = 0; i < 5; i++) errors.push((await resetPasswordWithCode(h.db, { identifier: "erik@123", code: wrong, password: PASSWORD, repeat: PASSWORD }, ctx(now))) as { error: string });
+    expect(errors.map((e) => e.error)).toEqual(["codeInvalid", "codeInvalid", "codeInvalid", "codeInvalid", "codeExpired"]);
+    expect(await resetPasswordWithCode(h.db, { identifier: "erik@123", code, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: false, error: "codeExpired" });
+    expect(await resetPasswordWithCode(h.db, { identifier: "nobody@123", code, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: false, error: "codeExpired" });
+
+    const later = new Date(now.getTime() + 2 * 60_000);
+    await requestResetCode(h.db, { identifier: "erik@123", channel: "email" }, ctx(later));
+    const fresh = await codeTo("erik@example.com");
+    const expired = new Date(later.getTime() + 10 * 60_000 + 1);
+    expect(await resetPasswordWithCode(h.db, { identifier: "erik@123", code: fresh, password: PASSWORD, repeat: PASSWORD }, ctx(expired))).toEqual({ ok: false, error: "codeExpired" });
+  });
+
+  it("refuses hostile and overlong input, and a weak or mismatched password, without spending the code", async () => {
+    for (const identifier of ["", "a".repeat(10_000), "<script>@123", "' OR 1=1 --"]) {
+      expect((await requestResetCode(h.db, { identifier, channel: "email" }, ctx())).ok).toBe(false);
+    }
+    const now = new Date(Date.now() + 30 * 60_000);
+    await requestResetCode(h.db, { identifier: "10001", channel: "email" }, ctx(now));
+    const code = await codeTo("jasen@example.com");
+    expect(await resetPasswordWithCode(h.db, { identifier: "10001", code: "12", password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: false, error: "codeMalformed" });
+    expect(await resetPasswordWithCode(h.db, { identifier: "10001", code, password: "x".repeat(10_000), repeat: "" }, ctx(now))).toMatchObject({ error: "password", problem: { code: "tooLong" } });
+    expect(await resetPasswordWithCode(h.db, { identifier: "10001", code, password: PASSWORD, repeat: "other" }, ctx(now))).toMatchObject({ error: "password", problem: { code: "mismatch" } });
+    expect(await resetPasswordWithCode(h.db, { identifier: "10001", code, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: true, identifier: "10001" });
+  });
+});
