@@ -1,0 +1,86 @@
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
+import { formatIdentifier } from "@/lib/auth/identifiers";
+import { normalizeEmail, normalizePhone } from "@/lib/contact";
+import type { Db } from "@/lib/db/client";
+import { organizations, users } from "@/lib/db/schema";
+import { commonProps } from "@/lib/messages/common-props";
+import { enqueue } from "@/lib/messages/outbox";
+import { consumeRateLimit } from "@/lib/rate-limit";
+
+type Context = { now: Date; ip: string; userAgent: string | null; appOrigin: string };
+
+export type ForgotUsernameResult = { ok: true } | { ok: false; error: "empty" | "invalid" | "tooLong" | "rateLimited" };
+
+/** An e-mail address, or else a phone number: whichever the person typed. */
+function readContact(value: string): { channel: "email" | "sms"; target: string } | { error: "empty" | "invalid" | "tooLong" } {
+  const trimmed = value.trim();
+  if (!trimmed) return { error: "empty" };
+  if (trimmed.length > 254) return { error: "tooLong" };
+  const result = trimmed.includes("@") ? normalizeEmail(trimmed) : normalizePhone(trimmed);
+  if (!result.ok) return { error: result.problem };
+  return { channel: trimmed.includes("@") ? "email" : "sms", target: result.value };
+}
+
+/**
+ * "Unohtunut käyttäjätunnus": every username on that verified address or number goes there,
+ * never onto the screen. The answer is the same whether any account matched.
+ */
+export async function remindUsernames(db: Db, input: { contact: string }, ctx: Context): Promise<ForgotUsernameResult> {
+  const contact = readContact(input.contact);
+  if ("error" in contact) return { ok: false, error: contact.error };
+  for (const [policy, key] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `${contact.channel}:${contact.target}`]] as const) {
+    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
+  }
+  const matches = await db
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        inArray(users.status, ["active", "invited"]),
+        contact.channel === "email"
+          ? and(sql`lower(${users.email}) = ${contact.target}`, isNotNull(users.emailVerifiedAt))
+          : and(eq(users.phone, contact.target), isNotNull(users.phoneVerifiedAt)),
+      ),
+    )
+    .orderBy(organizations.licence, users.createdAt);
+
+  await db.transaction(async (tx) => {
+    const first = matches[0];
+    if (first) {
+      const accounts = matches.map((m) => ({ identifier: formatIdentifier(m.user, m.organization), organizationName: m.organization.name }));
+      const common = commonProps(first.organization, first.user);
+      await enqueue(
+        tx,
+        contact.channel === "email"
+          ? {
+              channel: "email",
+              to: contact.target,
+              template: "UsernameReminderEmail",
+              organizationId: first.organization.id,
+              userId: first.user.id,
+              props: { ...common, accounts, loginUrl: `${ctx.appOrigin}/login` },
+            }
+          : {
+              channel: "sms",
+              to: contact.target,
+              template: "UsernameReminderSms",
+              organizationId: first.organization.id,
+              userId: first.user.id,
+              props: { language: common.language, organizationName: common.organizationName, identifiers: accounts.map((a) => a.identifier) },
+            },
+        ctx.now,
+      );
+    }
+    await recordAudit(tx, {
+      event: "username.reminder_requested",
+      organizationId: first?.organization.id,
+      subjectUserId: first?.user.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { channel: contact.channel, accounts: matches.length },
+    });
+  });
+  return { ok: true };
+}
