@@ -1,0 +1,36 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/app/ui/error-summary";
+import { Notice } from "@/app/ui/notice";
+import { SubmitButton } from "@/app/ui/submit-button";
+import { TextField } from "@/app/ui/text-field";
+import { forgotUsername, type ForgotUsernameState } from "./actions";
+
+export function ForgotUsernameForm() {
+  const t = useTranslations();
+  const [state, action] = useActionState<ForgotUsernameState, FormData>(forgotUsername, {});
+  const error = state.error && t(state.error);
+  return (
+    <>
+      {state.sent && <Notice>{t("recovery.usernameSent")}</Notice>}
+      <form action={action} noValidate>
+        <ErrorSummary title={t("common.errorSummaryTitle")} errors={{ contact: error }} />
+        <TextField
+          id="contact"
+          label={t("recovery.contactLabel")}
+          hint={t("recovery.contactHint")}
+          error={error}
+          defaultValue={state.contact}
+          key={state.contact}
+          autoComplete="email"
+          maxLength={254}
+          required
+        />
+        <SubmitButton pendingLabel={t("common.working")}>{t("recovery.send")}</SubmitButton>
+      </form>
+      <p className="mt-6">{t("recovery.spamNote")}</p>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+"use server";
+
+import { headers } from "next/headers";
+import { field } from "@/app/ui/form-values";
+import { getDb } from "@/lib/db/client";
+import { appOrigin } from "@/lib/env";
+import { orderResetLink } from "@/lib/flows/reset-link";
+import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { requestContextFrom } from "@/lib/request-context";
+
+export type OrderPasswordState = {
+  error?: string;
+  email?: string;
+  answer?: "generic" | "sent" | "notFound";
+  contact?: string;
+};
+
+export async function orderPassword(_prev: OrderPasswordState, formData: FormData): Promise<OrderPasswordState> {
+  const email = field(formData, "email");
+  const echo = email.length <= 254 ? email : "";
+  const result = await orderResetLink(await getDb(), { email }, { now: new Date(), appOrigin: appOrigin(), ...requestContextFrom(await headers()) });
+  if (!result.ok) {
+    const key = result.error === "rateLimited" ? "rateLimited" : `email${result.error.charAt(0).toUpperCase()}${result.error.slice(1)}`;
+    return { error: `recovery.errors.${key}`, email: echo };
+  }
+  deliverAfterResponse();
+  if (result.answer === "notFound") return { answer: "notFound", email: echo, contact: result.supportEmail ?? result.organizationName };
+  return { answer: result.answer };
+}

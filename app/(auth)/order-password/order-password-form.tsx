@@ -1,0 +1,44 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/app/ui/error-summary";
+import { Notice } from "@/app/ui/notice";
+import { SubmitButton } from "@/app/ui/submit-button";
+import { TextField } from "@/app/ui/text-field";
+import { orderPassword, type OrderPasswordState } from "./actions";
+
+export function OrderPasswordForm() {
+  const t = useTranslations();
+  const [state, action] = useActionState<OrderPasswordState, FormData>(orderPassword, {});
+  const error = state.error && t(state.error);
+  return (
+    <>
+      {state.answer === "generic" && <Notice>{t("recovery.linkSentGeneric")}</Notice>}
+      {state.answer === "sent" && <Notice>{t("recovery.linkSent")}</Notice>}
+      {state.answer === "notFound" && (
+        <div role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4">
+          <h2 className="mb-1 font-semibold text-red-900">{t("recovery.notFound")}</h2>
+          <p className="text-red-900">{t("recovery.notFoundHelp", { contact: state.contact ?? "" })}</p>
+        </div>
+      )}
+      <form action={action} noValidate>
+        <ErrorSummary title={t("common.errorSummaryTitle")} errors={{ email: error }} />
+        <TextField
+          id="email"
+          type="email"
+          label={t("recovery.emailLabel")}
+          error={error}
+          defaultValue={state.email}
+          key={state.email}
+          autoComplete="email"
+          inputMode="email"
+          maxLength={254}
+          required
+        />
+        <SubmitButton pendingLabel={t("common.working")}>{t("recovery.orderPasswordSubmit")}</SubmitButton>
+      </form>
+      <p className="mt-6">{t("recovery.spamNote")}</p>
+    </>
+  );
+}

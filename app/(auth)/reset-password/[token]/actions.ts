@@ -1,0 +1,26 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { field } from "@/app/ui/form-values";
+import { getDb } from "@/lib/db/client";
+import { resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { requestContextFrom } from "@/lib/request-context";
+
+export type ResetPasswordState = { error?: string; params?: Record<string, number>; linkInvalid?: boolean };
+
+export async function resetPassword(_prev: ResetPasswordState, formData: FormData): Promise<ResetPasswordState> {
+  const result = await resetPasswordWithLink(
+    await getDb(),
+    { secret: field(formData, "token"), password: field(formData, "password") },
+    { now: new Date(), ...requestContextFrom(await headers()) },
+  );
+  if (!result.ok) {
+    if (result.reason === "link") return { linkInvalid: true, error: "recovery.errors.linkInvalid" };
+    const { code, ...params } = result.problem;
+    return { error: `passwordPolicy.${code}`, params };
+  }
+  deliverAfterResponse();
+  redirect("/password-changed");
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/app/ui/error-summary";
+import { PasswordField } from "@/app/ui/password-field";
+import { SubmitButton } from "@/app/ui/submit-button";
+import { resetPassword, type ResetPasswordState } from "./actions";
+
+export function ResetPasswordForm({ token, identifier }: { token: string; identifier: string }) {
+  const t = useTranslations();
+  const [state, action] = useActionState<ResetPasswordState, FormData>(resetPassword, {});
+  const error = state.error && !state.linkInvalid ? t(state.error, state.params) : undefined;
+  return (
+    <form action={action} noValidate>
+      <ErrorSummary title={t("common.errorSummaryTitle")} errors={{ password: error }} formError={state.linkInvalid ? t("recovery.errors.linkInvalid") : undefined} />
+      <input type="hidden" name="token" value={token} />
+      <input type="text" name="username" value={identifier} autoComplete="username" readOnly hidden />
+      <PasswordField
+        id="password"
+        label={t("recovery.newPasswordLabel")}
+        hint={t("recovery.newPasswordHint")}
+        error={error}
+        showLabel={t("recovery.showPassword")}
+        autoComplete="new-password"
+      />
+      <SubmitButton pendingLabel={t("common.working")}>{t("recovery.changePassword")}</SubmitButton>
+    </form>
+  );
+}
