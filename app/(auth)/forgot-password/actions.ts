@@ -1,0 +1,48 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { field } from "@/app/ui/form-values";
+import { getDb } from "@/lib/db/client";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { requestContextFrom } from "@/lib/request-context";
+
+/** Step one answers with `identifier` set (the code form shows); step two keeps it. */
+export type ForgotPasswordState = {
+  identifier?: string;
+  channel?: string;
+  errors?: { identifier?: string; channel?: string; code?: string; password?: string; repeat?: string; form?: string };
+  params?: Record<string, number>;
+};
+
+const context = async () => ({ now: new Date(), ...requestContextFrom(await headers()) });
+
+export async function requestCode(_prev: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
+  const identifier = field(formData, "identifier");
+  const channel = field(formData, "channel");
+  if (channel !== "email" && channel !== "sms") return { errors: { channel: "recovery.errors.channelMissing" } };
+  const result = await requestResetCode(await getDb(), { identifier, channel }, await context());
+  if (!result.ok) {
+    const key = `recovery.errors.${result.error}`;
+    return result.error === "rateLimited" ? { errors: { form: key } } : { errors: { identifier: key }, channel };
+  }
+  deliverAfterResponse();
+  return { identifier: identifier.trim(), channel };
+}
+
+export async function resetWithCode(_prev: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
+  const identifier = field(formData, "identifier").slice(0, 200);
+  const password = field(formData, "password");
+  const repeat = field(formData, "repeat");
+  if (password && !repeat) return { identifier, errors: { repeat: "recovery.errors.repeatEmpty" } };
+  const result = await resetPasswordWithCode(await getDb(), { identifier, code: field(formData, "code"), password, repeat }, await context());
+  if (!result.ok) {
+    if (result.error !== "password") return { identifier, errors: { code: `recovery.errors.${result.error}` } };
+    const { code, ...params } = result.problem;
+    if (code === "mismatch") return { identifier, errors: { repeat: "recovery.errors.mismatch" } };
+    return { identifier, errors: { password: `passwordPolicy.${code}` }, params };
+  }
+  deliverAfterResponse();
+  redirect("/password-changed");
+}
