@@ -53,3 +53,26 @@ export async function tabTo(page: Page, matches: (el: { id: string; text: string
   }
   throw new Error("tabTo: never reached the element");
 }
+
+/**
+ * An active member with a verified e-mail (and phone), so flows that change passwords never touch
+ * the demo accounts other tests sign in with.
+ */
+export async function createActiveMember(opts: { phone?: string } = {}) {
+  const { connectPostgres } = await import("@/lib/db/client");
+  const { users } = await import("@/lib/db/schema");
+  const { hashPassword } = await import("@/lib/auth/password");
+  const { eq } = await import("drizzle-orm");
+  const person = await createWithCli({ phone: opts.phone });
+  const h = await connectPostgres(inject("databaseURL"), { prepare: false, max: 1 });
+  try {
+    const now = new Date();
+    await h.db
+      .update(users)
+      .set({ status: "active", emailVerifiedAt: now, phoneVerifiedAt: opts.phone ? now : null, passwordHash: await hashPassword("vanha salasana joka unohtui") })
+      .where(eq(users.email, person.email));
+  } finally {
+    await h.close();
+  }
+  return person;
+}

@@ -22,8 +22,20 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+let visitor = 0;
+
+/**
+ * A fresh browser profile, as another person would have: its own cookies and its own address
+ * (X-Forwarded-For, as a proxy would set it), so the per-IP limits meet people, not the test run.
+ */
 export function newContext(browser: Browser, opts: { locale?: string; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: baseURL(), locale: opts.locale ?? "fi-FI", javaScriptEnabled: opts.javaScriptEnabled ?? true });
+  visitor++;
+  return browser.newContext({
+    baseURL: baseURL(),
+    locale: opts.locale ?? "fi-FI",
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    extraHTTPHeaders: { "x-forwarded-for": `198.18.${Math.floor(visitor / 250)}.${(visitor % 250) + 1}` },
+  });
 }
 
 export const DEMO_PASSWORD = "demo-salasana-2026";

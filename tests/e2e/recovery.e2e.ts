@@ -1,0 +1,207 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codeIn, createActiveMember, latestMessage, linkIn, tabTo } from "./helpers/accounts";
+import { baseURL, expectNoAxeViolations, launchChromium, newContext } from "./helpers/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser.close());
+
+const submit = async (page: Page, name: string) => {
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name, exact: true }).click()]);
+  await page.waitForLoadState("load");
+};
+
+/** Follows a link and waits for its page (with JavaScript the click is a client-side navigation). */
+async function follow(page: Page, name: string, path: string) {
+  await page.getByRole("link", { name }).click();
+  await page.waitForURL((u) => u.pathname === path);
+  await page.locator("h1").waitFor();
+}
+
+async function signInWith(page: Page, identifier: string, password: string) {
+  await follow(page, "Kirjaudu sisään", "/login");
+  await page.locator("#identifier").fill(identifier);
+  await page.locator("#password").fill(password);
+  await page.locator("form:has(#identifier) button[type=submit]").click();
+  await page.waitForURL((u) => u.pathname === "/account");
+}
+
+describe.each([true, false])("recovery in Finnish, JavaScript %s", (javaScriptEnabled) => {
+  const axe = (page: Page) => (javaScriptEnabled ? expectNoAxeViolations(page) : Promise.resolve());
+
+  it("Unohtunut salasana: a code by e-mail (or SMS), then the new password", async () => {
+    const context = await newContext(browser, { javaScriptEnabled });
+    const page = await context.newPage();
+    const phone = javaScriptEnabled ? "0407778888" : "0407779999";
+    const member = await createActiveMember({ phone });
+    const [who, email, channel, to] = [member.identifier, member.email, javaScriptEnabled ? "Tekstiviesti" : "Sähköposti", javaScriptEnabled ? `+358${phone.slice(1)}` : member.email];
+    await page.goto("/login");
+    await follow(page, "Unohtuiko salasana?", "/forgot-password");
+    expect(await page.locator("h1").textContent()).toBe("Unohtunut salasana");
+    expect(await page.locator("main").textContent()).toContain("Anna käyttäjätunnuksesi ja valitse vastaanotatko uusimiskoodin sähköpostilla vai tekstiviestillä.");
+    expect(await page.locator("main").textContent()).toContain("Jos et saa sähköpostia, tarkista ettei se ole mennyt roskapostiin.");
+    await axe(page);
+    await page.locator("#identifier").fill(who);
+    await page.getByLabel(channel).check();
+    await submit(page, "Lähetä");
+    await page.getByText("Jos tiedot vastaavat tiliä").waitFor();
+    await axe(page);
+    const code = codeIn((await latestMessage(baseURL(), to, javaScriptEnabled ? "ResetCodeSms" : "ResetCodeEmail")).text);
+    const password = `kevään ensimmäinen leskenlehti ${javaScriptEnabled ? 1 : 2}`;
+    await page.locator("#code").fill(code);
+    await page.locator("#password").fill(password);
+    await page.locator("#repeat").fill(`${password} väärin`);
+    await submit(page, "Vaihda salasana");
+    expect(await page.locator("#repeat-error").textContent()).toBe("Salasanat eivät täsmää.");
+    await axe(page);
+    await page.locator("#code").fill(code);
+    await page.locator("#password").fill(password);
+    await page.locator("#repeat").fill(password);
+    await page.getByRole("button", { name: "Vaihda salasana" }).click();
+    await page.waitForURL((u) => u.pathname === "/password-changed");
+    expect(await page.locator("h1").textContent()).toBe("Salasana on vaihdettu");
+    await axe(page);
+    await signInWith(page, who, password);
+    expect((await latestMessage(baseURL(), email, "PasswordChangedEmail")).status).toBe("sent");
+    await context.close();
+  });
+
+  it("Tilaa uusi salasana: the link sets the first password of 10002, or a new one", async () => {
+    const context = await newContext(browser, { javaScriptEnabled });
+    const page = await context.newPage();
+    // With JavaScript: the demo's first-password member; without: a fresh member (the demo's
+    // 10001 stays as other tests expect it).
+    const member = javaScriptEnabled ? null : await createActiveMember();
+    const [who, email] = member ? [member.identifier, member.email] : ["10002", "uusi.jasen@example.com"];
+    await page.goto("/login");
+    await follow(page, "Tilaa uusi salasana tästä", "/order-password");
+    expect(await page.locator("h1").textContent()).toBe("Tilaa uusi salasana");
+    await page.locator("#email").fill(email);
+    await submit(page, "Tilaa uusi salasana");
+    // Demo-liitto ry opted in to plain answers; Demo Oy (the fresh member's) did not.
+    expect(await page.getByRole("status").textContent()).toBe(
+      member
+        ? "Jos tiedot vastaavat tiliä, lähetimme ohjeet salasanan vaihtamiseksi antamaasi sähköpostiosoitteeseen. Linkki on voimassa tunnin."
+        : "Ohjeet salasanan vaihtamiseksi on lähetetty antamaasi sähköpostiosoitteeseen.",
+    );
+    await axe(page);
+    const message = await latestMessage(baseURL(), email, "ResetLinkEmail");
+    expect(message.text).toContain(who);
+    const link = linkIn(message.text);
+    expect((await fetch(link)).status).toBe(200); // a mail scanner's GET spends nothing
+    await page.goto(link);
+    expect(await page.locator("h1").textContent()).toBe("Palauta salasana");
+    expect(await page.locator("main").textContent()).toContain(who);
+    await axe(page);
+    const password = `syysmyrskyn jälkeinen tyyneys ${javaScriptEnabled ? 1 : 2}`;
+    if (javaScriptEnabled) {
+      await page.locator("#password").fill(password);
+      await page.getByLabel("Näytä salasana").check();
+      expect(await page.locator("#password").getAttribute("type")).toBe("text");
+      expect(await page.locator("#password").inputValue()).toBe(password);
+      await page.getByLabel("Näytä salasana").uncheck();
+      expect(await page.locator("#password").getAttribute("type")).toBe("password");
+    } else {
+      expect(await page.getByLabel("Näytä salasana").count()).toBe(0);
+      await page.locator("#password").fill(password);
+    }
+    await page.getByRole("button", { name: "Vaihda salasana" }).click();
+    await page.waitForURL((u) => u.pathname === "/password-changed");
+    await signInWith(page, who, password);
+    // The used link is dead.
+    await page.goto(link);
+    expect(await page.locator("h1").textContent()).toBe("Linkki ei ole voimassa");
+    await axe(page);
+    await context.close();
+  });
+
+  it("Unohtunut käyttäjätunnus: the username goes to the address, never onto the screen", async () => {
+    const context = await newContext(browser, { javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await follow(page, "Unohtuiko käyttäjätunnus?", "/forgot-username");
+    expect(await page.locator("h1").textContent()).toBe("Unohtunut käyttäjätunnus");
+    await page.locator("#contact").fill(javaScriptEnabled ? "admin@example.com" : "040 123 4567");
+    await submit(page, "Lähetä");
+    expect(await page.getByRole("status").textContent()).toBe("Jos tiedot vastaavat tiliä, lähetimme käyttäjätunnuksesi antamaasi osoitteeseen tai numeroon.");
+    expect(await page.locator("main").textContent()).not.toContain(javaScriptEnabled ? "admin@123" : "maija@123");
+    await axe(page);
+    const sent = await latestMessage(baseURL(), javaScriptEnabled ? "admin@example.com" : "+358401234567", javaScriptEnabled ? "UsernameReminderEmail" : "UsernameReminderSms");
+    expect(sent.text).toContain(javaScriptEnabled ? "admin@123" : "maija@123");
+    await context.close();
+  });
+});
+
+describe("answers that do not reveal accounts", () => {
+  it("an unknown e-mail on /order-password: the opt-in organisation says Käyttäjää ei löydy and where to ask", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto("/order-password");
+    await page.locator("#email").fill("ei.jasen@example.com");
+    await submit(page, "Tilaa uusi salasana");
+    const alert = page.locator("main [role=alert]");
+    expect(await alert.locator("h2").textContent()).toBe("Käyttäjää ei löydy");
+    expect(await alert.textContent()).toContain("jasenasiat@demo-liitto.example");
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+});
+
+describe("by keyboard alone", () => {
+  it("orders a username reminder and a password link", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto("/forgot-username");
+    await tabTo(page, (el) => el.id === "contact");
+    await page.keyboard.type("erik@example.com");
+    await page.keyboard.press("Enter");
+    await page.getByText("Jos tiedot vastaavat tiliä, lähetimme käyttäjätunnuksesi").waitFor();
+    await page.goto("/forgot-password");
+    await tabTo(page, (el) => el.id === "identifier");
+    await page.keyboard.type("10001");
+    await tabTo(page, (el) => el.id === "channel-email");
+    await page.keyboard.press("ArrowDown"); // radio group: to Tekstiviesti
+    expect(await page.locator("#channel-sms").isChecked()).toBe(true);
+    await page.keyboard.press("ArrowUp");
+    await tabTo(page, (el) => el.text === "Lähetä");
+    await page.keyboard.press("Enter");
+    await page.getByText("Jos tiedot vastaavat tiliä").waitFor();
+    await context.close();
+  });
+});
+
+describe.each([
+  { locale: "sv-FI", titles: ["Glömt lösenord", "Beställ ett nytt lösenord", "Glömt användarnamn", "Länken gäller inte"] },
+  { locale: "en-GB", titles: ["Forgotten password", "Order a new password", "Forgotten username", "The link is not valid"] },
+])("recovery pages in $locale", ({ locale, titles }) => {
+  it("have no axe violation, with errors and answers", async () => {
+    const context = await newContext(browser, { locale });
+    const page = await context.newPage();
+    await page.goto("/forgot-password");
+    expect(await page.locator("h1").textContent()).toBe(titles[0]);
+    await page.locator("form button[type=submit]").last().click();
+    await page.locator("#identifier-error").waitFor();
+    await expectNoAxeViolations(page);
+    await page.goto("/order-password");
+    expect(await page.locator("h1").textContent()).toBe(titles[1]);
+    await page.locator("#email").fill("nobody-at-all@example.com");
+    await page.locator("form button[type=submit]").last().click();
+    await page.locator("main [role=alert] h2").waitFor();
+    await expectNoAxeViolations(page);
+    await page.goto("/forgot-username");
+    expect(await page.locator("h1").textContent()).toBe(titles[2]);
+    await page.locator("#contact").fill("bad");
+    await page.locator("form button[type=submit]").last().click();
+    await page.locator("#contact-error").waitFor();
+    await expectNoAxeViolations(page);
+    await page.goto("/reset-password/not-a-real-link");
+    expect(await page.locator("h1").textContent()).toBe(titles[3]);
+    await expectNoAxeViolations(page);
+    await page.goto("/password-changed");
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+});
