@@ -4,8 +4,9 @@ import { parseIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyDummy, verifyPassword } from "@/lib/auth/password";
 import { createSession, type SessionTimes } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { type Language, organizations, users } from "@/lib/db/schema";
+import { type Language, users } from "@/lib/db/schema";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { accountByIdentifier } from "./accounts";
 
 /** Consecutive failures before the account's progressive delay starts. */
 export const FAILURES_BEFORE_DELAY = 5;
@@ -31,28 +32,6 @@ export type LoginResult =
   | { ok: false; reason: "rateLimited"; retryAfterSeconds: number };
 
 type FailureKind = "malformed" | "unknown" | "wrongPassword" | "delayed" | "notActive";
-
-async function findAccount(db: Db, name: string, licence: string | null) {
-  const [row] = await db
-    .select({
-      id: users.id,
-      organizationId: users.organizationId,
-      passwordHash: users.passwordHash,
-      status: users.status,
-      language: users.language,
-      loginBlockedUntil: users.loginBlockedUntil,
-    })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(
-      and(
-        licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence),
-        or(sql`lower(${users.username}) = ${name}`, eq(users.membershipNumber, name)),
-      ),
-    )
-    .limit(1);
-  return row;
-}
 
 /**
  * Checks a password sign-in and, on success, opens a session. Every failing path does the same
@@ -83,7 +62,8 @@ export async function signInWithPassword(db: Db, input: LoginInput, ctx: LoginCo
     await verifyDummy(password);
     return fail("malformed");
   }
-  const account = await findAccount(db, parsed.value.name, parsed.value.licence);
+  const found = await accountByIdentifier(db, parsed.value);
+  const account = found && { ...found.user, organizationId: found.organization.id };
   if (!account) {
     await verifyDummy(password);
     return fail("unknown");

@@ -1,14 +1,13 @@
-import { and, eq, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { parseIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy, type PasswordProblem } from "@/lib/auth/password-policy";
 import type { Db } from "@/lib/db/client";
-import { organizations, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { issueCode, pendingCode, verifyCode } from "@/lib/tokens";
+import { accountByIdentifier } from "./accounts";
 import { applyNewPassword } from "./password-change";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
@@ -17,20 +16,7 @@ export type ResetChannel = "email" | "sms";
 /** The account behind `username@licence` (or a bare identifier of the default organisation). */
 async function findAccount(db: Db, identifier: string) {
   const parsed = parseIdentifier(identifier);
-  if (!parsed.ok) return null;
-  const { name, licence } = parsed.value;
-  const [row] = await db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(
-      and(
-        licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence),
-        or(sql`lower(${users.username}) = ${name}`, eq(users.membershipNumber, name)),
-      ),
-    )
-    .limit(1);
-  return row ?? null;
+  return parsed.ok ? accountByIdentifier(db, parsed.value) : null;
 }
 
 export type RequestResetCodeResult = { ok: true } | { ok: false; error: "identifierEmpty" | "identifierMalformed" | "rateLimited" };
