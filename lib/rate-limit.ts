@@ -11,6 +11,8 @@ export const ratePolicies = {
   codeRequestPerIp: () => ({ points: 10, duration: 15 * 60 }),
   /** Recovery requests (reset code, reset link, username reminder) for one address or username. */
   recoveryPerAddress: () => ({ points: 3, duration: 15 * 60 }),
+  /** Wrong current passwords typed on the account page, per account: guessing it there is throttled too. */
+  reauthPerUser: () => ({ points: 5, duration: 15 * 60 }),
   /** Recovery requests from one IP address, whatever they ask for. */
   recoveryPerIp: () => ({ points: 20, duration: 15 * 60 }),
 } satisfies Record<string, () => { points: number; duration: number }>;

@@ -7,6 +7,7 @@ import { organizations, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { type Deferral, runOrDefer } from "./deferred";
 
 type Context = { now: Date; ip: string; userAgent: string | null; appOrigin: string };
 
@@ -22,16 +23,8 @@ function readContact(value: string): { channel: "email" | "sms"; target: string 
   return { channel: trimmed.includes("@") ? "email" : "sms", target: result.value };
 }
 
-/**
- * "Unohtunut käyttäjätunnus": every username on that verified address or number goes there,
- * never onto the screen. The answer is the same whether any account matched.
- */
-export async function remindUsernames(db: Db, input: { contact: string }, ctx: Context): Promise<ForgotUsernameResult> {
-  const contact = readContact(input.contact);
-  if ("error" in contact) return { ok: false, error: contact.error };
-  for (const [policy, key] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `${contact.channel}:${contact.target}`]] as const) {
-    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
-  }
+/** Every username on that verified address or number, in one message; audited either way. */
+async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target: string }, ctx: Context) {
   const matches = await db
     .select({ user: users, organization: organizations })
     .from(users)
@@ -82,5 +75,19 @@ export async function remindUsernames(db: Db, input: { contact: string }, ctx: C
       details: { channel: contact.channel, accounts: matches.length },
     });
   });
+}
+
+/**
+ * "Unohtunut käyttäjätunnus": every username on that verified address or number goes there,
+ * never onto the screen. The answer is the same whether any account matched; given `defer`, the
+ * lookup runs after it.
+ */
+export async function remindUsernames(db: Db, input: { contact: string }, ctx: Context & Deferral): Promise<ForgotUsernameResult> {
+  const contact = readContact(input.contact);
+  if ("error" in contact) return { ok: false, error: contact.error };
+  for (const [policy, key] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `${contact.channel}:${contact.target}`]] as const) {
+    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
+  }
+  await runOrDefer(ctx, () => sendUsernames(db, contact, ctx));
   return { ok: true };
 }

@@ -8,6 +8,7 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { issueCode, pendingCode, verifyCode } from "@/lib/tokens";
 import { accountByIdentifier } from "./accounts";
+import { type Deferral, runOrDefer } from "./deferred";
 import { applyNewPassword } from "./password-change";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
@@ -19,27 +20,13 @@ async function findAccount(db: Db, identifier: string) {
   return parsed.ok ? accountByIdentifier(db, parsed.value) : null;
 }
 
-export type RequestResetCodeResult = { ok: true } | { ok: false; error: "identifierEmpty" | "identifierMalformed" | "rateLimited" };
-
-/**
- * "Unohtunut salasana", step one: a reset code to the account's verified address or number. The
- * answer is the same whether the account exists, has that channel verified, or asked a minute ago.
- */
-export async function requestResetCode(db: Db, input: { identifier: string; channel: ResetChannel }, ctx: Context): Promise<RequestResetCodeResult> {
-  const identifier = input.identifier.trim();
-  if (!identifier) return { ok: false, error: "identifierEmpty" };
-  const parsed = parseIdentifier(identifier);
-  if (!parsed.ok) return { ok: false, error: parsed.problem === "empty" ? "identifierEmpty" : "identifierMalformed" };
-  const key = `${parsed.value.name}@${parsed.value.licence ?? ""}`;
-  for (const [policy, k] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `user:${key}`]] as const) {
-    if (!(await consumeRateLimit(db, policy, k)).allowed) return { ok: false, error: "rateLimited" };
-  }
-
+/** The code itself, when the account exists and has the channel verified; audited either way. */
+async function sendResetCode(db: Db, identifier: string, channel: ResetChannel, ctx: Context) {
   const account = await findAccount(db, identifier);
   const user = account?.user;
   const target =
     user && (user.status === "active" || user.status === "invited")
-      ? input.channel === "email"
+      ? channel === "email"
         ? user.emailVerifiedAt && user.email
         : user.phoneVerifiedAt && user.phone
       : null;
@@ -51,7 +38,7 @@ export async function requestResetCode(db: Db, input: { identifier: string; chan
         const common = commonProps(account.organization, account.user);
         await enqueue(
           tx,
-          input.channel === "email"
+          channel === "email"
             ? { channel: "email", to: target, template: "ResetCodeEmail", organizationId: account.organization.id, userId: account.user.id, props: { ...common, code: issued.code, expiresInMinutes: issued.expiresInMinutes } }
             : {
                 channel: "sms",
@@ -72,9 +59,29 @@ export async function requestResetCode(db: Db, input: { identifier: string; chan
       subjectUserId: account?.user.id,
       ip: ctx.ip,
       userAgent: ctx.userAgent,
-      details: { channel: input.channel, sent },
+      details: { channel, sent },
     });
   });
+}
+
+export type RequestResetCodeResult = { ok: true } | { ok: false; error: "identifierEmpty" | "identifierMalformed" | "rateLimited" };
+
+/**
+ * "Unohtunut salasana", step one: a reset code to the account's verified address or number. The
+ * answer is the same whether the account exists, has that channel verified, or asked a minute ago;
+ * given `defer`, even the lookup runs after it.
+ */
+export async function requestResetCode(db: Db, input: { identifier: string; channel: ResetChannel }, ctx: Context & Deferral): Promise<RequestResetCodeResult> {
+  const identifier = input.identifier.trim();
+  if (!identifier) return { ok: false, error: "identifierEmpty" };
+  const parsed = parseIdentifier(identifier);
+  if (!parsed.ok) return { ok: false, error: parsed.problem === "empty" ? "identifierEmpty" : "identifierMalformed" };
+  const key = `${parsed.value.name}@${parsed.value.licence ?? ""}`;
+  for (const [policy, k] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `user:${key}`]] as const) {
+    if (!(await consumeRateLimit(db, policy, k)).allowed) return { ok: false, error: "rateLimited" };
+  }
+
+  await runOrDefer(ctx, () => sendResetCode(db, identifier, input.channel, ctx));
   return { ok: true };
 }
 

@@ -10,6 +10,7 @@ import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
+import { type Deferral, runOrDefer } from "./deferred";
 import { applyNewPassword } from "./password-change";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
@@ -38,42 +39,38 @@ async function accountsByEmail(db: Db, email: string) {
     .orderBy(organizations.licence, users.createdAt);
 }
 
-/**
- * "Tilaa uusi salasana": one message to the address, naming every account on it, each with its
- * own one-hour link. By default the answer does not tell whether any account matched.
- */
-export async function orderResetLink(db: Db, input: { email: string }, ctx: Context & { appOrigin: string }): Promise<OrderLinkAnswer> {
-  const email = normalizeEmail(input.email);
-  if (!email.ok) return { ok: false, error: email.problem };
-  for (const [policy, key] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `email:${email.value}`]] as const) {
-    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
-  }
+type Match = { user: User; organization: Organization };
 
-  const [matches, [defaultOrg]] = await Promise.all([
-    accountsByEmail(db, email.value),
-    db.select().from(organizations).where(eq(organizations.isDefault, true)).limit(1),
-  ]);
+/**
+ * One ResetLinkEmail to the address, naming every account on it, each with its own one-hour
+ * link. Written in the caller's transaction; also what an administrator's "send a password link" uses.
+ */
+export async function queueResetLinkEmail(tx: Db, email: string, matches: Match[], ctx: { now: Date; appOrigin: string }) {
+  const first = matches[0];
+  if (!first) return;
+  const accounts: { identifier: string; url: string }[] = [];
+  for (const { user, organization } of matches) {
+    const { secret } = await createLinkToken(tx, { userId: user.id, purpose: "reset_link", now: ctx.now });
+    accounts.push({ identifier: formatIdentifier(user, organization), url: `${ctx.appOrigin}/reset-password/${secret}` });
+  }
+  await enqueue(
+    tx,
+    {
+      channel: "email",
+      to: email,
+      template: "ResetLinkEmail",
+      organizationId: first.organization.id,
+      userId: first.user.id,
+      props: { ...commonProps(first.organization, first.user), accounts, expiresInMinutes: LINK_TTL_MINUTES.reset_link },
+    },
+    ctx.now,
+  );
+}
+
+async function sendResetLinks(db: Db, email: string, matches: Match[], ctx: Context & { appOrigin: string }) {
   await db.transaction(async (tx) => {
-    const accounts: { identifier: string; url: string }[] = [];
-    for (const { user, organization } of matches) {
-      const { secret } = await createLinkToken(tx, { userId: user.id, purpose: "reset_link", now: ctx.now });
-      accounts.push({ identifier: formatIdentifier(user, organization), url: `${ctx.appOrigin}/reset-password/${secret}` });
-    }
+    await queueResetLinkEmail(tx, email, matches, ctx);
     const first = matches[0];
-    if (first) {
-      await enqueue(
-        tx,
-        {
-          channel: "email",
-          to: email.value,
-          template: "ResetLinkEmail",
-          organizationId: first.organization.id,
-          userId: first.user.id,
-          props: { ...commonProps(first.organization, first.user), accounts, expiresInMinutes: LINK_TTL_MINUTES.reset_link },
-        },
-        ctx.now,
-      );
-    }
     await recordAudit(tx, {
       event: "password.link_ordered",
       organizationId: first?.organization.id,
@@ -83,9 +80,28 @@ export async function orderResetLink(db: Db, input: { email: string }, ctx: Cont
       details: { accounts: matches.length },
     });
   });
+}
+
+/**
+ * "Tilaa uusi salasana". By default the answer does not tell whether any account matched, and
+ * the lookup itself runs after the answer (see `Deferral`).
+ */
+export async function orderResetLink(db: Db, input: { email: string }, ctx: Context & Deferral & { appOrigin: string }): Promise<OrderLinkAnswer> {
+  const email = normalizeEmail(input.email);
+  if (!email.ok) return { ok: false, error: email.problem };
+  for (const [policy, key] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `email:${email.value}`]] as const) {
+    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
+  }
+
+  const [defaultOrg] = await db.select().from(organizations).where(eq(organizations.isDefault, true)).limit(1);
+  if (!defaultOrg?.revealUnknownAccounts) {
+    await runOrDefer(ctx, async () => sendResetLinks(db, email.value, await accountsByEmail(db, email.value), ctx));
+    return { ok: true, answer: "generic" };
+  }
 
   // Revealing is the default organisation's choice, and only speaks for organisations that made it.
-  if (!defaultOrg?.revealUnknownAccounts) return { ok: true, answer: "generic" };
+  const matches = await accountsByEmail(db, email.value);
+  await runOrDefer(ctx, () => sendResetLinks(db, email.value, matches, ctx));
   if (matches.length === 0) return { ok: true, answer: "notFound", supportEmail: defaultOrg.supportEmail, organizationName: defaultOrg.name };
   return matches.some((m) => m.organization.revealUnknownAccounts) ? { ok: true, answer: "sent" } : { ok: true, answer: "generic" };
 }

@@ -1,6 +1,10 @@
+import { eq, like } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codeIn, createActiveMember, latestMessage, linkIn, tabTo } from "./helpers/accounts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { connectPostgres, type Db } from "@/lib/db/client";
+import { organizations, rateLimits } from "@/lib/db/schema";
+import { postForm } from "@/scripts/form-client";
+import { codeIn, createActiveMember, latestMessage, linkIn, tabTo, uniqueUsername } from "./helpers/accounts";
 import { baseURL, expectNoAxeViolations, launchChromium, newContext } from "./helpers/browser";
 
 let browser: Browser;
@@ -150,18 +154,69 @@ describe("answers that do not reveal accounts", () => {
   });
 });
 
+describe("the same bytes for a known and an unknown account (default mode)", () => {
+  /** The whole no-JavaScript answer page, minus the one thing that differs per request by design. */
+  const answer = async (path: string, fields: Record<string, string>, ip: string) => {
+    const r = await postForm(baseURL(), path, fields, { headers: { "x-forwarded-for": ip } });
+    expect(r.status).toBe(200);
+    const nonce = /nonce="([^"]+)"/.exec(r.text)![1]!;
+    return r.text.replaceAll(nonce, "NONCE");
+  };
+  const withDb = async (work: (db: Db) => Promise<unknown>) => {
+    const h = await connectPostgres(inject("databaseURL"), { prepare: false, max: 1 });
+    await work(h.db).finally(() => h.close());
+  };
+  const setDefaultOrgReveals = (reveal: boolean) => withDb((db) => db.update(organizations).set({ revealUnknownAccounts: reveal }).where(eq(organizations.isDefault, true)));
+  // The address's 3-per-15-minutes budget is shared by all recovery forms; six asks need a fresh one.
+  const forgetLimitsOf = (address: string) => withDb((db) => db.delete(rateLimits).where(like(rateLimits.key, `%${address}`)));
+
+  it("on all three forms: asked before the account exists, then after, the answers do not differ by a byte", async () => {
+    const username = uniqueUsername();
+    const email = `${username}@example.com`;
+    const forms = [
+      ["/forgot-password", { identifier: `${username}@123`, channel: "email" }],
+      ["/order-password", { email }],
+      ["/forgot-username", { contact: email }],
+    ] as const;
+    await setDefaultOrgReveals(false);
+    try {
+      const before: string[] = [];
+      for (const [path, fields] of forms) before.push(await answer(path, fields, "198.19.0.1"));
+      await createActiveMember({ username });
+      await forgetLimitsOf(email);
+      const after: string[] = [];
+      for (const [path, fields] of forms) after.push(await answer(path, fields, "198.19.0.2"));
+      for (let i = 0; i < forms.length; i++) {
+        const at = [...after[i]!].findIndex((ch, j) => ch !== before[i]![j]);
+        // Where they part, if they do, so a failure says what differs.
+        expect(at === -1 ? null : after[i]!.slice(Math.max(0, at - 80), at + 80)).toBeNull();
+        expect(after[i]).toBe(before[i]);
+      }
+      expect(before[0]).toContain("Jos tiedot vastaavat tiliä");
+      // ...and the known account's messages did go out.
+      await latestMessage(baseURL(), email, "ResetCodeEmail");
+      await latestMessage(baseURL(), email, "ResetLinkEmail");
+      await latestMessage(baseURL(), email, "UsernameReminderEmail");
+    } finally {
+      await setDefaultOrgReveals(true);
+    }
+  });
+});
+
 describe("by keyboard alone", () => {
-  it("orders a username reminder and a password link", async () => {
+  it("orders a username reminder; resets a password by code; sets one through a link with Näytä salasana", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
+    const member = await createActiveMember();
     await page.goto("/forgot-username");
     await tabTo(page, (el) => el.id === "contact");
-    await page.keyboard.type("erik@example.com");
+    await page.keyboard.type(member.email);
     await page.keyboard.press("Enter");
     await page.getByText("Jos tiedot vastaavat tiliä, lähetimme käyttäjätunnuksesi").waitFor();
+
     await page.goto("/forgot-password");
     await tabTo(page, (el) => el.id === "identifier");
-    await page.keyboard.type("10001");
+    await page.keyboard.type(member.identifier);
     await tabTo(page, (el) => el.id === "channel-email");
     await page.keyboard.press("ArrowDown"); // radio group: to Tekstiviesti
     expect(await page.locator("#channel-sms").isChecked()).toBe(true);
@@ -169,6 +224,31 @@ describe("by keyboard alone", () => {
     await tabTo(page, (el) => el.text === "Lähetä");
     await page.keyboard.press("Enter");
     await page.getByText("Jos tiedot vastaavat tiliä").waitFor();
+    const code = codeIn((await latestMessage(baseURL(), member.email, "ResetCodeEmail")).text);
+    await tabTo(page, (el) => el.id === "code");
+    await page.keyboard.type(code);
+    await tabTo(page, (el) => el.id === "password");
+    await page.keyboard.type("hiljaa hyvä tulee kiirehtimättä");
+    await tabTo(page, (el) => el.id === "repeat");
+    await page.keyboard.type("hiljaa hyvä tulee kiirehtimättä");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.pathname === "/password-changed");
+    await page.waitForURL((u) => u.pathname === "/password-changed");
+
+    await page.goto("/order-password");
+    await tabTo(page, (el) => el.id === "email");
+    await page.keyboard.type(member.email);
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").waitFor();
+    await page.goto(linkIn((await latestMessage(baseURL(), member.email, "ResetLinkEmail")).text));
+    await tabTo(page, (el) => el.id === "password");
+    await page.keyboard.type("linkistä asetettu salasana");
+    await tabTo(page, (el) => el.id === "password-show");
+    await page.keyboard.press("Space"); // Näytä salasana
+    expect(await page.locator("#password").getAttribute("type")).toBe("text");
+    await tabTo(page, (el) => el.text === "Vaihda salasana");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.pathname === "/password-changed");
     await context.close();
   });
 });
@@ -199,6 +279,23 @@ describe.each([
     await expectNoAxeViolations(page);
     await page.goto("/reset-password/not-a-real-link");
     expect(await page.locator("h1").textContent()).toBe(titles[3]);
+    await expectNoAxeViolations(page);
+    // The second step of the code flow, and a live link with a refused password.
+    const member = await createActiveMember();
+    await page.goto("/forgot-password");
+    await page.locator("#identifier").fill(member.identifier);
+    await page.locator("#channel-email").check();
+    await page.locator("form button[type=submit]").last().click();
+    await page.locator("#code").waitFor();
+    await expectNoAxeViolations(page);
+    await page.goto("/order-password");
+    await page.locator("#email").fill(member.email);
+    await page.locator("form button[type=submit]").last().click();
+    await page.getByRole("status").waitFor();
+    await page.goto(linkIn((await latestMessage(baseURL(), member.email, "ResetLinkEmail")).text));
+    await page.locator("#password").fill("lyhyt");
+    await page.locator("form button[type=submit]").last().click();
+    await page.locator("#password-error").waitFor();
     await expectNoAxeViolations(page);
     await page.goto("/password-changed");
     await expectNoAxeViolations(page);

@@ -1,7 +1,11 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/auth/sessions";
 import type { DbHandle } from "@/lib/db/client";
+import { users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
+import { createUser } from "@/lib/flows/admin-users";
+import { requestContactCode } from "@/lib/flows/contact-verification";
 import { signInWithPassword } from "@/lib/flows/login";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { createTestDb } from "../helpers/db";
@@ -61,6 +65,26 @@ describe("forgotten password by code", () => {
     const fresh = await codeTo("erik@example.com");
     const expired = new Date(later.getTime() + 10 * 60_000 + 1);
     expect(await resetPasswordWithCode(h.db, { identifier: "erik@123", code: fresh, password: PASSWORD, repeat: PASSWORD }, ctx(expired))).toEqual({ ok: false, error: "codeExpired" });
+  });
+
+  it("a code of another purpose or another account does not reset", async () => {
+    const now = new Date(Date.now() + 50 * 60_000);
+    const maija = await userByEmail(h.db, "maija@example.com");
+    // A code that verifies a new e-mail address of maija's, not a reset code.
+    await requestContactCode(h.db, { user: maija, channel: "email", value: "maija.uusi@example.com" }, ctx(now));
+    const contactCode = await codeTo("maija.uusi@example.com");
+    expect(await resetPasswordWithCode(h.db, { identifier: "maija@123", code: contactCode, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: false, error: "codeExpired" });
+    // Another member's reset code, typed with maija's username.
+    await createUser(h.db, { licence: "123", identifier: "toinen", email: "toinen@example.com" }, { now, actor: { userId: null }, appOrigin: "https://x" });
+    await h.db.update(users).set({ status: "active", emailVerifiedAt: now }).where(eq(users.email, "toinen@example.com"));
+    expect(await requestResetCode(h.db, { identifier: "toinen@123", channel: "email" }, ctx(now))).toEqual({ ok: true });
+    const othersCode = await codeTo("toinen@example.com");
+    await requestResetCode(h.db, { identifier: "maija@123", channel: "email" }, ctx(now));
+    const maijasCode = await codeTo("maija@example.com");
+    expect(maijasCode).not.toBe(othersCode); // (one in a million: the two could match and the check would prove nothing)
+    expect(await resetPasswordWithCode(h.db, { identifier: "maija@123", code: othersCode, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: false, error: "codeInvalid" });
+    // The code still works for its own account afterwards.
+    expect(await resetPasswordWithCode(h.db, { identifier: "toinen@123", code: othersCode, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toMatchObject({ ok: true });
   });
 
   it("refuses hostile and overlong input, and a weak or mismatched password, without spending the code", async () => {

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
-import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { deferAfterResponse, deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
 
 /** Step one answers with `identifier` set (the code form shows); step two keeps it. */
@@ -22,12 +22,11 @@ export async function requestCode(_prev: ForgotPasswordState, formData: FormData
   const identifier = field(formData, "identifier");
   const channel = field(formData, "channel");
   if (channel !== "email" && channel !== "sms") return { errors: { channel: "recovery.errors.channelMissing" } };
-  const result = await requestResetCode(await getDb(), { identifier, channel }, await context());
+  const result = await requestResetCode(await getDb(), { identifier, channel }, { ...(await context()), defer: deferAfterResponse });
   if (!result.ok) {
     const key = `recovery.errors.${result.error}`;
     return result.error === "rateLimited" ? { errors: { form: key } } : { errors: { identifier: key }, channel };
   }
-  deliverAfterResponse();
   return { identifier: identifier.trim(), channel };
 }
 

@@ -5,18 +5,22 @@ import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
 import { remindUsernames } from "@/lib/flows/forgot-username";
-import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { deferAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
 
 export type ForgotUsernameState = { error?: string; contact?: string; sent?: boolean };
 
 export async function forgotUsername(_prev: ForgotUsernameState, formData: FormData): Promise<ForgotUsernameState> {
   const contact = field(formData, "contact");
-  const result = await remindUsernames(await getDb(), { contact }, { now: new Date(), appOrigin: appOrigin(), ...requestContextFrom(await headers()) });
+  const result = await remindUsernames(await getDb(), { contact }, {
+    now: new Date(),
+    appOrigin: appOrigin(),
+    defer: deferAfterResponse,
+    ...requestContextFrom(await headers()),
+  });
   if (!result.ok) {
     const key = result.error === "rateLimited" ? "rateLimited" : `contact${result.error.charAt(0).toUpperCase()}${result.error.slice(1)}`;
     return { error: `recovery.errors.${key}`, contact: contact.length <= 254 ? contact : "" };
   }
-  deliverAfterResponse();
   return { sent: true };
 }

@@ -5,7 +5,7 @@ import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
 import { orderResetLink } from "@/lib/flows/reset-link";
-import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { deferAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
 
 export type OrderPasswordState = {
@@ -18,12 +18,16 @@ export type OrderPasswordState = {
 export async function orderPassword(_prev: OrderPasswordState, formData: FormData): Promise<OrderPasswordState> {
   const email = field(formData, "email");
   const echo = email.length <= 254 ? email : "";
-  const result = await orderResetLink(await getDb(), { email }, { now: new Date(), appOrigin: appOrigin(), ...requestContextFrom(await headers()) });
+  const result = await orderResetLink(await getDb(), { email }, {
+    now: new Date(),
+    appOrigin: appOrigin(),
+    defer: deferAfterResponse,
+    ...requestContextFrom(await headers()),
+  });
   if (!result.ok) {
     const key = result.error === "rateLimited" ? "rateLimited" : `email${result.error.charAt(0).toUpperCase()}${result.error.slice(1)}`;
     return { error: `recovery.errors.${key}`, email: echo };
   }
-  deliverAfterResponse();
   if (result.answer === "notFound") return { answer: "notFound", email: echo, contact: result.supportEmail ?? result.organizationName };
   return { answer: result.answer };
 }
