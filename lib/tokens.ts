@@ -35,6 +35,20 @@ export async function createLinkToken(
   return { secret, expiresAt };
 }
 
+/**
+ * Link tokens for accounts that have none yet (a register import's new people), in one insert.
+ * Returns the secrets in the order of `userIds`.
+ */
+export async function createFirstLinkTokens(db: Db, input: { userIds: string[]; purpose: LinkPurpose; now: Date }): Promise<string[]> {
+  const expiresAt = new Date(input.now.getTime() + LINK_TTL_MINUTES[input.purpose] * 60_000);
+  const secrets = input.userIds.map(() => randomBytes(32).toString("base64url"));
+  if (secrets.length === 0) return secrets;
+  await db.insert(oneTimeTokens).values(
+    input.userIds.map((userId, i) => ({ userId, purpose: input.purpose, secretHash: sha256(secrets[i]!), expiresAt, createdAt: input.now })),
+  );
+  return secrets;
+}
+
 export async function voidTokens(db: Db, userId: string, purpose: TokenPurpose, now: Date): Promise<void> {
   await db
     .update(oneTimeTokens)

@@ -8,6 +8,10 @@ import { and, eq, or, sql } from "drizzle-orm";
 import { connectConfigured, type Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
 import { appOrigin } from "@/lib/env";
+import { resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/messages";
+import { createOrganization, listOrganizations } from "@/lib/flows/admin/organizations";
+import { runUserAction } from "@/lib/flows/admin/user-actions";
+import { searchUsers } from "@/lib/flows/admin/user-search";
 import { type CreateUserErrors, createUser, resendActivation } from "@/lib/flows/admin-users";
 import { deliverAllDue } from "@/lib/messages/outbox";
 import { configuredTransports } from "@/lib/messages/transports";
@@ -33,7 +37,148 @@ async function deliver(db: Db) {
   if (report.retried + report.failed > 0) console.error("Sending failed for now; the outbox will retry it.");
 }
 
+/** An organisation's scope for the operator: the same flows as /admin, with no acting administrator. */
+async function operatorScope(db: Db, licence: unknown) {
+  const [org] = await db.select().from(organizations).where(eq(organizations.licence, String(licence ?? "").trim())).limit(1);
+  if (!org) console.error(`No organisation has the licence number "${String(licence ?? "")}". See: npm run admin -- org:list`);
+  return org ? { organization: org, scope: { organizationId: org.id, actorUserId: null, userAgent: "admin-cli" } } : null;
+}
+
+async function findUserId(db: Db, organizationId: string, identifier: unknown) {
+  const name = String(identifier ?? "").trim();
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), or(sql`lower(${users.username}) = ${name.toLowerCase()}`, eq(users.membershipNumber, name))))
+    .limit(1);
+  if (!row) console.error(`No account "${name}" in that organisation.`);
+  return row?.id ?? null;
+}
+
+const yesNo = (value: unknown, flag: string): boolean | null => {
+  const v = String(value ?? "no").toLowerCase();
+  if (["yes", "true", "1", "on"].includes(v)) return true;
+  if (["no", "false", "0", "off"].includes(v)) return false;
+  console.error(`${flag} takes yes or no.`);
+  return null;
+};
+
 const commands: Record<string, Command> = {
+  "org:create": {
+    usage: "org:create --licence 300 --name \"Name ry\" [--support-email ADDRESS] [--identifier username|membership_number] [--reveal-unknown yes|no] [--lang fi|sv|en] [--default]",
+    summary: "Create an organisation. Then create its first administrator with user:create --admin.",
+    options: {
+      licence: { type: "string" },
+      name: { type: "string" },
+      "support-email": { type: "string" },
+      identifier: { type: "string" },
+      "reveal-unknown": { type: "string" },
+      lang: { type: "string" },
+      default: { type: "boolean" },
+    },
+    async run(db, o) {
+      const reveal = yesNo(o["reveal-unknown"], "--reveal-unknown");
+      if (reveal === null) return 2;
+      const result = await createOrganization(db, {
+        licence: String(o.licence ?? ""),
+        name: String(o.name ?? ""),
+        supportEmail: o["support-email"] as string | undefined,
+        identifierKind: o.identifier as string | undefined,
+        revealUnknownAccounts: reveal,
+        language: o.lang as string | undefined,
+        isDefault: Boolean(o.default),
+      });
+      if (!result.ok) {
+        const flag: Record<string, string> = { licence: "--licence", name: "--name", supportEmail: "--support-email", identifierKind: "--identifier", language: "--lang", isDefault: "--default" };
+        const text: Record<string, string> = { ...problemText, duplicate: "is already taken", invalid: "is not valid" };
+        console.error("The organisation was not created:");
+        for (const [field, code] of Object.entries(result.errors)) console.error(`  ${flag[field]}: ${field === "isDefault" ? "another organisation is already the default" : text[code!] ?? code}`);
+        return 1;
+      }
+      console.log(`Created organisation ${String(o.licence).trim()}. Next: npm run admin -- user:create --licence ${String(o.licence).trim()} --username NAME --email ADDRESS --admin`);
+      return 0;
+    },
+  },
+  "org:list": {
+    usage: "org:list",
+    summary: "List the organisations with their number of people and active administrators.",
+    options: {},
+    async run(db) {
+      const rows = await listOrganizations(db);
+      if (rows.length === 0) console.log("No organisations yet. Create one with org:create.");
+      for (const r of rows) {
+        const flags = [r.identifierKind === "membership_number" ? "membership numbers" : "usernames", r.revealUnknownAccounts ? "reveals unknown accounts" : null, r.isDefault ? "default" : null].filter(Boolean).join(", ");
+        console.log(`${r.licence.padEnd(8)} ${r.name}  (${flags}; ${r.users} people, ${r.admins} active administrator${r.admins === 1 ? "" : "s"}${r.supportEmail ? `; support ${r.supportEmail}` : ""})`);
+      }
+      return 0;
+    },
+  },
+  "user:list": {
+    usage: "user:list --licence 123 [--search TEXT] [--status invited|active|locked|disabled] [--page N]",
+    summary: "List an organisation's people, 50 per page, as the administrators' user list does.",
+    options: { licence: { type: "string" }, search: { type: "string" }, status: { type: "string" }, page: { type: "string" } },
+    async run(db, o) {
+      const found = await operatorScope(db, o.licence);
+      if (!found) return 1;
+      if (o.status && !["invited", "active", "locked", "disabled"].includes(String(o.status))) {
+        console.error("--status takes invited, active, locked or disabled.");
+        return 2;
+      }
+      const result = await searchUsers(db, found.scope, { q: o.search as string | undefined, status: o.status as string | undefined, page: o.page as string | undefined });
+      for (const r of result.rows) {
+        console.log(`${(r.username ?? r.membershipNumber ?? "").padEnd(20)} ${r.status.padEnd(9)} ${r.role === "admin" ? "admin " : "      "} ${r.displayName}  ${r.email ?? ""}`);
+      }
+      console.log(`${result.total} ${result.total === 1 ? "person" : "people"}; page ${result.query.page} of ${result.pages}.`);
+      return 0;
+    },
+  },
+  "user:unlock": {
+    usage: "user:unlock --licence 123 --username NAME",
+    summary: "Reopen a locked account and clear its sign-in delay.",
+    options: { licence: { type: "string" }, username: { type: "string" } },
+    async run(db, o) {
+      const found = await operatorScope(db, o.licence);
+      if (!found) return 1;
+      const userId = await findUserId(db, found.organization.id, o.username);
+      if (!userId) return 1;
+      const result = await runUserAction(db, found.scope, { userId, action: "unlock" }, { now: new Date(), appOrigin: appOrigin() });
+      if (!result.ok) {
+        console.error(result.reason === "notApplicable" ? "The account is neither locked nor delayed." : "No such account.");
+        return 1;
+      }
+      console.log("Unlocked: the account can sign in again.");
+      return 0;
+    },
+  },
+  "outbox:retry": {
+    usage: "outbox:retry (--id MESSAGE_ID --licence 123 | --failed [--licence 123])",
+    summary: "Send again a message that failed for good, or every failed message (of one organisation).",
+    options: { id: { type: "string" }, licence: { type: "string" }, failed: { type: "boolean" } },
+    async run(db, o) {
+      if (Boolean(o.id) === Boolean(o.failed)) {
+        console.error("Give either --id (with --licence) or --failed.");
+        return 2;
+      }
+      if (o.id) {
+        const found = await operatorScope(db, o.licence);
+        if (!found) return 1;
+        const result = await resendFailedMessage(db, found.scope, { messageId: String(o.id) }, { now: new Date() });
+        if (!result.ok) {
+          console.error(result.reason === "notFailed" ? "That message has not failed." : "No such message in that organisation.");
+          return 1;
+        }
+      } else {
+        const found = o.licence ? await operatorScope(db, o.licence) : null;
+        if (o.licence && !found) return 1;
+        const n = await retryFailedMessages(db, { organizationId: found?.organization.id }, { now: new Date() });
+        console.log(`${n} failed message${n === 1 ? "" : "s"} queued again.`);
+        if (n === 0) return 0;
+      }
+      await deliver(db);
+      console.log("Queued again and handed to the sender.");
+      return 0;
+    },
+  },
   "user:create": {
     usage: "user:create --licence 123 --username NAME --email ADDRESS [--phone NUMBER] [--name \"Full Name\"] [--lang fi|sv|en] [--admin]",
     summary: "Create an invited account and e-mail its activation link (7 days).",

@@ -45,9 +45,11 @@ export async function connectPostgres(url: string, opts: { prepare?: boolean; ma
 /** Opens PGlite in this process: `dataDir` on disk, or in memory when omitted. */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite({ dataDir, loadDataDir });
+  // pg_trgm backs the administrators' user search (migration 0002).
+  const client = new PGlite({ dataDir, loadDataDir, extensions: { pg_trgm } });
   await client.waitReady;
   return { db: drizzle(client, { schema }) as unknown as Db, driver: "pglite", close: () => client.close() };
 }

@@ -55,6 +55,11 @@ export const organizations = pgTable(
   ],
 );
 
+/** What the administrators' search looks in, lower-cased; the trigram index is on exactly this. */
+export function userSearchText(t: { displayName: unknown; username: unknown; membershipNumber: unknown; email: unknown; phone: unknown }) {
+  return sql`lower(${t.displayName} || ' ' || coalesce(${t.username}, '') || ' ' || coalesce(${t.membershipNumber}, '') || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.phone}, ''))`;
+}
+
 export const users = pgTable(
   "users",
   {
@@ -86,6 +91,12 @@ export const users = pgTable(
     uniqueIndex("users_org_membership_number").on(t.organizationId, t.membershipNumber).where(sql`${t.membershipNumber} IS NOT NULL`),
     index("users_email_lower").on(sql`lower(${t.email})`),
     index("users_phone").on(t.phone),
+    // The administrators' search: any part of name, username, number, e-mail or phone (pg_trgm).
+    index("users_search_trgm").using("gin", sql`(${userSearchText(t)}) gin_trgm_ops`),
+    index("users_org_name").on(t.organizationId, sql`lower(${t.displayName})`, t.id),
+    index("users_org_created").on(t.organizationId, t.createdAt, t.id),
+    // Newest sign-in first is the usual order; scanned backwards it serves oldest-first too.
+    index("users_org_last_login").on(t.organizationId, t.lastLoginAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     check("users_has_identifier", sql`${t.username} IS NOT NULL OR ${t.membershipNumber} IS NOT NULL`),
   ],
 );
@@ -216,6 +227,31 @@ export const auditEvents = pgTable(
   ],
 );
 
+export const importStatusEnum = pgEnum("import_status", ["checked", "applied"]);
+
+/**
+ * A member register file an administrator uploaded: checked (the dry run) and then, maybe,
+ * applied. Kept so "apply" works on exactly the file that was checked, and as a record.
+ */
+export const memberImports = pgTable(
+  "member_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    fileName: text("file_name").notNull(),
+    content: text("content").notNull(),
+    /** Counts by outcome at the dry run: { new, changed, unchanged, error }. */
+    summary: jsonb("summary").notNull().$type<Record<string, number>>(),
+    status: importStatusEnum("status").notNull().default("checked"),
+    createdAt: createdAt(),
+    appliedAt: ts("applied_at"),
+  },
+  (t) => [index("member_imports_org_created").on(t.organizationId, t.createdAt)],
+);
+
 /** Counters of rate-limiter-flexible's RateLimiterDrizzle (column names are its own). */
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
@@ -226,4 +262,7 @@ export const rateLimits = pgTable("rate_limits", {
 export type Organization = typeof organizations.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type MemberImport = typeof memberImports.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type AuditRow = typeof auditEvents.$inferSelect;
 export type Language = (typeof languageEnum.enumValues)[number];

@@ -14,7 +14,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
   const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(organizations)) as [{ count: number }];
   if (count > 0) return false;
 
-  const hashes = await Promise.all(Array.from({ length: 4 }, () => hashPassword(DEMO_PASSWORD)));
+  const hashes = await Promise.all(Array.from({ length: 5 }, () => hashPassword(DEMO_PASSWORD)));
   const verified = new Date();
   await db.transaction(async (tx) => {
     const [demoOy, liitto] = await tx
@@ -52,6 +52,10 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       {
         organizationId: liitto!.id, membershipNumber: "10001", displayName: "Jaana Jäsen", email: "jasen@example.com",
         emailVerifiedAt: verified, passwordHash: hashes[3], status: "active", language: "fi",
+      },
+      {
+        organizationId: liitto!.id, membershipNumber: "90001", displayName: "Liisa Liittolainen", email: "liitto.admin@example.com",
+        emailVerifiedAt: verified, passwordHash: hashes[4], status: "active", role: "admin", language: "fi",
       },
       {
         // The "first sign-in" case: a member in the register who has never set a password.

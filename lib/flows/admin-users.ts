@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { type Language, type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
-import { enqueue } from "@/lib/messages/outbox";
+import { enqueue, type OutgoingMessage } from "@/lib/messages/outbox";
 import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
 
 /** Who acts: an administrator of the organisation (user id), or the operator at the CLI (null). */
@@ -34,7 +34,8 @@ const DISPLAY_NAME_MAX = 200;
  
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/;
 
-function validate(input: CreateUserInput, org: Organization | undefined) {
+/** The checks of a new account's fields (also each row of a register import). */
+export function checkUserFields(input: CreateUserInput, org: Organization | undefined) {
   const errors: CreateUserErrors = {};
   if (!org) errors.licence = "unknownOrganization";
 
@@ -85,26 +86,27 @@ async function identifierTaken(db: Db, organizationId: string, identifier: strin
   return Boolean(row);
 }
 
+/** The ActivationEmail carrying `secret`. */
+export function activationMessage(org: Organization, user: User, secret: string, appOrigin: string): OutgoingMessage {
+  return {
+    channel: "email",
+    to: user.email!,
+    template: "ActivationEmail",
+    organizationId: org.id,
+    userId: user.id,
+    props: {
+      ...commonProps(org, user),
+      username: formatIdentifier(user, org),
+      activationUrl: `${appOrigin}/activate/${secret}`,
+      expiresInMinutes: LINK_TTL_MINUTES.activation,
+    },
+  };
+}
+
 /** The activation token and its e-mail, written in the caller's transaction. */
 async function sendActivation(tx: Db, org: Organization, user: User, now: Date, appOrigin: string): Promise<void> {
   const { secret } = await createLinkToken(tx, { userId: user.id, purpose: "activation", now });
-  await enqueue(
-    tx,
-    {
-      channel: "email",
-      to: user.email!,
-      template: "ActivationEmail",
-      organizationId: org.id,
-      userId: user.id,
-      props: {
-        ...commonProps(org, user),
-        username: formatIdentifier(user, org),
-        activationUrl: `${appOrigin}/activate/${secret}`,
-        expiresInMinutes: LINK_TTL_MINUTES.activation,
-      },
-    },
-    now,
-  );
+  await enqueue(tx, activationMessage(org, user, secret, appOrigin), now);
 }
 
 /**
@@ -117,7 +119,7 @@ export async function createUser(
   ctx: { now: Date; actor: Actor; appOrigin: string },
 ): Promise<CreateUserResult> {
   const [org] = await db.select().from(organizations).where(eq(organizations.licence, input.licence.trim())).limit(1);
-  const checked = validate(input, org);
+  const checked = checkUserFields(input, org);
   if (!checked.ok) return checked;
   const v = checked.values;
   if (await identifierTaken(db, org!.id, v.identifier)) return { ok: false, errors: { identifier: "duplicate" } };

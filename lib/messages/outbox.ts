@@ -24,20 +24,29 @@ export type OutgoingMessage =
  * it is not lost if the sending fails later. Returns the outbox id.
  */
 export async function enqueue(tx: Db, message: OutgoingMessage, now = new Date()): Promise<string> {
-  const [row] = await tx
+  const [id] = await enqueueMany(tx, [message], now);
+  return id!;
+}
+
+/** Many messages in one insert (a register import's activation e-mails). */
+export async function enqueueMany(tx: Db, messages: OutgoingMessage[], now = new Date()): Promise<string[]> {
+  if (messages.length === 0) return [];
+  const rows = await tx
     .insert(outbox)
-    .values({
-      channel: message.channel,
-      recipient: message.to,
-      template: message.template,
-      language: message.props.language as Language,
-      props: message.props as Record<string, unknown>,
-      organizationId: message.organizationId ?? null,
-      userId: message.userId ?? null,
-      nextAttemptAt: now,
-    })
+    .values(
+      messages.map((message) => ({
+        channel: message.channel,
+        recipient: message.to,
+        template: message.template,
+        language: message.props.language as Language,
+        props: message.props as Record<string, unknown>,
+        organizationId: message.organizationId ?? null,
+        userId: message.userId ?? null,
+        nextAttemptAt: now,
+      })),
+    )
     .returning({ id: outbox.id });
-  return row!.id;
+  return rows.map((r) => r.id);
 }
 
 export type DeliveryOptions = {

@@ -20,13 +20,14 @@ describe("demo data", () => {
       ["200", true, true],
     ]);
     const people = await h.db.select().from(users);
-    expect(people).toHaveLength(6);
+    expect(people).toHaveLength(7);
     const byName = Object.fromEntries(people.map((u) => [u.username ?? u.membershipNumber, u]));
     expect(byName.admin).toMatchObject({ role: "admin", status: "active" });
     expect(byName.maija).toMatchObject({ phone: "+358401234567", language: "fi", status: "active" });
     expect(byName.erik).toMatchObject({ language: "sv" });
     expect(byName.uusi).toMatchObject({ status: "invited", passwordHash: null });
     expect(byName["10002"]).toMatchObject({ passwordHash: null, email: "uusi.jasen@example.com" });
+    expect(byName["90001"]).toMatchObject({ role: "admin", status: "active", email: "liitto.admin@example.com" });
   });
 
   it("refuses a second account with the same username in any case", async () => {

@@ -6,13 +6,16 @@ import { expect, inject } from "vitest";
 const run = promisify(execFile);
 let counter = 0;
 
+export const uniqueUsername = () => `e2e${Date.now().toString(36)}${counter++}`;
+
 /** Creates an invited account with the operator CLI, against the e2e server's database. */
-export async function createWithCli(opts: { lang?: string; phone?: string } = {}) {
-  const username = `e2e${Date.now().toString(36)}${counter++}`;
+export async function createWithCli(opts: { lang?: string; phone?: string; username?: string; admin?: boolean } = {}) {
+  const username = opts.username ?? uniqueUsername();
   const email = `${username}@example.com`;
   const args = ["tsx", "scripts/admin.ts", "user:create", "--licence", "123", "--username", username, "--email", email, "--name", "Essi Esimerkki"];
   if (opts.lang) args.push("--lang", opts.lang);
   if (opts.phone) args.push("--phone", opts.phone);
+  if (opts.admin) args.push("--admin");
   const { stdout } = await run("npx", args, {
     env: { ...process.env, DATABASE_URL: inject("databaseURL"), DATABASE_PREPARE: "false", APP_ORIGIN: inject("baseURL"), NODE_ENV: "development" },
   });
@@ -58,12 +61,12 @@ export async function tabTo(page: Page, matches: (el: { id: string; text: string
  * An active member with a verified e-mail (and phone), so flows that change passwords never touch
  * the demo accounts other tests sign in with.
  */
-export async function createActiveMember(opts: { phone?: string } = {}) {
+export async function createActiveMember(opts: { phone?: string; username?: string; admin?: boolean; lang?: string } = {}) {
   const { connectPostgres } = await import("@/lib/db/client");
   const { users } = await import("@/lib/db/schema");
   const { hashPassword } = await import("@/lib/auth/password");
   const { eq } = await import("drizzle-orm");
-  const person = await createWithCli({ phone: opts.phone });
+  const person = await createWithCli(opts);
   const h = await connectPostgres(inject("databaseURL"), { prepare: false, max: 1 });
   try {
     const now = new Date();

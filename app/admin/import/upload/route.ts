@@ -1,0 +1,30 @@
+import { getDb } from "@/lib/db/client";
+import { appOrigin } from "@/lib/env";
+import { checkImport, IMPORT_MAX_BYTES } from "@/lib/flows/admin/member-import";
+import { adminScope } from "../../scope";
+
+/**
+ * Step one of an import, as a plain form POST (not a server action): the size is checked from
+ * Content-Length before the body is read, so a 10 MB file gets a clear answer without raising
+ * the body limit of every server action. Answers with a redirect either way (works without JS).
+ */
+export async function POST(request: Request) {
+  const back = (path: string) => new Response(null, { status: 303, headers: { Location: path } });
+  // Server actions check the origin themselves; a route handler must.
+  const origin = request.headers.get("origin");
+  if (!origin || (origin !== appOrigin() && origin !== new URL(request.url).origin)) return new Response(null, { status: 403 });
+  const { scope } = await adminScope("/admin/import");
+  const length = Number(request.headers.get("content-length"));
+  if (!Number.isFinite(length) || length <= 0) return back("/admin/import?problem=missingFile");
+  // Multipart framing adds a little to the file itself.
+  if (length > IMPORT_MAX_BYTES + 16 * 1024) return back("/admin/import?problem=tooLarge");
+  let file: FormDataEntryValue | null;
+  try {
+    file = (await request.formData()).get("file");
+  } catch {
+    return back("/admin/import?problem=notCsv");
+  }
+  if (!(file instanceof File) || (file.size === 0 && !file.name)) return back("/admin/import?problem=missingFile");
+  const result = await checkImport(await getDb(), scope, { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, { now: new Date() });
+  return back(result.ok ? `/admin/import/${result.importId}` : `/admin/import?problem=${result.problem}`);
+}

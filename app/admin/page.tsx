@@ -1,0 +1,137 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { searchUsers, USER_SORTS, USER_STATUSES } from "@/lib/flows/admin/user-search";
+import { getDb } from "@/lib/db/client";
+import { formatAdminTime } from "./format";
+import { adminScope } from "./scope";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.users"))("metaTitle") };
+}
+
+type Search = { q?: string; status?: string; sort?: string; dir?: string; page?: string };
+
+/** The user list: a GET form (works without JavaScript, bookmarkable), a table, and pages. */
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { scope, current } = await adminScope("/admin");
+  const params = await searchParams;
+  const [t, locale] = await Promise.all([getTranslations("admin"), getLocale()]);
+  const result = await searchUsers(await getDb(), scope, params);
+  const { query } = result;
+  const pageHref = (page: number) => {
+    const sp = new URLSearchParams();
+    if (query.q) sp.set("q", query.q);
+    if (query.status) sp.set("status", query.status);
+    if (query.sort !== "name") sp.set("sort", query.sort);
+    if (query.dir !== "asc") sp.set("dir", query.dir);
+    if (page > 1) sp.set("page", String(page));
+    const s = sp.toString();
+    return s ? `/admin?${s}` : "/admin";
+  };
+  const now = new Date();
+  const select = "block w-full rounded border-2 border-slate-600 bg-white px-3 py-2 text-base";
+  return (
+    <>
+      <h1 className="mb-4 text-3xl font-bold">{t("users.title")}</h1>
+      <form method="get" action="/admin" role="search" className="mb-6 grid gap-4 sm:grid-cols-2">
+        <div className="sm:col-span-2">
+          <label htmlFor="q" className="mb-1 block font-semibold">
+            {t("users.searchLabel")}
+          </label>
+          <p id="q-hint" className="mb-1 text-sm text-slate-700">
+            {t("users.searchHint")}
+          </p>
+          <input id="q" name="q" type="search" defaultValue={query.q} maxLength={100} aria-describedby="q-hint" className={select} />
+        </div>
+        <div>
+          <label htmlFor="status" className="mb-1 block font-semibold">
+            {t("users.statusLabel")}
+          </label>
+          <select id="status" name="status" defaultValue={query.status ?? ""} className={select}>
+            <option value="">{t("users.statusAll")}</option>
+            {USER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="grid grid-cols-2 gap-2">
+          <div>
+            <label htmlFor="sort" className="mb-1 block font-semibold">
+              {t("users.sortLabel")}
+            </label>
+            <select id="sort" name="sort" defaultValue={query.sort} className={select}>
+              {USER_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`users.sort.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="dir" className="mb-1 block font-semibold">
+              {t("users.dirLabel")}
+            </label>
+            <select id="dir" name="dir" defaultValue={query.dir} className={select}>
+              <option value="asc">{t("users.dir.asc")}</option>
+              <option value="desc">{t("users.dir.desc")}</option>
+            </select>
+          </div>
+        </div>
+        <div className="sm:col-span-2">
+          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+            {t("users.submit")}
+          </button>
+        </div>
+      </form>
+
+      <p role="status" className="mb-2 font-semibold">
+        {t("users.count", { total: result.total })}
+      </p>
+      {result.rows.length > 0 && (
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="users-caption">
+          <table className="w-full border-collapse text-left">
+            <caption id="users-caption" className="sr-only">
+              {t("users.caption", { organization: current.organization.name, page: query.page, pages: result.pages })}
+            </caption>
+            <thead>
+              <tr className="border-b-2 border-slate-600">
+                <th scope="col" className="py-2 pr-3">{t("users.columns.name")}</th>
+                <th scope="col" className="py-2 pr-3">{t("users.columns.identifier")}</th>
+                <th scope="col" className="py-2 pr-3">{t("users.columns.email")}</th>
+                <th scope="col" className="py-2 pr-3">{t("users.columns.status")}</th>
+                <th scope="col" className="py-2">{t("users.columns.lastLogin")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((r) => {
+                const delayed = r.status === "active" && r.loginBlockedUntil && r.loginBlockedUntil > now;
+                return (
+                  <tr key={r.id} className="border-b border-slate-300 align-top">
+                    <td className="py-2 pr-3">
+                      <Link href={`/admin/users/${r.id}`}>{r.displayName || t("users.noName")}</Link>
+                      {r.role === "admin" && <span className="block text-sm text-slate-700">{t("role.admin")}</span>}
+                    </td>
+                    <td className="break-all py-2 pr-3">{r.username ?? r.membershipNumber}</td>
+                    <td className="break-all py-2 pr-3">{r.email}</td>
+                    <td className="py-2 pr-3">{delayed ? t("status.delayed") : t(`status.${r.status}`)}</td>
+                    <td className="py-2">{r.lastLoginAt ? formatAdminTime(r.lastLoginAt, locale) : t("users.never")}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result.pages > 1 && (
+        <nav aria-label={t("users.pagination")} className="mt-4 flex flex-wrap items-center gap-4">
+          {query.page > 1 && <Link href={pageHref(query.page - 1)}>{t("users.previous")}</Link>}
+          <span>{t("users.pageOf", { page: query.page, pages: result.pages })}</span>
+          {query.page < result.pages && <Link href={pageHref(query.page + 1)}>{t("users.next")}</Link>}
+        </nav>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,173 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Notice } from "@/app/ui/notice";
+import { getDb } from "@/lib/db/client";
+import { isUserAction } from "@/lib/flows/admin/user-actions";
+import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
+import { eventKey, formatAdminTime } from "../../format";
+import { adminScope } from "../../scope";
+import { confirmResendMessage, confirmUserAction } from "./actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.user"))("metaTitle") };
+}
+
+type Search = { confirm?: string; message?: string; done?: string; failed?: string; created?: string };
+
+const FAILURES = ["lastAdmin", "notApplicable", "noEmail", "notFound", "notFailed"];
+
+/**
+ * A user's page. Each action is two steps that work without JavaScript: its link opens a
+ * confirmation here (`?confirm=lock`), whose button posts the action.
+ */
+export default async function AdminUserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+  const { id } = await params;
+  const { scope, current } = await adminScope(`/admin/users/${id}`);
+  const search = await searchParams;
+  const detail = await loadUserForAdmin(await getDb(), scope, id);
+  if (!detail) notFound();
+  const [t, locale] = await Promise.all([getTranslations("admin"), getLocale()]);
+  const { user } = detail;
+  const name = user.displayName || detail.identifier;
+  const time = (d: Date | null) => (d ? formatAdminTime(d, locale) : "");
+  const verified = (at: Date | null) => (at ? t("user.verified") : t("user.notVerified"));
+  const confirming = search.confirm && (isUserAction(search.confirm) && detail.actions.includes(search.confirm) ? search.confirm : search.confirm === "resendMessage" && detail.messages.some((m) => m.id === search.message && m.status === "failed") ? "resendMessage" : null);
+  const rows: [string, React.ReactNode][] = [
+    [t("user.identifier"), detail.identifier],
+    [t("user.name"), user.displayName || t("user.none")],
+    [t("user.email"), user.email ? `${user.email} (${verified(user.emailVerifiedAt)})` : t("user.none")],
+    [t("user.phone"), user.phone ? `${user.phone} (${verified(user.phoneVerifiedAt)})` : t("user.none")],
+    [t("user.status"), t(`status.${user.status}`)],
+    [t("user.role"), t(`role.${user.role}`)],
+    [t("user.language"), { fi: "Suomi", sv: "Svenska", en: "English" }[user.language]],
+    [t("user.lastLogin"), user.lastLoginAt ? time(user.lastLoginAt) : t("users.never")],
+    [t("user.created"), time(user.createdAt)],
+    [t("user.sessions"), String(detail.activeSessions)],
+  ];
+  const buttonClass = "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 no-underline hover:bg-slate-100";
+  return (
+    <>
+      <p className="mb-4">
+        <Link href="/admin">{t("user.back")}</Link>
+      </p>
+      <h1 className="mb-4 text-3xl font-bold break-words">{name}</h1>
+      {search.created === "1" && <Notice>{t("create.created", { identifier: detail.identifier })}</Notice>}
+      {search.done && (isUserAction(search.done) || search.done === "resendMessage") && <Notice>{t(`done.${search.done}`)}</Notice>}
+      {search.failed && FAILURES.includes(search.failed) && (
+        <p role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
+          {t(`failed.${search.failed}` as never)}
+        </p>
+      )}
+      {confirming && (
+        <section id="confirm" aria-labelledby="confirm-heading" className="mb-6 rounded border-2 border-brand-700 bg-white p-4">
+          <h2 id="confirm-heading" className="mb-2 text-xl font-bold">
+            {t("confirm.heading")}
+          </h2>
+          <p className="mb-4">{t(`confirm.${confirming}`, { name })}</p>
+          <div className="flex flex-wrap items-center gap-4">
+            <form action={confirming === "resendMessage" ? confirmResendMessage.bind(null, user.id, search.message!) : confirmUserAction.bind(null, user.id, confirming)}>
+              <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+                {t("confirm.yes")}: {t(`actions.${confirming}`)}
+              </button>
+            </form>
+            <Link href={`/admin/users/${user.id}`}>{t("confirm.cancel")}</Link>
+          </div>
+        </section>
+      )}
+      {detail.signInDelayedUntil && <p className="mb-4 font-semibold">{t("user.delayedUntil", { time: time(detail.signInDelayedUntil) })}</p>}
+
+      <h2 className="mb-2 text-xl font-bold">{t("user.details")}</h2>
+      <dl className="mb-8 divide-y divide-slate-300 rounded border border-slate-300 bg-white">
+        {rows.map(([term, value]) => (
+          <div key={term} className="grid gap-1 px-4 py-2 sm:grid-cols-3">
+            <dt className="font-semibold">{term}</dt>
+            <dd className="break-words sm:col-span-2">{value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <h2 className="mb-2 text-xl font-bold">{t("user.actionsHeading")}</h2>
+      <ul className="mb-8 flex flex-wrap gap-3">
+        {detail.actions
+          .filter((a) => !(user.id === current.user.id && (a === "revokeSessions" || a === "lock" || a === "disable")))
+          .map((a) => (
+            <li key={a}>
+              <Link href={`/admin/users/${user.id}?confirm=${a}#confirm`} className={buttonClass}>
+                {t(`actions.${a}`)}
+              </Link>
+            </li>
+          ))}
+      </ul>
+
+      <h2 id="messages-heading" className="mb-2 text-xl font-bold">
+        {t("user.messagesHeading")}
+      </h2>
+      {detail.messages.length === 0 ? (
+        <p className="mb-8">{t("user.messagesEmpty")}</p>
+      ) : (
+        <div className="mb-8 overflow-x-auto" tabIndex={0} role="region" aria-labelledby="messages-heading">
+          <table className="w-full border-collapse text-left">
+            <thead>
+              <tr className="border-b-2 border-slate-600">
+                <th scope="col" className="py-2 pr-3">{t("user.messageColumns.time")}</th>
+                <th scope="col" className="py-2 pr-3">{t("user.messageColumns.message")}</th>
+                <th scope="col" className="py-2 pr-3">{t("user.messageColumns.to")}</th>
+                <th scope="col" className="py-2">{t("user.messageColumns.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.messages.map((m) => (
+                <tr key={m.id} className="border-b border-slate-300 align-top">
+                  <td className="py-2 pr-3">{time(m.createdAt)}</td>
+                  <td className="py-2 pr-3">{t.has(`templates.${m.template}`) ? t(`templates.${m.template}` as never) : m.template}</td>
+                  <td className="break-all py-2 pr-3">{m.recipient}</td>
+                  <td className="py-2">
+                    {t(`user.messageStatus.${m.status}`)}
+                    {m.status === "failed" && (
+                      <>
+                        {" "}
+                        <Link href={`/admin/users/${user.id}?confirm=resendMessage&message=${m.id}#confirm`}>{t("actions.resendMessage")}</Link>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2 id="trail-heading" className="mb-2 text-xl font-bold">
+        {t("user.trailHeading")}
+      </h2>
+      {detail.trail.length === 0 ? (
+        <p>{t("user.trailEmpty")}</p>
+      ) : (
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="trail-heading">
+          <table className="w-full border-collapse text-left">
+            <thead>
+              <tr className="border-b-2 border-slate-600">
+                <th scope="col" className="py-2 pr-3">{t("user.trailColumns.time")}</th>
+                <th scope="col" className="py-2 pr-3">{t("user.trailColumns.event")}</th>
+                <th scope="col" className="py-2 pr-3">{t("user.trailColumns.by")}</th>
+                <th scope="col" className="py-2">{t("user.trailColumns.ip")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.trail.map((e) => (
+                <tr key={e.id} className="border-b border-slate-300 align-top">
+                  <td className="py-2 pr-3">{time(e.createdAt)}</td>
+                  <td className="py-2 pr-3">{t.has(`events.${eventKey(e.event)}`) ? t(`events.${eventKey(e.event)}` as never) : e.event}</td>
+                  <td className="py-2 pr-3">{e.actor ?? (e.event.startsWith("admin.") || e.event === "user.created" ? t("user.operator") : t("user.self"))}</td>
+                  <td className="py-2">{e.ip}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

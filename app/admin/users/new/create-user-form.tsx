@@ -1,0 +1,61 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/app/ui/error-summary";
+import { SubmitButton } from "@/app/ui/submit-button";
+import { TextField } from "@/app/ui/text-field";
+import { createUserAction, type CreateUserState } from "./actions";
+
+type Props = { byNumber: boolean; licence: string; organization: string; defaultLanguage: string };
+
+export function CreateUserForm({ byNumber, licence, organization, defaultLanguage }: Props) {
+  const t = useTranslations("admin.create");
+  const common = useTranslations("common");
+  const [state, action] = useActionState<CreateUserState, FormData>(createUserAction, {});
+  const v = state.values ?? {};
+  const e = state.errors ?? {};
+  const message = (fieldName: string) => {
+    const code = e[fieldName];
+    if (!code) return undefined;
+    const group = fieldName === "identifier" && byNumber ? "membership" : fieldName;
+    return t(`errors.${group}.${code}` as never);
+  };
+  const errors = Object.fromEntries(["identifier", "displayName", "email", "phone", "language"].map((f) => [f, message(f)]));
+  // Re-mount the fields with the echoed values after a refused submit.
+  const k = JSON.stringify(v);
+  return (
+    <form action={action} noValidate>
+      <ErrorSummary title={common("errorSummaryTitle")} errors={errors} />
+      <TextField
+        key={`id${k}`}
+        id="identifier"
+        label={byNumber ? t("membershipLabel") : t("identifierLabel")}
+        hint={t("identifierHint", { example: byNumber ? "12345" : `kayttaja@${licence}` })}
+        error={errors.identifier}
+        defaultValue={v.identifier}
+        autoComplete="off"
+        maxLength={64}
+        required
+      />
+      <TextField key={`n${k}`} id="displayName" label={t("nameLabel")} error={errors.displayName} defaultValue={v.displayName} autoComplete="off" maxLength={200} />
+      <TextField key={`e${k}`} id="email" type="email" label={t("emailLabel")} hint={t("emailHint")} error={errors.email} defaultValue={v.email} autoComplete="off" inputMode="email" maxLength={254} required />
+      <TextField key={`p${k}`} id="phone" type="tel" label={t("phoneLabel")} hint={t("phoneHint")} error={errors.phone} defaultValue={v.phone} autoComplete="off" maxLength={40} />
+      <div className="mb-5">
+        <label htmlFor="language" className="mb-1 block font-semibold">
+          {t("languageLabel")}
+        </label>
+        <select key={`l${k}`} id="language" name="language" defaultValue={v.language || defaultLanguage} className="block w-full rounded border-2 border-slate-600 bg-white px-3 py-2 text-base sm:w-auto">
+          <option value="fi" lang="fi">Suomi</option>
+          <option value="sv" lang="sv">Svenska</option>
+          <option value="en" lang="en">English</option>
+        </select>
+      </div>
+      <div className="mb-6 flex items-center gap-2">
+        <input id="admin" name="admin" type="checkbox" className="h-5 w-5" />
+        <label htmlFor="admin">{t("adminLabel", { organization })}</label>
+      </div>
+      <SubmitButton pendingLabel={common("working")}>{t("submit")}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
+import { normalizeEmail } from "@/lib/contact";
+import type { Db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { type Language, organizations, users } from "@/lib/db/schema";
+
+export type CreateOrganizationInput = {
+  licence: string;
+  name: string;
+  supportEmail?: string;
+  identifierKind?: string;
+  revealUnknownAccounts?: boolean;
+  language?: string;
+  isDefault?: boolean;
+};
+export type OrganizationField = "licence" | "name" | "supportEmail" | "identifierKind" | "language" | "isDefault";
+export type CreateOrganizationResult = { ok: true; organizationId: string } | { ok: false; errors: Partial<Record<OrganizationField, string>> };
+
+const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f<>]/;
+
+/** The operator's `org:create`: a new organisation, checked, audited. Its first administrator is `user:create --admin`. */
+export async function createOrganization(db: Db, input: CreateOrganizationInput): Promise<CreateOrganizationResult> {
+  const errors: Partial<Record<OrganizationField, string>> = {};
+  const licence = input.licence.trim();
+  if (!licence) errors.licence = "empty";
+  else if (!LICENCE.test(licence)) errors.licence = "invalid";
+  const name = input.name.trim();
+  if (!name) errors.name = "empty";
+  else if (name.length > 200) errors.name = "tooLong";
+  else if (CONTROL.test(name)) errors.name = "invalid";
+  const support = input.supportEmail?.trim() ? normalizeEmail(input.supportEmail) : null;
+  if (support && !support.ok) errors.supportEmail = support.problem;
+  const kind = input.identifierKind ?? "username";
+  if (kind !== "username" && kind !== "membership_number") errors.identifierKind = "invalid";
+  const language = input.language ?? "fi";
+  if (!["fi", "sv", "en"].includes(language)) errors.language = "invalid";
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  try {
+    return await db.transaction(async (tx) => {
+      const [org] = await tx
+        .insert(organizations)
+        .values({
+          licence,
+          name,
+          supportEmail: support && support.ok ? support.value : null,
+          identifierKind: kind as "username" | "membership_number",
+          revealUnknownAccounts: Boolean(input.revealUnknownAccounts),
+          defaultLanguage: language as Language,
+          isDefault: Boolean(input.isDefault),
+        })
+        .returning({ id: organizations.id });
+      await recordAudit(tx, { event: "operator.organizationCreated", organizationId: org!.id, details: { licence, identifierKind: kind, revealUnknownAccounts: Boolean(input.revealUnknownAccounts) } });
+      return { ok: true as const, organizationId: org!.id };
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Either the licence is taken or another organisation is already the default.
+    const [taken] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.licence, licence));
+    return { ok: false, errors: taken ? { licence: "duplicate" } : { isDefault: "duplicate" } };
+  }
+}
+
+/** The operator's `org:list`: every organisation with its people counted. */
+export async function listOrganizations(db: Db) {
+  return db
+    .select({
+      licence: organizations.licence,
+      name: organizations.name,
+      identifierKind: organizations.identifierKind,
+      revealUnknownAccounts: organizations.revealUnknownAccounts,
+      isDefault: organizations.isDefault,
+      supportEmail: organizations.supportEmail,
+      users: sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${users.organizationId} = ${organizations.id})`,
+      admins: sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${users.organizationId} = ${organizations.id} AND ${users.role} = 'admin' AND ${users.status} = 'active')`,
+    })
+    .from(organizations)
+    .orderBy(asc(organizations.licence));
+}

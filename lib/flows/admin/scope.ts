@@ -1,0 +1,55 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { type Organization, organizations, type User, users } from "@/lib/db/schema";
+
+/**
+ * Who acts in /admin: an administrator, always inside their own organisation. Every query of the
+ * administration flows takes the organisation from here, never from the URL or the form.
+ */
+export type AdminScope = {
+  organizationId: string;
+  actorUserId: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+};
+
+export const auditActor = (scope: AdminScope) => ({
+  organizationId: scope.organizationId,
+  actorUserId: scope.actorUserId,
+  ip: scope.ip ?? null,
+  userAgent: scope.userAgent ?? null,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A user of the scope's organisation, or null for anything else (another organisation's id, a
+ * malformed id): the two are indistinguishable to the caller. `lock` takes a row lock for an
+ * action that reads and then writes.
+ */
+export async function userInScope(db: Db, scope: AdminScope, userId: string, opts: { lock?: boolean } = {}): Promise<{ user: User; organization: Organization } | null> {
+  if (!UUID.test(userId)) return null;
+  const query = db
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(and(eq(users.id, userId), eq(users.organizationId, scope.organizationId)))
+    .limit(1);
+  // NO KEY UPDATE, not UPDATE: audit rows naming this user as actor take KEY SHARE on it (the
+  // foreign key), and two administrators acting on each other must not deadlock over that.
+  const [row] = opts.lock ? await query.for("no key update", { of: users }) : await query;
+  return row ?? null;
+}
+
+/**
+ * Would the organisation still have an active administrator without `userId`? Locks the
+ * organisation's row first so that two administrators demoting each other at once cannot both pass.
+ */
+export async function anotherActiveAdminExists(tx: Db, organizationId: string, userId: string): Promise<boolean> {
+  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).for("update");
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), eq(users.role, "admin"), eq(users.status, "active"), ne(users.id, userId)));
+  return (row?.n ?? 0) > 0;
+}

@@ -1,0 +1,104 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectPostgres, type DbHandle } from "@/lib/db/client";
+import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { outbox, users } from "@/lib/db/schema";
+import { seedDemoData } from "@/lib/db/seed";
+import { createSharedTestDb } from "../helpers/db";
+
+/** `npm run admin -- …` as the operator runs it: a real process against a real database. */
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
+let url: string;
+let stop: () => Promise<void>;
+let h: DbHandle;
+beforeAll(async () => {
+  const shared = await createSharedTestDb();
+  if (shared) [url, stop] = [shared.url, shared.drop];
+  else {
+    const server = await serveEmbeddedDatabase({});
+    [url, stop] = [server.url, server.stop];
+  }
+  h = await connectPostgres(url, { prepare: false, max: 2 });
+  await migrateDatabase(h);
+  await seedDemoData(h.db);
+}, 60_000);
+afterAll(async () => {
+  await h.close();
+  await stop();
+});
+
+async function admin(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url, DATABASE_PREPARE: "false", APP_ORIGIN: "https://tunnus.example", NODE_ENV: "development", EMAIL_TRANSPORT: "capture" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("the operator CLI", () => {
+  it("explains itself, and refuses unknown commands and options with a non-zero exit", async () => {
+    const help = await admin("help");
+    expect(help.code).toBe(0);
+    for (const command of ["org:create", "org:list", "user:create", "user:list", "user:unlock", "user:resend-activation", "outbox:retry"]) expect(help.stdout).toContain(command);
+    expect((await admin("org:create", "--help")).stdout).toContain("--identifier username|membership_number");
+    const unknown = await admin("org:destroy");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "org:destroy"');
+    const badFlag = await admin("org:list", "--everything");
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain("Usage: npm run admin -- org:list");
+  });
+
+  it("sets up an organisation and its first administrator; lists both", async () => {
+    const missing = await admin("org:create", "--licence", "300", "--identifier", "nicknames");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("--name: is required");
+    expect(missing.stderr).toContain("--identifier: is not valid");
+    expect((await admin("org:create", "--licence", "123", "--name", "Toinen Demo")).stderr).toContain("--licence: is already taken");
+    expect((await admin("org:create", "--licence", "301", "--name", "X", "--default")).stderr).toContain("already the default");
+    expect((await admin("org:create", "--licence", "300", "--name", "Kolmas ry", "--reveal-unknown", "maybe")).code).toBe(2);
+
+    const created = await admin("org:create", "--licence", "300", "--name", "Kolmas ry", "--support-email", "jasenpalvelu@kolmas.example", "--identifier", "membership_number", "--reveal-unknown", "yes", "--lang", "sv");
+    expect(created.code).toBe(0);
+    const list = await admin("org:list");
+    expect(list.stdout).toMatch(/300\s+Kolmas ry\s+\(membership numbers, reveals unknown accounts; 0 people, 0 active administrators; support jasenpalvelu@kolmas.example\)/);
+
+    const first = await admin("user:create", "--licence", "300", "--username", "30001", "--email", "puheenjohtaja@kolmas.example", "--name", "Pia Puheenjohtaja", "--admin");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("Created 30001@300 (invited, administrator)");
+    const users300 = await admin("user:list", "--licence", "300");
+    expect(users300.stdout).toMatch(/30001\s+invited\s+admin\s+Pia Puheenjohtaja/);
+    expect(users300.stdout).toContain("1 person; page 1 of 1.");
+    expect((await admin("user:list", "--licence", "999")).code).toBe(1);
+    expect((await admin("user:list", "--licence", "123", "--status", "sleeping")).code).toBe(2);
+  });
+
+  it("unlocks an account and sends failed messages again", async () => {
+    await h.db.update(users).set({ status: "locked" }).where(eq(users.email, "erik@example.com"));
+    const unlocked = await admin("user:unlock", "--licence", "123", "--username", "ERIK");
+    expect(unlocked.code).toBe(0);
+    expect((await h.db.select().from(users).where(eq(users.email, "erik@example.com")))[0]!.status).toBe("active");
+    expect((await admin("user:unlock", "--licence", "123", "--username", "erik")).code).toBe(1);
+    expect((await admin("user:unlock", "--licence", "200", "--username", "erik")).stderr).toContain('No account "erik"');
+
+    const [failed] = await h.db
+      .insert(outbox)
+      .values({ channel: "email", recipient: "erik@example.com", template: "UsernameReminderEmail", language: "sv", status: "failed", props: { language: "sv", organizationName: "Demo Oy", recipientName: "Erik", supportEmail: null, supportPhone: null, accounts: [{ identifier: "erik@123", organizationName: "Demo Oy" }], loginUrl: "https://tunnus.example/login" } })
+      .returning();
+    expect((await admin("outbox:retry", "--id", failed!.id, "--licence", "200")).code).toBe(1); // no organisation on the row: not 200's
+    expect((await admin("outbox:retry")).code).toBe(2);
+    const retried = await admin("outbox:retry", "--failed");
+    expect(retried.stdout).toContain("1 failed message queued again.");
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("sent");
+  });
+});

@@ -1,0 +1,72 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { generateUsers } from "@/lib/db/generate-users";
+import { organizations } from "@/lib/db/schema";
+import { seedDemoData } from "@/lib/db/seed";
+import { PAGE_SIZE, searchUsers } from "@/lib/flows/admin/user-search";
+import { createTestDb } from "../helpers/db";
+
+/** Search and paging on 100 000 generated members of one organisation (see generateUsers). */
+const N = 100_000;
+let h: DbHandle;
+let scope: { organizationId: string; actorUserId: null };
+beforeAll(async () => {
+  h = await createTestDb();
+  await seedDemoData(h.db);
+  const [org] = await h.db.insert(organizations).values({ licence: "900", name: "Iso liitto" }).returning();
+  await generateUsers(h.db, org!.id, N);
+  await h.db.execute("ANALYZE users");
+  scope = { organizationId: org!.id, actorUserId: null };
+}, 180_000);
+afterAll(() => h.close());
+
+describe("the user list at 100 000 people", () => {
+  it("counts everyone, and pages through in order without gaps or repeats", async () => {
+    const first = await searchUsers(h.db, scope, { sort: "created", dir: "desc" });
+    expect(first.total).toBe(N);
+    expect(first.pages).toBe(N / PAGE_SIZE);
+    expect(first.rows.map((r) => r.username)).toEqual(Array.from({ length: PAGE_SIZE }, (_, i) => `user${i + 1}`));
+    const second = await searchUsers(h.db, scope, { sort: "created", dir: "desc", page: "2" });
+    expect(second.rows[0]!.username).toBe(`user${PAGE_SIZE + 1}`);
+    const last = await searchUsers(h.db, scope, { sort: "created", dir: "desc", page: String(N / PAGE_SIZE) });
+    expect(last.rows.at(-1)!.username).toBe(`user${N}`);
+    const beyond = await searchUsers(h.db, scope, { sort: "created", page: String(N) });
+    expect(beyond.rows).toEqual([]);
+  });
+
+  it("finds by any part of the name, the username, the e-mail or the phone as people type it", async () => {
+    expect((await searchUsers(h.db, scope, { q: "user12345" })).rows.map((r) => r.username)).toEqual(["user12345"]);
+    expect((await searchUsers(h.db, scope, { q: "user54321@example" })).rows.map((r) => r.username)).toEqual(["user54321"]);
+    expect((await searchUsers(h.db, scope, { q: "040 007 7777" })).rows.map((r) => r.username)).toEqual(["user77777"]);
+    expect((await searchUsers(h.db, scope, { q: "+358400077777" })).rows.map((r) => r.username)).toEqual(["user77777"]);
+    // "Hämäläinen 4444": i % 9 = 4 (Hämäläinen) and the name ends with the index.
+    const byName = await searchUsers(h.db, scope, { q: "HÄMÄLÄINEN 4444" });
+    expect(byName.rows.every((r) => r.displayName.includes("Hämäläinen 4444"))).toBe(true);
+    expect(byName.total).toBe(byName.rows.length);
+    expect(byName.rows.length).toBeGreaterThan(0);
+    // LIKE's wildcards are text, not patterns.
+    expect((await searchUsers(h.db, scope, { q: "%" })).total).toBe(0);
+    expect((await searchUsers(h.db, scope, { q: "user_1" })).total).toBe(0);
+  });
+
+  it("filters by status and sorts by name; hostile and overlong queries are plain text", async () => {
+    const disabled = await searchUsers(h.db, scope, { status: "disabled" });
+    expect(disabled.total).toBe(N / 100);
+    const locked = await searchUsers(h.db, scope, { status: "locked" });
+    expect(locked.total).toBe(N / 50 - N / 100);
+    const invited = await searchUsers(h.db, scope, { status: "invited", sort: "name" });
+    expect(invited.total).toBe(N / 10 - N / 50);
+    const names = invited.rows.map((r) => r.displayName.toLowerCase());
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    for (const q of ["' OR 1=1 --", "<script>alert(1)</script>", "x".repeat(10_000)]) {
+      const result = await searchUsers(h.db, scope, { q, status: "nonsense", sort: "password_hash", dir: "sideways", page: "-3" });
+      expect(result.total).toBe(0);
+      expect(result.query).toMatchObject({ status: null, sort: "name", dir: "asc", page: 1 });
+    }
+    // Control characters are dropped: what is left is an empty query, which lists everyone.
+    expect((await searchUsers(h.db, scope, { q: "\u0000\u0007" })).query.q).toBe("");
+    const [other] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    expect((await searchUsers(h.db, { organizationId: other!.id, actorUserId: null }, { q: "user1" })).total).toBe(0);
+  });
+});
