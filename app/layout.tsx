@@ -5,7 +5,7 @@ import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "./ui/language-switch";
 import "./globals.css";
 
-const CLIENT_NAMESPACES = ["common", "login", "activate", "contact", "passwordPolicy", "recovery"] as const;
+const CLIENT_NAMESPACES = ["common", "login", "activate", "contact", "passwordPolicy", "recovery", "account"] as const;
 
 export const metadata: Metadata = { title: "Tunnus", robots: { index: false, follow: false } };
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -1,8 +1,106 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { type ContactFormState, confirmErrorState, parseChannel, requestErrorState } from "@/app/ui/contact/contact-state";
+import { field } from "@/app/ui/form-values";
 import { signOut } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db/client";
+import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-contact";
+import { revokeOwnSession, signOutEverywhere } from "@/lib/flows/account-sessions";
+import { cancelContactChange, confirmContactCode } from "@/lib/flows/contact-verification";
+import { changeOwnPassword } from "@/lib/flows/own-password";
+import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { requestContextFrom } from "@/lib/request-context";
 
 /** Revoking the session row and the audit entry happen in next-auth's signOut event. */
 export async function logout() {
+  await signOut({ redirectTo: "/login?signedOut=1" });
+}
+
+/** The signed-in person (actions are public endpoints: each checks for itself) and this request. */
+async function signedIn() {
+  const current = await requireUser("/account");
+  return { current, db: await getDb(), ctx: { now: new Date(), ...requestContextFrom(await headers()) } };
+}
+
+function backToAccount(query: string, anchor: string): never {
+  revalidatePath("/account");
+  redirect(`/account${query}#${anchor}`);
+}
+
+const GATE_ERRORS = ["passwordRequired", "passwordWrong"] as const;
+
+export async function requestContactChange(_prev: ContactFormState, formData: FormData): Promise<ContactFormState> {
+  const { current, db, ctx } = await signedIn();
+  const channel = parseChannel(formData.get("channel"));
+  if (!channel) return {};
+  const value = field(formData, "value");
+  const result = await requestOwnContactCode(db, { user: current.user, sessionId: current.sessionId, channel, value, password: field(formData, "currentPassword") }, ctx);
+  if (!result.ok) {
+    if ((GATE_ERRORS as readonly string[]).includes(result.error)) return { error: `contact.errors.${result.error}`, value: value.length <= 254 ? value : "", errorOn: "password" };
+    if (result.error === "rateLimited") return { error: "account.errors.rateLimited", value: value.length <= 254 ? value : "", errorOn: "password" };
+    return requestErrorState(channel, result as Parameters<typeof requestErrorState>[1], value);
+  }
+  deliverAfterResponse();
+  backToAccount("", channel);
+}
+
+export async function confirmContactChange(_prev: ContactFormState, formData: FormData): Promise<ContactFormState> {
+  const { current, db, ctx } = await signedIn();
+  const channel = parseChannel(formData.get("channel"));
+  if (!channel) return {};
+  const result = await confirmContactCode(db, { user: current.user, channel, code: field(formData, "code"), notifyOldAddress: true }, ctx);
+  if (!result.ok) return confirmErrorState(result);
+  deliverAfterResponse();
+  backToAccount(`?saved=${channel}`, channel);
+}
+
+export async function cancelContactChangeAction(formData: FormData): Promise<void> {
+  const { current, db, ctx } = await signedIn();
+  const channel = parseChannel(formData.get("channel"));
+  if (channel) await cancelContactChange(db, { user: current.user, channel }, ctx.now);
+  backToAccount("", channel ?? "email");
+}
+
+export async function removePhoneAction(formData: FormData): Promise<void> {
+  const { current, db, ctx } = await signedIn();
+  const result = await removeOwnPhone(db, { user: current.user, sessionId: current.sessionId, password: field(formData, "currentPassword") }, ctx);
+  backToAccount(result.ok ? "?saved=phoneRemoved" : `?phoneError=${result.error}`, "phone");
+}
+
+export type PasswordFormState = { errors?: { current?: string; password?: string; repeat?: string }; params?: Record<string, number>; done?: number };
+
+export async function changePasswordAction(_prev: PasswordFormState, formData: FormData): Promise<PasswordFormState> {
+  const { current, db, ctx } = await signedIn();
+  const result = await changeOwnPassword(
+    db,
+    { user: current.user, organization: current.organization, sessionId: current.sessionId, current: field(formData, "current"), password: field(formData, "password"), repeat: field(formData, "repeat") },
+    ctx,
+  );
+  if (result.ok) {
+    deliverAfterResponse();
+    return { done: result.sessionsEnded };
+  }
+  if (result.error === "policy") {
+    const { code, ...params } = result.problem;
+    return { errors: { password: `passwordPolicy.${code}` }, params };
+  }
+  if (result.error === "repeatEmpty" || result.error === "mismatch") return { errors: { repeat: `account.errors.${result.error}` } };
+  return { errors: { current: `account.errors.${result.error}` } };
+}
+
+export async function revokeSessionAction(sessionId: string): Promise<void> {
+  const { current, db, ctx } = await signedIn();
+  if (sessionId === current.sessionId) redirect("/account#sessions"); // this device signs out with the button
+  await revokeOwnSession(db, { user: current.user, sessionId: sessionId.slice(0, 100) }, ctx);
+  backToAccount("?saved=session", "sessions");
+}
+
+export async function signOutEverywhereAction(): Promise<void> {
+  const { current, db, ctx } = await signedIn();
+  await signOutEverywhere(db, { user: current.user }, ctx);
   await signOut({ redirectTo: "/login?signedOut=1" });
 }

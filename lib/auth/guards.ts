@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
@@ -27,5 +27,16 @@ export const getCurrentUser = cache(loadCurrentUser);
 export async function requireUser(returnTo: string) {
   const current = await getCurrentUser();
   if (!current) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return current;
+}
+
+/**
+ * For /admin and its actions: a signed-in administrator, or nothing. Anyone else sees "not
+ * found", so the pages do not advertise themselves. Server actions call it too: they are public
+ * endpoints, whatever page they were rendered on.
+ */
+export async function requireAdmin(returnTo: string) {
+  const current = await requireUser(returnTo);
+  if (current.user.role !== "admin") notFound();
   return current;
 }

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
+import { formatIdentifier } from "@/lib/auth/identifiers";
 import { canReceiveSms, normalizeEmail, normalizePhone } from "@/lib/contact";
 import type { Db } from "@/lib/db/client";
 import { organizations, type User, users } from "@/lib/db/schema";
@@ -80,10 +81,19 @@ export async function requestContactCode(
 
 export type ConfirmCodeResult = { ok: true; target: string } | { ok: false; error: "empty" | "malformed" | "invalid" | "expired" };
 
-/** Saves the new address or number, verified, once its code is right. */
+/** "m•••@example.org": enough for the old owner to recognise, not enough to write to. */
+export function maskEmail(address: string): string {
+  const [local, domain] = address.split("@");
+  return `${(local ?? "").slice(0, 1)}•••@${domain ?? ""}`;
+}
+
+/**
+ * Saves the new address or number, verified, once its code is right. From the account page
+ * (`notifyOldAddress`), the address being replaced is told of the change.
+ */
 export async function confirmContactCode(
   db: Db,
-  input: { user: User; channel: ContactChannel; code: string },
+  input: { user: User; channel: ContactChannel; code: string; notifyOldAddress?: boolean },
   ctx: Context,
 ): Promise<ConfirmCodeResult> {
   const code = input.code.replace(/\s+/g, "");
@@ -104,6 +114,22 @@ export async function confirmContactCode(
           : { phone: checked.target, phoneVerifiedAt: ctx.now, updatedAt: ctx.now },
       )
       .where(eq(users.id, input.user.id));
+    const old = input.user.email;
+    if (input.channel === "email" && input.notifyOldAddress && old && old.toLowerCase() !== checked.target) {
+      const [org] = await tx.select().from(organizations).where(eq(organizations.id, input.user.organizationId));
+      await enqueue(
+        tx,
+        {
+          channel: "email",
+          to: old,
+          template: "EmailChangedEmail",
+          organizationId: org!.id,
+          userId: input.user.id,
+          props: { ...commonProps(org!, input.user), username: formatIdentifier(input.user, org!), newAddressHint: maskEmail(checked.target), changedAt: ctx.now.toISOString() },
+        },
+        ctx.now,
+      );
+    }
     await recordAudit(tx, {
       event: "contact.changed",
       organizationId: input.user.organizationId,
@@ -115,6 +141,24 @@ export async function confirmContactCode(
     });
     return { ok: true, target: checked.target } as const;
   });
+}
+
+/** "Poista puhelinnumero": no number, so no SMS; a waiting phone code stops working too. */
+export async function removePhone(db: Db, input: { user: User }, ctx: Context): Promise<{ ok: boolean }> {
+  if (!input.user.phone) return { ok: false };
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ phone: null, phoneVerifiedAt: null, updatedAt: ctx.now }).where(eq(users.id, input.user.id));
+    await voidTokens(tx, input.user.id, "phone_change", ctx.now);
+    await recordAudit(tx, {
+      event: "contact.phone_removed",
+      organizationId: input.user.organizationId,
+      actorUserId: input.user.id,
+      subjectUserId: input.user.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
+  });
+  return { ok: true };
 }
 
 /** "Cancel": the waiting code stops working and the page offers the change again. */

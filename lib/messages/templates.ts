@@ -1,6 +1,7 @@
 import { render, toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import ActivationEmail, { type ActivationEmailProps, subject as activationSubject } from "@/emails/ActivationEmail";
+import EmailChangedEmail, { type EmailChangedEmailProps, subject as emailChangedSubject } from "@/emails/EmailChangedEmail";
 import PasswordChangedEmail, { type PasswordChangedEmailProps, subject as passwordChangedSubject } from "@/emails/PasswordChangedEmail";
 import ResetCodeEmail, { type ResetCodeEmailProps, subject as resetCodeSubject } from "@/emails/ResetCodeEmail";
 import ResetLinkEmail, { type ResetLinkEmailProps, subject as resetLinkSubject } from "@/emails/ResetLinkEmail";
@@ -15,6 +16,7 @@ export type EmailProps = {
   ResetLinkEmail: ResetLinkEmailProps;
   UsernameReminderEmail: UsernameReminderEmailProps;
   PasswordChangedEmail: PasswordChangedEmailProps;
+  EmailChangedEmail: EmailChangedEmailProps;
 };
 export type EmailTemplate = keyof EmailProps;
 export type { SmsProps, SmsTemplate };
@@ -39,6 +41,7 @@ const emailTemplates: { [K in EmailTemplate]: EmailEntry<K> } = {
   },
   UsernameReminderEmail: { component: UsernameReminderEmail, subject: usernameReminderSubject, scrub: (p) => p },
   PasswordChangedEmail: { component: PasswordChangedEmail, subject: passwordChangedSubject, scrub: (p) => p },
+  EmailChangedEmail: { component: EmailChangedEmail, subject: emailChangedSubject, scrub: (p) => p },
 };
 
 const smsScrub: { [K in SmsTemplate]: (p: SmsProps[K]) => SmsProps[K] } = {

@@ -83,7 +83,7 @@ async function activateThroughThePage(page: Page, opts: { newEmail: string; phon
   await expectNoAxeViolations(page);
 
   // Signed out, the new password signs in; the used link is dead.
-  await page.getByRole("button", { name: "Kirjaudu ulos" }).click();
+  await page.getByRole("button", { name: "Kirjaudu ulos", exact: true }).click();
   await page.waitForURL((u) => u.pathname === "/login" && u.searchParams.get("signedOut") === "1");
   await page.locator("#identifier").fill(person.identifier);
   await page.locator("#password").fill(PASSWORD);

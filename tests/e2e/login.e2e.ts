@@ -15,7 +15,7 @@ describe("sign-in in Chromium", () => {
     await signIn(page, "maija@123");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Oma tili");
     expect(await page.locator("main").textContent()).toContain("maija@123");
-    await page.getByRole("button", { name: "Kirjaudu ulos" }).click();
+    await page.getByRole("button", { name: "Kirjaudu ulos", exact: true }).click();
     await page.waitForURL((u) => u.pathname === "/login" && u.searchParams.get("signedOut") === "1");
     expect(await page.getByRole("status").textContent()).toBe("Olet kirjautunut ulos.");
     // The old cookie is gone and the account page is closed again.
@@ -64,7 +64,7 @@ describe("sign-in in Chromium", () => {
     await page.locator("form:has(#identifier) button[type=submit]").click();
     await page.waitForURL((u) => u.pathname === "/account");
     expect(await page.locator("main").textContent()).toContain("erik@123");
-    await page.locator("form button[type=submit]", { hasText: /Kirjaudu ulos|Logga ut/ }).click();
+    await page.locator("form button[type=submit]", { hasText: /^(Kirjaudu ulos|Logga ut)$/ }).click();
     await page.waitForURL((u) => u.pathname === "/login" && u.searchParams.get("signedOut") === "1");
     await context.close();
   });

@@ -16,13 +16,16 @@ type Props = {
     confirm: (state: ContactFormState, formData: FormData) => Promise<ContactFormState>;
     cancel: (formData: FormData) => Promise<void>;
   };
+  needsPassword?: boolean;
+  /** Below the change form: the account page's "remove the phone number". */
+  children?: React.ReactNode;
 };
 
 /**
  * The e-mail or phone of an account: shown with its state, and changed only through a code sent
  * to the new one.
  */
-export async function ContactSection({ channel, current, verified, pendingTarget, saved, hidden, actions }: Props) {
+export async function ContactSection({ channel, current, verified, pendingTarget, saved, hidden, actions, needsPassword, children }: Props) {
   const t = await getTranslations("contact");
   const toggle = channel === "email" ? t("changeEmail") : current ? t("changePhone") : t("addPhone");
   return (
@@ -45,8 +48,9 @@ export async function ContactSection({ channel, current, verified, pendingTarget
       {pendingTarget ? (
         <ConfirmCodeForm channel={channel} target={pendingTarget} confirm={actions.confirm} cancel={actions.cancel} hidden={hidden} />
       ) : (
-        <RequestCodeForm channel={channel} toggleLabel={toggle} action={actions.request} hidden={hidden} />
+        <RequestCodeForm channel={channel} toggleLabel={toggle} action={actions.request} hidden={hidden} needsPassword={needsPassword} />
       )}
+      {children}
     </section>
   );
 }

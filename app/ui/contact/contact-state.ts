@@ -1,7 +1,7 @@
 import type { ConfirmCodeResult, ContactChannel, RequestCodeResult } from "@/lib/flows/contact-verification";
 
 /** What a contact form shows after a refused submit: a message key (from the root) and its values. */
-export type ContactFormState = { error?: string; params?: Record<string, number>; value?: string };
+export type ContactFormState = { error?: string; params?: Record<string, number>; value?: string; errorOn?: "password" };
 
 export const parseChannel = (value: unknown): ContactChannel | null => (value === "email" || value === "phone" ? value : null);
 

@@ -13,6 +13,8 @@ type Props = {
   toggleLabel: string;
   action: (state: ContactFormState, formData: FormData) => Promise<ContactFormState>;
   hidden: Record<string, string>;
+  /** On the account page after 10 minutes: the current password confirms the change. */
+  needsPassword?: boolean;
 };
 
 /**
@@ -20,11 +22,14 @@ type Props = {
  * number. The server sends a code to it and the page then asks for the code. A refused submit
  * comes back open, with its error.
  */
-export function RequestCodeForm({ channel, toggleLabel, action, hidden }: Props) {
+export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPassword }: Props) {
   const t = useTranslations();
   const [state, formAction] = useActionState(action, {});
   const id = `${channel}-new`;
-  const error = state.error && t(state.error, state.params);
+  const passwordId = `${channel}-password`;
+  const message = state.error && t(state.error, state.params);
+  const error = state.errorOn === "password" ? undefined : message;
+  const passwordError = state.errorOn === "password" ? message : undefined;
   return (
     <details open={Boolean(state.error) || undefined}>
       <summary className="inline-flex cursor-pointer items-center gap-2 rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100">
@@ -32,7 +37,7 @@ export function RequestCodeForm({ channel, toggleLabel, action, hidden }: Props)
         {toggleLabel}
       </summary>
       <form action={formAction} noValidate className="mt-3">
-        <ErrorSummary title={t("common.errorSummaryTitle")} errors={{ [id]: error }} />
+        <ErrorSummary title={t("common.errorSummaryTitle")} errors={{ [id]: error, [passwordId]: passwordError }} />
         {Object.entries({ ...hidden, channel }).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
@@ -50,6 +55,19 @@ export function RequestCodeForm({ channel, toggleLabel, action, hidden }: Props)
           maxLength={channel === "email" ? 254 : 40}
           required
         />
+        {needsPassword && (
+          <TextField
+            id={passwordId}
+            name="currentPassword"
+            type="password"
+            label={t("contact.currentPassword")}
+            hint={t("contact.currentPasswordHint")}
+            error={passwordError}
+            autoComplete="current-password"
+            maxLength={256}
+            required
+          />
+        )}
         <SubmitButton pendingLabel={t("common.working")}>{t("contact.sendCode")}</SubmitButton>
       </form>
     </details>

@@ -1,0 +1,57 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import type { DeviceSession } from "@/lib/flows/account-sessions";
+import { revokeSessionAction, signOutEverywhereAction } from "./actions";
+
+const formatTime = (date: Date, locale: string) =>
+  new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Helsinki" }).format(date);
+
+/** "Kirjautuneet laitteet": each session with its browser, system and times; this device marked. */
+export async function SessionsSection({ sessions }: { sessions: DeviceSession[] }) {
+  const [t, locale] = await Promise.all([getTranslations("account"), getLocale()]);
+  const secondary = "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
+  return (
+    <section id="sessions" aria-labelledby="sessions-heading" className="mb-8 scroll-mt-4">
+      <h2 id="sessions-heading" className="mb-1 text-xl font-semibold">
+        {t("sessionsHeading")}
+      </h2>
+      <p className="mb-3 text-slate-700">{t("sessionsIntro")}</p>
+      <ul className="mb-4 divide-y divide-slate-300 rounded border border-slate-300 bg-white">
+        {sessions.map((s) => {
+          const device = [s.browser, s.system].filter(Boolean).join(", ") || t("unknownDevice");
+          return (
+            <li key={s.id} className="flex flex-wrap items-start justify-between gap-3 px-4 py-3">
+              <div>
+                <p className="font-semibold">
+                  {device}
+                  {s.current && <span className="ml-2 rounded bg-green-50 px-2 py-0.5 text-sm text-green-900 ring-1 ring-green-800">{t("thisDevice")}</span>}
+                </p>
+                <p className="text-sm text-slate-700">
+                  {t("started")}: {formatTime(s.createdAt, locale)} · {t("lastSeen")}: {formatTime(s.lastSeenAt, locale)}
+                  {s.ip && (
+                    <>
+                      {" "}
+                      · {t("ipAddress")}: {s.ip}
+                    </>
+                  )}{" "}
+                  · {t("via")}: {s.method === "password" ? t("viaPassword") : s.method}
+                </p>
+              </div>
+              {!s.current && (
+                <form action={revokeSessionAction.bind(null, s.id)}>
+                  <button type="submit" aria-label={t("signOutDeviceLabel", { device })} className={secondary}>
+                    {t("signOutDevice")}
+                  </button>
+                </form>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <form action={signOutEverywhereAction}>
+        <button type="submit" className={secondary}>
+          {t("signOutEverywhere")}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { eq } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
+import { formatIdentifier } from "@/lib/auth/identifiers";
+import { hashPassword } from "@/lib/auth/password";
+import { checkPasswordPolicy, type PasswordProblem } from "@/lib/auth/password-policy";
+import { revokeAllSessions } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { type Organization, type User, users } from "@/lib/db/schema";
+import { commonProps } from "@/lib/messages/common-props";
+import { enqueue } from "@/lib/messages/outbox";
+import { voidTokens } from "@/lib/tokens";
+import { confirmRecentSignIn, type ReauthResult } from "./recent-auth";
+
+export type ChangePasswordResult =
+  | { ok: true; sessionsEnded: number }
+  | { ok: false; error: Extract<ReauthResult, { ok: false }>["error"] | "repeatEmpty" | "mismatch" }
+  | { ok: false; error: "policy"; problem: PasswordProblem };
+
+/**
+ * "Vaihda salasana" on the account page: always the current password (a recent sign-in is not
+ * enough here), the organisation's policy, then in one transaction the new hash, every other
+ * session ended (this one stays), reset links and codes voided, PasswordChangedEmail, an audit event.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  input: { user: User; organization: Organization; sessionId: string; current: string; password: string; repeat: string },
+  ctx: { now: Date; ip: string; userAgent: string | null },
+): Promise<ChangePasswordResult> {
+  const { user, organization } = input;
+  if (!input.current) return { ok: false, error: "passwordRequired" };
+  const problem = checkPasswordPolicy(input.password, {
+    minLength: organization.minPasswordLength,
+    personal: [user.username, user.membershipNumber, user.displayName, user.email, organization.name, formatIdentifier(user, organization)],
+  });
+  if (problem) return { ok: false, error: "policy", problem };
+  if (!input.repeat) return { ok: false, error: "repeatEmpty" };
+  if (input.password !== input.repeat) return { ok: false, error: "mismatch" };
+  const gate = await confirmRecentSignIn(db, { user, sessionId: input.sessionId, password: input.current }, ctx);
+  if (!gate.ok) return gate;
+
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, failedLoginCount: 0, loginBlockedUntil: null, updatedAt: ctx.now }).where(eq(users.id, user.id));
+    const sessionsEnded = await revokeAllSessions(tx, user.id, ctx.now, input.sessionId);
+    for (const purpose of ["reset_link", "reset_code"] as const) await voidTokens(tx, user.id, purpose, ctx.now);
+    if (user.email) {
+      await enqueue(
+        tx,
+        {
+          channel: "email",
+          to: user.email,
+          template: "PasswordChangedEmail",
+          organizationId: organization.id,
+          userId: user.id,
+          props: { ...commonProps(organization, user), username: formatIdentifier(user, organization), changedAt: ctx.now.toISOString() },
+        },
+        ctx.now,
+      );
+    }
+    await recordAudit(tx, {
+      event: "password.changed",
+      organizationId: organization.id,
+      actorUserId: user.id,
+      subjectUserId: user.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { sessionsEnded },
+    });
+    return { ok: true as const, sessionsEnded };
+  });
+}

@@ -1,0 +1,143 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession, validateSession } from "@/lib/auth/sessions";
+import type { DbHandle } from "@/lib/db/client";
+import { auditEvents, organizations, sessions, users } from "@/lib/db/schema";
+import { seedDemoData } from "@/lib/db/seed";
+import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-contact";
+import { listOwnSessions, revokeOwnSession, signOutEverywhere } from "@/lib/flows/account-sessions";
+import { createUser } from "@/lib/flows/admin-users";
+import { confirmContactCode } from "@/lib/flows/contact-verification";
+import { signInWithPassword } from "@/lib/flows/login";
+import { changeOwnPassword } from "@/lib/flows/own-password";
+import { requestResetCode } from "@/lib/flows/password-reset";
+import { saveLanguage } from "@/lib/flows/preferences";
+import { hashPassword } from "@/lib/auth/password";
+import { createTestDb } from "../helpers/db";
+import { latestOutboxTo, loginContext, sessionTimes } from "../helpers/fixtures";
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await createTestDb();
+  await seedDemoData(h.db);
+});
+afterAll(() => h.close());
+
+const PASSWORD = "vanha salasana joka unohtui";
+let n = 0;
+const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++n}`, userAgent: "vitest" });
+const FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0";
+const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1";
+
+/** A fresh active member with a verified e-mail, and a session that started `minutesAgo`. */
+async function member(minutesAgo = 1) {
+  const name = `jasen${++n}`;
+  const created = await createUser(h.db, { licence: "123", identifier: name, displayName: "Jaana Jäsen", email: `${name}@example.com` }, { now: new Date(), actor: { userId: null }, appOrigin: "https://x" });
+  if (!created.ok) throw new Error("createUser");
+  await h.db.update(users).set({ status: "active", emailVerifiedAt: new Date(), passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, created.userId));
+  const [user] = await h.db.select().from(users).where(eq(users.id, created.userId));
+  const [organization] = await h.db.select().from(organizations).where(eq(organizations.id, user!.organizationId));
+  const started = new Date(Date.now() - minutesAgo * 60_000);
+  const sessionId = await createSession(h.db, { userId: user!.id, now: started, times: sessionTimes, userAgent: FIREFOX, ip: "203.0.113.5" });
+  return { user: user!, organization: organization!, sessionId, email: `${name}@example.com`, identifier: `${name}@123` };
+}
+const fresh = async (id: string) => (await h.db.select().from(users).where(eq(users.id, id)))[0]!;
+
+describe("changing the e-mail address and the phone number", () => {
+  it("a code goes to the new address; only the verified one is saved; the old address is told", async () => {
+    const m = await member();
+    const asked = await requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "email", value: "Uusi.Osoite@Example.org", password: "" }, ctx());
+    expect(asked).toEqual({ ok: true, target: "uusi.osoite@example.org" });
+    expect((await fresh(m.user.id)).email).toBe(m.email); // not yet
+    const code = String((await latestOutboxTo(h.db, "uusi.osoite@example.org"))!.props.code);
+    expect(await confirmContactCode(h.db, { user: m.user, channel: "email", code, notifyOldAddress: true }, ctx())).toEqual({ ok: true, target: "uusi.osoite@example.org" });
+    expect(await fresh(m.user.id)).toMatchObject({ email: "uusi.osoite@example.org" });
+    expect((await fresh(m.user.id)).emailVerifiedAt).not.toBeNull();
+    const notice = await latestOutboxTo(h.db, m.email);
+    expect(notice).toMatchObject({ template: "EmailChangedEmail", props: { username: m.identifier, newAddressHint: "u•••@example.org" } });
+  });
+
+  it("a phone number with an SMS code, and removing it", async () => {
+    const m = await member();
+    expect(await requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "phone", value: "040 765 4321", password: "" }, ctx())).toEqual({ ok: true, target: "+358407654321" });
+    const sms = await latestOutboxTo(h.db, "+358407654321");
+    expect(sms).toMatchObject({ channel: "sms", template: "VerificationCodeSms" });
+    expect(await confirmContactCode(h.db, { user: m.user, channel: "phone", code: "000000" === sms!.props.code ? "111111" : "000000" }, ctx())).toEqual({ ok: false, error: "invalid" });
+    expect(await confirmContactCode(h.db, { user: m.user, channel: "phone", code: String(sms!.props.code) }, ctx())).toMatchObject({ ok: true });
+    expect(await fresh(m.user.id)).toMatchObject({ phone: "+358407654321" });
+    const withPhone = await fresh(m.user.id);
+    expect(await removeOwnPhone(h.db, { user: withPhone, sessionId: m.sessionId, password: "" }, ctx())).toEqual({ ok: true });
+    expect(await fresh(m.user.id)).toMatchObject({ phone: null, phoneVerifiedAt: null });
+    expect(await removeOwnPhone(h.db, { user: await fresh(m.user.id), sessionId: m.sessionId, password: "" }, ctx())).toEqual({ ok: false, error: "noPhone" });
+  });
+});
+
+describe("the recent sign-in rule", () => {
+  it("after 10 minutes a change needs the current password; wrong ones are limited; hostile input changes nothing", async () => {
+    const m = await member(11);
+    const ask = (password: string, value = "toinen@example.org") => requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "email", value, password }, ctx());
+    expect(await ask("")).toEqual({ ok: false, error: "passwordRequired" });
+    expect(await ask("väärä salasana")).toEqual({ ok: false, error: "passwordWrong" });
+    expect(await ask("x".repeat(10_000))).toEqual({ ok: false, error: "passwordWrong" });
+    expect(await ask(PASSWORD, "<script>@x")).toEqual({ ok: false, error: "invalid" });
+    expect(await ask(PASSWORD)).toEqual({ ok: true, target: "toinen@example.org" });
+    expect(await removeOwnPhone(h.db, { user: m.user, sessionId: m.sessionId, password: "" }, ctx())).toEqual({ ok: false, error: "passwordRequired" });
+    // Five wrong in a row: then even the right one waits.
+    for (let i = 0; i < 5; i++) await ask(`väärin ${i}`);
+    expect(await ask(PASSWORD)).toEqual({ ok: false, error: "rateLimited" });
+    const failures = await h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, m.user.id), eq(auditEvents.event, "account.reauth_failed")));
+    expect(failures.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe("changing the password", () => {
+  it("needs the current one and the policy; ends the other sessions, keeps this one, sends the notice", async () => {
+    const m = await member(1);
+    const other = await createSession(h.db, { userId: m.user.id, now: new Date(), times: sessionTimes, userAgent: IPHONE, ip: "198.51.100.9" });
+    const change = (current: string, password: string, repeat = password) => changeOwnPassword(h.db, { user: m.user, organization: m.organization, sessionId: m.sessionId, current, password, repeat }, ctx());
+    const NEW = "kesäyön hiljainen järvenselkä";
+    expect(await change("", NEW)).toEqual({ ok: false, error: "passwordRequired" });
+    expect(await change(PASSWORD, "lyhyt")).toMatchObject({ ok: false, error: "policy", problem: { code: "tooShort" } });
+    expect(await change(PASSWORD, NEW, `${NEW}!`)).toEqual({ ok: false, error: "mismatch" });
+    expect(await change("väärä salasana", NEW)).toEqual({ ok: false, error: "passwordWrong" });
+    expect(await change(PASSWORD, NEW)).toEqual({ ok: true, sessionsEnded: 1 });
+    expect(await validateSession(h.db, other, new Date(), sessionTimes)).toBeNull();
+    expect(await validateSession(h.db, m.sessionId, new Date(), sessionTimes)).not.toBeNull();
+    expect(await latestOutboxTo(h.db, m.email)).toMatchObject({ template: "PasswordChangedEmail" });
+    expect(await signInWithPassword(h.db, { identifier: m.identifier, password: NEW }, loginContext(new Date(), "198.51.100.77"))).toMatchObject({ ok: true });
+    expect(await signInWithPassword(h.db, { identifier: m.identifier, password: PASSWORD }, loginContext(new Date(), "198.51.100.78"))).toMatchObject({ ok: false });
+  });
+});
+
+describe("the language preference", () => {
+  it("reaches the next message sent to the person", async () => {
+    const m = await member();
+    await saveLanguage(h.db, m.user.id, "sv");
+    await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
+    expect(await latestOutboxTo(h.db, m.email)).toMatchObject({ template: "ResetCodeEmail", language: "sv" });
+    await saveLanguage(h.db, m.user.id, "en");
+    await requestOwnContactCode(h.db, { user: await fresh(m.user.id), sessionId: m.sessionId, channel: "email", value: "en.osoite@example.org", password: "" }, ctx());
+    expect(await latestOutboxTo(h.db, "en.osoite@example.org")).toMatchObject({ language: "en" });
+  });
+});
+
+describe("sessions", () => {
+  it("lists each device with browser and system, marks this one, and revokes one or all", async () => {
+    const m = await member();
+    const phone = await createSession(h.db, { userId: m.user.id, now: new Date(), times: sessionTimes, userAgent: IPHONE, ip: "198.51.100.9" });
+    const list = await listOwnSessions(h.db, { userId: m.user.id, currentSessionId: m.sessionId }, new Date());
+    expect(list).toHaveLength(2);
+    expect(list.find((s) => s.id === m.sessionId)).toMatchObject({ current: true, browser: "Firefox 140", system: "Windows 10", ip: "203.0.113.5" });
+    expect(list.find((s) => s.id === phone)).toMatchObject({ current: false, browser: "Safari 18", system: "iOS 18.5" });
+    // Someone else's session id does nothing.
+    const stranger = await member();
+    expect(await revokeOwnSession(h.db, { user: stranger.user, sessionId: phone }, ctx())).toEqual({ ok: false });
+    expect(await validateSession(h.db, phone, new Date(), sessionTimes)).not.toBeNull();
+    expect(await revokeOwnSession(h.db, { user: m.user, sessionId: phone }, ctx())).toEqual({ ok: true });
+    expect(await listOwnSessions(h.db, { userId: m.user.id, currentSessionId: m.sessionId }, new Date())).toHaveLength(1);
+    expect(await signOutEverywhere(h.db, { user: m.user }, ctx())).toBe(1);
+    expect(await validateSession(h.db, m.sessionId, new Date(), sessionTimes)).toBeNull();
+    const left = await h.db.select().from(sessions).where(eq(sessions.userId, stranger.user.id));
+    expect(left.every((s) => s.revokedAt === null)).toBe(true);
+  });
+});
