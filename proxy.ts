@@ -1,11 +1,17 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { enabledExternalProviders } from "@/lib/auth/external-config";
+import { env } from "@/lib/env";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
+
+let formTargets: string[] | undefined;
+/** The configured providers' consent pages; the configuration is fixed for the process's life. */
+const providerFormTargets = () => (formTargets ??= [...new Set(enabledExternalProviders(env()).flatMap((p) => p.formTargets))]);
 
 /** Per-request nonce and security headers on every page, action and API response. */
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === "development";
-  const csp = contentSecurityPolicy(nonce, dev);
+  const csp = contentSecurityPolicy(nonce, dev, providerFormTargets());
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

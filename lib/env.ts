@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { externalProviderProblems } from "@/lib/auth/external-config";
 
 const flag = z
   .string()
@@ -30,6 +31,22 @@ const schema = z.object({
   SNS_ENDPOINT: z.string().url().optional(),
   SNS_SENDER_ID: z.string().optional(),
   CRON_SECRET: z.string().optional(),
+  // Sign-in through an outside account: a provider is on when its id and secret are set.
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+  AUTH_MICROSOFT_ENTRA_ID_ID: z.string().optional(),
+  AUTH_MICROSOFT_ENTRA_ID_SECRET: z.string().optional(),
+  /** `https://login.microsoftonline.com/<tenant id>/v2.0`; without it any Microsoft account may link. */
+  AUTH_MICROSOFT_ENTRA_ID_ISSUER: z.string().url().optional(),
+  AUTH_FACEBOOK_ID: z.string().optional(),
+  AUTH_FACEBOOK_SECRET: z.string().optional(),
+  AUTH_TWITTER_ID: z.string().optional(),
+  AUTH_TWITTER_SECRET: z.string().optional(),
+  /** An organisation's own OpenID Connect identity service. */
+  AUTH_OIDC_ISSUER: z.string().url().optional(),
+  AUTH_OIDC_ID: z.string().optional(),
+  AUTH_OIDC_SECRET: z.string().optional(),
+  AUTH_OIDC_NAME: z.string().max(60).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -97,7 +114,7 @@ function transportProblems(e: Env): string[] {
  * so that an operator sees everything missing at once.
  */
 export function startupProblems(e: Env): string[] {
-  const problems = transportProblems(e);
+  const problems = [...transportProblems(e), ...externalProviderProblems(e)];
   if (!isProduction(e)) return problems;
   if (!e.DATABASE_URL) {
     problems.push(

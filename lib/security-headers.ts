@@ -2,7 +2,7 @@
  * The Content-Security-Policy of every page. Scripts run only with this request's nonce (Next adds
  * it to its own scripts); development also needs eval and a websocket for hot reload.
  */
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+export function contentSecurityPolicy(nonce: string, dev: boolean, formTargets: string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -13,7 +13,9 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // A sign-in button posts to us and is redirected to the provider's consent page: without
+    // JavaScript the browser holds that redirect to form-action too.
+    ["form-action 'self'", ...formTargets].join(" "),
     "frame-ancestors 'none'",
     ...(dev ? [] : ["upgrade-insecure-requests"]),
   ].join("; ");

@@ -1,11 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { type ContactFormState, confirmErrorState, parseChannel, requestErrorState } from "@/app/ui/contact/contact-state";
 import { field } from "@/app/ui/form-values";
-import { signOut } from "@/lib/auth";
+import { signIn, signOut } from "@/lib/auth";
+import { linkIntentCookieName } from "@/lib/auth/cookie-names";
+import { authSecret } from "@/lib/auth/dev-secret";
+import { findEnabledProvider } from "@/lib/auth/external-config";
+import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
+import { env, isProduction } from "@/lib/env";
+import { unlinkExternalAccount } from "@/lib/flows/external-accounts";
+import { confirmRecentSignIn } from "@/lib/flows/recent-auth";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-contact";
@@ -103,4 +110,33 @@ export async function signOutEverywhereAction(): Promise<void> {
   const { current, db, ctx } = await signedIn();
   await signOutEverywhere(db, { user: current.user }, ctx);
   await signOut({ redirectTo: "/login?signedOut=1" });
+}
+
+/**
+ * "Yhdistä": after the recent-sign-in gate, a signed intent bound to this person and session goes
+ * into a short-lived cookie, and the browser goes to the provider. The provider's callback links
+ * the outside account only with that intent (lib/auth/external-callback.ts).
+ */
+export async function linkExternalAction(formData: FormData): Promise<void> {
+  const { current, db, ctx } = await signedIn();
+  const provider = findEnabledProvider(env(), formData.get("provider"));
+  if (!provider) backToAccount("?external=unavailable", "external");
+  const gate = await confirmRecentSignIn(db, { user: current.user, sessionId: current.sessionId, password: field(formData, "currentPassword") }, ctx);
+  if (!gate.ok) backToAccount(`?externalError=${gate.error}&provider=${provider.id}`, "external");
+  const secure = isProduction();
+  const intent = { userId: current.user.id, sessionId: current.sessionId, provider: provider.id, expiresAt: ctx.now.getTime() + LINK_INTENT_TTL_SECONDS * 1000 };
+  (await cookies()).set(linkIntentCookieName(secure), encodeLinkIntent(intent, authSecret()), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: LINK_INTENT_TTL_SECONDS,
+  });
+  await signIn(provider.id, { redirectTo: "/account#external" });
+}
+
+export async function unlinkExternalAction(formData: FormData): Promise<void> {
+  const { current, db, ctx } = await signedIn();
+  const result = await unlinkExternalAccount(db, { userId: current.user.id, accountId: field(formData, "accountId").slice(0, 64) }, ctx);
+  backToAccount(`?external=${result.ok ? "unlinked" : result.error}`, "external");
 }

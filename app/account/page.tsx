@@ -9,9 +9,11 @@ import { requireUser } from "@/lib/auth/guards";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { getDb } from "@/lib/db/client";
 import { listOwnSessions } from "@/lib/flows/account-sessions";
+import { listExternalAccounts } from "@/lib/flows/external-accounts";
 import { signedInRecently } from "@/lib/flows/recent-auth";
 import { pendingCode } from "@/lib/tokens";
 import { cancelContactChangeAction, confirmContactChange, logout, removePhoneAction, requestContactChange } from "./actions";
+import { ExternalSection } from "./external-section";
 import { PasswordForm } from "./password-form";
 import { SessionsSection } from "./sessions-section";
 
@@ -19,19 +21,20 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("metaTitle") };
 }
 
-type Search = { activated?: string; saved?: string; phoneError?: string };
+type Search = { activated?: string; saved?: string; phoneError?: string; external?: string; externalError?: string; provider?: string };
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { user, organization, sessionId } = await requireUser("/account");
-  const { activated, saved, phoneError } = await searchParams;
+  const { activated, saved, phoneError, external, externalError, provider } = await searchParams;
   const t = await getTranslations();
   const db = await getDb();
   const now = new Date();
-  const [recent, pendingEmail, pendingPhone, sessions] = await Promise.all([
+  const [recent, pendingEmail, pendingPhone, sessions, linked] = await Promise.all([
     signedInRecently(db, sessionId, now),
     pendingCode(db, user.id, "email_change", now),
     pendingCode(db, user.id, "phone_change", now),
     listOwnSessions(db, { userId: user.id, currentSessionId: sessionId }, now),
+    listExternalAccounts(db, user.id),
   ]);
   const identifier = formatIdentifier(user, organization);
   const rows: [string, React.ReactNode][] = [
@@ -154,6 +157,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </button>
         </form>
       </section>
+
+      <ExternalSection linked={linked} needsPassword={!recent} result={external} gateError={externalError} gateProvider={provider} />
 
       <SessionsSection sessions={sessions} />
     </>

@@ -1,4 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { externalProviderName } from "@/lib/auth/external-config";
+import { env } from "@/lib/env";
 import type { DeviceSession } from "@/lib/flows/account-sessions";
 import { revokeSessionAction, signOutEverywhereAction } from "./actions";
 
@@ -33,7 +35,7 @@ export async function SessionsSection({ sessions }: { sessions: DeviceSession[] 
                       · {t("ipAddress")}: {s.ip}
                     </>
                   )}{" "}
-                  · {t("via")}: {s.method === "password" ? t("viaPassword") : s.method}
+                  · {t("via")}: {s.method === "password" ? t("viaPassword") : externalProviderName(env(), s.method)}
                 </p>
               </div>
               {!s.current && (

@@ -7,7 +7,10 @@ import { signInWithPassword } from "@/lib/flows/login";
 import { signOutSession } from "@/lib/flows/logout";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { requestContextFrom } from "@/lib/request-context";
+import { tunnusCookieName } from "./cookie-names";
 import { authSecret } from "./dev-secret";
+import { handleExternalSignIn } from "./external-callback";
+import { externalProviders } from "./providers";
 import { validateSession } from "./sessions";
 
 declare module "next-auth" {
@@ -30,7 +33,7 @@ export const sessionTimes = () => ({ maxAgeHours: env().SESSION_MAX_AGE_HOURS, i
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const secure = isProduction();
   const cookie = (name: string, httpOnly = true) => ({
-    name: secure ? `__Host-tunnus.${name}` : `tunnus.${name}`,
+    name: tunnusCookieName(name, secure),
     options: { httpOnly, sameSite: "lax" as const, path: "/", secure },
   });
   return {
@@ -61,10 +64,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           return { id: result.userId, sessionId: result.sessionId };
         },
       }),
+      ...externalProviders(env()),
     ],
     callbacks: {
+      async signIn({ user, account, profile }) {
+        if (!account || account.type === "credentials") return true;
+        return handleExternalSignIn({ user, account, profile });
+      },
       async jwt({ token, user }) {
-        if (user) return { sub: user.id, sid: user.sessionId };
+        // A provider sign-in that opened no session row (it should not happen) gets no cookie either.
+        if (user) return user.id && user.sessionId ? { sub: user.id, sid: user.sessionId } : null;
         if (typeof token.sid !== "string") return null;
         // The session row, not the JWT, decides: revocation takes effect on the next request.
         const active = await validateSession(await getDb(), token.sid, new Date(), sessionTimes());

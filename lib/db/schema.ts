@@ -152,11 +152,14 @@ export const accounts = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     provider: text("provider").notNull(),
     providerAccountId: text("provider_account_id").notNull(),
+    /** The provider's e-mail or name for the outside account, so the person recognises it on /account. */
+    label: text("label"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("accounts_provider_account").on(t.provider, t.providerAccountId),
-    index("accounts_user").on(t.userId),
+    // One outside account per provider per person: linking a second one means removing the first.
+    uniqueIndex("accounts_user_provider").on(t.userId, t.provider),
   ],
 );
 

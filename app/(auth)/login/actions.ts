@@ -1,8 +1,11 @@
 "use server";
 
 import { CredentialsSignin } from "next-auth";
+import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth";
+import { findEnabledProvider } from "@/lib/auth/external-config";
 import { safeReturnPath } from "@/lib/auth/return-path";
+import { env } from "@/lib/env";
 import { type LoginFormState, parseLoginForm } from "./schema";
 
 export async function login(_prev: LoginFormState, formData: FormData): Promise<LoginFormState> {
@@ -25,4 +28,11 @@ export async function login(_prev: LoginFormState, formData: FormData): Promise<
       errors: { form: rateLimited ? "errors.rateLimited" : "errors.invalid" },
     };
   }
+}
+
+/** "Sign in with …": off to the provider's consent page, and back through Auth.js's callback. */
+export async function signInWithProvider(formData: FormData) {
+  const provider = findEnabledProvider(env(), formData.get("provider"));
+  if (!provider) redirect("/login?error=external");
+  await signIn(provider.id, { redirectTo: safeReturnPath(formData.get("callbackUrl")) });
 }

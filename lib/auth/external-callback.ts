@@ -1,0 +1,54 @@
+import type { Account, Profile, User } from "next-auth";
+import { cookies, headers } from "next/headers";
+import { getDb } from "@/lib/db/client";
+import { env, isProduction } from "@/lib/env";
+import { linkExternalAccount, type OutsideAccount, signInWithExternalAccount } from "@/lib/flows/external-accounts";
+import { LOCALE_COOKIE } from "@/lib/i18n/config";
+import { requestContextFrom } from "@/lib/request-context";
+import { linkIntentCookieName } from "./cookie-names";
+import { authSecret } from "./dev-secret";
+import { decodeLinkIntent } from "./link-intent";
+
+const sessionTimes = () => ({ maxAgeHours: env().SESSION_MAX_AGE_HOURS, idleMinutes: env().SESSION_IDLE_MINUTES });
+const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+
+function outsideAccountOf(user: User, account: Account, profile: Profile | undefined): OutsideAccount {
+  return {
+    provider: account.provider,
+    providerAccountId: String(account.providerAccountId ?? ""),
+    label: str(profile?.email) ?? user.email ?? str(profile?.preferred_username) ?? user.name ?? null,
+  };
+}
+
+/**
+ * Auth.js's signIn callback for outside accounts. `true` lets Auth.js write the session cookie
+ * (after we opened a session row and put its id on `user`); a path sends the browser there
+ * instead and writes no cookie: a finished link, an outside account that is not linked, a refusal.
+ */
+export async function handleExternalSignIn(params: { user: User; account: Account; profile?: Profile }): Promise<true | string> {
+  const { user, account, profile } = params;
+  const jar = await cookies();
+  const ctx = { now: new Date(), ...requestContextFrom(await headers()) };
+  const db = await getDb();
+  const outside = outsideAccountOf(user, account, profile);
+
+  const intentCookie = jar.get(linkIntentCookieName(isProduction()))?.value;
+  if (intentCookie !== undefined) {
+    // One consent, one link: the intent is spent whatever happens next.
+    jar.delete(linkIntentCookieName(isProduction()));
+    const intent = decodeLinkIntent(intentCookie, authSecret(), ctx.now);
+    if (!intent || intent.provider !== outside.provider) return "/account?external=expired#external";
+    const result = await linkExternalAccount(db, { userId: intent.userId, sessionId: intent.sessionId, outside, sessionTimes: sessionTimes() }, ctx);
+    return `/account?external=${result.ok ? "linked" : result.error}#external`;
+  }
+
+  const result = await signInWithExternalAccount(db, { outside, sessionTimes: sessionTimes() }, ctx);
+  if (!result.ok) {
+    if (result.reason === "notLinked") return `/login/not-linked?provider=${encodeURIComponent(outside.provider)}`;
+    return `/login?error=${result.reason === "rateLimited" ? "rate_limited" : "external"}`;
+  }
+  user.id = result.userId;
+  user.sessionId = result.sessionId;
+  jar.set(LOCALE_COOKIE, result.language, { path: "/", sameSite: "lax", maxAge: 365 * 86400, secure: isProduction() });
+  return true;
+}

@@ -1,0 +1,180 @@
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
+import { createSession, type SessionTimes, validateSession } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { accounts, type Language, users } from "@/lib/db/schema";
+import { consumeRateLimit } from "@/lib/rate-limit";
+
+/** What a provider told us about the outside account, after its own checks (state, PKCE, nonce). */
+export type OutsideAccount = { provider: string; providerAccountId: string; label?: string | null };
+type RequestCtx = { now: Date; ip: string; userAgent: string | null };
+
+const LABEL_MAX = 200;
+// Control characters from a provider's profile never reach a page or the audit log.
+const cleanLabel = (label?: string | null) => label?.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim().slice(0, LABEL_MAX) || null;
+const validOutside = (o: OutsideAccount) =>
+  o.provider.length > 0 && o.provider.length <= 64 && o.providerAccountId.length > 0 && o.providerAccountId.length <= 255;
+
+export type LinkedAccount = { id: string; provider: string; label: string | null; createdAt: Date };
+
+export async function listExternalAccounts(db: Db, userId: string): Promise<LinkedAccount[]> {
+  return db
+    .select({ id: accounts.id, provider: accounts.provider, label: accounts.label, createdAt: accounts.createdAt })
+    .from(accounts)
+    .where(eq(accounts.userId, userId))
+    .orderBy(asc(accounts.createdAt));
+}
+
+export type LinkResult =
+  | { ok: true; provider: string }
+  | { ok: false; error: "sessionEnded" | "alreadyLinked" | "linkedToOther" | "providerTaken" | "invalid" };
+
+/**
+ * Links an outside account to the person whose session asked for it. Never to anybody else: the
+ * session must still be active and belong to that person, and an outside account already linked
+ * to another person stays theirs.
+ */
+export async function linkExternalAccount(
+  db: Db,
+  input: { userId: string; sessionId: string; outside: OutsideAccount; sessionTimes: SessionTimes },
+  ctx: RequestCtx,
+): Promise<LinkResult> {
+  if (!validOutside(input.outside)) return { ok: false, error: "invalid" };
+  const session = await validateSession(db, input.sessionId, ctx.now, input.sessionTimes);
+  if (!session || session.userId !== input.userId) return { ok: false, error: "sessionEnded" };
+  const { provider, providerAccountId } = input.outside;
+  return db.transaction(async (tx) => {
+    // The person's row is the lock: two links at once for one person cannot both pass the checks.
+    const [user] = await tx
+      .select({ id: users.id, organizationId: users.organizationId })
+      .from(users)
+      .where(eq(users.id, input.userId))
+      .for("no key update");
+    if (!user) return { ok: false, error: "sessionEnded" } as const;
+    const [existing] = await tx
+      .select({ userId: accounts.userId })
+      .from(accounts)
+      .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)));
+    if (existing) return { ok: false, error: existing.userId === user.id ? "alreadyLinked" : "linkedToOther" } as const;
+    const [sameProvider] = await tx
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.userId, user.id), eq(accounts.provider, provider)));
+    if (sameProvider) return { ok: false, error: "providerTaken" } as const;
+    const inserted = await tx
+      .insert(accounts)
+      .values({ userId: user.id, provider, providerAccountId, label: cleanLabel(input.outside.label), createdAt: ctx.now })
+      .onConflictDoNothing()
+      .returning({ id: accounts.id });
+    // Another person linked the same outside account in the same instant.
+    if (inserted.length === 0) return { ok: false, error: "linkedToOther" } as const;
+    await recordAudit(tx, {
+      event: "external.linked",
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      subjectUserId: user.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { provider },
+    });
+    return { ok: true, provider } as const;
+  });
+}
+
+export type UnlinkResult = { ok: true; provider: string } | { ok: false; error: "notFound" | "lastWayIn" };
+
+/** Removes a link of the person's own, unless it is their only way to sign in. */
+export async function unlinkExternalAccount(db: Db, input: { userId: string; accountId: string }, ctx: RequestCtx): Promise<UnlinkResult> {
+  if (!/^[0-9a-f-]{36}$/i.test(input.accountId)) return { ok: false, error: "notFound" };
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, organizationId: users.organizationId, hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL` })
+      .from(users)
+      .where(eq(users.id, input.userId))
+      .for("no key update");
+    if (!user) return { ok: false, error: "notFound" } as const;
+    const [link] = await tx
+      .select({ id: accounts.id, provider: accounts.provider })
+      .from(accounts)
+      .where(and(eq(accounts.id, input.accountId), eq(accounts.userId, user.id)));
+    if (!link) return { ok: false, error: "notFound" } as const;
+    if (!user.hasPassword) {
+      const [other] = await tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(eq(accounts.userId, user.id), ne(accounts.id, link.id)))
+        .limit(1);
+      if (!other) return { ok: false, error: "lastWayIn" } as const;
+    }
+    await tx.delete(accounts).where(eq(accounts.id, link.id));
+    await recordAudit(tx, {
+      event: "external.unlinked",
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      subjectUserId: user.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { provider: link.provider },
+    });
+    return { ok: true, provider: link.provider } as const;
+  });
+}
+
+export type ExternalSignInResult =
+  | { ok: true; userId: string; sessionId: string; language: Language }
+  | { ok: false; reason: "notLinked" | "invalid" | "rateLimited" };
+
+/**
+ * A sign-in through a provider: only an outside account linked to an active person opens a
+ * session. An unknown one creates nothing and joins nothing. Counted against the same per-IP
+ * limit as password sign-ins, and audited alike.
+ */
+export async function signInWithExternalAccount(
+  db: Db,
+  input: { outside: OutsideAccount; sessionTimes: SessionTimes },
+  ctx: RequestCtx,
+): Promise<ExternalSignInResult> {
+  const { provider, providerAccountId } = input.outside;
+  const limit = await consumeRateLimit(db, "loginPerIp", ctx.ip);
+  if (!limit.allowed) {
+    await recordAudit(db, { event: "login.rate_limited", ip: ctx.ip, userAgent: ctx.userAgent, details: { method: provider } });
+    return { ok: false, reason: "rateLimited" };
+  }
+  if (!validOutside(input.outside)) return { ok: false, reason: "invalid" };
+  const [row] = await db
+    .select({ id: users.id, organizationId: users.organizationId, status: users.status, language: users.language })
+    .from(accounts)
+    .innerJoin(users, eq(users.id, accounts.userId))
+    .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)))
+    .limit(1);
+  if (!row) {
+    await recordAudit(db, { event: "login.failed", ip: ctx.ip, userAgent: ctx.userAgent, details: { method: provider, reason: "notLinked" } });
+    return { ok: false, reason: "notLinked" };
+  }
+  if (row.status !== "active") {
+    await recordAudit(db, {
+      event: "login.failed",
+      organizationId: row.organizationId,
+      subjectUserId: row.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { method: provider, reason: "notActive" },
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  const sessionId = await db.transaction(async (tx) => {
+    await tx.update(users).set({ lastLoginAt: ctx.now }).where(eq(users.id, row.id));
+    const id = await createSession(tx, { userId: row.id, method: provider, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now, times: input.sessionTimes });
+    await recordAudit(tx, {
+      event: "login.succeeded",
+      organizationId: row.organizationId,
+      actorUserId: row.id,
+      subjectUserId: row.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { method: provider },
+    });
+    return id;
+  });
+  return { ok: true, userId: row.id, sessionId, language: row.language };
+}
