@@ -5,11 +5,11 @@ import { freePort } from "@/lib/db/embedded-server";
 export type RunningServer = { url: string; port: number; cronSecret: string; output: () => string; stop: () => Promise<void> };
 
 /**
- * `next start` (the production build) in demo mode against `databaseUrl`, on a free port, with
+ * `next start` (the production build) in demo mode against `databaseUrl`, on a free port (or `opts.port`), with
  * fresh secrets; resolves once it answers. Used by the browser tests and the benchmarks.
  */
-export async function startNextServer(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+export async function startNextServer(databaseUrl: string, env: Record<string, string> = {}, opts: { port?: number } = {}): Promise<RunningServer> {
+  const port = opts.port ?? (await freePort());
   const url = `http://localhost:${port}`;
   const cronSecret = randomBytes(24).toString("base64url");
   let output = "";

@@ -24,7 +24,15 @@ import { requestContextFrom } from "@/lib/request-context";
 
 /** Revoking the session row and the audit entry happen in next-auth's signOut event. */
 export async function logout() {
+  await forgetLinkIntent();
   await signOut({ redirectTo: "/login?signedOut=1" });
+}
+
+/** An unfinished "Yhdistä" ends with the session that started it. */
+async function forgetLinkIntent() {
+  // Not delete(): a __Host- cookie is replaced only by one with the same Secure and Path.
+  const secure = isProduction();
+  (await cookies()).set(linkIntentCookieName(secure), "", { maxAge: 0, path: "/", secure, httpOnly: true, sameSite: "lax" });
 }
 
 /** The signed-in person (actions are public endpoints: each checks for itself) and this request. */
@@ -109,6 +117,7 @@ export async function revokeSessionAction(sessionId: string): Promise<void> {
 export async function signOutEverywhereAction(): Promise<void> {
   const { current, db, ctx } = await signedIn();
   await signOutEverywhere(db, { user: current.user }, ctx);
+  await forgetLinkIntent();
   await signOut({ redirectTo: "/login?signedOut=1" });
 }
 

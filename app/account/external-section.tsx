@@ -62,9 +62,9 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
               </div>
               <form action={unlinkExternalAction}>
                 <input type="hidden" name="accountId" value={account.id} />
-                <button type="submit" className={secondary}>
+                {/* The visible word first, then whose: "Poista yhteys: Google" for a screen reader. */}
+                <button type="submit" className={secondary} aria-label={`${t("remove")}: ${name}`}>
                   {t("remove")}
-                  <span className="sr-only">: {name}</span>
                 </button>
               </form>
             </li>
@@ -93,9 +93,8 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
                   {gateText}
                 </p>
               )}
-              <button type="submit" className={secondary}>
+              <button type="submit" className={secondary} aria-label={`${t("connect")}: ${p.name}`}>
                 {t("connect")}
-                <span className="sr-only">: {p.name}</span>
               </button>
             </form>
           </li>

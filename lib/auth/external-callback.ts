@@ -6,6 +6,7 @@ import { linkExternalAccount, type OutsideAccount, signInWithExternalAccount } f
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { requestContextFrom } from "@/lib/request-context";
 import { linkIntentCookieName } from "./cookie-names";
+import { setCallbackCookie } from "./callback-cookies";
 import { authSecret } from "./dev-secret";
 import { decodeLinkIntent } from "./link-intent";
 
@@ -27,19 +28,20 @@ function outsideAccountOf(user: User, account: Account, profile: Profile | undef
  */
 export async function handleExternalSignIn(params: { user: User; account: Account; profile?: Profile }): Promise<true | string> {
   const { user, account, profile } = params;
-  const jar = await cookies();
   const ctx = { now: new Date(), ...requestContextFrom(await headers()) };
   const db = await getDb();
   const outside = outsideAccountOf(user, account, profile);
 
-  const intentCookie = jar.get(linkIntentCookieName(isProduction()))?.value;
+  const intentCookie = (await cookies()).get(linkIntentCookieName(isProduction()))?.value;
   if (intentCookie !== undefined) {
     // One consent, one link: the intent is spent whatever happens next.
-    jar.delete(linkIntentCookieName(isProduction()));
+    setCallbackCookie({ name: linkIntentCookieName(isProduction()), value: "", maxAge: 0, secure: isProduction(), httpOnly: true });
     const intent = decodeLinkIntent(intentCookie, authSecret(), ctx.now);
-    if (!intent || intent.provider !== outside.provider) return "/account?external=expired#external";
-    const result = await linkExternalAccount(db, { userId: intent.userId, sessionId: intent.sessionId, outside, sessionTimes: sessionTimes() }, ctx);
-    return `/account?external=${result.ok ? "linked" : result.error}#external`;
+    if (intent && intent.provider === outside.provider) {
+      const result = await linkExternalAccount(db, { userId: intent.userId, sessionId: intent.sessionId, outside, sessionTimes: sessionTimes() }, ctx);
+      if (result.ok || result.error !== "sessionEnded") return `/account?external=${result.ok ? "linked" : result.error}#external`;
+    }
+    // An intent that expired, or whose session has ended, links nothing and is no reason to refuse a sign-in.
   }
 
   const result = await signInWithExternalAccount(db, { outside, sessionTimes: sessionTimes() }, ctx);
@@ -49,6 +51,6 @@ export async function handleExternalSignIn(params: { user: User; account: Accoun
   }
   user.id = result.userId;
   user.sessionId = result.sessionId;
-  jar.set(LOCALE_COOKIE, result.language, { path: "/", sameSite: "lax", maxAge: 365 * 86400, secure: isProduction() });
+  setCallbackCookie({ name: LOCALE_COOKIE, value: result.language, maxAge: 365 * 86400, secure: isProduction(), httpOnly: false });
   return true;
 }

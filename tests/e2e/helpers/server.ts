@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
+import { freePort, serveEmbeddedDatabase } from "@/lib/db/embedded-server";
 import { startNextServer } from "@/scripts/next-server";
+import { startIdentityProvider } from "./oidc-provider";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,6 +11,8 @@ declare module "vitest" {
     /** The e2e server's database, so tests can look behind the pages. */
     databaseURL: string;
     cronSecret: string;
+    /** The test's own OpenID Connect provider, configured as the "oidc" sign-in. */
+    identityProviderURL: string;
   }
 }
 
@@ -24,12 +27,21 @@ export default async function setup(project: TestProject) {
     if (build.status !== 0) throw new Error("next build failed");
   }
   const db = await serveEmbeddedDatabase({ seed: true });
-  const server = await startNextServer(db.url, { LOGIN_IP_LIMIT: "500" });
+  // The identity provider must know Tunnus's callback address, and Tunnus the provider's: fix the port first.
+  const port = await freePort();
+  const idp = await startIdentityProvider(`http://localhost:${port}`);
+  const server = await startNextServer(
+    db.url,
+    { LOGIN_IP_LIMIT: "500", AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: idp.clientId, AUTH_OIDC_SECRET: idp.clientSecret, AUTH_OIDC_NAME: "Testitunnistus" },
+    { port },
+  );
   project.provide("baseURL", server.url);
   project.provide("databaseURL", db.url);
   project.provide("cronSecret", server.cronSecret);
+  project.provide("identityProviderURL", idp.issuer);
   return async () => {
     await server.stop();
+    await idp.stop();
     await db.stop();
     if (process.env.E2E_SERVER_LOG) console.log(server.output());
   };
