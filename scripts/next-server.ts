@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { freePort } from "@/lib/db/embedded-server";
 
-export type RunningServer = { url: string; port: number; cronSecret: string; output: () => string; stop: () => Promise<void> };
+export type RunningServer = { url: string; port: number; pid: number; cronSecret: string; output: () => string; stop: () => Promise<void> };
 
 /**
  * `next start` (the production build) in demo mode against `databaseUrl`, on a free port (or `opts.port`), with
@@ -39,7 +39,7 @@ export async function startNextServer(databaseUrl: string, env: Record<string, s
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     const ok = await fetch(`${url}/login`, { redirect: "manual" }).then((r) => r.status < 500, () => false);
-    if (ok) return { url, port, cronSecret, output: () => output, stop };
+    if (ok) return { url, port, pid: child.pid!, cronSecret, output: () => output, stop };
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();

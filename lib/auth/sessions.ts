@@ -8,13 +8,12 @@ export type SessionTimes = { maxAgeHours: number; idleMinutes: number };
 /** Last-seen is written at most this often, so an active page does not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export async function createSession(
-  db: Db,
-  input: { userId: string; method?: string; ip?: string | null; userAgent?: string | null; now: Date; times: SessionTimes },
-): Promise<string> {
-  const id = randomBytes(32).toString("base64url");
-  await db.insert(sessions).values({
-    id,
+type NewSession = { userId: string; method?: string; ip?: string | null; userAgent?: string | null; now: Date; times: SessionTimes };
+
+/** The row of a new session: a random id (256 bits) and its lifetime from now. */
+export function newSessionRow(input: NewSession) {
+  return {
+    id: randomBytes(32).toString("base64url"),
     userId: input.userId,
     method: input.method ?? "password",
     ip: input.ip ?? null,
@@ -22,8 +21,13 @@ export async function createSession(
     createdAt: input.now,
     lastSeenAt: input.now,
     expiresAt: new Date(input.now.getTime() + input.times.maxAgeHours * 3600_000),
-  });
-  return id;
+  };
+}
+
+export async function createSession(db: Db, input: NewSession): Promise<string> {
+  const row = newSessionRow(input);
+  await db.insert(sessions).values(row);
+  return row.id;
 }
 
 export type ActiveSession = { sessionId: string; userId: string };

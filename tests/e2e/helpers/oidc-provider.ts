@@ -36,6 +36,7 @@ export async function startIdentityProvider(tunnusURL: string): Promise<TestIden
     pkce: { required: () => true },
     // Like most identity services, put the e-mail and name in the ID token too (Auth.js reads that).
     conformIdTokenClaims: false,
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
   });
   // The development pages warn on every start; the tests know.
   provider.on("server_error", (_ctx, error) => console.error("oidc-provider:", error));

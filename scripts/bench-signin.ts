@@ -1,0 +1,312 @@
+/**
+ * `npm run bench [-- --quick | --runs 5 --seconds 20 --concurrency 8 --users 1000]`: sign-in
+ * throughput of the whole app against the hashing ceiling on the same machine, and the page weight.
+ *
+ * Builds if needed, starts `next start` on a fresh database (embedded PGlite in its own process,
+ * or a fresh database on the server of DATABASE_URL), seeds `--users` accounts with known
+ * passwords, then per run: the ceiling (argon2id verifies/s, app parameters, one worker thread per
+ * core, separate process), right after it the real sign-in form driven like a browser without
+ * JavaScript (GET /login, POST the form with its hidden action fields) at a fixed concurrency for
+ * a fixed time, random users, right passwords. Then once: wrong passwords paced below the throttles,
+ * and GET /login alone. Prints a table and writes JSON (`--out`). Medians over `--runs`.
+ * `--quick` (CI smoke): 200 users, 1 run of 5 s.
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { eq } from "drizzle-orm";
+import { hashPassword } from "@/lib/auth/password";
+import { connectPostgres } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { organizations, users } from "@/lib/db/schema";
+import { seedDemoData } from "@/lib/db/seed";
+import { hiddenFieldsOfForm } from "./form-client";
+import { startNextServer, type RunningServer } from "./next-server";
+import { pageWeights } from "./page-weight";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    users: { type: "string" },
+    concurrency: { type: "string", default: "8" },
+    seconds: { type: "string" },
+    runs: { type: "string" },
+    "wrong-rate": { type: "string", default: "10" },
+    out: { type: "string", default: "bench-results/signin.json" },
+  },
+});
+const quick = values.quick;
+const opts = {
+  users: Number(values.users ?? (quick ? 200 : 1000)),
+  concurrency: Number(values.concurrency),
+  seconds: Number(values.seconds ?? (quick ? 5 : 20)),
+  runs: Number(values.runs ?? (quick ? 1 : 5)),
+  ceilingSeconds: quick ? 2 : 5,
+  wrongRate: Number(values["wrong-rate"]),
+};
+const cores = availableParallelism();
+const passwordOf = (i: number) => `bench-salasana-${i}-pitkä`;
+
+// ---------------------------------------------------------------- measuring helpers
+
+const percentile = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]! : NaN);
+const median = (xs: number[]) => percentile(xs, 0.5);
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+/** CPU seconds used so far by a process and all its descendants (`next start` may fork its server). */
+function treeCpuSeconds(rootPid: number): number {
+  const procs = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      procs.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const inTree = (pid: number): boolean => pid === rootPid || (pid > 1 && procs.has(pid) && inTree(procs.get(pid)!.ppid));
+  let ticks = 0;
+  for (const [pid, p] of procs) if (inTree(pid)) ticks += p.ticks;
+  return ticks / CLOCK_TICKS;
+}
+
+/** `concurrency` loops calling `task` until `seconds` have passed; latencies of the successful ones. */
+async function drive(concurrency: number, seconds: number, task: (worker: number) => Promise<{ ok: boolean; ms: number }>) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        try {
+          const r = await task(worker);
+          if (r.ok) latencies.push(r.ms);
+          else errors++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { perSecond: latencies.length / elapsed, count: latencies.length, errors, p50: median(latencies), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99) };
+}
+
+// ---------------------------------------------------------------- the sign-in form, without JavaScript
+
+let client = 0;
+/** Each request from its own address, as many people would come: the per-IP limit meets people, not the bench. */
+const nextAddress = () => {
+  client++;
+  return `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`;
+};
+
+type Attempt = { status: number; signedIn: boolean; refused: boolean; ms: number };
+
+/** GET /login and POST its form, as a browser without JavaScript; the POST is what is timed. */
+async function signInOnce(origin: string, identifier: string, password: string): Promise<Attempt> {
+  const headers = { "x-forwarded-for": nextAddress(), "user-agent": "tunnus-bench" };
+  const page = await fetch(`${origin}/login`, { headers });
+  const html = await page.text();
+  const form = new FormData();
+  for (const [name, value] of hiddenFieldsOfForm(html, "identifier")) form.append(name, value);
+  form.append("identifier", identifier);
+  form.append("password", password);
+  const started = performance.now();
+  const response = await fetch(`${origin}/login`, { method: "POST", body: form, redirect: "manual", headers: { ...headers, origin } });
+  const body = await response.text();
+  const ms = performance.now() - started;
+  const signedIn = response.status === 303 && response.headers.getSetCookie().some((c) => /tunnus\.session=[^;]+/.test(c));
+  const refused = response.status === 200 && body.includes('role="alert"');
+  return { status: response.status, signedIn, refused, ms };
+}
+
+// ---------------------------------------------------------------- setup
+
+async function openDatabase(): Promise<{ url: string; label: string; dispose: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `tunnus_bench_${randomBytes(4).toString("hex")}`;
+    const admin = await connectPostgres(serverUrl, { max: 1, prepare: false });
+    await admin.db.execute(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const handle = await connectPostgres(url.toString(), { max: 2 });
+    await migrateDatabase(handle);
+    await seedDemoData(handle.db);
+    await handle.close();
+    return {
+      url: url.toString(),
+      label: `Postgres (${url.host})`,
+      dispose: async () => {
+        await admin.db.execute(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.close();
+      },
+    };
+  }
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/embedded-db.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += d;
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.once("exit", (code) => reject(new Error(`embedded database exited (${code})`)));
+  });
+  return {
+    url,
+    label: "PGlite (embedded, own process)",
+    dispose: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+/** `n` active members of organisation 123 (`bench0@123` …), each with its own password and hash. */
+async function seedUsers(url: string, n: number) {
+  const handle = await connectPostgres(url, { max: 2, prepare: false });
+  try {
+    const [org] = await handle.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    const rows: (typeof users.$inferInsert)[] = [];
+    for (let i = 0; i < n; i += cores * 2) {
+      const batch = Array.from({ length: Math.min(cores * 2, n - i) }, (_, k) => i + k);
+      const hashes = await Promise.all(batch.map((j) => hashPassword(passwordOf(j))));
+      batch.forEach((j, k) => rows.push({ organizationId: org!.id, username: `bench${j}`, displayName: `Bench ${j}`, passwordHash: hashes[k]!, status: "active" as const }));
+    }
+    for (let i = 0; i < rows.length; i += 500) await handle.db.insert(users).values(rows.slice(i, i + 500));
+  } finally {
+    await handle.close();
+  }
+}
+
+function measureCeiling(seconds: number): { verifiesPerSecond: number; threads: number; msPerVerify: number } {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/ceiling.ts", "--seconds", String(seconds)], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`ceiling: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop()!);
+}
+
+// ---------------------------------------------------------------- the run
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) {
+    console.log("Building (next build)…");
+    const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const weights = pageWeights().sort((a, b) => a.route.localeCompare(b.route));
+
+  const database = await openDatabase();
+  let server: RunningServer | undefined;
+  try {
+    await seedUsers(database.url, opts.users);
+    // libuv's pool runs the hashes: one thread per core and two for file and DNS work.
+    server = await startNextServer(database.url, { UV_THREADPOOL_SIZE: String(cores + 2) });
+    const origin = server.url;
+    const randomUser = () => Math.floor(Math.random() * opts.users);
+
+    // The form must work without JavaScript: a plain GET and POST signs in.
+    const check = await signInOnce(origin, "bench0@123", passwordOf(0));
+    if (!check.signedIn) throw new Error(`/login works only with JavaScript (or not at all): a plain form POST answered ${check.status}`);
+    // Warm-up: compiled code paths, connection pools, caches.
+    await drive(2, quick ? 1 : 3, async () => {
+      const i = randomUser();
+      const r = await signInOnce(origin, `bench${i}@123`, passwordOf(i));
+      return { ok: r.signedIn, ms: r.ms };
+    });
+
+    type Run = Awaited<ReturnType<typeof drive>> & { ceiling: number; msPerVerify: number; ratio: number; cpuMsPerSignIn: number };
+    const runs: Run[] = [];
+    for (let run = 0; run < opts.runs; run++) {
+      const ceiling = measureCeiling(opts.ceilingSeconds);
+      const cpuBefore = treeCpuSeconds(server.pid);
+      const load = await drive(opts.concurrency, opts.seconds, async () => {
+        const i = randomUser();
+        const r = await signInOnce(origin, `bench${i}@123`, passwordOf(i));
+        return { ok: r.signedIn, ms: r.ms };
+      });
+      const cpuMsPerSignIn = ((treeCpuSeconds(server.pid) - cpuBefore) * 1000) / Math.max(1, load.count);
+      const ratio = load.perSecond / ceiling.verifiesPerSecond;
+      runs.push({ ...load, ceiling: ceiling.verifiesPerSecond, msPerVerify: ceiling.msPerVerify, ratio, cpuMsPerSignIn });
+      console.log(
+        `run ${run + 1}/${opts.runs}: ${round(load.perSecond)} sign-ins/s, p99 ${round(load.p99)} ms, ${load.errors} errors, ceiling ${round(ceiling.verifiesPerSecond)}/s, ratio ${round(ratio, 2)}, ${round(cpuMsPerSignIn)} ms CPU per sign-in`,
+      );
+    }
+
+    // Wrong passwords, paced below the throttles: each account gets one wrong try (the delay starts at five).
+    const wrong: Attempt[] = [];
+    const wrongCount = Math.min(opts.users, Math.round(opts.wrongRate * opts.seconds));
+    const pending: Promise<void>[] = [];
+    for (let k = 0; k < wrongCount; k++) {
+      pending.push(signInOnce(origin, `bench${k}@123`, "väärä salasana").then((r) => void wrong.push(r), () => void wrong.push({ status: 0, signedIn: false, refused: false, ms: NaN })));
+      await new Promise((r) => setTimeout(r, 1000 / opts.wrongRate));
+    }
+    await Promise.all(pending);
+    const refusedMs = wrong.filter((w) => w.refused).map((w) => w.ms);
+    const wrongResult = { count: wrong.length, refused: refusedMs.length, errors: wrong.length - refusedMs.length, p50: median(refusedMs), p95: percentile(refusedMs, 0.95), p99: percentile(refusedMs, 0.99) };
+
+    const getLogin = await drive(opts.concurrency, Math.max(2, opts.seconds / 2), async () => {
+      const started = performance.now();
+      const r = await fetch(`${origin}/login`, { headers: { "x-forwarded-for": nextAddress() } });
+      await r.text();
+      return { ok: r.status === 200, ms: performance.now() - started };
+    });
+
+    const med = (key: keyof Run) => median(runs.map((r) => r[key]));
+    const summary = {
+      database: database.label,
+      date: new Date().toISOString(),
+      machine: { cores, loadAverage: loadavg().map((x) => round(x, 2)) },
+      options: opts,
+      signIn: {
+        perSecond: round(med("perSecond")),
+        p50: round(med("p50")),
+        p95: round(med("p95")),
+        p99: round(med("p99")),
+        errors: runs.reduce((s, r) => s + r.errors, 0),
+        ceiling: round(med("ceiling")),
+        msPerVerify: round(med("msPerVerify")),
+        ratio: round(med("ratio"), 2),
+        cpuMsPerSignIn: round(med("cpuMsPerSignIn")),
+      },
+      runs: runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v as number, 2)]))),
+      wrongPasswords: { ratePerSecond: opts.wrongRate, ...wrongResult, p50: round(wrongResult.p50), p95: round(wrongResult.p95), p99: round(wrongResult.p99) },
+      getLogin: { perSecond: round(getLogin.perSecond), p50: round(getLogin.p50), p95: round(getLogin.p95), p99: round(getLogin.p99), errors: getLogin.errors },
+      pageWeight: weights.map((w) => ({ route: w.route, gzipBytes: w.gzipBytes })),
+    };
+
+    const s = summary.signIn;
+    console.log(`\nSign-in benchmark: ${summary.database}, ${cores} cores, concurrency ${opts.concurrency}, ${opts.seconds} s per load, median of ${opts.runs}`);
+    console.log("| | per second | p50 ms | p95 ms | p99 ms | errors | ceiling (verifies/s) | ratio | server CPU per sign-in |");
+    console.log("|---|---|---|---|---|---|---|---|---|");
+    console.log(`| sign-in, right password | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.errors} | ${s.ceiling} (${s.msPerVerify} ms each) | ${s.ratio} | ${s.cpuMsPerSignIn} ms |`);
+    const w = summary.wrongPasswords;
+    console.log(`| sign-in, wrong password (${w.ratePerSecond}/s) | ${w.refused} refused | ${w.p50} | ${w.p95} | ${w.p99} | ${w.errors} | | | |`);
+    const g = summary.getLogin;
+    console.log(`| GET /login | ${g.perSecond} | ${g.p50} | ${g.p95} | ${g.p99} | ${g.errors} | | | |`);
+    console.log("\nJavaScript each route loads (gzip KiB):");
+    for (const p of summary.pageWeight) console.log(`  ${p.route.padEnd(34)} ${(p.gzipBytes / 1024).toFixed(1).padStart(7)}`);
+
+    mkdirSync(path.dirname(values.out!), { recursive: true });
+    writeFileSync(values.out!, JSON.stringify(summary, null, 2) + "\n");
+    console.log(`\nWritten to ${values.out}`);
+    const failed = s.errors + w.errors + g.errors;
+    if (failed > 0) {
+      console.error(`${failed} requests failed`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await server?.stop();
+    await database.dispose();
+  }
+}
+
+await main();

@@ -1,0 +1,62 @@
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import type { Db } from "@/lib/db/client";
+import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
+import * as schema from "@/lib/db/schema";
+import { seedDemoData } from "@/lib/db/seed";
+import { signInWithPassword } from "@/lib/flows/login";
+import { createSharedTestDb } from "../helpers/db";
+import { sessionTimes } from "../helpers/fixtures";
+
+/**
+ * Every statement is a round trip to the database, and a sign-in is on the hot path: count them
+ * (postgres.js reports each one it sends, BEGIN and COMMIT included), on PGlite through the
+ * embedded socket server or on the real Postgres.
+ */
+let sql: postgres.Sql;
+let db: Db;
+let stop: () => Promise<void>;
+const sent: string[] = [];
+beforeAll(async () => {
+  const shared = await createSharedTestDb();
+  const server = shared ? null : await serveEmbeddedDatabase({});
+  const url = shared?.url ?? server!.url;
+  stop = shared?.drop ?? server!.stop;
+  sql = postgres(url, { prepare: false, max: 1, onnotice: () => {}, debug: (_conn, query) => void sent.push(query) });
+  db = drizzle(sql, { schema }) as unknown as Db;
+  await seedDemoData(db);
+  const [org] = await db.select().from(schema.organizations).where(eq(schema.organizations.licence, "123"));
+  await db.insert(schema.users).values({ organizationId: org!.id, username: "laskettava", passwordHash: await hashPassword("laskettava salasana 1"), status: "active" });
+});
+afterAll(async () => {
+  await sql.end();
+  await stop();
+});
+
+async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
+  sent.length = 0;
+  await work();
+  return [...sent];
+}
+const ctx = (ip: string) => ({ now: new Date(), ip, userAgent: "vitest", sessionTimes });
+
+describe("database round trips per sign-in", () => {
+  it("a successful sign-in: the IP limit, the account, then session, counters and audit in one statement", async () => {
+    const statements = await statementsOf(async () => {
+      const result = await signInWithPassword(db, { identifier: "laskettava@123", password: "laskettava salasana 1" }, ctx("203.0.113.60"));
+      expect(result.ok).toBe(true);
+    });
+    expect(statements, statements.join("\n---\n")).toHaveLength(3);
+  });
+
+  it("a wrong password: the IP limit, the account, the failure count and its audit", async () => {
+    const statements = await statementsOf(async () => {
+      const result = await signInWithPassword(db, { identifier: "laskettava@123", password: "väärä salasana" }, ctx("203.0.113.61"));
+      expect(result).toEqual({ ok: false, reason: "invalid" });
+    });
+    expect(statements.length, statements.join("\n---\n")).toBeLessThanOrEqual(4);
+  });
+});
