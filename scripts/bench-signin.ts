@@ -36,6 +36,8 @@ const { values } = parseArgs({
     runs: { type: "string" },
     "wrong-rate": { type: "string", default: "10" },
     out: { type: "string", default: "bench-results/signin.json" },
+    /** A folder: the server runs with `node --cpu-prof` and writes its profile there on exit. */
+    profile: { type: "string" },
   },
 });
 const quick = values.quick;
@@ -209,7 +211,8 @@ async function main() {
   try {
     await seedUsers(database.url, opts.users);
     // libuv's pool runs the hashes: one thread per core and two for file and DNS work.
-    server = await startNextServer(database.url, { UV_THREADPOOL_SIZE: String(cores + 2) });
+    const nodeArgs = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+    server = await startNextServer(database.url, { UV_THREADPOOL_SIZE: String(cores + 2) }, { nodeArgs });
     const origin = server.url;
     const randomUser = () => Math.floor(Math.random() * opts.users);
 
