@@ -1,19 +1,16 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
-import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "./ui/client-messages";
 import { LanguageSwitch } from "./ui/language-switch";
 import "./globals.css";
 
-const CLIENT_NAMESPACES = ["common", "login", "activate", "contact", "passwordPolicy", "recovery", "account"] as const;
 
 export const metadata: Metadata = { title: "Tunnus", robots: { index: false, follow: false } };
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t, messages] = await Promise.all([getLocale(), getTranslations("common"), getMessages()]);
-  // Client components get only the namespaces they use: not every e-mail and SMS text on every page.
-  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, messages[ns]]));
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("common")]);
   return (
     <html lang={locale}>
       <body className="min-h-dvh font-sans">
@@ -32,7 +29,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <main id="main" tabIndex={-1} className="mx-auto max-w-3xl px-4 py-8 focus:outline-none">
-          <NextIntlClientProvider messages={clientMessages}>{children}</NextIntlClientProvider>
+          {/* Only the common texts here (the error page); each route's layout adds what its forms use. */}
+          <ClientMessages namespaces={["common"]}>{children}</ClientMessages>
         </main>
       </body>
     </html>

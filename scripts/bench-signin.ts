@@ -79,9 +79,11 @@ function treeCpuSeconds(rootPid: number): number {
 }
 
 /** `concurrency` loops calling `task` until `seconds` have passed; latencies of the successful ones. */
-async function drive(concurrency: number, seconds: number, task: (worker: number) => Promise<{ ok: boolean; ms: number }>) {
+async function drive(concurrency: number, seconds: number, task: (worker: number) => Promise<{ ok: boolean; ms: number; why?: string }>) {
   const latencies: number[] = [];
   let errors = 0;
+  const reasons = new Map<string, number>();
+  const note = (why: string) => reasons.set(why, (reasons.get(why) ?? 0) + 1);
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -90,14 +92,19 @@ async function drive(concurrency: number, seconds: number, task: (worker: number
         try {
           const r = await task(worker);
           if (r.ok) latencies.push(r.ms);
-          else errors++;
-        } catch {
+          else {
+            errors++;
+            note(r.why ?? "refused");
+          }
+        } catch (e) {
           errors++;
+          note(String((e as Error).cause ?? (e as Error).message).slice(0, 200));
         }
       }
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  if (reasons.size) console.error("failed requests:", Object.fromEntries(reasons));
   return { perSecond: latencies.length / elapsed, count: latencies.length, errors, p50: median(latencies), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99) };
 }
 
@@ -110,7 +117,7 @@ const nextAddress = () => {
   return `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`;
 };
 
-type Attempt = { status: number; signedIn: boolean; refused: boolean; ms: number };
+type Attempt = { status: number; signedIn: boolean; refused: boolean; ms: number; why: string };
 
 /** GET /login and POST its form, as a browser without JavaScript; the POST is what is timed. */
 async function signInOnce(origin: string, identifier: string, password: string): Promise<Attempt> {
@@ -127,7 +134,8 @@ async function signInOnce(origin: string, identifier: string, password: string):
   const ms = performance.now() - started;
   const signedIn = response.status === 303 && response.headers.getSetCookie().some((c) => /tunnus\.session=[^;]+/.test(c));
   const refused = response.status === 200 && body.includes('role="alert"');
-  return { status: response.status, signedIn, refused, ms };
+  const why = `${response.status}${response.status === 200 ? (refused ? " refused" : " page") : ""} ${body.slice(0, 120).replace(/\s+/g, " ")}`;
+  return { status: response.status, signedIn, refused, ms, why };
 }
 
 // ---------------------------------------------------------------- setup
@@ -219,8 +227,8 @@ async function main() {
     // The form must work without JavaScript: a plain GET and POST signs in.
     const check = await signInOnce(origin, "bench0@123", passwordOf(0));
     if (!check.signedIn) throw new Error(`/login works only with JavaScript (or not at all): a plain form POST answered ${check.status}`);
-    // Warm-up: compiled code paths, connection pools, caches.
-    await drive(2, quick ? 1 : 3, async () => {
+    // Warm-up at full load: the JIT, the pools and the caches settle before anything is measured.
+    await drive(opts.concurrency, quick ? 1 : 10, async () => {
       const i = randomUser();
       const r = await signInOnce(origin, `bench${i}@123`, passwordOf(i));
       return { ok: r.signedIn, ms: r.ms };
@@ -230,11 +238,14 @@ async function main() {
     const runs: Run[] = [];
     for (let run = 0; run < opts.runs; run++) {
       const ceiling = measureCeiling(opts.ceilingSeconds);
+      // The server closes keep-alive connections idle for 5 s; a load that starts right at that
+      // moment would reuse a closing one ("other side closed"). Let the closes land first.
+      await new Promise((r) => setTimeout(r, 1500));
       const cpuBefore = treeCpuSeconds(server.pid);
       const load = await drive(opts.concurrency, opts.seconds, async () => {
         const i = randomUser();
         const r = await signInOnce(origin, `bench${i}@123`, passwordOf(i));
-        return { ok: r.signedIn, ms: r.ms };
+        return { ok: r.signedIn, ms: r.ms, why: r.why };
       });
       const cpuMsPerSignIn = ((treeCpuSeconds(server.pid) - cpuBefore) * 1000) / Math.max(1, load.count);
       const ratio = load.perSecond / ceiling.verifiesPerSecond;
@@ -249,7 +260,7 @@ async function main() {
     const wrongCount = Math.min(opts.users, Math.round(opts.wrongRate * opts.seconds));
     const pending: Promise<void>[] = [];
     for (let k = 0; k < wrongCount; k++) {
-      pending.push(signInOnce(origin, `bench${k}@123`, "väärä salasana").then((r) => void wrong.push(r), () => void wrong.push({ status: 0, signedIn: false, refused: false, ms: NaN })));
+      pending.push(signInOnce(origin, `bench${k}@123`, "väärä salasana").then((r) => void wrong.push(r), (e) => void wrong.push({ status: 0, signedIn: false, refused: false, ms: NaN, why: String(e) })));
       await new Promise((r) => setTimeout(r, 1000 / opts.wrongRate));
     }
     await Promise.all(pending);

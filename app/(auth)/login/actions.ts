@@ -1,33 +1,26 @@
 "use server";
 
-import { CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { signIn } from "@/lib/auth";
+import { sessionTimes, signIn } from "@/lib/auth";
 import { findEnabledProvider } from "@/lib/auth/external-config";
 import { safeReturnPath } from "@/lib/auth/return-path";
+import { startBrowserSession } from "@/lib/auth/session-cookie";
+import { getDb } from "@/lib/db/client";
+import { signInWithPassword } from "@/lib/flows/login";
+import { requestContextFrom } from "@/lib/request-context";
 import { env } from "@/lib/env";
 import { type LoginFormState, parseLoginForm } from "./schema";
 
 export async function login(_prev: LoginFormState, formData: FormData): Promise<LoginFormState> {
   const parsed = parseLoginForm(formData);
   if (!parsed.ok) return parsed.state;
-  try {
-    await signIn("credentials", {
-      identifier: parsed.data.identifier,
-      password: parsed.data.password,
-      redirectTo: safeReturnPath(formData.get("callbackUrl")),
-    });
-    return {};
-  } catch (error) {
-    // signIn() redirects by throwing, and a failure of ours (database down) must not pass for a
-    // wrong password: only a refused sign-in becomes a form message.
-    if (!(error instanceof CredentialsSignin)) throw error;
-    const rateLimited = error.code === "rate_limited";
-    return {
-      identifier: parsed.data.identifier,
-      errors: { form: rateLimited ? "errors.rateLimited" : "errors.invalid" },
-    };
+  const result = await signInWithPassword(await getDb(), parsed.data, { ...requestContextFrom(await headers()), now: new Date(), sessionTimes: sessionTimes() });
+  if (!result.ok) {
+    return { identifier: parsed.data.identifier, errors: { form: result.reason === "rateLimited" ? "errors.rateLimited" : "errors.invalid" } };
   }
+  await startBrowserSession(result);
+  redirect(safeReturnPath(formData.get("callbackUrl")));
 }
 
 /** "Sign in with …": off to the provider's consent page, and back through Auth.js's callback. */

@@ -1,0 +1,6 @@
+import { ClientMessages } from "@/app/ui/client-messages";
+
+/** My account: its texts, the e-mail and phone change, the password policy. */
+export default function Layout({ children }: { children: React.ReactNode }) {
+  return <ClientMessages namespaces={["common", "account", "contact", "passwordPolicy"]}>{children}</ClientMessages>;
+}
