@@ -45,7 +45,8 @@ async function admin(...args: string[]) {
   }
 }
 
-describe("the operator CLI", () => {
+// Each test starts the CLI several times (a tsx process each): slow on a busy 2-core machine.
+describe("the operator CLI", { timeout: 120_000 }, () => {
   it("explains itself, and refuses unknown commands and options with a non-zero exit", async () => {
     const help = await admin("help");
     expect(help.code).toBe(0);
