@@ -23,6 +23,7 @@ import { connectPostgres } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { organizations, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
+import { httpClient } from "./bench/http-client";
 import { hiddenFieldsOfForm } from "./form-client";
 import { startNextServer, type RunningServer } from "./next-server";
 import { pageWeights } from "./page-weight";
@@ -60,21 +61,32 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
 /** CPU seconds used so far by a process and all its descendants (`next start` may fork its server). */
-function treeCpuSeconds(rootPid: number): number {
-  const procs = new Map<number, { ppid: number; ticks: number }>();
+function processTable() {
+  const procs = new Map<number, { ppid: number; ticks: number; name: string }>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      procs.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      procs.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), name });
     } catch {
       // the process ended while we looked
     }
   }
+  return procs;
+}
+function treeCpuSeconds(rootPid: number): number {
+  const procs = processTable();
   const inTree = (pid: number): boolean => pid === rootPid || (pid > 1 && procs.has(pid) && inTree(procs.get(pid)!.ppid));
   let ticks = 0;
   for (const [pid, p] of procs) if (inTree(pid)) ticks += p.ticks;
+  return ticks / CLOCK_TICKS;
+}
+/** CPU seconds of the local Postgres server's processes (backends included; ended backends are lost). */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const p of processTable().values()) if (p.name === "postgres") ticks += p.ticks;
   return ticks / CLOCK_TICKS;
 }
 
@@ -119,28 +131,36 @@ const nextAddress = () => {
 
 type Attempt = { status: number; signedIn: boolean; refused: boolean; ms: number; why: string };
 
+type Client = ReturnType<typeof httpClient>;
+
 /** GET /login and POST its form, as a browser without JavaScript; the POST is what is timed. */
-async function signInOnce(origin: string, identifier: string, password: string): Promise<Attempt> {
+async function signInOnce(http: Client, origin: string, identifier: string, password: string): Promise<Attempt> {
   const headers = { "x-forwarded-for": nextAddress(), "user-agent": "tunnus-bench" };
-  const page = await fetch(`${origin}/login`, { headers });
-  const html = await page.text();
-  const form = new FormData();
-  for (const [name, value] of hiddenFieldsOfForm(html, "identifier")) form.append(name, value);
-  form.append("identifier", identifier);
-  form.append("password", password);
+  const page = await http.get("/login", headers);
+  const fields = [...hiddenFieldsOfForm(page.body, "identifier"), ["identifier", identifier], ["password", password]] as [string, string][];
   const started = performance.now();
-  const response = await fetch(`${origin}/login`, { method: "POST", body: form, redirect: "manual", headers: { ...headers, origin } });
-  const body = await response.text();
+  const response = await http.postForm("/login", fields, { ...headers, origin });
   const ms = performance.now() - started;
-  const signedIn = response.status === 303 && response.headers.getSetCookie().some((c) => /tunnus\.session=[^;]+/.test(c));
-  const refused = response.status === 200 && body.includes('role="alert"');
-  const why = `${response.status}${response.status === 200 ? (refused ? " refused" : " page") : ""} ${body.slice(0, 120).replace(/\s+/g, " ")}`;
+  const cookies = [response.headers["set-cookie"] ?? []].flat();
+  const signedIn = response.status === 303 && cookies.some((c) => /tunnus\.session=[^;]+/.test(c));
+  const refused = response.status === 200 && response.body.includes('role="alert"');
+  const why = `${response.status}${response.status === 200 ? (refused ? " refused" : " page") : ""} ${response.body.slice(0, 120).replace(/\s+/g, " ")}`;
   return { status: response.status, signedIn, refused, ms, why };
 }
 
 // ---------------------------------------------------------------- setup
 
-async function openDatabase(): Promise<{ url: string; label: string; dispose: () => Promise<void> }> {
+type BenchDatabase = {
+  url: string;
+  label: string;
+  /** Named prepared statements, as the server would use them against this database. */
+  prepare: boolean;
+  /** CPU seconds the database has used so far (NaN when it runs elsewhere). */
+  cpuSeconds: () => number;
+  dispose: () => Promise<void>;
+};
+
+async function openDatabase(): Promise<BenchDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `tunnus_bench_${randomBytes(4).toString("hex")}`;
@@ -155,6 +175,8 @@ async function openDatabase(): Promise<{ url: string; label: string; dispose: ()
     return {
       url: url.toString(),
       label: `Postgres (${url.host})`,
+      prepare: true,
+      cpuSeconds: ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) ? postgresCpuSeconds : () => NaN,
       dispose: async () => {
         await admin.db.execute(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.close();
@@ -174,6 +196,9 @@ async function openDatabase(): Promise<{ url: string; label: string; dispose: ()
   return {
     url,
     label: "PGlite (embedded, own process)",
+    // One PGlite session serves every connection: statement names would collide.
+    prepare: false,
+    cpuSeconds: () => treeCpuSeconds(child.pid!),
     dispose: async () => {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
@@ -216,25 +241,35 @@ async function main() {
 
   const database = await openDatabase();
   let server: RunningServer | undefined;
+  let closeClient = () => {};
   try {
     await seedUsers(database.url, opts.users);
     // libuv's pool runs the hashes: one thread per core and two for file and DNS work.
     const nodeArgs = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
-    server = await startNextServer(database.url, { UV_THREADPOOL_SIZE: String(cores + 2) }, { nodeArgs });
+    server = await startNextServer(database.url, { UV_THREADPOOL_SIZE: String(cores + 2), DATABASE_PREPARE: String(database.prepare) }, { nodeArgs });
     const origin = server.url;
+    const http = httpClient(origin, 64);
+    closeClient = http.close;
     const randomUser = () => Math.floor(Math.random() * opts.users);
 
     // The form must work without JavaScript: a plain GET and POST signs in.
-    const check = await signInOnce(origin, "bench0@123", passwordOf(0));
+    const check = await signInOnce(http, origin, "bench0@123", passwordOf(0));
     if (!check.signedIn) throw new Error(`/login works only with JavaScript (or not at all): a plain form POST answered ${check.status}`);
     // Warm-up at full load: the JIT, the pools and the caches settle before anything is measured.
     await drive(opts.concurrency, quick ? 1 : 10, async () => {
       const i = randomUser();
-      const r = await signInOnce(origin, `bench${i}@123`, passwordOf(i));
+      const r = await signInOnce(http, origin, `bench${i}@123`, passwordOf(i));
       return { ok: r.signedIn, ms: r.ms };
     });
 
-    type Run = Awaited<ReturnType<typeof drive>> & { ceiling: number; msPerVerify: number; ratio: number; cpuMsPerSignIn: number };
+    type Run = Awaited<ReturnType<typeof drive>> & {
+      ceiling: number;
+      msPerVerify: number;
+      ratio: number;
+      cpuMsPerSignIn: number;
+      clientCpuMsPerSignIn: number;
+      databaseCpuMsPerSignIn: number;
+    };
     const runs: Run[] = [];
     for (let run = 0; run < opts.runs; run++) {
       const ceiling = measureCeiling(opts.ceilingSeconds);
@@ -242,16 +277,22 @@ async function main() {
       // moment would reuse a closing one ("other side closed"). Let the closes land first.
       await new Promise((r) => setTimeout(r, 1500));
       const cpuBefore = treeCpuSeconds(server.pid);
+      const clientBefore = process.cpuUsage();
+      const databaseBefore = database.cpuSeconds();
       const load = await drive(opts.concurrency, opts.seconds, async () => {
         const i = randomUser();
-        const r = await signInOnce(origin, `bench${i}@123`, passwordOf(i));
+        const r = await signInOnce(http, origin, `bench${i}@123`, passwordOf(i));
         return { ok: r.signedIn, ms: r.ms, why: r.why };
       });
-      const cpuMsPerSignIn = ((treeCpuSeconds(server.pid) - cpuBefore) * 1000) / Math.max(1, load.count);
+      const perSignIn = (ms: number) => ms / Math.max(1, load.count);
+      const cpuMsPerSignIn = perSignIn((treeCpuSeconds(server.pid) - cpuBefore) * 1000);
+      const client = process.cpuUsage(clientBefore);
+      const clientCpuMsPerSignIn = perSignIn((client.user + client.system) / 1000);
+      const databaseCpuMsPerSignIn = perSignIn((database.cpuSeconds() - databaseBefore) * 1000);
       const ratio = load.perSecond / ceiling.verifiesPerSecond;
-      runs.push({ ...load, ceiling: ceiling.verifiesPerSecond, msPerVerify: ceiling.msPerVerify, ratio, cpuMsPerSignIn });
+      runs.push({ ...load, ceiling: ceiling.verifiesPerSecond, msPerVerify: ceiling.msPerVerify, ratio, cpuMsPerSignIn, clientCpuMsPerSignIn, databaseCpuMsPerSignIn });
       console.log(
-        `run ${run + 1}/${opts.runs}: ${round(load.perSecond)} sign-ins/s, p99 ${round(load.p99)} ms, ${load.errors} errors, ceiling ${round(ceiling.verifiesPerSecond)}/s, ratio ${round(ratio, 2)}, ${round(cpuMsPerSignIn)} ms CPU per sign-in`,
+        `run ${run + 1}/${opts.runs}: ${round(load.perSecond)} sign-ins/s, p99 ${round(load.p99)} ms, ${load.errors} errors, ceiling ${round(ceiling.verifiesPerSecond)}/s, ratio ${round(ratio, 2)}, CPU per sign-in: server ${round(cpuMsPerSignIn)} ms, load generator ${round(clientCpuMsPerSignIn)} ms, database ${round(databaseCpuMsPerSignIn)} ms`,
       );
     }
 
@@ -260,7 +301,7 @@ async function main() {
     const wrongCount = Math.min(opts.users, Math.round(opts.wrongRate * opts.seconds));
     const pending: Promise<void>[] = [];
     for (let k = 0; k < wrongCount; k++) {
-      pending.push(signInOnce(origin, `bench${k}@123`, "väärä salasana").then((r) => void wrong.push(r), (e) => void wrong.push({ status: 0, signedIn: false, refused: false, ms: NaN, why: String(e) })));
+      pending.push(signInOnce(http, origin, `bench${k}@123`, "väärä salasana").then((r) => void wrong.push(r), (e) => void wrong.push({ status: 0, signedIn: false, refused: false, ms: NaN, why: String(e) })));
       await new Promise((r) => setTimeout(r, 1000 / opts.wrongRate));
     }
     await Promise.all(pending);
@@ -269,8 +310,7 @@ async function main() {
 
     const getLogin = await drive(opts.concurrency, Math.max(2, opts.seconds / 2), async () => {
       const started = performance.now();
-      const r = await fetch(`${origin}/login`, { headers: { "x-forwarded-for": nextAddress() } });
-      await r.text();
+      const r = await http.get("/login", { "x-forwarded-for": nextAddress() });
       return { ok: r.status === 200, ms: performance.now() - started };
     });
 
@@ -290,6 +330,8 @@ async function main() {
         msPerVerify: round(med("msPerVerify")),
         ratio: round(med("ratio"), 2),
         cpuMsPerSignIn: round(med("cpuMsPerSignIn")),
+        clientCpuMsPerSignIn: round(med("clientCpuMsPerSignIn")),
+        databaseCpuMsPerSignIn: round(med("databaseCpuMsPerSignIn")),
       },
       runs: runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v as number, 2)]))),
       wrongPasswords: { ratePerSecond: opts.wrongRate, ...wrongResult, p50: round(wrongResult.p50), p95: round(wrongResult.p95), p99: round(wrongResult.p99) },
@@ -299,13 +341,13 @@ async function main() {
 
     const s = summary.signIn;
     console.log(`\nSign-in benchmark: ${summary.database}, ${cores} cores, concurrency ${opts.concurrency}, ${opts.seconds} s per load, median of ${opts.runs}`);
-    console.log("| | per second | p50 ms | p95 ms | p99 ms | errors | ceiling (verifies/s) | ratio | server CPU per sign-in |");
-    console.log("|---|---|---|---|---|---|---|---|---|");
-    console.log(`| sign-in, right password | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.errors} | ${s.ceiling} (${s.msPerVerify} ms each) | ${s.ratio} | ${s.cpuMsPerSignIn} ms |`);
+    console.log("| | per second | p50 ms | p95 ms | p99 ms | errors | ceiling (verifies/s) | ratio | server CPU per sign-in | load generator CPU | database CPU |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+    console.log(`| sign-in, right password | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.errors} | ${s.ceiling} (${s.msPerVerify} ms each) | ${s.ratio} | ${s.cpuMsPerSignIn} ms | ${s.clientCpuMsPerSignIn} ms | ${s.databaseCpuMsPerSignIn} ms |`);
     const w = summary.wrongPasswords;
-    console.log(`| sign-in, wrong password (${w.ratePerSecond}/s) | ${w.refused} refused | ${w.p50} | ${w.p95} | ${w.p99} | ${w.errors} | | | |`);
+    console.log(`| sign-in, wrong password (${w.ratePerSecond}/s) | ${w.refused} refused | ${w.p50} | ${w.p95} | ${w.p99} | ${w.errors} | | | | | |`);
     const g = summary.getLogin;
-    console.log(`| GET /login | ${g.perSecond} | ${g.p50} | ${g.p95} | ${g.p99} | ${g.errors} | | | |`);
+    console.log(`| GET /login | ${g.perSecond} | ${g.p50} | ${g.p95} | ${g.p99} | ${g.errors} | | | | | |`);
     console.log("\nJavaScript each route loads (gzip KiB):");
     for (const p of summary.pageWeight) console.log(`  ${p.route.padEnd(34)} ${(p.gzipBytes / 1024).toFixed(1).padStart(7)}`);
 
@@ -318,6 +360,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
+    closeClient();
     await server?.stop();
     await database.dispose();
   }
