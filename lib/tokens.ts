@@ -101,7 +101,7 @@ export async function consumeLinkToken(db: Db, secret: string, purpose: LinkPurp
 }
 
 /** The MAC binds the code to its purpose, user and target: it proves nothing for anything else. */
-function codeMac(purpose: CodePurpose, userId: string, target: string, code: string): string {
+export function codeMac(purpose: CodePurpose, userId: string, target: string, code: string): string {
   const key = createHash("sha256").update(`tunnus one-time codes\0${authSecret()}`).digest();
   return createHmac("sha256", key).update(`${purpose}\0${userId}\0${target}\0${code}`).digest("hex");
 }

@@ -1,12 +1,39 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { type Organization, type User, users } from "@/lib/db/schema";
+import { type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { voidTokens } from "@/lib/tokens";
+
+type Account = { user: User; organization: Organization };
+
+/** The words a person's password may not be built from (DESIGN §5). */
+export const personalWords = ({ user, organization }: Account) => [
+  user.username,
+  user.membershipNumber,
+  user.displayName,
+  user.email,
+  organization.name,
+  formatIdentifier(user, organization),
+];
+
+/**
+ * The account as it is now, row-locked, if a reset may still set its password (active, or
+ * invited: the first password). Read inside the reset's transaction: what the caller read before
+ * may be stale (disabled in between), and the lock orders parallel resets of one account.
+ */
+export async function lockResettableAccount(tx: Db, userId: string): Promise<Account | null> {
+  const [row] = await tx
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(and(eq(users.id, userId), inArray(users.status, ["active", "invited"])))
+    .for("update", { of: users });
+  return row ?? null;
+}
 
 /**
  * What every completed password reset does, in the caller's transaction (the one that spent the
