@@ -38,16 +38,19 @@ export async function lockResettableAccount(tx: Db, userId: string): Promise<Acc
 /**
  * What every completed password reset does, in the caller's transaction (the one that spent the
  * code or link): the new hash, the sign-in lock cleared, every session ended, every other reset
- * token voided, the "password changed" e-mail queued, an audit event. A first password set
- * through a reset link also activates the account (the link proved the address).
+ * token voided, the "password changed" e-mail queued, an audit event. An invited account becomes
+ * active. `proved` is the channel the secret came through: a reset link or an e-mailed code
+ * proves the e-mail address, an SMS code only the phone; only that one is marked verified.
  */
 export async function applyNewPassword(
   tx: Db,
-  input: { user: User; organization: Organization; passwordHash: string; via: "reset_code" | "reset_link" },
+  input: Account & { passwordHash: string; via: "reset_code" | "reset_link"; proved: "email" | "phone" | null },
   ctx: { now: Date; ip: string; userAgent: string | null },
 ): Promise<void> {
-  const { user, organization, now } = { ...input, now: ctx.now };
+  const { user, organization, proved } = input;
+  const now = ctx.now;
   const firstPassword = user.status === "invited";
+  const stamp = sql`${now.toISOString()}::timestamptz`;
   await tx
     .update(users)
     .set({
@@ -55,14 +58,15 @@ export async function applyNewPassword(
       failedLoginCount: 0,
       loginBlockedUntil: null,
       updatedAt: now,
-      ...(firstPassword
-        ? { status: "active" as const, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)` }
-        : {}),
+      ...(firstPassword ? { status: "active" as const } : {}),
+      ...(proved === "email" ? { emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${stamp})` } : {}),
+      ...(proved === "phone" ? { phoneVerifiedAt: sql`coalesce(${users.phoneVerifiedAt}, ${stamp})` } : {}),
     })
     .where(eq(users.id, user.id));
   await revokeAllSessions(tx, user.id, now);
   for (const purpose of ["reset_link", "reset_code", "activation"] as const) await voidTokens(tx, user.id, purpose, now);
-  if (user.email) {
+  // Only to an address known to be the person's: an unverified one may be anybody's.
+  if (user.email && (user.emailVerifiedAt || proved === "email")) {
     await enqueue(
       tx,
       {
@@ -83,6 +87,6 @@ export async function applyNewPassword(
     subjectUserId: user.id,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
-    details: { via: input.via, firstPassword },
+    details: { via: input.via, firstPassword, proved },
   });
 }

@@ -128,7 +128,8 @@ export async function resetPasswordWithCode(
   return db.transaction(async (tx) => {
     const account = await lockResettableAccount(tx, user.id);
     if (!account || !(await consumeMatchedCode(tx, match.tokenId, ctx.now))) return codeWrong;
-    await applyNewPassword(tx, { ...account, passwordHash, via: "reset_code" }, ctx);
+    const proved = match.target === account.user.email ? "email" : match.target === account.user.phone ? "phone" : null;
+    await applyNewPassword(tx, { ...account, passwordHash, via: "reset_code", proved }, ctx);
     return { ok: true, identifier: input.identifier.trim() } as const;
   });
 }

@@ -11,7 +11,7 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
 import { type Deferral, runOrDefer } from "./deferred";
-import { applyNewPassword } from "./password-change";
+import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 
@@ -124,20 +124,20 @@ export async function loadResetLink(db: Db, secret: string, now: Date): Promise<
 
 export type ResetResult = { ok: true; identifier: string } | { ok: false; reason: "link" } | { ok: false; reason: "password"; problem: PasswordProblem };
 
-/** "Vaihda salasana": spends the link and sets the password in one transaction, exactly once. */
+/**
+ * "Vaihda salasana": spends the link and sets the password in one transaction, exactly once. The
+ * account is read again inside it, under a row lock: one disabled since the page opened is refused.
+ */
 export async function resetPasswordWithLink(db: Db, input: { secret: string; password: string }, ctx: Context): Promise<ResetResult> {
   const view = await loadResetLink(db, input.secret, ctx.now);
   if (!view.ok) return { ok: false, reason: "link" };
-  const problem = checkPasswordPolicy(input.password, {
-    minLength: view.organization.minPasswordLength,
-    personal: [view.user.username, view.user.membershipNumber, view.user.displayName, view.user.email, view.organization.name, view.identifier],
-  });
+  const problem = checkPasswordPolicy(input.password, { minLength: view.organization.minPasswordLength, personal: personalWords(view) });
   if (problem) return { ok: false, reason: "password", problem };
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const userId = await consumeLinkToken(tx, input.secret, "reset_link", ctx.now);
-    if (userId !== view.user.id) return { ok: false, reason: "link" } as const;
-    await applyNewPassword(tx, { user: view.user, organization: view.organization, passwordHash, via: "reset_link" }, ctx);
-    return { ok: true, identifier: view.identifier } as const;
+    const account = await lockResettableAccount(tx, view.user.id);
+    if (!account || (await consumeLinkToken(tx, input.secret, "reset_link", ctx.now)) !== account.user.id) return { ok: false, reason: "link" } as const;
+    await applyNewPassword(tx, { ...account, passwordHash, via: "reset_link", proved: "email" }, ctx);
+    return { ok: true, identifier: formatIdentifier(account.user, account.organization) } as const;
   });
 }
