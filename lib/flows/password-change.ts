@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
-import { voidTokens } from "@/lib/tokens";
+import { voidAllTokens } from "@/lib/tokens";
 
 type Account = { user: User; organization: Organization };
 
@@ -37,8 +37,8 @@ export async function lockResettableAccount(tx: Db, userId: string): Promise<Acc
 
 /**
  * What every completed password reset does, in the caller's transaction (the one that spent the
- * code or link): the new hash, the sign-in lock cleared, every session ended, every other reset
- * token voided, the "password changed" e-mail queued, an audit event. An invited account becomes
+ * code or link): the new hash, the sign-in lock cleared, every session ended, every other token
+ * voided, the "password changed" e-mail queued, an audit event. An invited account becomes
  * active. `proved` is the channel the secret came through: a reset link or an e-mailed code
  * proves the e-mail address, an SMS code only the phone; only that one is marked verified.
  */
@@ -64,7 +64,7 @@ export async function applyNewPassword(
     })
     .where(eq(users.id, user.id));
   await revokeAllSessions(tx, user.id, now);
-  for (const purpose of ["reset_link", "reset_code", "activation"] as const) await voidTokens(tx, user.id, purpose, now);
+  await voidAllTokens(tx, user.id, now);
   // Only to an address known to be the person's: an unverified one may be anybody's.
   if (user.email && (user.emailVerifiedAt || proved === "email")) {
     await enqueue(

@@ -5,6 +5,7 @@ import type { Db, DbHandle } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { loadActivation } from "@/lib/flows/activation";
+import { requestContactCode } from "@/lib/flows/contact-verification";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
 import { checkLinkToken, createFirstLinkTokens, createLinkToken, pendingCode } from "@/lib/tokens";
@@ -72,7 +73,7 @@ describe("after a reset", () => {
     expect(await latestOutboxTo(h.db, email)).toMatchObject({ template: "PasswordChangedEmail" });
   });
 
-  it("by an e-mailed code: audited, the reset link and the activation link dead", async () => {
+  it("by an e-mailed code: audited, the reset link, the activation link and a contact change dead", async () => {
     const m = await insertMember(h.db);
     const email = m.user.email!;
     const { secret: activation } = await createLinkToken(h.db, { userId: m.user.id, purpose: "activation", now: new Date() });
@@ -80,12 +81,17 @@ describe("after a reset", () => {
     const link = await linkTo(email);
     await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
     const code = await codeTo(email);
+    // A contact change under way (as /account starts one) dies with the rest.
+    const change = await requestContactCode(h.db, { user: m.user, channel: "email", value: `uusi.${email}` }, ctx());
+    expect(change).toMatchObject({ ok: true });
     await expectAlive(m.user.id, [link], [activation]);
+    expect(await pendingCode(h.db, m.user.id, "email_change", new Date())).not.toBeNull();
 
     expect(await resetPasswordWithCode(h.db, { identifier: m.identifier, code, password: NEW, repeat: NEW }, ctx())).toMatchObject({ ok: true });
     await expectOneCleanAudit(m.user.id, { via: "reset_code", firstPassword: false, proved: "email" }, [code, link, activation, NEW]);
     expect(await loadResetLink(h.db, link, new Date())).toEqual({ ok: false, reason: "used" });
     expect(await checkLinkToken(h.db, activation, "activation", new Date())).toMatchObject({ ok: false, reason: "used" });
+    expect(await pendingCode(h.db, m.user.id, "email_change", new Date())).toBeNull();
     expect(await latestOutboxTo(h.db, email)).toMatchObject({ template: "PasswordChangedEmail" });
   });
 
