@@ -18,8 +18,9 @@ type Context = { now: Date; ip: string; userAgent: string | null };
 export type OrderLinkAnswer =
   /** "If the details match an account, we sent…": the same whether or not one matched. */
   | { ok: true; answer: "generic" }
-  /** Only where the default organisation opted in to revealing unknown accounts. */
+  /** Only where the default organisation opted in to revealing unknown accounts: known in its register. */
   | { ok: true; answer: "sent" }
+  /** ...not known in its register, whatever other organisations hold. */
   | { ok: true; answer: "notFound"; supportEmail: string | null; organizationName: string }
   | { ok: false; error: ContactProblem | "rateLimited" };
 
@@ -99,11 +100,12 @@ export async function orderResetLink(db: Db, input: { email: string }, ctx: Cont
     return { ok: true, answer: "generic" };
   }
 
-  // Revealing is the default organisation's choice, and only speaks for organisations that made it.
+  // The revealing organisation speaks only of its own register: whether another organisation has
+  // the address must change nothing in this answer. Links still go to every matching account.
   const matches = await accountsByEmail(db, email.value);
   await runOrDefer(ctx, () => sendResetLinks(db, email.value, matches, ctx));
-  if (matches.length === 0) return { ok: true, answer: "notFound", supportEmail: defaultOrg.supportEmail, organizationName: defaultOrg.name };
-  return matches.some((m) => m.organization.revealUnknownAccounts) ? { ok: true, answer: "sent" } : { ok: true, answer: "generic" };
+  if (matches.some((m) => m.organization.id === defaultOrg.id)) return { ok: true, answer: "sent" };
+  return { ok: true, answer: "notFound", supportEmail: defaultOrg.supportEmail, organizationName: defaultOrg.name };
 }
 
 export type ResetLinkView = { ok: true; user: User; organization: Organization; identifier: string } | { ok: false; reason: "unknown" | "used" | "expired" };
