@@ -47,6 +47,7 @@ describe.each([true, false])("recovery in Finnish, JavaScript %s", (javaScriptEn
     expect(await page.locator("h1").textContent()).toBe("Unohtunut salasana");
     expect(await page.locator("main").textContent()).toContain("Anna käyttäjätunnuksesi ja valitse vastaanotatko uusimiskoodin sähköpostilla vai tekstiviestillä.");
     expect(await page.locator("main").textContent()).toContain("Jos et saa sähköpostia, tarkista ettei se ole mennyt roskapostiin.");
+    expect(await page.locator("#identifier-hint").textContent()).toContain("käyttäjätunnus@lisenssinumero");
     await axe(page);
     await page.locator("#identifier").fill(who);
     await page.getByLabel(channel).check();
@@ -127,6 +128,7 @@ describe.each([true, false])("recovery in Finnish, JavaScript %s", (javaScriptEn
     await page.goto("/login");
     await follow(page, "Unohtuiko käyttäjätunnus?", "/forgot-username");
     expect(await page.locator("h1").textContent()).toBe("Unohtunut käyttäjätunnus");
+    expect(await page.locator("main").textContent()).toContain("Anna käyttäjätiliisi liitetty sähköpostiosoite tai puhelinnumero");
     await page.locator("#contact").fill(javaScriptEnabled ? "admin@example.com" : "040 123 4567");
     await submit(page, "Lähetä");
     expect(await page.getByRole("status").textContent()).toBe("Jos tiedot vastaavat tiliä, lähetimme käyttäjätunnuksesi antamaasi osoitteeseen tai numeroon.");
