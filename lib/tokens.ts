@@ -56,6 +56,11 @@ export async function voidTokens(db: Db, userId: string, purpose: TokenPurpose, 
     .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.consumedAt)));
 }
 
+/** Every unspent token of the account, whatever its purpose: what a password reset leaves behind. */
+export async function voidAllTokens(db: Db, userId: string, now: Date): Promise<void> {
+  await db.update(oneTimeTokens).set({ consumedAt: now }).where(and(eq(oneTimeTokens.userId, userId), isNull(oneTimeTokens.consumedAt)));
+}
+
 export type LinkCheck =
   | { ok: true; userId: string; expiresAt: Date }
   /** `used` and `expired` name a known link (its user is known); `unknown` names nothing. */
@@ -101,7 +106,7 @@ export async function consumeLinkToken(db: Db, secret: string, purpose: LinkPurp
 }
 
 /** The MAC binds the code to its purpose, user and target: it proves nothing for anything else. */
-function codeMac(purpose: CodePurpose, userId: string, target: string, code: string): string {
+export function codeMac(purpose: CodePurpose, userId: string, target: string, code: string): string {
   const key = createHash("sha256").update(`tunnus one-time codes\0${authSecret()}`).digest();
   return createHmac("sha256", key).update(`${purpose}\0${userId}\0${target}\0${code}`).digest("hex");
 }

@@ -6,7 +6,7 @@ import { organizations, users } from "@/lib/db/schema";
 /**
  * The account a parsed identifier names: `name@licence`, or a bare name in the default
  * organisation; the name matches a username case-insensitively or a membership number exactly.
- * One query, used by sign-in and by the reset code.
+ * One query, used by sign-in and by the reset code request.
  */
 export async function accountByIdentifier(db: Db, { name, licence }: Identifier) {
   const [row] = await db
@@ -21,4 +21,19 @@ export async function accountByIdentifier(db: Db, { name, licence }: Identifier)
     )
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * The organisation an identifier names, and its account by that name if there is one, in one
+ * query that runs the same whether or not the account exists. For the reset code's second step,
+ * which must apply the organisation's password length to known and unknown names alike.
+ */
+export async function organizationAndAccount(db: Db, { name, licence }: Identifier) {
+  const [row] = await db
+    .select({ organization: organizations, user: users })
+    .from(organizations)
+    .leftJoin(users, and(eq(users.organizationId, organizations.id), or(sql`lower(${users.username}) = ${name}`, eq(users.membershipNumber, name))))
+    .where(licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence))
+    .limit(1);
+  return { organization: row?.organization ?? null, user: row?.user ?? null };
 }

@@ -1,26 +1,56 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { type Organization, type User, users } from "@/lib/db/schema";
+import { type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
-import { voidTokens } from "@/lib/tokens";
+import { voidAllTokens } from "@/lib/tokens";
+
+type Account = { user: User; organization: Organization };
+
+/** The words a person's password may not be built from (DESIGN §5). */
+export const personalWords = ({ user, organization }: Account) => [
+  user.username,
+  user.membershipNumber,
+  user.displayName,
+  user.email,
+  organization.name,
+  formatIdentifier(user, organization),
+];
+
+/**
+ * The account as it is now, row-locked, if a reset may still set its password (active, or
+ * invited: the first password). Read inside the reset's transaction: what the caller read before
+ * may be stale (disabled in between), and the lock orders parallel resets of one account.
+ */
+export async function lockResettableAccount(tx: Db, userId: string): Promise<Account | null> {
+  const [row] = await tx
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(and(eq(users.id, userId), inArray(users.status, ["active", "invited"])))
+    .for("update", { of: users });
+  return row ?? null;
+}
 
 /**
  * What every completed password reset does, in the caller's transaction (the one that spent the
- * code or link): the new hash, the sign-in lock cleared, every session ended, every other reset
- * token voided, the "password changed" e-mail queued, an audit event. A first password set
- * through a reset link also activates the account (the link proved the address).
+ * code or link): the new hash, the sign-in lock cleared, every session ended, every other token
+ * voided, the "password changed" e-mail queued, an audit event. An invited account becomes
+ * active. `proved` is the channel the secret came through: a reset link or an e-mailed code
+ * proves the e-mail address, an SMS code only the phone; only that one is marked verified.
  */
 export async function applyNewPassword(
   tx: Db,
-  input: { user: User; organization: Organization; passwordHash: string; via: "reset_code" | "reset_link" },
+  input: Account & { passwordHash: string; via: "reset_code" | "reset_link"; proved: "email" | "phone" | null },
   ctx: { now: Date; ip: string; userAgent: string | null },
 ): Promise<void> {
-  const { user, organization, now } = { ...input, now: ctx.now };
+  const { user, organization, proved } = input;
+  const now = ctx.now;
   const firstPassword = user.status === "invited";
+  const stamp = sql`${now.toISOString()}::timestamptz`;
   await tx
     .update(users)
     .set({
@@ -28,14 +58,15 @@ export async function applyNewPassword(
       failedLoginCount: 0,
       loginBlockedUntil: null,
       updatedAt: now,
-      ...(firstPassword
-        ? { status: "active" as const, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)` }
-        : {}),
+      ...(firstPassword ? { status: "active" as const } : {}),
+      ...(proved === "email" ? { emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${stamp})` } : {}),
+      ...(proved === "phone" ? { phoneVerifiedAt: sql`coalesce(${users.phoneVerifiedAt}, ${stamp})` } : {}),
     })
     .where(eq(users.id, user.id));
   await revokeAllSessions(tx, user.id, now);
-  for (const purpose of ["reset_link", "reset_code", "activation"] as const) await voidTokens(tx, user.id, purpose, now);
-  if (user.email) {
+  await voidAllTokens(tx, user.id, now);
+  // Only to an address known to be the person's: an unverified one may be anybody's.
+  if (user.email && (user.emailVerifiedAt || proved === "email")) {
     await enqueue(
       tx,
       {
@@ -56,6 +87,6 @@ export async function applyNewPassword(
     subjectUserId: user.id,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
-    details: { via: input.via, firstPassword },
+    details: { via: input.via, firstPassword, proved },
   });
 }

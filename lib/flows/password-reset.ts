@@ -2,14 +2,15 @@ import { recordAudit } from "@/lib/audit";
 import { parseIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy, type PasswordProblem } from "@/lib/auth/password-policy";
+import { consumeMatchedCode, matchCode } from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { issueCode, pendingCode, verifyCode } from "@/lib/tokens";
-import { accountByIdentifier } from "./accounts";
+import { issueCode } from "@/lib/tokens";
+import { accountByIdentifier, organizationAndAccount } from "./accounts";
 import { type Deferral, runOrDefer } from "./deferred";
-import { applyNewPassword } from "./password-change";
+import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 export type ResetChannel = "email" | "sms";
@@ -64,14 +65,16 @@ async function sendResetCode(db: Db, identifier: string, channel: ResetChannel, 
   });
 }
 
-export type RequestResetCodeResult = { ok: true } | { ok: false; error: "identifierEmpty" | "identifierMalformed" | "rateLimited" };
+export type RequestResetCodeResult = { ok: true } | { ok: false; error: "identifierEmpty" | "identifierMalformed" | "channelMissing" | "rateLimited" };
 
 /**
  * "Unohtunut salasana", step one: a reset code to the account's verified address or number. The
  * answer is the same whether the account exists, has that channel verified, or asked a minute ago;
  * given `defer`, even the lookup runs after it.
  */
-export async function requestResetCode(db: Db, input: { identifier: string; channel: ResetChannel }, ctx: Context & Deferral): Promise<RequestResetCodeResult> {
+export async function requestResetCode(db: Db, input: { identifier: string; channel: string }, ctx: Context & Deferral): Promise<RequestResetCodeResult> {
+  const { channel } = input;
+  if (channel !== "email" && channel !== "sms") return { ok: false, error: "channelMissing" };
   const identifier = input.identifier.trim();
   if (!identifier) return { ok: false, error: "identifierEmpty" };
   const parsed = parseIdentifier(identifier);
@@ -81,18 +84,24 @@ export async function requestResetCode(db: Db, input: { identifier: string; chan
     if (!(await consumeRateLimit(db, policy, k)).allowed) return { ok: false, error: "rateLimited" };
   }
 
-  await runOrDefer(ctx, () => sendResetCode(db, identifier, input.channel, ctx));
+  await runOrDefer(ctx, () => sendResetCode(db, identifier, channel, ctx));
   return { ok: true };
 }
 
 export type ResetWithCodeResult =
   | { ok: true; identifier: string }
-  | { ok: false; error: "codeEmpty" | "codeMalformed" | "codeInvalid" | "codeExpired" }
+  /** `codeWrong` is every failure that does not prove the code: wrong, spent, dead, unknown account. */
+  | { ok: false; error: "codeEmpty" | "codeMalformed" | "codeWrong" }
   | { ok: false; error: "password"; problem: PasswordProblem | { code: "mismatch" } };
+
+const codeWrong = { ok: false, error: "codeWrong" } as const;
 
 /**
  * Step two: the code and the new password together, so the code is spent in the same transaction
- * that changes the password. An unknown account answers like a wrong code.
+ * that changes the password. Until the code is proven, nothing in the answer or the work depends
+ * on the account: the checks that need no account come first for everyone, then one code check
+ * that costs the same with or without an account or a pending code. Only with the right code are
+ * the person's own words refused, and then the code stays unspent for the corrected password.
  */
 export async function resetPasswordWithCode(
   db: Db,
@@ -102,22 +111,25 @@ export async function resetPasswordWithCode(
   const code = input.code.replace(/\s+/g, "");
   if (!code) return { ok: false, error: "codeEmpty" };
   if (!/^\d{6}$/.test(code)) return { ok: false, error: "codeMalformed" };
-  const account = await findAccount(db, input.identifier.trim());
-  const pending = account ? await pendingCode(db, account.user.id, "reset_code", ctx.now) : null;
-  if (!account || !pending?.target) return { ok: false, error: "codeExpired" };
+  const parsed = parseIdentifier(input.identifier.trim());
+  const { organization, user } = parsed.ok ? await organizationAndAccount(db, parsed.value) : { organization: null, user: null };
 
-  const problem = checkPasswordPolicy(input.password, {
-    minLength: account.organization.minPasswordLength,
-    personal: [account.user.username, account.user.membershipNumber, account.user.displayName, account.user.email, account.organization.name],
-  });
-  if (problem) return { ok: false, error: "password", problem };
+  // The organisation's length rule is no secret: it holds for every name in it, known or not.
+  const general = checkPasswordPolicy(input.password, { minLength: organization?.minPasswordLength });
+  if (general) return { ok: false, error: "password", problem: general };
   if (input.password !== input.repeat) return { ok: false, error: "password", problem: { code: "mismatch" } };
+
+  const match = await matchCode(db, { userId: user?.id ?? null, purpose: "reset_code", code, now: ctx.now });
+  if (!match.ok || !user || !organization) return codeWrong;
+  const personal = checkPasswordPolicy(input.password, { minLength: organization.minPasswordLength, personal: personalWords({ user, organization }) });
+  if (personal) return { ok: false, error: "password", problem: personal };
 
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const checked = await verifyCode(tx, { userId: account.user.id, purpose: "reset_code", target: pending.target!, code, now: ctx.now });
-    if (!checked.ok) return { ok: false, error: checked.reason === "invalid" ? "codeInvalid" : "codeExpired" } as const;
-    await applyNewPassword(tx, { user: account.user, organization: account.organization, passwordHash, via: "reset_code" }, ctx);
+    const account = await lockResettableAccount(tx, user.id);
+    if (!account || !(await consumeMatchedCode(tx, match.tokenId, ctx.now))) return codeWrong;
+    const proved = match.target === account.user.email ? "email" : match.target === account.user.phone ? "phone" : null;
+    await applyNewPassword(tx, { ...account, passwordHash, via: "reset_code", proved }, ctx);
     return { ok: true, identifier: input.identifier.trim() } as const;
   });
 }

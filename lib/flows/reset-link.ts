@@ -11,15 +11,16 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
 import { type Deferral, runOrDefer } from "./deferred";
-import { applyNewPassword } from "./password-change";
+import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 
 export type OrderLinkAnswer =
   /** "If the details match an account, we sent…": the same whether or not one matched. */
   | { ok: true; answer: "generic" }
-  /** Only where the default organisation opted in to revealing unknown accounts. */
+  /** Only where the default organisation opted in to revealing unknown accounts: known in its register. */
   | { ok: true; answer: "sent" }
+  /** ...not known in its register, whatever other organisations hold. */
   | { ok: true; answer: "notFound"; supportEmail: string | null; organizationName: string }
   | { ok: false; error: ContactProblem | "rateLimited" };
 
@@ -99,11 +100,12 @@ export async function orderResetLink(db: Db, input: { email: string }, ctx: Cont
     return { ok: true, answer: "generic" };
   }
 
-  // Revealing is the default organisation's choice, and only speaks for organisations that made it.
+  // The revealing organisation speaks only of its own register: whether another organisation has
+  // the address must change nothing in this answer. Links still go to every matching account.
   const matches = await accountsByEmail(db, email.value);
   await runOrDefer(ctx, () => sendResetLinks(db, email.value, matches, ctx));
-  if (matches.length === 0) return { ok: true, answer: "notFound", supportEmail: defaultOrg.supportEmail, organizationName: defaultOrg.name };
-  return matches.some((m) => m.organization.revealUnknownAccounts) ? { ok: true, answer: "sent" } : { ok: true, answer: "generic" };
+  if (matches.some((m) => m.organization.id === defaultOrg.id)) return { ok: true, answer: "sent" };
+  return { ok: true, answer: "notFound", supportEmail: defaultOrg.supportEmail, organizationName: defaultOrg.name };
 }
 
 export type ResetLinkView = { ok: true; user: User; organization: Organization; identifier: string } | { ok: false; reason: "unknown" | "used" | "expired" };
@@ -124,20 +126,20 @@ export async function loadResetLink(db: Db, secret: string, now: Date): Promise<
 
 export type ResetResult = { ok: true; identifier: string } | { ok: false; reason: "link" } | { ok: false; reason: "password"; problem: PasswordProblem };
 
-/** "Vaihda salasana": spends the link and sets the password in one transaction, exactly once. */
+/**
+ * "Vaihda salasana": spends the link and sets the password in one transaction, exactly once. The
+ * account is read again inside it, under a row lock: one disabled since the page opened is refused.
+ */
 export async function resetPasswordWithLink(db: Db, input: { secret: string; password: string }, ctx: Context): Promise<ResetResult> {
   const view = await loadResetLink(db, input.secret, ctx.now);
   if (!view.ok) return { ok: false, reason: "link" };
-  const problem = checkPasswordPolicy(input.password, {
-    minLength: view.organization.minPasswordLength,
-    personal: [view.user.username, view.user.membershipNumber, view.user.displayName, view.user.email, view.organization.name, view.identifier],
-  });
+  const problem = checkPasswordPolicy(input.password, { minLength: view.organization.minPasswordLength, personal: personalWords(view) });
   if (problem) return { ok: false, reason: "password", problem };
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const userId = await consumeLinkToken(tx, input.secret, "reset_link", ctx.now);
-    if (userId !== view.user.id) return { ok: false, reason: "link" } as const;
-    await applyNewPassword(tx, { user: view.user, organization: view.organization, passwordHash, via: "reset_link" }, ctx);
-    return { ok: true, identifier: view.identifier } as const;
+    const account = await lockResettableAccount(tx, view.user.id);
+    if (!account || (await consumeLinkToken(tx, input.secret, "reset_link", ctx.now)) !== account.user.id) return { ok: false, reason: "link" } as const;
+    await applyNewPassword(tx, { ...account, passwordHash, via: "reset_link", proved: "email" }, ctx);
+    return { ok: true, identifier: formatIdentifier(account.user, account.organization) } as const;
   });
 }

@@ -47,6 +47,7 @@ describe.each([true, false])("recovery in Finnish, JavaScript %s", (javaScriptEn
     expect(await page.locator("h1").textContent()).toBe("Unohtunut salasana");
     expect(await page.locator("main").textContent()).toContain("Anna käyttäjätunnuksesi ja valitse vastaanotatko uusimiskoodin sähköpostilla vai tekstiviestillä.");
     expect(await page.locator("main").textContent()).toContain("Jos et saa sähköpostia, tarkista ettei se ole mennyt roskapostiin.");
+    expect(await page.locator("#identifier-hint").textContent()).toContain("käyttäjätunnus@lisenssinumero");
     await axe(page);
     await page.locator("#identifier").fill(who);
     await page.getByLabel(channel).check();
@@ -85,12 +86,11 @@ describe.each([true, false])("recovery in Finnish, JavaScript %s", (javaScriptEn
     expect(await page.locator("h1").textContent()).toBe("Tilaa uusi salasana");
     await page.locator("#email").fill(email);
     await submit(page, "Tilaa uusi salasana");
-    // Demo-liitto ry opted in to plain answers; Demo Oy (the fresh member's) did not.
-    expect(await page.getByRole("status").textContent()).toBe(
-      member
-        ? "Jos tiedot vastaavat tiliä, lähetimme ohjeet salasanan vaihtamiseksi antamaasi sähköpostiosoitteeseen. Linkki on voimassa tunnin."
-        : "Ohjeet salasanan vaihtamiseksi on lähetetty antamaasi sähköpostiosoitteeseen.",
-    );
+    // The form is the default organisation's (Demo-liitto ry, opted in to plain answers): it
+    // speaks of its own register only. The fresh member is Demo Oy's, so "not found" there, yet
+    // the link still goes out.
+    if (member) expect(await page.locator("main [role=alert] h2").textContent()).toBe("Käyttäjää ei löydy");
+    else expect(await page.getByRole("status").textContent()).toBe("Ohjeet salasanan vaihtamiseksi on lähetetty antamaasi sähköpostiosoitteeseen.");
     await axe(page);
     const message = await latestMessage(baseURL(), email, "ResetLinkEmail");
     expect(message.text).toContain(who);
@@ -128,6 +128,7 @@ describe.each([true, false])("recovery in Finnish, JavaScript %s", (javaScriptEn
     await page.goto("/login");
     await follow(page, "Unohtuiko käyttäjätunnus?", "/forgot-username");
     expect(await page.locator("h1").textContent()).toBe("Unohtunut käyttäjätunnus");
+    expect(await page.locator("main").textContent()).toContain("Anna käyttäjätiliisi liitetty sähköpostiosoite tai puhelinnumero");
     await page.locator("#contact").fill(javaScriptEnabled ? "admin@example.com" : "040 123 4567");
     await submit(page, "Lähetä");
     expect(await page.getByRole("status").textContent()).toBe("Jos tiedot vastaavat tiliä, lähetimme käyttäjätunnuksesi antamaasi osoitteeseen tai numeroon.");
@@ -239,7 +240,7 @@ describe("by keyboard alone", () => {
     await tabTo(page, (el) => el.id === "email");
     await page.keyboard.type(member.email);
     await page.keyboard.press("Enter");
-    await page.getByRole("status").waitFor();
+    await page.locator("main [role=alert] h2").waitFor(); // a Demo Oy member: "not found" on the default organisation's form, link sent
     await page.goto(linkIn((await latestMessage(baseURL(), member.email, "ResetLinkEmail")).text));
     await tabTo(page, (el) => el.id === "password");
     await page.keyboard.type("linkistä asetettu salasana");
@@ -291,7 +292,7 @@ describe.each([
     await page.goto("/order-password");
     await page.locator("#email").fill(member.email);
     await page.locator("form button[type=submit]").last().click();
-    await page.getByRole("status").waitFor();
+    await page.locator("main [role=alert] h2").waitFor();
     await page.goto(linkIn((await latestMessage(baseURL(), member.email, "ResetLinkEmail")).text));
     await page.locator("#password").fill("lyhyt");
     await page.locator("form button[type=submit]").last().click();

@@ -1,10 +1,13 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
+import { outbox } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { createUser } from "@/lib/flows/admin-users";
 import { remindUsernames } from "@/lib/flows/forgot-username";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo } from "../helpers/fixtures";
+import { insertMember } from "../helpers/members";
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -26,6 +29,20 @@ describe("forgotten username", () => {
   it("texts them to a verified number, however it is written", async () => {
     expect(await remindUsernames(h.db, { contact: "040 123 4567" }, ctx())).toEqual({ ok: true });
     expect(await latestOutboxTo(h.db, "+358401234567")).toMatchObject({ channel: "sms", template: "UsernameReminderSms", props: { identifiers: ["maija@123"] } });
+  });
+
+  it("several usernames on one verified address: all in one message there, none in the answer", async () => {
+    const first = await insertMember(h.db, { licence: "123" });
+    const email = first.user.email!;
+    const others = [await insertMember(h.db, { licence: "123", email }), await insertMember(h.db, { licence: "200", email })];
+    const unverified = await insertMember(h.db, { licence: "123", email, emailVerified: false });
+    expect(await remindUsernames(h.db, { contact: email.toUpperCase() }, ctx())).toEqual({ ok: true });
+    const sent = await h.db.select().from(outbox).where(eq(outbox.recipient, email));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ channel: "email", template: "UsernameReminderEmail" });
+    const identifiers = (sent[0]!.props.accounts as { identifier: string }[]).map((a) => a.identifier);
+    expect(identifiers.sort()).toEqual([first, ...others].map((m) => m.identifier).sort());
+    expect(identifiers).not.toContain(unverified.identifier);
   });
 
   it("sends nothing to an unverified address or an unknown one, and answers the same", async () => {

@@ -1,13 +1,14 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/auth/sessions";
 import type { DbHandle } from "@/lib/db/client";
-import { organizations, outbox, users } from "@/lib/db/schema";
+import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
 import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
 import { signInWithPassword } from "@/lib/flows/login";
 import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, secretFromUrl, sessionTimes, userByEmail } from "../helpers/fixtures";
+import { insertMember } from "../helpers/members";
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -61,11 +62,17 @@ describe("ordering a new-password link", () => {
     expect(await signInWithPassword(h.db, { identifier: "10002", password: NEW_PASSWORD }, loginContext(new Date(), "198.51.100.51"))).toMatchObject({ ok: true });
   });
 
-  it("16 simultaneous resets with one link: exactly one succeeds", async () => {
+  it("16 simultaneous resets with one link: exactly one succeeds, one notice and one audit event", async () => {
     await orderResetLink(h.db, { email: "erik@example.com" }, ctx());
     const { secret } = await linkFor("erik@example.com");
+    const erik = await userByEmail(h.db, "erik@example.com");
     const results = await Promise.all(Array.from({ length: 16 }, (_, i) => resetPasswordWithLink(h.db, { secret, password: `rinnakkainen salasana ${i}` }, ctx())));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual(Array(15).fill({ ok: false, reason: "link" }));
+    const notices = await h.db.select().from(outbox).where(and(eq(outbox.userId, erik.id), eq(outbox.template, "PasswordChangedEmail")));
+    expect(notices).toHaveLength(1);
+    const audits = await h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, erik.id), eq(auditEvents.event, "password.reset")));
+    expect(audits).toHaveLength(1);
   });
 
   it("applies the password policy and keeps the link usable after a refusal", async () => {
@@ -76,20 +83,33 @@ describe("ordering a new-password link", () => {
     expect(await loadResetLink(h.db, secret, new Date())).toMatchObject({ ok: true });
   });
 
-  it("answers the same for a known and an unknown address by default, and the opt-in organisation's two answers", async () => {
+  it("answers the same for a known and an unknown address by default", async () => {
     await h.db.update(organizations).set({ revealUnknownAccounts: false }).where(eq(organizations.licence, "200"));
-    const known = await orderResetLink(h.db, { email: "maija@example.com" }, ctx());
-    const unknown = await orderResetLink(h.db, { email: "nobody@example.com" }, ctx());
-    expect(JSON.stringify(known)).toBe(JSON.stringify(unknown));
-    await h.db.update(organizations).set({ revealUnknownAccounts: true }).where(eq(organizations.licence, "200"));
-    expect(await orderResetLink(h.db, { email: "nobody2@example.com" }, ctx())).toEqual({
-      ok: true,
-      answer: "notFound",
-      supportEmail: "jasenasiat@demo-liitto.example",
-      organizationName: "Demo-liitto ry",
-    });
-    // An address known only in an organisation that did not opt in is not revealed.
-    expect(await orderResetLink(h.db, { email: "admin@example.com" }, ctx())).toEqual({ ok: true, answer: "generic" });
+    try {
+      const known = await orderResetLink(h.db, { email: "maija@example.com" }, ctx());
+      const unknown = await orderResetLink(h.db, { email: "nobody@example.com" }, ctx());
+      expect(known).toEqual({ ok: true, answer: "generic" });
+      expect(JSON.stringify(known)).toBe(JSON.stringify(unknown));
+    } finally {
+      await h.db.update(organizations).set({ revealUnknownAccounts: true }).where(eq(organizations.licence, "200"));
+    }
+  });
+
+  it("the opt-in organisation answers from its own register only; links still go to every matching account", async () => {
+    const notFound = { ok: true, answer: "notFound", supportEmail: "jasenasiat@demo-liitto.example", organizationName: "Demo-liitto ry" };
+    // Unknown everywhere, and known only in Demo Oy (which did not opt in): the same answer.
+    expect(await orderResetLink(h.db, { email: "nobody2@example.com" }, ctx())).toEqual(notFound);
+    const outside = await insertMember(h.db, { licence: "123" });
+    expect(await orderResetLink(h.db, { email: outside.user.email! }, ctx())).toEqual(notFound);
+    expect((await linkFor(outside.user.email!)).identifier).toBe(outside.identifier);
+    // Known in Demo-liitto ry, alone or beside a Demo Oy account: sent, and one message names both.
+    const inside = await insertMember(h.db, { licence: "200" });
+    expect(await orderResetLink(h.db, { email: inside.user.email! }, ctx())).toEqual({ ok: true, answer: "sent" });
+    const both = await insertMember(h.db, { licence: "123" });
+    const shared = await insertMember(h.db, { licence: "200", email: both.user.email });
+    expect(await orderResetLink(h.db, { email: both.user.email! }, ctx())).toEqual({ ok: true, answer: "sent" });
+    const accounts = (await latestOutboxTo(h.db, both.user.email!))!.props.accounts as { identifier: string }[];
+    expect(accounts.map((a) => a.identifier).sort()).toEqual([both.identifier, shared.identifier].sort());
   });
 
   it("limits requests per address and per IP, without revealing the account", async () => {

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { deferAfterResponse, deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
+import { passwordProblemMessage, resetCodeErrorKey } from "@/app/(auth)/recovery-errors";
 
 /** Step one answers with `identifier` set (the code form shows); step two keeps it. */
 export type ForgotPasswordState = {
@@ -21,11 +22,11 @@ const context = async () => ({ now: new Date(), ...requestContextFrom(await head
 export async function requestCode(_prev: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
   const identifier = field(formData, "identifier");
   const channel = field(formData, "channel");
-  if (channel !== "email" && channel !== "sms") return { errors: { channel: "recovery.errors.channelMissing" } };
   const result = await requestResetCode(await getDb(), { identifier, channel }, { ...(await context()), defer: deferAfterResponse });
   if (!result.ok) {
-    const key = `recovery.errors.${result.error}`;
-    return result.error === "rateLimited" ? { errors: { form: key } } : { errors: { identifier: key }, channel };
+    const key = resetCodeErrorKey(result.error);
+    if (result.error === "rateLimited") return { errors: { form: key } };
+    return result.error === "channelMissing" ? { errors: { channel: key } } : { errors: { identifier: key }, channel };
   }
   return { identifier: identifier.trim(), channel };
 }
@@ -37,10 +38,10 @@ export async function resetWithCode(_prev: ForgotPasswordState, formData: FormDa
   if (password && !repeat) return { identifier, errors: { repeat: "recovery.errors.repeatEmpty" } };
   const result = await resetPasswordWithCode(await getDb(), { identifier, code: field(formData, "code"), password, repeat }, await context());
   if (!result.ok) {
-    if (result.error !== "password") return { identifier, errors: { code: `recovery.errors.${result.error}` } };
-    const { code, ...params } = result.problem;
-    if (code === "mismatch") return { identifier, errors: { repeat: "recovery.errors.mismatch" } };
-    return { identifier, errors: { password: `passwordPolicy.${code}` }, params };
+    if (result.error !== "password") return { identifier, errors: { code: resetCodeErrorKey(result.error) } };
+    const { key, params } = passwordProblemMessage(result.problem);
+    if (result.problem.code === "mismatch") return { identifier, errors: { repeat: key } };
+    return { identifier, errors: { password: key }, params };
   }
   deliverAfterResponse();
   redirect("/password-changed");

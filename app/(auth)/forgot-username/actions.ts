@@ -7,6 +7,7 @@ import { appOrigin } from "@/lib/env";
 import { remindUsernames } from "@/lib/flows/forgot-username";
 import { deferAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
+import { contactErrorKey } from "@/app/(auth)/recovery-errors";
 
 export type ForgotUsernameState = { error?: string; contact?: string; sent?: boolean };
 
@@ -18,9 +19,6 @@ export async function forgotUsername(_prev: ForgotUsernameState, formData: FormD
     defer: deferAfterResponse,
     ...requestContextFrom(await headers()),
   });
-  if (!result.ok) {
-    const key = result.error === "rateLimited" ? "rateLimited" : `contact${result.error.charAt(0).toUpperCase()}${result.error.slice(1)}`;
-    return { error: `recovery.errors.${key}`, contact: contact.length <= 254 ? contact : "" };
-  }
+  if (!result.ok) return { error: contactErrorKey(result.error), contact: contact.length <= 254 ? contact : "" };
   return { sent: true };
 }

@@ -7,6 +7,7 @@ import { appOrigin } from "@/lib/env";
 import { orderResetLink } from "@/lib/flows/reset-link";
 import { deferAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
+import { orderLinkErrorKey } from "@/app/(auth)/recovery-errors";
 
 export type OrderPasswordState = {
   error?: string;
@@ -24,10 +25,7 @@ export async function orderPassword(_prev: OrderPasswordState, formData: FormDat
     defer: deferAfterResponse,
     ...requestContextFrom(await headers()),
   });
-  if (!result.ok) {
-    const key = result.error === "rateLimited" ? "rateLimited" : `email${result.error.charAt(0).toUpperCase()}${result.error.slice(1)}`;
-    return { error: `recovery.errors.${key}`, email: echo };
-  }
+  if (!result.ok) return { error: orderLinkErrorKey(result.error), email: echo };
   if (result.answer === "notFound") return { answer: "notFound", email: echo, contact: result.supportEmail ?? result.organizationName };
   return { answer: result.answer };
 }

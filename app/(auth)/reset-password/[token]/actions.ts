@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { resetPasswordWithLink } from "@/lib/flows/reset-link";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
+import { passwordProblemMessage } from "@/app/(auth)/recovery-errors";
 
 export type ResetPasswordState = { error?: string; params?: Record<string, number>; linkInvalid?: boolean };
 
@@ -18,8 +19,8 @@ export async function resetPassword(_prev: ResetPasswordState, formData: FormDat
   );
   if (!result.ok) {
     if (result.reason === "link") return { linkInvalid: true, error: "recovery.errors.linkInvalid" };
-    const { code, ...params } = result.problem;
-    return { error: `passwordPolicy.${code}`, params };
+    const { key, params } = passwordProblemMessage(result.problem);
+    return { error: key, params };
   }
   deliverAfterResponse();
   redirect("/password-changed");

@@ -1,0 +1,65 @@
+import { timingSafeEqual } from "node:crypto";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { oneTimeTokens } from "@/lib/db/schema";
+import { CODE_MAX_ATTEMPTS, type CodePurpose, codeMac } from "@/lib/tokens";
+
+/** No row has this id: the stand-in for a missing account or code, so the same statements run. */
+const NOBODY = "00000000-0000-0000-0000-000000000000";
+const NO_MAC = "0".repeat(64);
+const CODE = /^\d{6}$/;
+
+export type CodeMatch = { ok: true; tokenId: string; target: string } | { ok: false };
+
+/**
+ * Checks a code without spending it, for a code typed where the account is not proven yet (the
+ * reset code). Whether or not the account or a pending code exists, it runs one SELECT, one HMAC
+ * and, when the code is wrong, one UPDATE counting a try (on a row that may not exist): the work
+ * and the answer do not tell which. The fifth wrong try kills the code. A right code is left
+ * unspent for `consumeMatchedCode`, so the caller may still refuse the password and let the
+ * person submit again.
+ */
+export async function matchCode(db: Db, input: { userId: string | null; purpose: CodePurpose; code: string; now: Date }): Promise<CodeMatch> {
+  const userId = input.userId ?? NOBODY;
+  const [row] = await db
+    .select({ id: oneTimeTokens.id, secretHash: oneTimeTokens.secretHash, target: oneTimeTokens.target })
+    .from(oneTimeTokens)
+    .where(
+      and(
+        eq(oneTimeTokens.userId, userId),
+        eq(oneTimeTokens.purpose, input.purpose),
+        isNull(oneTimeTokens.consumedAt),
+        gt(oneTimeTokens.expiresAt, input.now),
+        lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS),
+      ),
+    )
+    .limit(1);
+  const expected = Buffer.from(row?.secretHash.length === 64 ? row.secretHash : NO_MAC, "hex");
+  const given = Buffer.from(codeMac(input.purpose, userId, row?.target ?? "", CODE.test(input.code) ? input.code : "x"), "hex");
+  if (timingSafeEqual(expected, given) && row?.target) return { ok: true, tokenId: row.id, target: row.target };
+  await db
+    .update(oneTimeTokens)
+    .set({ attempts: sql`${oneTimeTokens.attempts} + 1` })
+    .where(and(eq(oneTimeTokens.id, row?.id ?? NOBODY), lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS)));
+  return { ok: false };
+}
+
+/**
+ * Spends a code `matchCode` accepted, in the transaction that uses it: one atomic UPDATE, so it
+ * works once. False when a parallel request spent it first, or it expired or died in between.
+ */
+export async function consumeMatchedCode(tx: Db, tokenId: string, now: Date): Promise<boolean> {
+  const [row] = await tx
+    .update(oneTimeTokens)
+    .set({ consumedAt: now })
+    .where(
+      and(
+        eq(oneTimeTokens.id, tokenId),
+        isNull(oneTimeTokens.consumedAt),
+        gt(oneTimeTokens.expiresAt, now),
+        lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS),
+      ),
+    )
+    .returning({ id: oneTimeTokens.id });
+  return Boolean(row);
+}

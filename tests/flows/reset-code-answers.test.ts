@@ -1,0 +1,136 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import type { Db, DbHandle } from "@/lib/db/client";
+import { oneTimeTokens } from "@/lib/db/schema";
+import { seedDemoData } from "@/lib/db/seed";
+import { requestContactCode } from "@/lib/flows/contact-verification";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { createTestDb } from "../helpers/db";
+import { latestOutboxTo } from "../helpers/fixtures";
+import { insertMember, OLD_PASSWORD, userById } from "../helpers/members";
+
+/**
+ * The code step of /forgot-password must not tell accounts apart before the code is proven: a
+ * known account with a pending code, an unknown one and one without the channel verified get the
+ * same answer and cost the same statements; only the right code unlocks the personal-word check.
+ */
+let h: DbHandle;
+beforeAll(async () => {
+  h = await createTestDb();
+  await seedDemoData(h.db);
+});
+afterAll(() => h.close());
+
+let ip = 0;
+const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++ip}`, userAgent: "vitest" });
+const GOOD = "talven pitkä pimeä aika";
+const codeTo = async (to: string) => String((await latestOutboxTo(h.db, to))!.props.code);
+const otherThan = (code: string) => (code === "000000" ? "111111" : "000000");
+const attemptsOf = async (userId: string) =>
+  (await h.db.select().from(oneTimeTokens).where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, "reset_code")))).map((t) => t.attempts);
+
+/** The builder calls a flow makes on the handle: what it asks of the database, in order. */
+function counting(db: Db) {
+  const calls: string[] = [];
+  const proxy = new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop === "string" && ["select", "insert", "update", "delete", "execute", "transaction"].includes(prop)) calls.push(prop);
+      return value;
+    },
+  });
+  return { db: proxy, calls };
+}
+
+describe("the reset code step answers alike until the code is proven", () => {
+  it("known with a pending code, unknown, and no verified channel: the same answers and the same work", async () => {
+    const pending = await insertMember(h.db, { displayName: "Kvasaari Rullanen" });
+    const unverified = await insertMember(h.db, { emailVerified: false, displayName: "Kvasaari Rullanen" });
+    await requestResetCode(h.db, { identifier: pending.identifier, channel: "email" }, ctx());
+    await requestResetCode(h.db, { identifier: unverified.identifier, channel: "email" }, ctx());
+    const code = await codeTo(pending.user.email!);
+    const wrong = otherThan(code);
+    const who = [pending.identifier, "ei-ketaan-taalla@123", unverified.identifier];
+
+    const tries = [
+      { password: GOOD, repeat: GOOD }, // a wrong code with a good password
+      { password: "lyhyt", repeat: "lyhyt" }, // too short: refused before the code, for everyone
+      { password: "salasana1234", repeat: "salasana1234" }, // common
+      { password: GOOD, repeat: `${GOOD}!` }, // mismatch
+      { password: "Kvasaari Rullanen 1985", repeat: "Kvasaari Rullanen 1985" }, // personal, only known with the right code
+    ];
+    const expected = [
+      { ok: false, error: "codeWrong" },
+      { ok: false, error: "password", problem: { code: "tooShort", min: 12 } },
+      { ok: false, error: "password", problem: { code: "common" } },
+      { ok: false, error: "password", problem: { code: "mismatch" } },
+      { ok: false, error: "codeWrong" },
+    ];
+    const workOf: string[][] = [];
+    for (const [i, t] of tries.entries()) {
+      const works: string[][] = [];
+      const answers: string[] = [];
+      for (const identifier of who) {
+        const c = counting(h.db);
+        answers.push(JSON.stringify(await resetPasswordWithCode(c.db, { identifier, code: wrong, ...t }, ctx())));
+        works.push(c.calls);
+      }
+      expect(answers).toEqual(Array(3).fill(JSON.stringify(expected[i])));
+      expect(works[1]).toEqual(works[0]);
+      expect(works[2]).toEqual(works[0]);
+      workOf.push(works[0]!);
+    }
+    // What "the same work" was: the account query, then the code's SELECT and counting UPDATE.
+    expect(workOf[0]).toEqual(["select", "select", "update"]);
+    expect(workOf[1]).toEqual(["select"]);
+    // The wrong codes were counted on the real pending code (two of the five tries reached it).
+    expect(await attemptsOf(pending.user.id)).toEqual([2]);
+    expect(await resetPasswordWithCode(h.db, { identifier: pending.identifier, code, password: GOOD, repeat: GOOD }, ctx())).toMatchObject({ ok: true });
+  });
+
+  it("the right code with the person's own words: refused by name, the code left unspent and untouched", async () => {
+    const member = await insertMember(h.db, { displayName: "Kvasaari Rullanen" });
+    await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx());
+    const code = await codeTo(member.user.email!);
+    const personal = "Kvasaari Rullanen 1985";
+    expect(await resetPasswordWithCode(h.db, { identifier: member.identifier, code, password: personal, repeat: personal }, ctx())).toEqual({
+      ok: false,
+      error: "password",
+      problem: { code: "personal" },
+    });
+    expect(await attemptsOf(member.user.id)).toEqual([0]);
+    expect(await verifyPassword((await userById(h.db, member.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
+    expect(await resetPasswordWithCode(h.db, { identifier: member.identifier, code, password: GOOD, repeat: GOOD }, ctx())).toEqual({ ok: true, identifier: member.identifier });
+  });
+});
+
+describe("a code proves nothing outside its purpose and its account", () => {
+  it("a code of another purpose, while a real reset code is pending, is a wrong try", async () => {
+    const member = await insertMember(h.db);
+    const now = new Date();
+    await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx(now));
+    const resetCode = await codeTo(member.user.email!);
+    const newAddress = `uusi.${member.user.email}`;
+    await requestContactCode(h.db, { user: member.user, channel: "email", value: newAddress }, ctx(now));
+    const contactCode = await codeTo(newAddress);
+    expect(contactCode).not.toBe(resetCode); // (one in a million they match, and the test would prove nothing)
+
+    expect(await resetPasswordWithCode(h.db, { identifier: member.identifier, code: contactCode, password: GOOD, repeat: GOOD }, ctx(now))).toEqual({ ok: false, error: "codeWrong" });
+    expect(await attemptsOf(member.user.id)).toEqual([1]);
+    expect(await verifyPassword((await userById(h.db, member.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
+    expect(await resetPasswordWithCode(h.db, { identifier: member.identifier, code: resetCode, password: GOOD, repeat: GOOD }, ctx(now))).toMatchObject({ ok: true });
+  });
+
+  it("another member's code, while both have one pending, is a wrong try for this member only", async () => {
+    const [a, b] = [await insertMember(h.db), await insertMember(h.db, { licence: "200" })];
+    for (const m of [a, b]) await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
+    const [codeA, codeB] = [await codeTo(a.user.email!), await codeTo(b.user.email!)];
+    expect(codeA).not.toBe(codeB);
+
+    expect(await resetPasswordWithCode(h.db, { identifier: a.identifier, code: codeB, password: GOOD, repeat: GOOD }, ctx())).toEqual({ ok: false, error: "codeWrong" });
+    expect([await attemptsOf(a.user.id), await attemptsOf(b.user.id)]).toEqual([[1], [0]]);
+    expect(await resetPasswordWithCode(h.db, { identifier: b.identifier, code: codeB, password: GOOD, repeat: GOOD }, ctx())).toMatchObject({ ok: true });
+    expect(await resetPasswordWithCode(h.db, { identifier: a.identifier, code: codeA, password: GOOD, repeat: GOOD }, ctx())).toMatchObject({ ok: true });
+  });
+});
