@@ -107,11 +107,12 @@ export async function changePasswordAction(_prev: PasswordFormState, formData: F
   return { errors: { current: `account.errors.${result.error}` } };
 }
 
-export async function revokeSessionAction(sessionId: string): Promise<void> {
+/** "Kirjaa ulos" on another device: the form names it by its handle, never by its session id. */
+export async function revokeSessionAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
-  if (sessionId === current.sessionId) redirect("/account#sessions"); // this device signs out with the button
-  await revokeOwnSession(db, { user: current.user, sessionId: sessionId.slice(0, 100) }, ctx);
-  backToAccount("?saved=session", "sessions");
+  const handle = field(formData, "session").slice(0, 64);
+  const result = await revokeOwnSession(db, { user: current.user, handle, currentSessionId: current.sessionId, handleSecret: authSecret() }, ctx);
+  backToAccount(result.ok ? "?saved=session" : "", "sessions");
 }
 
 export async function signOutEverywhereAction(): Promise<void> {
