@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { createSession, type SessionTimes, validateSession } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
@@ -83,8 +83,16 @@ export async function linkExternalAccount(
 
 export type UnlinkResult = { ok: true; provider: string } | { ok: false; error: "notFound" | "lastWayIn" };
 
-/** Removes a link of the person's own, unless it is their only way to sign in. */
-export async function unlinkExternalAccount(db: Db, input: { userId: string; accountId: string }, ctx: RequestCtx): Promise<UnlinkResult> {
+/**
+ * Removes a link of the person's own, unless it is their only way to sign in. A link to a
+ * provider the operator has switched off is no way in: it neither blocks its own removal nor
+ * counts as the way in that would remain.
+ */
+export async function unlinkExternalAccount(
+  db: Db,
+  input: { userId: string; accountId: string; enabledProviders: readonly string[] },
+  ctx: RequestCtx,
+): Promise<UnlinkResult> {
   if (!/^[0-9a-f-]{36}$/i.test(input.accountId)) return { ok: false, error: "notFound" };
   return db.transaction(async (tx) => {
     const [user] = await tx
@@ -98,11 +106,11 @@ export async function unlinkExternalAccount(db: Db, input: { userId: string; acc
       .from(accounts)
       .where(and(eq(accounts.id, input.accountId), eq(accounts.userId, user.id)));
     if (!link) return { ok: false, error: "notFound" } as const;
-    if (!user.hasPassword) {
+    if (!user.hasPassword && input.enabledProviders.includes(link.provider)) {
       const [other] = await tx
         .select({ id: accounts.id })
         .from(accounts)
-        .where(and(eq(accounts.userId, user.id), ne(accounts.id, link.id)))
+        .where(and(eq(accounts.userId, user.id), ne(accounts.id, link.id), inArray(accounts.provider, [...input.enabledProviders])))
         .limit(1);
       if (!other) return { ok: false, error: "lastWayIn" } as const;
     }

@@ -13,16 +13,17 @@ export const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) Ap
 
 /**
  * A fresh active member of Demo Oy (licence 123) with a verified e-mail (and phone, when given),
- * and a session that started `minutesAgo` (through `method`, the password by default).
+ * a password unless `password: false`, and a session that started `minutesAgo` (through
+ * `method`, the password by default).
  */
-export async function activeMember(db: Db, opts: { minutesAgo?: number; method?: string; phone?: string } = {}) {
+export async function activeMember(db: Db, opts: { minutesAgo?: number; method?: string; phone?: string; password?: boolean } = {}) {
   const name = `jasen${randomBytes(5).toString("hex")}`;
   const created = await createUser(db, { licence: "123", identifier: name, displayName: "Jaana Jäsen", email: `${name}@example.com` }, { now: new Date(), actor: { userId: null }, appOrigin: "https://x" });
   if (!created.ok) throw new Error("createUser");
   const now = new Date();
   await db
     .update(users)
-    .set({ status: "active", emailVerifiedAt: now, passwordHash: await hashPassword(MEMBER_PASSWORD), ...(opts.phone ? { phone: opts.phone, phoneVerifiedAt: now } : {}) })
+    .set({ status: "active", emailVerifiedAt: now, passwordHash: opts.password === false ? null : await hashPassword(MEMBER_PASSWORD), ...(opts.phone ? { phone: opts.phone, phoneVerifiedAt: now } : {}) })
     .where(eq(users.id, created.userId));
   const [user] = await db.select().from(users).where(eq(users.id, created.userId));
   const [organization] = await db.select().from(organizations).where(eq(organizations.id, user!.organizationId));
