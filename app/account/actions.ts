@@ -8,7 +8,7 @@ import { field } from "@/app/ui/form-values";
 import { signIn, signOut } from "@/lib/auth";
 import { linkIntentCookieName } from "@/lib/auth/cookie-names";
 import { authSecret } from "@/lib/auth/dev-secret";
-import { findEnabledProvider } from "@/lib/auth/external-config";
+import { enabledExternalProviders, findEnabledProvider } from "@/lib/auth/external-config";
 import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
 import { env, isProduction } from "@/lib/env";
 import { unlinkExternalAccount } from "@/lib/flows/external-accounts";
@@ -107,11 +107,12 @@ export async function changePasswordAction(_prev: PasswordFormState, formData: F
   return { errors: { current: `account.errors.${result.error}` } };
 }
 
-export async function revokeSessionAction(sessionId: string): Promise<void> {
+/** "Kirjaa ulos" on another device: the form names it by its handle, never by its session id. */
+export async function revokeSessionAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
-  if (sessionId === current.sessionId) redirect("/account#sessions"); // this device signs out with the button
-  await revokeOwnSession(db, { user: current.user, sessionId: sessionId.slice(0, 100) }, ctx);
-  backToAccount("?saved=session", "sessions");
+  const handle = field(formData, "session").slice(0, 64);
+  const result = await revokeOwnSession(db, { user: current.user, handle, currentSessionId: current.sessionId, handleSecret: authSecret() }, ctx);
+  backToAccount(result.ok ? "?saved=session" : "", "sessions");
 }
 
 export async function signOutEverywhereAction(): Promise<void> {
@@ -146,6 +147,7 @@ export async function linkExternalAction(formData: FormData): Promise<void> {
 
 export async function unlinkExternalAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
-  const result = await unlinkExternalAccount(db, { userId: current.user.id, accountId: field(formData, "accountId").slice(0, 64) }, ctx);
+  const enabledProviders = enabledExternalProviders(env()).map((p) => p.id);
+  const result = await unlinkExternalAccount(db, { userId: current.user.id, accountId: field(formData, "accountId").slice(0, 64), enabledProviders }, ctx);
   backToAccount(`?external=${result.ok ? "unlinked" : result.error}`, "external");
 }

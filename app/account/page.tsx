@@ -5,6 +5,7 @@ import { ContactSection } from "@/app/ui/contact/contact-section";
 import { TextField } from "@/app/ui/text-field";
 import { Notice } from "@/app/ui/notice";
 import { switchLanguage } from "@/app/ui/language-actions";
+import { authSecret } from "@/lib/auth/dev-secret";
 import { requireUser } from "@/lib/auth/guards";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { getDb } from "@/lib/db/client";
@@ -33,7 +34,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     signedInRecently(db, sessionId, now),
     pendingCode(db, user.id, "email_change", now),
     pendingCode(db, user.id, "phone_change", now),
-    listOwnSessions(db, { userId: user.id, currentSessionId: sessionId }, now),
+    listOwnSessions(db, { userId: user.id, currentSessionId: sessionId, handleSecret: authSecret() }, now),
     listExternalAccounts(db, user.id),
   ]);
   const identifier = formatIdentifier(user, organization);

@@ -21,7 +21,7 @@ export async function SessionsSection({ sessions }: { sessions: DeviceSession[] 
         {sessions.map((s) => {
           const device = [s.browser, s.system].filter(Boolean).join(", ") || t("unknownDevice");
           return (
-            <li key={s.id} className="flex flex-wrap items-start justify-between gap-3 px-4 py-3">
+            <li key={s.handle} className="flex flex-wrap items-start justify-between gap-3 px-4 py-3">
               <div>
                 <p className="font-semibold">
                   {device}
@@ -39,7 +39,8 @@ export async function SessionsSection({ sessions }: { sessions: DeviceSession[] 
                 </p>
               </div>
               {!s.current && (
-                <form action={revokeSessionAction.bind(null, s.id)}>
+                <form action={revokeSessionAction}>
+                  <input type="hidden" name="session" value={s.handle} />
                   <button type="submit" aria-label={t("signOutDeviceLabel", { device })} className={secondary}>
                     {t("signOutDevice")}
                   </button>

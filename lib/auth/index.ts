@@ -8,6 +8,7 @@ import { signOutSession } from "@/lib/flows/logout";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { requestContextFrom } from "@/lib/request-context";
 import { tunnusCookieName } from "./cookie-names";
+import { pinAuthBaseUrl } from "./base-url";
 import { authSecret } from "./dev-secret";
 import { handleExternalSignIn } from "./external-callback";
 import { externalProviders } from "./providers";
@@ -31,6 +32,8 @@ class RateLimited extends CredentialsSignin {
 export const sessionTimes = () => ({ maxAgeHours: env().SESSION_MAX_AGE_HOURS, idleMinutes: env().SESSION_IDLE_MINUTES });
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  // Before Auth.js builds any URL of this request: its origin is APP_ORIGIN, never the Host header.
+  pinAuthBaseUrl(env());
   const secure = isProduction();
   const cookie = (name: string, httpOnly = true) => ({
     name: tunnusCookieName(name, secure),
@@ -38,6 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   });
   return {
     secret: authSecret(),
+    // Only consulted without an AUTH_URL (pinAuthBaseUrl sets it from APP_ORIGIN whenever there is one).
     trustHost: true,
     session: { strategy: "jwt", maxAge: env().SESSION_MAX_AGE_HOURS * 3600 },
     pages: { signIn: "/login", signOut: "/account", error: "/login" },

@@ -17,15 +17,19 @@ function toProvider(p: ExternalProviderConfig): Provider {
     case "microsoft-entra-id":
       return MicrosoftEntraID({
         ...common,
+        // Auth.js's default is PKCE alone; Entra ID is OpenID Connect and honours state and nonce too.
+        checks: ["pkce", "state", "nonce"],
         issuer: p.issuer,
         name: p.name,
         // The default also fetches the profile photo from Microsoft Graph: a second call for nothing we show.
         profile: (profile) => ({ id: profile.sub, name: profile.name, email: profile.email ?? profile.preferred_username }),
       });
     case "facebook":
-      return Facebook({ ...common });
+      // Plain OAuth 2 (no ID token, so no nonce): state on top of the default PKCE.
+      return Facebook({ ...common, checks: ["pkce", "state"] });
     case "twitter":
-      return Twitter({ ...common, name: p.name });
+      // Auth.js's Twitter default today; said here so an upstream change cannot quietly drop state.
+      return Twitter({ ...common, name: p.name, checks: ["pkce", "state"] });
     case "oidc":
       return {
         id: "oidc",

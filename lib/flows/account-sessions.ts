@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import Bowser from "bowser";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
@@ -6,7 +7,8 @@ import type { Db } from "@/lib/db/client";
 import { sessions, type User } from "@/lib/db/schema";
 
 export type DeviceSession = {
-  id: string;
+  /** What the page names the session by: never its id, which is the secret inside the session cookie. */
+  handle: string;
   browser: string | null;
   system: string | null;
   ip: string | null;
@@ -26,16 +28,31 @@ export function describeUserAgent(userAgent: string | null): { browser: string |
   return { browser, system };
 }
 
-/** The person's signed-in devices, newest activity first, this one marked. */
-export async function listOwnSessions(db: Db, input: { userId: string; currentSessionId: string }, now: Date): Promise<DeviceSession[]> {
-  const rows = await db
+/**
+ * A session's name on the page: an HMAC of its id with the server secret, 128 bits. Stable, so a
+ * form rendered a moment ago still names the same device; useless without the secret to find or
+ * forge an id; and resolved only among the person's own sessions.
+ */
+export function sessionHandle(sessionId: string, secret: string): string {
+  return createHmac("sha256", secret).update(`tunnus.session-handle.${sessionId}`).digest("base64url").slice(0, 22);
+}
+
+type OwnSessions = { userId: string; currentSessionId: string; handleSecret: string };
+
+async function activeSessions(db: Db, userId: string, now: Date) {
+  return db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.userId, input.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .orderBy(desc(sessions.lastSeenAt))
     .limit(50);
+}
+
+/** The person's signed-in devices, newest activity first, this one marked. */
+export async function listOwnSessions(db: Db, input: OwnSessions, now: Date): Promise<DeviceSession[]> {
+  const rows = await activeSessions(db, input.userId, now);
   return rows.map((s) => ({
-    id: s.id,
+    handle: sessionHandle(s.id, input.handleSecret),
     ...describeUserAgent(s.userAgent),
     ip: s.ip,
     method: s.method,
@@ -47,14 +64,19 @@ export async function listOwnSessions(db: Db, input: { userId: string; currentSe
 
 type Ctx = { now: Date; ip: string; userAgent: string | null };
 
-/** Ends one of the person's own sessions (another's id does nothing). */
-export async function revokeOwnSession(db: Db, input: { user: User; sessionId: string }, ctx: Ctx): Promise<{ ok: boolean }> {
-  const [own] = await db
-    .select({ id: sessions.id })
-    .from(sessions)
-    .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, input.user.id), isNull(sessions.revokedAt)))
-    .limit(1);
-  if (!own) return { ok: false };
+const sameHandle = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export type RevokeResult = { ok: true } | { ok: false; error: "notFound" | "current" };
+
+/**
+ * "Kirjaa ulos" on one device: the handle is looked for among the person's own active sessions
+ * only (another person's, a stale or a made-up one finds nothing). This device signs out with
+ * the sign-out button instead, which also clears its cookie.
+ */
+export async function revokeOwnSession(db: Db, input: { user: User; handle: string } & Omit<OwnSessions, "userId">, ctx: Ctx): Promise<RevokeResult> {
+  const own = (await activeSessions(db, input.user.id, ctx.now)).find((s) => sameHandle(sessionHandle(s.id, input.handleSecret), input.handle));
+  if (!own) return { ok: false, error: "notFound" };
+  if (own.id === input.currentSessionId) return { ok: false, error: "current" };
   await revokeSession(db, own.id, ctx.now);
   await recordAudit(db, { event: "session.revoked", organizationId: input.user.organizationId, actorUserId: input.user.id, subjectUserId: input.user.id, ip: ctx.ip, userAgent: ctx.userAgent });
   return { ok: true };

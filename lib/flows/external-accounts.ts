@@ -1,9 +1,8 @@
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { createSession, type SessionTimes, validateSession } from "@/lib/auth/sessions";
+import { type SessionTimes, validateSession } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { accounts, type Language, users } from "@/lib/db/schema";
-import { consumeRateLimit } from "@/lib/rate-limit";
+import { accounts, users } from "@/lib/db/schema";
 
 /** What a provider told us about the outside account, after its own checks (state, PKCE, nonce). */
 export type OutsideAccount = { provider: string; providerAccountId: string; label?: string | null };
@@ -12,7 +11,7 @@ type RequestCtx = { now: Date; ip: string; userAgent: string | null };
 const LABEL_MAX = 200;
 // Control characters from a provider's profile never reach a page or the audit log.
 const cleanLabel = (label?: string | null) => label?.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim().slice(0, LABEL_MAX) || null;
-const validOutside = (o: OutsideAccount) =>
+export const validOutside = (o: OutsideAccount) =>
   o.provider.length > 0 && o.provider.length <= 64 && o.providerAccountId.length > 0 && o.providerAccountId.length <= 255;
 
 export type LinkedAccount = { id: string; provider: string; label: string | null; createdAt: Date };
@@ -83,8 +82,16 @@ export async function linkExternalAccount(
 
 export type UnlinkResult = { ok: true; provider: string } | { ok: false; error: "notFound" | "lastWayIn" };
 
-/** Removes a link of the person's own, unless it is their only way to sign in. */
-export async function unlinkExternalAccount(db: Db, input: { userId: string; accountId: string }, ctx: RequestCtx): Promise<UnlinkResult> {
+/**
+ * Removes a link of the person's own, unless it is their only way to sign in. A link to a
+ * provider the operator has switched off is no way in: it neither blocks its own removal nor
+ * counts as the way in that would remain.
+ */
+export async function unlinkExternalAccount(
+  db: Db,
+  input: { userId: string; accountId: string; enabledProviders: readonly string[] },
+  ctx: RequestCtx,
+): Promise<UnlinkResult> {
   if (!/^[0-9a-f-]{36}$/i.test(input.accountId)) return { ok: false, error: "notFound" };
   return db.transaction(async (tx) => {
     const [user] = await tx
@@ -98,11 +105,11 @@ export async function unlinkExternalAccount(db: Db, input: { userId: string; acc
       .from(accounts)
       .where(and(eq(accounts.id, input.accountId), eq(accounts.userId, user.id)));
     if (!link) return { ok: false, error: "notFound" } as const;
-    if (!user.hasPassword) {
+    if (!user.hasPassword && input.enabledProviders.includes(link.provider)) {
       const [other] = await tx
         .select({ id: accounts.id })
         .from(accounts)
-        .where(and(eq(accounts.userId, user.id), ne(accounts.id, link.id)))
+        .where(and(eq(accounts.userId, user.id), ne(accounts.id, link.id), inArray(accounts.provider, [...input.enabledProviders])))
         .limit(1);
       if (!other) return { ok: false, error: "lastWayIn" } as const;
     }
@@ -118,63 +125,4 @@ export async function unlinkExternalAccount(db: Db, input: { userId: string; acc
     });
     return { ok: true, provider: link.provider } as const;
   });
-}
-
-export type ExternalSignInResult =
-  | { ok: true; userId: string; sessionId: string; language: Language }
-  | { ok: false; reason: "notLinked" | "invalid" | "rateLimited" };
-
-/**
- * A sign-in through a provider: only an outside account linked to an active person opens a
- * session. An unknown one creates nothing and joins nothing. Counted against the same per-IP
- * limit as password sign-ins, and audited alike.
- */
-export async function signInWithExternalAccount(
-  db: Db,
-  input: { outside: OutsideAccount; sessionTimes: SessionTimes },
-  ctx: RequestCtx,
-): Promise<ExternalSignInResult> {
-  const { provider, providerAccountId } = input.outside;
-  const limit = await consumeRateLimit(db, "loginPerIp", ctx.ip);
-  if (!limit.allowed) {
-    await recordAudit(db, { event: "login.rate_limited", ip: ctx.ip, userAgent: ctx.userAgent, details: { method: provider } });
-    return { ok: false, reason: "rateLimited" };
-  }
-  if (!validOutside(input.outside)) return { ok: false, reason: "invalid" };
-  const [row] = await db
-    .select({ id: users.id, organizationId: users.organizationId, status: users.status, language: users.language })
-    .from(accounts)
-    .innerJoin(users, eq(users.id, accounts.userId))
-    .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)))
-    .limit(1);
-  if (!row) {
-    await recordAudit(db, { event: "login.failed", ip: ctx.ip, userAgent: ctx.userAgent, details: { method: provider, reason: "notLinked" } });
-    return { ok: false, reason: "notLinked" };
-  }
-  if (row.status !== "active") {
-    await recordAudit(db, {
-      event: "login.failed",
-      organizationId: row.organizationId,
-      subjectUserId: row.id,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      details: { method: provider, reason: "notActive" },
-    });
-    return { ok: false, reason: "invalid" };
-  }
-  const sessionId = await db.transaction(async (tx) => {
-    await tx.update(users).set({ lastLoginAt: ctx.now }).where(eq(users.id, row.id));
-    const id = await createSession(tx, { userId: row.id, method: provider, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now, times: input.sessionTimes });
-    await recordAudit(tx, {
-      event: "login.succeeded",
-      organizationId: row.organizationId,
-      actorUserId: row.id,
-      subjectUserId: row.id,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      details: { method: provider },
-    });
-    return id;
-  });
-  return { ok: true, userId: row.id, sessionId, language: row.language };
 }

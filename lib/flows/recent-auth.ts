@@ -8,10 +8,15 @@ import { consumeRateLimit, resetRateLimit } from "@/lib/rate-limit";
 /** Changes of e-mail, phone and password need a sign-in this recent, or the current password again. */
 export const RECENT_SIGN_IN_MINUTES = 10;
 
-/** Did this session start (with a password or a provider) within the last 10 minutes? */
+/**
+ * Did this session start with the password within the last 10 minutes? A sign-in through an
+ * outside account does not count: the e-mail, the phone and a new link are the ways back into
+ * the account, and whoever holds only the outside account (someone else's Google or Facebook
+ * taken over) must not be able to turn it into a hold on those. docs/security.md says more.
+ */
 export async function signedInRecently(db: Db, sessionId: string, now: Date): Promise<boolean> {
-  const [row] = await db.select({ createdAt: sessions.createdAt }).from(sessions).where(eq(sessions.id, sessionId)).limit(1);
-  return Boolean(row && now.getTime() - row.createdAt.getTime() <= RECENT_SIGN_IN_MINUTES * 60_000);
+  const [row] = await db.select({ createdAt: sessions.createdAt, method: sessions.method }).from(sessions).where(eq(sessions.id, sessionId)).limit(1);
+  return Boolean(row && row.method === "password" && now.getTime() - row.createdAt.getTime() <= RECENT_SIGN_IN_MINUTES * 60_000);
 }
 
 export type ReauthResult = { ok: true } | { ok: false; error: "passwordRequired" | "passwordWrong" | "rateLimited" };

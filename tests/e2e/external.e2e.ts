@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { connectPostgres } from "@/lib/db/client";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, sessions, users } from "@/lib/db/schema";
 import { createActiveMember, tabTo } from "./helpers/accounts";
 import { expectNoAxeViolations, launchChromium, newContext, signIn } from "./helpers/browser";
+import { PROVIDER, passIdentityProvider, sessionCookie, withDb } from "./helpers/identity";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,48 +14,6 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 const PASSWORD = "vanha salasana joka unohtui";
-const PROVIDER = "Testitunnistus";
-const idp = () => inject("identityProviderURL");
-const onTunnus = (u: URL) => !u.href.startsWith(idp());
-
-/**
- * Presses the button that leads to the test's identity provider, signs in there as `login` and consents, as far as the provider asks
- * (a second visit in the same browser may ask nothing), until the browser is back at Tunnus.
- */
-async function passIdentityProvider(page: Page, login: string, press: () => Promise<void>) {
-  const from = page.url();
-  await press();
-  // At the provider, or (a provider that asks nothing) already back at another page of ours.
-  await page.waitForURL((u) => u.href.startsWith(idp()) || u.href.split("#")[0] !== from.split("#")[0]);
-  // Sign-in and consent share one address at the provider: wait for each form to go, not for the URL.
-  for (let step = 0; step < 4 && page.url().startsWith(idp()); step++) {
-    await page.waitForLoadState("load");
-    const loginField = page.locator("input[name=login]");
-    const consent = page.getByRole("button", { name: "Continue" });
-    if (await loginField.isVisible()) {
-      await loginField.fill(login);
-      await page.locator("input[name=password]").fill("mitä tahansa");
-      await page.getByRole("button", { name: "Sign-in" }).click();
-      await loginField.waitFor({ state: "detached" });
-    } else if (await consent.isVisible()) {
-      await consent.click();
-      await consent.waitFor({ state: "detached" });
-    }
-  }
-  await page.waitForURL(onTunnus);
-  await page.waitForLoadState("load");
-}
-
-async function withDb<T>(work: (db: Awaited<ReturnType<typeof connectPostgres>>["db"]) => Promise<T>): Promise<T> {
-  const h = await connectPostgres(inject("databaseURL"), { prepare: false, max: 1 });
-  try {
-    return await work(h.db);
-  } finally {
-    await h.close();
-  }
-}
-
-const sessionCookie = async (context: BrowserContext) => (await context.cookies()).find((c) => /tunnus\.session/.test(c.name));
 
 describe.each([true, false])("external sign-in, JavaScript %s", (javaScriptEnabled) => {
   it("links the outside account on /account, then signs in through the provider after signing out", async () => {
