@@ -107,7 +107,7 @@ const commands: Record<string, Command> = {
       const rows = await listOrganizations(db);
       if (rows.length === 0) console.log("No organisations yet. Create one with org:create.");
       for (const r of rows) {
-        const flags = [r.identifierKind === "membership_number" ? "membership numbers" : "usernames", r.revealUnknownAccounts ? "reveals unknown accounts" : null, r.isDefault ? "default" : null].filter(Boolean).join(", ");
+        const flags = [r.identifierKind === "membership_number" ? "membership numbers" : "usernames", `language ${r.defaultLanguage}`, r.revealUnknownAccounts ? "reveals unknown accounts" : null, r.isDefault ? "default" : null].filter(Boolean).join(", ");
         console.log(`${r.licence.padEnd(8)} ${r.name}  (${flags}; ${r.users} people, ${r.admins} active administrator${r.admins === 1 ? "" : "s"}${r.supportEmail ? `; support ${r.supportEmail}` : ""})`);
       }
       return 0;

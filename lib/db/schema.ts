@@ -234,7 +234,8 @@ export const importStatusEnum = pgEnum("import_status", ["checked", "applied"]);
 
 /**
  * A member register file an administrator uploaded: checked (the dry run) and then, maybe,
- * applied. Kept so "apply" works on exactly the file that was checked, and as a record.
+ * applied. The content is kept so "apply" works on exactly the file that was checked, and only
+ * until then (or 24 hours); the row stays as a record of an applied import.
  */
 export const memberImports = pgTable(
   "member_imports",
@@ -245,7 +246,8 @@ export const memberImports = pgTable(
       .references(() => organizations.id, { onDelete: "cascade" }),
     actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
     fileName: text("file_name").notNull(),
-    content: text("content").notNull(),
+    /** The file as uploaded; null once applied or swept (a register is personal data). */
+    content: text("content"),
     /** Counts by outcome at the dry run: { new, changed, unchanged, error }. */
     summary: jsonb("summary").notNull().$type<Record<string, number>>(),
     status: importStatusEnum("status").notNull().default("checked"),

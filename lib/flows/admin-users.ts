@@ -29,7 +29,7 @@ export type CreateUserErrors = Partial<Record<CreateUserField, string>>;
 
 export type CreateUserResult = { ok: true; userId: string; identifier: string } | { ok: false; errors: CreateUserErrors };
 
-const MEMBERSHIP_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
+export const MEMBERSHIP_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
 const DISPLAY_NAME_MAX = 200;
  
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/;

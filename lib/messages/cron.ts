@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { lt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { rateLimits } from "@/lib/db/schema";
+import { sweepMemberImports } from "@/lib/flows/admin/member-import";
 import { type DeliveryReport, deliverAllDue } from "./outbox";
 import type { Transports } from "./transports/types";
 
@@ -13,16 +14,18 @@ export function isCronAuthorized(header: string | null, secret: string | undefin
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** The periodic job: send what is due (retries included) and sweep expired rate-limit counters. */
+/**
+ * The periodic job: send what is due (retries included), sweep expired rate-limit counters, and
+ * drop member registers past their keeping time.
+ */
 export async function runOutboxJob(
   db: Db,
   transports: Transports,
   opts: { budgetMs: number; now?: () => Date },
-): Promise<DeliveryReport & { sweptRateLimits: number }> {
+): Promise<DeliveryReport & { sweptRateLimits: number; sweptImports: { cleared: number; deleted: number } }> {
   const report = await deliverAllDue(db, { transports, budgetMs: opts.budgetMs, now: opts.now });
-  const swept = await db
-    .delete(rateLimits)
-    .where(lt(rateLimits.expire, (opts.now ?? (() => new Date()))()))
-    .returning({ key: rateLimits.key });
-  return { ...report, sweptRateLimits: swept.length };
+  const now = (opts.now ?? (() => new Date()))();
+  const swept = await db.delete(rateLimits).where(lt(rateLimits.expire, now)).returning({ key: rateLimits.key });
+  const sweptImports = await sweepMemberImports(db, now);
+  return { ...report, sweptRateLimits: swept.length, sweptImports };
 }

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createActiveMember, latestMessage, tabTo, uniqueUsername } from "./helpers/accounts";
+import { createActiveMember, createWithCli, latestMessage, tabTo, uniqueUsername } from "./helpers/accounts";
+import { auditOf, failNewestMessage, userByEmailInDb } from "./helpers/admin-db";
 import { baseURL, expectNoAxeViolations, launchChromium, newContext, signIn } from "./helpers/browser";
 
 let browser: Browser;
@@ -68,6 +69,10 @@ describe.each([true, false])("administration as admin@123, JavaScript %s", (java
     expect(mail.text).toContain(`${username}@123`);
     expect(await page.locator("main").textContent()).toContain("Kutsuttu");
     await axe(page);
+    // Audited as created by this administrator, through the /admin form's action.
+    const userId = new URL(page.url()).pathname.split("/").pop()!;
+    const admin = await userByEmailInDb("admin@example.com");
+    expect(await auditOf(userId, "user.created")).toEqual([expect.objectContaining({ actorUserId: admin.id, organizationId: admin.organizationId, details: { role: "member", by: "admin" } })]);
     await context.close();
   });
 
@@ -135,7 +140,7 @@ describe.each([true, false])("administration as admin@123, JavaScript %s", (java
 });
 
 describe("administration guards", () => {
-  it("a member gets 'not found' at /admin; the last administrator cannot give up the role", async () => {
+  it("a member gets 'not found' at /admin; an administrator is not offered, nor given, their own lock or demotion", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, "maija@123");
@@ -145,8 +150,12 @@ describe("administration guards", () => {
 
     const admin = await asAdmin();
     await openUser(admin.page, "admin", "Aino Ylläpitäjä");
-    await confirm(admin.page, "Poista pääkäyttäjän oikeudet");
-    expect(await admin.page.locator("main [role=alert]").textContent()).toBe("Ei tehty: organisaatiolla on oltava vähintään yksi aktiivinen pääkäyttäjä.");
+    const offered = await admin.page.locator("main ul a").allTextContents();
+    expect(offered.length).toBeGreaterThan(0);
+    for (const action of ["Lukitse", "Poista käytöstä", "Kirjaa ulos kaikilta laitteilta", "Poista pääkäyttäjän oikeudet"]) expect(offered).not.toContain(action);
+    // A hand-made confirmation link shows nothing to confirm.
+    await admin.page.goto(`${admin.page.url()}?confirm=makeMember`);
+    expect(await admin.page.locator("#confirm").count()).toBe(0);
     await admin.context.close();
   });
 });
@@ -197,6 +206,23 @@ describe.each([
     await page.locator("#confirm").waitFor();
     await expectNoAxeViolations(page);
     await page.goto("/admin/import?problem=tooLarge");
+    await expectNoAxeViolations(page);
+    // The import check page, with rows of every outcome.
+    const fresh = uniqueUsername();
+    await page.locator("#file").setInputFiles({ name: "axe.csv", mimeType: "text/csv", buffer: Buffer.from(`username;name;email;phone\n${fresh};Uusi U;${fresh}@example.com;\nmaija;;;\nerik;;;12\n`) });
+    await page.locator("form[action='/admin/import/upload'] button[type=submit]").click();
+    await page.waitForURL((u) => /^\/admin\/import\/[0-9a-f-]{36}$/.test(u.pathname));
+    expect(await page.locator("main table tbody tr").count()).toBe(3);
+    await expectNoAxeViolations(page);
+    // A user page showing a failed message, and its "send again" confirmation.
+    const member = await createWithCli({ lang });
+    await latestMessage(baseURL(), member.email, "ActivationEmail");
+    const messageId = await failNewestMessage(member.email);
+    await openUser(page, member.username, "Essi Esimerkki");
+    expect(await page.locator(`main a[href*='message=${messageId}']`).count()).toBe(1);
+    await expectNoAxeViolations(page);
+    await page.goto(`${page.url()}?confirm=resendMessage&message=${messageId}#confirm`);
+    await page.locator("#confirm").waitFor();
     await expectNoAxeViolations(page);
     await page.goto("/admin/audit?from=2026-13-45");
     await page.locator("main [role=alert]").waitFor();

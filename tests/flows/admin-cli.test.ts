@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectPostgres, type DbHandle } from "@/lib/db/client";
 import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { outbox, users } from "@/lib/db/schema";
+import { organizations, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { createSharedTestDb } from "../helpers/db";
 
@@ -51,7 +51,22 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     const help = await admin("help");
     expect(help.code).toBe(0);
     for (const command of ["org:create", "org:list", "user:create", "user:list", "user:unlock", "user:resend-activation", "outbox:retry"]) expect(help.stdout).toContain(command);
-    expect((await admin("org:create", "--help")).stdout).toContain("--identifier username|membership_number");
+    // Every command explains itself with --help (and -h), and exits 0 without touching the database.
+    const usages: Record<string, string> = {
+      "org:create": "--identifier username|membership_number",
+      "org:list": "org:list",
+      "user:create": "--email ADDRESS",
+      "user:list": "--status invited|active|locked|disabled",
+      "user:unlock": "--username NAME",
+      "user:resend-activation": "--username NAME",
+      "outbox:retry": "(--id MESSAGE_ID --licence 123 | --failed [--licence 123])",
+    };
+    for (const [command, usage] of Object.entries(usages)) {
+      const shown = await admin(command, command === "user:list" ? "-h" : "--help");
+      expect(shown.code, command).toBe(0);
+      expect(shown.stdout).toContain(`Usage: npm run admin -- ${command}`);
+      expect(shown.stdout).toContain(usage);
+    }
     const unknown = await admin("org:destroy");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "org:destroy"');
@@ -72,7 +87,9 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     const created = await admin("org:create", "--licence", "300", "--name", "Kolmas ry", "--support-email", "jasenpalvelu@kolmas.example", "--identifier", "membership_number", "--reveal-unknown", "yes", "--lang", "sv");
     expect(created.code).toBe(0);
     const list = await admin("org:list");
-    expect(list.stdout).toMatch(/300\s+Kolmas ry\s+\(membership numbers, reveals unknown accounts; 0 people, 0 active administrators; support jasenpalvelu@kolmas.example\)/);
+    expect(list.stdout).toMatch(/300\s+Kolmas ry\s+\(membership numbers, language sv, reveals unknown accounts; 0 people, 0 active administrators; support jasenpalvelu@kolmas.example\)/);
+    expect(list.stdout).toMatch(/123\s+Demo Oy\s+\(usernames, language fi;/);
+    expect((await h.db.select().from(organizations).where(eq(organizations.licence, "300")))[0]).toMatchObject({ defaultLanguage: "sv", identifierKind: "membership_number", revealUnknownAccounts: true });
 
     const first = await admin("user:create", "--licence", "300", "--username", "30001", "--email", "puheenjohtaja@kolmas.example", "--name", "Pia Puheenjohtaja", "--admin");
     expect(first.code).toBe(0);
@@ -98,6 +115,16 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
       .returning();
     expect((await admin("outbox:retry", "--id", failed!.id, "--licence", "200")).code).toBe(1); // no organisation on the row: not 200's
     expect((await admin("outbox:retry")).code).toBe(2);
+    // One message by its id: the failed row is queued again and sent.
+    const [org123] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    const [one] = await h.db.insert(outbox).values({ ...failed!, id: undefined, organizationId: org123!.id, status: "failed", attempts: 8, lastError: "550 mailbox unavailable" }).returning();
+    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "200")).stderr).toContain("No such message in that organisation.");
+    const byId = await admin("outbox:retry", "--id", one!.id, "--licence", "123");
+    expect(byId.code).toBe(0);
+    expect(byId.stdout).toContain("Queued again and handed to the sender.");
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, one!.id)))[0]).toMatchObject({ status: "sent", lastError: null });
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("failed"); // only the one asked for
+    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "123")).stderr).toContain("That message has not failed.");
     const retried = await admin("outbox:retry", "--failed");
     expect(retried.stdout).toContain("1 failed message queued again.");
     expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("sent");

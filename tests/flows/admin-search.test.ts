@@ -69,4 +69,38 @@ describe("the user list at 100 000 people", () => {
     const [other] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
     expect((await searchUsers(h.db, { organizationId: other!.id, actorUserId: null }, { q: "user1" })).total).toBe(0);
   });
+
+  it("sorts by username, status and last sign-in, both ways, across page boundaries", async () => {
+    const names = async (input: Parameters<typeof searchUsers>[2]) => (await searchUsers(h.db, scope, input)).rows.map((r) => r.username!);
+    const ordered = (xs: string[], dir: 1 | -1) => xs.every((x, i) => i === 0 || (x > xs[i - 1]!) === (dir === 1));
+    // Usernames as text: user1, user10, user100, … and from the other end user99999.
+    const byId = await names({ sort: "identifier" });
+    expect(byId.slice(0, 4)).toEqual(["user1", "user10", "user100", "user1000"]);
+    expect(ordered(byId, 1)).toBe(true);
+    const byIdDesc = await names({ sort: "identifier", dir: "desc" });
+    expect(byIdDesc.slice(0, 3)).toEqual(["user99999", "user99998", "user99997"]);
+    expect(ordered(byIdDesc, -1)).toBe(true);
+    expect((await names({ sort: "identifier", page: 2 }))[0]! > byId.at(-1)!).toBe(true);
+
+    // Status in its life-cycle order: invited, active, locked, disabled (8000 invited = 160 pages).
+    const statuses = async (page: number, dir = "asc") => (await searchUsers(h.db, scope, { sort: "status", dir, page })).rows.map((r) => r.status);
+    expect(new Set(await statuses(1))).toEqual(new Set(["invited"]));
+    expect((await statuses(160)).at(-1)).toBe("invited");
+    expect((await statuses(161))[0]).toBe("active");
+    expect(new Set(await statuses(1, "desc"))).toEqual(new Set(["disabled"]));
+    expect(new Set(await statuses(N / PAGE_SIZE))).toEqual(new Set(["disabled"]));
+
+    // Last sign-in: newest first with the never-signed-in last; oldest first starts with them.
+    const newest = await names({ sort: "lastLogin", dir: "desc" });
+    const signedIn = Array.from({ length: 60 }, (_, i) => i + 1).filter((i) => i % 10 !== 0).slice(0, PAGE_SIZE);
+    expect(newest).toEqual(signedIn.map((i) => `user${i}`));
+    const oldest = await searchUsers(h.db, scope, { sort: "lastLogin" });
+    expect(oldest.rows.every((r) => r.lastLoginAt === null)).toBe(true);
+    // 10 000 never signed in (every 10th): page 201 begins with the oldest sign-in.
+    const afterNever = await searchUsers(h.db, scope, { sort: "lastLogin", page: N / 10 / PAGE_SIZE + 1 });
+    expect(afterNever.rows[0]!.username).toBe("user99999");
+    expect(afterNever.rows.every((r, i) => i === 0 || r.lastLoginAt! >= afterNever.rows[i - 1]!.lastLoginAt!)).toBe(true);
+    const lastPage = await searchUsers(h.db, scope, { sort: "lastLogin", dir: "desc", page: N / PAGE_SIZE });
+    expect(lastPage.rows.every((r) => r.lastLoginAt === null)).toBe(true);
+  });
 });

@@ -56,7 +56,7 @@ describe("importing a member register", () => {
     if (!checked.ok) throw new Error(checked.problem);
     const byLine = new Map(checked.plan.rows.map((r) => [r.line, r]));
     expect(byLine.get(2)).toMatchObject({ outcome: "new" });
-    expect(byLine.get(3)).toMatchObject({ outcome: "changed", changes: ["displayName", "email", "language"] });
+    expect(byLine.get(3)).toMatchObject({ outcome: "changed", changes: ["displayName", "email", "language"], reinvite: true });
     expect(byLine.get(4)?.outcome).toBe("error"); // maija appears twice in the file
     expect(byLine.get(5)).toMatchObject({ outcome: "unchanged" });
     expect(byLine.get(6)?.problems).toEqual([{ field: "email", code: "invalid" }]);
@@ -71,11 +71,13 @@ describe("importing a member register", () => {
     expect(after).toEqual({ ...before, imports: before.imports + 1 });
   });
 
-  it("a verified address or number that differs is a conflict, not a change", async () => {
-    const checked = await checkImport(h.db, demoOy, { fileName: "x.csv", bytes: bytes("username,email,phone\nmaija,maija.muu@example.com,\nerik,,0409998888") }, ctx());
+  it("a verified address or number that differs is a conflict, not a change; so is any of an account in use", async () => {
+    const checked = await checkImport(h.db, demoOy, { fileName: "x.csv", bytes: bytes("username,email,phone\nmaija,maija.muu@example.com,\nerik,,0409998888\nuusi,,0409998888") }, ctx());
     if (!checked.ok) throw new Error(checked.problem);
     expect(checked.plan.rows[0]).toMatchObject({ outcome: "error", problems: [{ field: "email", code: "verifiedDiffers" }] });
-    expect(checked.plan.rows[1]).toMatchObject({ outcome: "changed", changes: ["phone"] }); // erik has no verified phone
+    // Erik's phone is not verified, but his account is active: the number is his to change.
+    expect(checked.plan.rows[1]).toMatchObject({ outcome: "error", problems: [{ field: "phone", code: "inUse" }] });
+    expect(checked.plan.rows[2]).toMatchObject({ outcome: "changed", changes: ["phone"], reinvite: false }); // uusi is only invited
   });
 
   it("apply: one transaction, error rows skipped, activations queued; re-importing changes nothing", async () => {

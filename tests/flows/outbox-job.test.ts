@@ -24,7 +24,7 @@ describe("the cron job", () => {
       { key: "loginPerIp:live", points: 3, expire: new Date(now.getTime() + 60_000) },
     ]);
     const report = await runOutboxJob(h.db, captureTransports(h.db), { budgetMs: 5000 });
-    expect(report).toEqual({ sent: 2, retried: 0, failed: 0, sweptRateLimits: 1 });
+    expect(report).toEqual({ sent: 2, retried: 0, failed: 0, sweptRateLimits: 1, sweptImports: { cleared: 0, deleted: 0 } });
     expect((await h.db.select().from(rateLimits)).map((r) => r.key)).toEqual(["loginPerIp:live"]);
   });
 

@@ -53,6 +53,7 @@ export async function searchAuditLog(db: Db, scope: AdminScope, input: AuditQuer
       subjectId: subject.id,
       subjectName: subject.displayName,
       subjectIdentifier: sql<string | null>`coalesce(${subject.username}, ${subject.membershipNumber})`,
+      actorId: actor.id,
       actorName: actor.displayName,
       actorIdentifier: sql<string | null>`coalesce(${actor.username}, ${actor.membershipNumber})`,
     })

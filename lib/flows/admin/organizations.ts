@@ -71,6 +71,7 @@ export async function listOrganizations(db: Db) {
       identifierKind: organizations.identifierKind,
       revealUnknownAccounts: organizations.revealUnknownAccounts,
       isDefault: organizations.isDefault,
+      defaultLanguage: organizations.defaultLanguage,
       supportEmail: organizations.supportEmail,
       users: sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${users.organizationId} = ${organizations.id})`,
       admins: sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${users.organizationId} = ${organizations.id} AND ${users.role} = 'admin' AND ${users.status} = 'active')`,

@@ -11,23 +11,36 @@ export const USER_ACTIONS = ["resendActivation", "sendPasswordLink", "lock", "un
 export type UserAction = (typeof USER_ACTIONS)[number];
 export const isUserAction = (value: string): value is UserAction => (USER_ACTIONS as readonly string[]).includes(value);
 
-export type ActionResult = { ok: true } | { ok: false; reason: "notFound" | "lastAdmin" | "notApplicable" | "noEmail" };
+export type ActionResult = { ok: true } | { ok: false; reason: "notFound" | "lastAdmin" | "notApplicable" | "noEmail" | "self" | "emailNotVerified" };
 
 type Ctx = { now: Date; appOrigin: string };
 
-/** Which actions make sense for this account now (the page offers only these). */
-export function availableActions(user: User, now: Date): UserAction[] {
+/**
+ * What an administrator may not do to their own account: it would end their own session or
+ * rights mid-task (their own sign-out lives at /account). Refused by the flow, not just hidden.
+ */
+const NOT_TO_ONESELF: readonly UserAction[] = ["lock", "disable", "revokeSessions", "makeMember"];
+
+/**
+ * A password link goes only to an address the person verified: an address an administrator or
+ * a register typed in may be a stranger's. Someone who never activated gets the activation
+ * again instead, to the address it was sent to.
+ */
+const passwordLinkAllowed = (user: User) => (user.status === "active" || user.status === "invited") && Boolean(user.email && user.emailVerifiedAt);
+
+/** Which actions make sense for this account now, done by this actor (the page offers only these). */
+export function availableActions(user: User, now: Date, actorUserId: string | null = null): UserAction[] {
   const delayed = Boolean(user.loginBlockedUntil && user.loginBlockedUntil > now) || user.failedLoginCount > 0;
   const list: UserAction[] = [];
   if (user.status === "invited" && user.email) list.push("resendActivation");
-  if ((user.status === "active" || user.status === "invited") && user.email) list.push("sendPasswordLink");
+  if (passwordLinkAllowed(user)) list.push("sendPasswordLink");
   if (user.status === "active" || user.status === "invited") list.push("lock");
   if (user.status === "locked" || (user.status === "active" && delayed)) list.push("unlock");
   if (user.status !== "disabled") list.push("disable");
   if (user.status === "disabled") list.push("enable");
   list.push("revokeSessions");
   list.push(user.role === "admin" ? "makeMember" : "makeAdmin");
-  return list;
+  return user.id === actorUserId ? list.filter((a) => !NOT_TO_ONESELF.includes(a)) : list;
 }
 
 /** Back from locked or disabled: active if the person has a password, else still waiting to activate. */
@@ -52,7 +65,9 @@ export async function runUserAction(db: Db, scope: AdminScope, input: { userId: 
     const row = await userInScope(tx, scope, input.userId, { lock: true });
     if (!row) return { ok: false, reason: "notFound" } as const;
     const { user, organization } = row;
-    if (!availableActions(user, ctx.now).includes(action)) return { ok: false, reason: "notApplicable" } as const;
+    if (user.id === scope.actorUserId && NOT_TO_ONESELF.includes(action)) return { ok: false, reason: "self" } as const;
+    if (action === "sendPasswordLink" && (user.status === "active" || user.status === "invited") && user.email && !user.emailVerifiedAt) return { ok: false, reason: "emailNotVerified" } as const;
+    if (!availableActions(user, ctx.now, scope.actorUserId).includes(action)) return { ok: false, reason: "notApplicable" } as const;
     if (removesAnAdmin(user, action) && !(await anotherActiveAdminExists(tx, scope.organizationId, user.id))) return { ok: false, reason: "lastAdmin" } as const;
 
     const set = (values: Partial<typeof users.$inferInsert>) => tx.update(users).set({ ...values, updatedAt: ctx.now }).where(eq(users.id, user.id));

@@ -41,6 +41,6 @@ export async function loadUserForAdmin(db: Db, scope: AdminScope, userId: string
     activeSessions: active?.n ?? 0,
     messages,
     trail: trail.map(({ actorName, actorUsername, actorNumber, ...t }) => ({ ...t, actor: actorName || actorUsername || actorNumber || null })),
-    actions: availableActions(user, now),
+    actions: availableActions(user, now, scope.actorUserId),
   };
 }

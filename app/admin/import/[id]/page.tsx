@@ -18,6 +18,7 @@ const SHOWN = 500;
 const ORDER: Record<PlannedRow["outcome"], number> = { error: 0, new: 1, changed: 2, unchanged: 3 };
 
 type Search = { failed?: string; created?: string; changed?: string; skipped?: string; sent?: string };
+const FAILED = ["alreadyApplied", "fileChanged", "notFound", "expired"] as const;
 
 export default async function ImportResultPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
   const { id } = await params;
@@ -28,9 +29,15 @@ export default async function ImportResultPage({ params, searchParams }: { param
   const [t, common] = await Promise.all([getTranslations("admin.importResult"), getTranslations("common")]);
   const plan = found.plan;
   const count = (n?: string) => Math.max(0, Math.floor(Number(n) || 0));
-  const sorted = plan.ok ? [...plan.rows].sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || a.line - b.line) : [];
+  const sorted = plan?.ok ? [...plan.rows].sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || a.line - b.line) : [];
   const shown = sorted.slice(0, SHOWN);
   const fieldName = (f: string) => t(`field.${f}` as never);
+  const alert = (text: string) => (
+    <p role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
+      {text}
+    </p>
+  );
+  const summary = found.summary as Record<"new" | "changed" | "unchanged" | "error", number>;
   return (
     <>
       <p className="mb-4">
@@ -38,21 +45,23 @@ export default async function ImportResultPage({ params, searchParams }: { param
       </p>
       <h1 className="mb-4 text-3xl font-bold break-words">{t("title", { file: found.fileName })}</h1>
       {search.created !== undefined && <Notice>{t("applied", { created: count(search.created), changed: count(search.changed), skipped: count(search.skipped), activationsSent: count(search.sent) })}</Notice>}
-      {search.failed && ["alreadyApplied", "fileChanged", "notFound"].includes(search.failed) && (
-        <p role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
-          {t(search.failed === "notFound" ? "fileChanged" : (search.failed as "alreadyApplied" | "fileChanged"))}
-        </p>
-      )}
-      {!plan.ok ? (
-        <p role="alert">{t("fileChanged")}</p>
+      {search.failed && (FAILED as readonly string[]).includes(search.failed) && alert(t(search.failed === "notFound" ? "fileChanged" : (search.failed as Exclude<(typeof FAILED)[number], "notFound">)))}
+      {found.status === "applied" ? (
+        // The register's content is gone once applied; the counts are what is left to show.
+        <>
+          <p className="mb-2 text-lg font-semibold">{t("summary", summary)}</p>
+          {search.created === undefined && <Notice>{t("alreadyApplied")}</Notice>}
+          <p className="mb-2">{t("contentCleared")}</p>
+        </>
+      ) : found.expired ? (
+        !search.failed && alert(t("expired"))
+      ) : !plan?.ok ? (
+        alert(t("fileChanged"))
       ) : (
         <>
           <p className="mb-2 text-lg font-semibold">{t("summary", plan.summary)}</p>
           {plan.ignoredColumns.length > 0 && <p className="mb-2">{t("ignoredColumns", { columns: plan.ignoredColumns.join(", ") })}</p>}
-
-          {found.status === "applied" ? (
-            search.created === undefined && <Notice>{t("alreadyApplied")}</Notice>
-          ) : plan.summary.new + plan.summary.changed === 0 ? (
+          {plan.summary.new + plan.summary.changed === 0 ? (
             <p className="my-4">{t("nothingToDo")}</p>
           ) : (
             <section aria-labelledby="apply-heading" className="my-6 rounded border-2 border-brand-700 bg-white p-4">
@@ -60,8 +69,9 @@ export default async function ImportResultPage({ params, searchParams }: { param
                 {t("applyHeading")}
               </h2>
               {plan.summary.error > 0 && <p className="mb-3">{t("errorsSkipped")}</p>}
+              {plan.rows.some((r) => r.reinvite) && <p className="mb-3">{t("reinviteNote")}</p>}
               <form action={applyRegister.bind(null, found.id)}>
-                {plan.summary.new > 0 && (
+                {(plan.summary.new > 0 || plan.rows.some((r) => r.reinvite)) && (
                   <div className="mb-4 flex items-center gap-2">
                     <input id="sendActivations" name="sendActivations" type="checkbox" defaultChecked className="h-5 w-5" />
                     <label htmlFor="sendActivations">{t("sendActivations")}</label>

@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Search = { confirm?: string; message?: string; done?: string; failed?: string; created?: string };
 
-const FAILURES = ["lastAdmin", "notApplicable", "noEmail", "notFound", "notFailed"];
+const FAILURES = ["lastAdmin", "notApplicable", "noEmail", "notFound", "notFailed", "self", "emailNotVerified"];
 
 /**
  * A user's page. Each action is two steps that work without JavaScript: its link opens a
@@ -24,7 +24,7 @@ const FAILURES = ["lastAdmin", "notApplicable", "noEmail", "notFound", "notFaile
  */
 export default async function AdminUserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
   const { id } = await params;
-  const { scope, current } = await adminScope(`/admin/users/${id}`);
+  const { scope } = await adminScope(`/admin/users/${id}`);
   const search = await searchParams;
   const detail = await loadUserForAdmin(await getDb(), scope, id);
   if (!detail) notFound();
@@ -90,15 +90,14 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
 
       <h2 className="mb-2 text-xl font-bold">{t("user.actionsHeading")}</h2>
       <ul className="mb-8 flex flex-wrap gap-3">
-        {detail.actions
-          .filter((a) => !(user.id === current.user.id && (a === "revokeSessions" || a === "lock" || a === "disable")))
-          .map((a) => (
-            <li key={a}>
-              <Link href={`/admin/users/${user.id}?confirm=${a}#confirm`} className={buttonClass}>
-                {t(`actions.${a}`)}
-              </Link>
-            </li>
-          ))}
+        {/* The flow decides what is offered, the administrator's own account included. */}
+        {detail.actions.map((a) => (
+          <li key={a}>
+            <Link href={`/admin/users/${user.id}?confirm=${a}#confirm`} className={buttonClass}>
+              {t(`actions.${a}`)}
+            </Link>
+          </li>
+        ))}
       </ul>
 
       <h2 id="messages-heading" className="mb-2 text-xl font-bold">

@@ -1,0 +1,1 @@
+ALTER TABLE "member_imports" ALTER COLUMN "content" DROP NOT NULL;

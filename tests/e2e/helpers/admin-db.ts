@@ -1,0 +1,31 @@
+import { and, count, desc, eq } from "drizzle-orm";
+import { inject } from "vitest";
+import { connectPostgres, type Db } from "@/lib/db/client";
+import { auditEvents, memberImports, outbox, users } from "@/lib/db/schema";
+
+/** Behind the pages: the e2e server's database, for what a browser cannot see. */
+export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const h = await connectPostgres(inject("databaseURL"), { prepare: false, max: 1 });
+  try {
+    return await fn(h.db);
+  } finally {
+    await h.close();
+  }
+}
+
+export const userByEmailInDb = (email: string) => withDb(async (db) => (await db.select().from(users).where(eq(users.email, email)))[0]!);
+
+/** Marks the newest message to `recipient` as failed for good, as a provider outage would leave it. */
+export const failNewestMessage = (recipient: string) =>
+  withDb(async (db) => {
+    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(desc(outbox.createdAt)).limit(1);
+    await db.update(outbox).set({ status: "failed", attempts: 8, lastError: "550 mailbox unavailable" }).where(eq(outbox.id, row!.id));
+    return row!.id;
+  });
+
+export const messageRow = (id: string) => withDb(async (db) => (await db.select().from(outbox).where(eq(outbox.id, id)))[0]!);
+
+export const auditOf = (subjectUserId: string, event: string) =>
+  withDb((db) => db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, subjectUserId), eq(auditEvents.event, event))));
+
+export const importCount = () => withDb(async (db) => (await db.select({ n: count() }).from(memberImports))[0]!.n);
