@@ -12,14 +12,14 @@ import { userByEmail } from "../helpers/fixtures";
  * stood in for (the page guard is tested in the browser), the checks are the route's own.
  */
 const stand = vi.hoisted(() => ({ db: null as unknown, scope: null as unknown, scopeCalls: 0 }));
-vi.mock("@/app/admin/scope", () => ({
+vi.mock("@/app/(site)/admin/scope", () => ({
   adminScope: async () => {
     stand.scopeCalls++;
     return { scope: stand.scope };
   },
 }));
 vi.mock("@/lib/db/client", async (original) => ({ ...(await original<typeof import("@/lib/db/client")>()), getDb: async () => stand.db }));
-const { POST } = await import("@/app/admin/import/upload/route");
+const { POST } = await import("@/app/(site)/admin/import/upload/route");
 
 let h: DbHandle;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contactErrorKey, orderLinkErrorKey, resetCodeErrorKey } from "@/app/(auth)/recovery-errors";
+import { contactErrorKey, orderLinkErrorKey, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 import type { DbHandle } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed";
 import { remindUsernames } from "@/lib/flows/forgot-username";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contactErrorKey, orderLinkErrorKey, passwordProblemMessage, resetCodeErrorKey } from "@/app/(auth)/recovery-errors";
+import { contactErrorKey, orderLinkErrorKey, passwordProblemMessage, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 import type { DbHandle } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { seedDemoData } from "@/lib/db/seed";

@@ -1,11 +1,11 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import { ExternalSignIn } from "@/app/(auth)/login/external-sign-in";
+import { ExternalSignIn } from "@/app/(site)/(auth)/login/external-sign-in";
 import { enabledExternalProviders } from "@/lib/auth/external-config";
 import { readEnv } from "@/lib/env";
 
 // The server action and the translations are Next's business; the section's shape is ours.
-vi.mock("@/app/(auth)/login/actions", () => ({ signInWithProvider: async () => undefined }));
+vi.mock("@/app/(site)/(auth)/login/actions", () => ({ signInWithProvider: async () => undefined }));
 vi.mock("next-intl/server", () => ({
   getTranslations: async () => (key: string, values?: Record<string, string>) => (values ? `${key}:${Object.values(values).join(",")}` : key),
 }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLoginForm } from "@/app/(auth)/login/schema";
+import { parseLoginForm } from "@/app/(site)/(auth)/login/schema";
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();

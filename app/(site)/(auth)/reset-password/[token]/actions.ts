@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { resetPasswordWithLink } from "@/lib/flows/reset-link";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
-import { passwordProblemMessage } from "@/app/(auth)/recovery-errors";
+import { passwordProblemMessage } from "@/app/(site)/(auth)/recovery-errors";
 
 export type ResetPasswordState = { error?: string; params?: Record<string, number>; linkInvalid?: boolean };
 

@@ -7,7 +7,7 @@ import { appOrigin } from "@/lib/env";
 import { remindUsernames } from "@/lib/flows/forgot-username";
 import { deferAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
-import { contactErrorKey } from "@/app/(auth)/recovery-errors";
+import { contactErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 
 export type ForgotUsernameState = { error?: string; contact?: string; sent?: boolean };
 

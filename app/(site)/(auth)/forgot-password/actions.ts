@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { deferAfterResponse, deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
-import { passwordProblemMessage, resetCodeErrorKey } from "@/app/(auth)/recovery-errors";
+import { passwordProblemMessage, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 
 /** Step one answers with `identifier` set (the code form shows); step two keeps it. */
 export type ForgotPasswordState = {

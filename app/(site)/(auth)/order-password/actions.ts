@@ -7,7 +7,7 @@ import { appOrigin } from "@/lib/env";
 import { orderResetLink } from "@/lib/flows/reset-link";
 import { deferAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
-import { orderLinkErrorKey } from "@/app/(auth)/recovery-errors";
+import { orderLinkErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 
 export type OrderPasswordState = {
   error?: string;
