@@ -12,6 +12,9 @@ const nextConfig: NextConfig = {
   // title arrives late, and a screen reader (or axe) can meet a page without one.
   htmlLimitedBots: /.*/,
   reactStrictMode: true,
+  // Two root layouts (app/(site) and app/(prerendered)): an address that matches no route gets
+  // app/global-not-found.tsx, in the visitor's language.
+  experimental: { globalNotFound: true },
 };
 
 export default withNextIntl(nextConfig);

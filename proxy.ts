@@ -1,34 +1,59 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { tunnusCookieName } from "@/lib/auth/cookie-names";
 import { enabledExternalProviders } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
+import { LOCALE_COOKIE } from "@/lib/i18n/config";
+import { isPrerenderedAddress, prerenderedPageFor } from "@/lib/prerendered-pages";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 
-let formTargets: string[] | undefined;
-/** The configured providers' consent pages; the configuration is fixed for the process's life. */
-const providerFormTargets = () => (formTargets ??= [...new Set(enabledExternalProviders(env()).flatMap((p) => p.formTargets))]);
+let configured: { formTargets: string[]; providers: string[] } | undefined;
+/** The sign-in providers' consent pages and buttons; the configuration is fixed for the process's life. */
+const providerConfig = () =>
+  (configured ??= (() => {
+    const providers = enabledExternalProviders(env());
+    return { formTargets: [...new Set(providers.flatMap((p) => p.formTargets))], providers: providers.map((p) => `${p.id}:${p.name}`) };
+  })());
 
-/** Per-request nonce and security headers on every page, action and API response. */
+/** Security headers on every page, action and API response; a nonce, or the prerendered page's script hashes. */
 export function proxy(request: NextRequest) {
-  const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === "development";
-  const csp = contentSecurityPolicy(nonce, dev, providerFormTargets());
+  const production = !dev && process.env.NODE_ENV === "production";
+  const { pathname, search } = request.nextUrl;
+  // A prerendered page answers only at its public address (`/login`), never at its own (`/fi/login`).
+  if (isPrerenderedAddress(pathname)) return NextResponse.rewrite(new URL("/_not-found", request.url));
+
+  const prerendered = production
+    ? prerenderedPageFor(
+        {
+          method: request.method,
+          pathname,
+          search,
+          hasSession: request.cookies.has(tunnusCookieName("session", true)),
+          localeCookie: request.cookies.get(LOCALE_COOKIE)?.value,
+          acceptLanguage: request.headers.get("accept-language"),
+        },
+        { providers: providerConfig().providers },
+      )
+    : null;
+  const nonce = prerendered ? undefined : btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(prerendered ?? { nonce: nonce! }, dev, providerConfig().formTargets);
 
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
   // Next reads the policy from the request to put the nonce on its own scripts.
-  requestHeaders.set("content-security-policy", csp);
-  requestHeaders.set("x-tunnus-path", request.nextUrl.pathname + request.nextUrl.search);
+  if (nonce) requestHeaders.set("content-security-policy", csp);
+  requestHeaders.set("x-tunnus-path", pathname + search);
+  const forward = { request: { headers: requestHeaders } };
+  const response = prerendered ? NextResponse.rewrite(new URL(prerendered.rewriteTo, request.url), forward) : NextResponse.next(forward);
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  for (const [name, value] of Object.entries(securityHeaders({ production: !dev && process.env.NODE_ENV === "production" }))) {
-    response.headers.set(name, value);
-  }
+  for (const [name, value] of Object.entries(securityHeaders({ production }))) response.headers.set(name, value);
   // Every page here is about one person's account: never kept by a browser or a shared cache.
   response.headers.set("Cache-Control", "no-store, max-age=0");
   return response;
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|dev/outbox/message/).*)" }],
+  // Not the register upload: with the proxy in front, Next reads the whole body before the route
+  // can refuse a file by its Content-Length; the route sets its own headers.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|dev/outbox/message/|admin/import/upload$).*)" }],
 };

@@ -2,10 +2,13 @@
  * The Content-Security-Policy of every page. Scripts run only with this request's nonce (Next adds
  * it to its own scripts); development also needs eval and a websocket for hot reload.
  */
-export function contentSecurityPolicy(nonce: string, dev: boolean, formTargets: string[] = []): string {
+export function contentSecurityPolicy(scripts: { nonce: string } | { scriptHashes: string[] }, dev: boolean, formTargets: string[] = []): string {
+  // A prerendered page cannot carry a nonce: its inline scripts are allowed by their hashes, and
+  // the files they load by 'self' ('strict-dynamic' would ignore 'self').
+  const scriptSrc = "nonce" in scripts ? `'self' 'nonce-${scripts.nonce}' 'strict-dynamic'` : ["'self'", ...scripts.scriptHashes].join(" ");
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src ${scriptSrc}${dev ? " 'unsafe-eval'" : ""}`,
     // React and Next set style attributes at run time; no script can come through styles.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",

@@ -1,38 +1,16 @@
-import type { Metadata, Viewport } from "next";
-import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
-import { ClientMessages } from "./ui/client-messages";
-import { LanguageSwitch } from "./ui/language-switch";
-import "./globals.css";
+import { headers } from "next/headers";
+import { getLocale } from "next-intl/server";
+import { PageShell, shellMetadata, shellViewport } from "@/app/ui/page-shell";
 
+export const metadata = shellMetadata;
+export const viewport = shellViewport;
 
-export const metadata: Metadata = { title: "Tunnus", robots: { index: false, follow: false } };
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
-
+/** The root layout of every page rendered per request. */
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("common")]);
+  const [locale, h] = await Promise.all([getLocale(), headers()]);
   return (
-    <html lang={locale}>
-      <body className="min-h-dvh font-sans">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2"
-        >
-          {t("skipToContent")}
-        </a>
-        <header className="bg-brand-800 text-white">
-          <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-            <Link href="/" className="text-lg font-bold text-white no-underline hover:text-white focus-visible:outline-white">
-              {t("appName")}
-            </Link>
-            <LanguageSwitch />
-          </div>
-        </header>
-        <main id="main" tabIndex={-1} className="mx-auto max-w-3xl px-4 py-8 focus:outline-none">
-          {/* Only the common texts here (the error page); each route's layout adds what its forms use. */}
-          <ClientMessages namespaces={["common"]}>{children}</ClientMessages>
-        </main>
-      </body>
-    </html>
+    <PageShell locale={locale} returnTo={h.get("x-tunnus-path") ?? "/"}>
+      {children}
+    </PageShell>
   );
 }

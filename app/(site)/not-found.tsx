@@ -1,13 +1,5 @@
-import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { NotFoundContent } from "@/app/ui/not-found-content";
 
-export default async function NotFound() {
-  const t = await getTranslations("common");
-  return (
-    <>
-      <h1 className="mb-4 text-2xl font-bold">{t("notFoundTitle")}</h1>
-      <p className="mb-4">{t("notFoundBody")}</p>
-      <Link href="/login">{t("toLogin")}</Link>
-    </>
-  );
+export default function NotFound() {
+  return <NotFoundContent />;
 }

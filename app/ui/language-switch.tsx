@@ -1,12 +1,10 @@
-import { headers } from "next/headers";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { locales } from "@/lib/i18n/config";
 import { switchLanguage } from "./language-actions";
 
 /** Three plain submit buttons: works without JavaScript, and each names its language in itself. */
-export async function LanguageSwitch() {
-  const [t, current, h] = await Promise.all([getTranslations(), getLocale(), headers()]);
-  const returnTo = h.get("x-tunnus-path") ?? "/";
+export async function LanguageSwitch({ current, returnTo }: { current: string; returnTo: string }) {
+  const t = await getTranslations();
   return (
     <form action={switchLanguage} aria-label={t("common.languageLabel")} className="flex gap-1">
       <input type="hidden" name="returnTo" value={returnTo} />

@@ -1,13 +1,18 @@
 import { and, eq } from "drizzle-orm";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
+import { isProduction } from "@/lib/env";
+import { tunnusCookieName } from "./cookie-names";
 import { auth } from "./index";
 
 export type CurrentUser = Awaited<ReturnType<typeof loadCurrentUser>>;
 
 async function loadCurrentUser() {
+  // Without a session cookie there is nothing to decode: Auth.js's request pipeline is skipped.
+  if (!(await cookies()).has(tunnusCookieName("session", isProduction()))) return null;
   const session = await auth();
   if (!session?.user?.id) return null;
   const db = await getDb();

@@ -22,11 +22,17 @@ describe("safeReturnPath", () => {
 
 describe("content security policy", () => {
   it("allows scripts only with the nonce in production", () => {
-    const csp = contentSecurityPolicy("abc", false);
+    const csp = contentSecurityPolicy({ nonce: "abc" }, false);
     expect(csp).toContain("script-src 'self' 'nonce-abc' 'strict-dynamic'");
     expect(csp).not.toContain("unsafe-eval");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
+  });
+  it("allows a prerendered page's inline scripts by their hashes and its files by 'self', never any inline script", () => {
+    const csp = contentSecurityPolicy({ scriptHashes: ["'sha256-AAA='", "'sha256-BBB='"] }, false);
+    expect(csp).toContain("script-src 'self' 'sha256-AAA=' 'sha256-BBB=';");
+    expect(csp).not.toMatch(/unsafe-inline'[^;]*;.*script|script-src[^;]*unsafe-inline|nonce-|strict-dynamic/);
+    expect(csp).toContain("frame-ancestors 'none'");
   });
   it("sends HSTS only in production", () => {
     expect(securityHeaders({ production: true })["Strict-Transport-Security"]).toMatch(/max-age=63072000/);

@@ -3,6 +3,8 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { expect, inject } from "vitest";
 
 export const baseURL = () => inject("baseURL");
+/** The same build and database, served without outside sign-in providers: `/login` is the prerendered page there. */
+export const plainBaseURL = () => inject("plainBaseURL");
 
 /** Debian's Chromium, never a downloaded browser; the flags keep it off this closed network. */
 export function launchChromium(): Promise<Browser> {
@@ -28,10 +30,10 @@ let visitor = 0;
  * A fresh browser profile, as another person would have: its own cookies and its own address
  * (X-Forwarded-For, as a proxy would set it), so the per-IP limits meet people, not the test run.
  */
-export function newContext(browser: Browser, opts: { locale?: string; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+export function newContext(browser: Browser, opts: { locale?: string; javaScriptEnabled?: boolean; baseURL?: string } = {}): Promise<BrowserContext> {
   visitor++;
   return browser.newContext({
-    baseURL: baseURL(),
+    baseURL: opts.baseURL ?? baseURL(),
     locale: opts.locale ?? "fi-FI",
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
     extraHTTPHeaders: { "x-forwarded-for": `198.18.${Math.floor(visitor / 250)}.${(visitor % 250) + 1}` },

@@ -8,6 +8,8 @@ import { startIdentityProvider } from "./oidc-provider";
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
+    /** The same build on the same database without outside sign-in: where `/login` is prerendered. */
+    plainBaseURL: string;
     /** The e2e server's database, so tests can look behind the pages. */
     databaseURL: string;
     cronSecret: string;
@@ -35,12 +37,16 @@ export default async function setup(project: TestProject) {
     { LOGIN_IP_LIMIT: "500", AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: idp.clientId, AUTH_OIDC_SECRET: idp.clientSecret, AUTH_OIDC_NAME: "Testitunnistus" },
     { port },
   );
+  // The build has no sign-in buttons; a server without providers serves it (lib/prerendered-pages.ts).
+  const plain = await startNextServer(db.url, { LOGIN_IP_LIMIT: "500" });
   project.provide("baseURL", server.url);
+  project.provide("plainBaseURL", plain.url);
   project.provide("databaseURL", db.url);
   project.provide("cronSecret", server.cronSecret);
   project.provide("identityProviderURL", idp.issuer);
   return async () => {
     await server.stop();
+    await plain.stop();
     await idp.stop();
     await db.stop();
     if (process.env.E2E_SERVER_LOG) console.log(server.output());

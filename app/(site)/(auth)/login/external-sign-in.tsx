@@ -16,7 +16,7 @@ export async function ExternalSignIn({ providers, callbackUrl }: { providers: Pr
         {providers.map((p) => (
           <li key={p.id}>
             <form action={signInWithProvider}>
-              <input type="hidden" name="provider" value={p.id} />
+              <input type="hidden" name="provider" value={p.id} data-provider-name={p.name} />
               <input type="hidden" name="callbackUrl" value={callbackUrl} />
               <button
                 type="submit"

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
 import { checkImport, IMPORT_MAX_BYTES } from "@/lib/flows/admin/member-import";
+import { securityHeaders } from "@/lib/security-headers";
 import { adminScope } from "../../scope";
 
 /**
@@ -9,10 +10,13 @@ import { adminScope } from "../../scope";
  * the body limit of every server action. Answers with a redirect either way (works without JS).
  */
 export async function POST(request: Request) {
-  const back = (path: string) => new Response(null, { status: 303, headers: { Location: path } });
+  // proxy.ts leaves this address alone (it would have Next buffer the whole body first), so the
+  // security headers are set here.
+  const headers = { ...securityHeaders({ production: process.env.NODE_ENV === "production" }), "Cache-Control": "no-store, max-age=0" };
+  const back = (path: string) => new Response(null, { status: 303, headers: { ...headers, Location: path } });
   // Server actions check the origin themselves; a route handler must.
   const origin = request.headers.get("origin");
-  if (!origin || (origin !== appOrigin() && origin !== new URL(request.url).origin)) return new Response(null, { status: 403 });
+  if (!origin || (origin !== appOrigin() && origin !== new URL(request.url).origin)) return new Response(null, { status: 403, headers });
   const { scope } = await adminScope("/admin/import");
   const length = Number(request.headers.get("content-length"));
   if (!Number.isFinite(length) || length <= 0) return back("/admin/import?problem=missingFile");
