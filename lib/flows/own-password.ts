@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { type Organization, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
-import { voidTokens } from "@/lib/tokens";
+import { voidAllTokens } from "@/lib/tokens";
 import { confirmRecentSignIn, type ReauthResult } from "./recent-auth";
 
 export type ChangePasswordResult =
@@ -19,7 +19,8 @@ export type ChangePasswordResult =
 /**
  * "Vaihda salasana" on the account page: always the current password (a recent sign-in is not
  * enough here), the organisation's policy, then in one transaction the new hash, every other
- * session ended (this one stays), reset links and codes voided, PasswordChangedEmail, an audit event.
+ * session ended (this one stays), every outstanding link and code voided (a pending e-mail or phone
+ * change too: it may be an intruder's), PasswordChangedEmail to a verified address, an audit event.
  */
 export async function changeOwnPassword(
   db: Db,
@@ -42,8 +43,8 @@ export async function changeOwnPassword(
   return db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, failedLoginCount: 0, loginBlockedUntil: null, updatedAt: ctx.now }).where(eq(users.id, user.id));
     const sessionsEnded = await revokeAllSessions(tx, user.id, ctx.now, input.sessionId);
-    for (const purpose of ["reset_link", "reset_code"] as const) await voidTokens(tx, user.id, purpose, ctx.now);
-    if (user.email) {
+    await voidAllTokens(tx, user.id, ctx.now);
+    if (user.email && user.emailVerifiedAt) {
       await enqueue(
         tx,
         {

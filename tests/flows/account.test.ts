@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/auth/sessions";
 import type { DbHandle } from "@/lib/db/client";
-import { auditEvents } from "@/lib/db/schema";
+import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-contact";
 import { confirmContactCode } from "@/lib/flows/contact-verification";
@@ -115,12 +115,29 @@ describe("changing the password", () => {
     expect(await change(PASSWORD, `Jaana Jäsen ${m.user.username}`)).toEqual({ ok: false, error: "policy", problem: { code: "personal" } });
     expect(await change(PASSWORD, NEW, `${NEW}!`)).toEqual({ ok: false, error: "mismatch" });
     expect(await change("väärä salasana", NEW)).toEqual({ ok: false, error: "passwordWrong" });
+    // A pending e-mail change (an intruder's, perhaps) dies with the old password.
+    await requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "email", value: "kesken@example.org", password: "" }, ctx());
+    const pending = String((await latestOutboxTo(h.db, "kesken@example.org"))!.props.code);
     expect(await change(PASSWORD, NEW)).toEqual({ ok: true, sessionsEnded: 1 });
+    expect(await confirmContactCode(h.db, { user: m.user, channel: "email", code: pending }, ctx())).toMatchObject({ ok: false });
+    expect((await fresh(m.user.id)).email).toBe(m.email);
     expect(await validateSession(h.db, other, new Date(), sessionTimes)).toBeNull();
     expect(await validateSession(h.db, m.sessionId, new Date(), sessionTimes)).not.toBeNull();
     expect(await latestOutboxTo(h.db, m.email)).toMatchObject({ template: "PasswordChangedEmail" });
     expect(await signInWithPassword(h.db, { identifier: m.identifier, password: NEW }, loginContext(new Date(), "198.51.100.77"))).toMatchObject({ ok: true });
     expect(await signInWithPassword(h.db, { identifier: m.identifier, password: PASSWORD }, loginContext(new Date(), "198.51.100.78"))).toMatchObject({ ok: false });
+  });
+});
+
+describe("the password change notice", () => {
+  it("goes only to a verified address", async () => {
+    const m = await member();
+    await h.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, m.user.id));
+    const user = await fresh(m.user.id);
+    const NEW = "syksyn ensimmäinen lumisade";
+    expect(await changeOwnPassword(h.db, { user, organization: m.organization, sessionId: m.sessionId, current: PASSWORD, password: NEW, repeat: NEW }, ctx())).toMatchObject({ ok: true });
+    const notices = await h.db.select().from(outbox).where(and(eq(outbox.userId, m.user.id), eq(outbox.template, "PasswordChangedEmail")));
+    expect(notices).toEqual([]);
   });
 });
 
