@@ -114,6 +114,9 @@ export async function confirmContactCode(
           : { phone: checked.target, phoneVerifiedAt: ctx.now, updatedAt: ctx.now },
       )
       .where(eq(users.id, input.user.id));
+    // A reset link or code on its way to the old address or number must not outlive the change.
+    const previous = input.channel === "email" ? input.user.email?.toLowerCase() : input.user.phone;
+    if (previous && previous !== checked.target) for (const p of ["reset_link", "reset_code"] as const) await voidTokens(tx, input.user.id, p, ctx.now);
     const old = input.user.email;
     if (input.channel === "email" && input.notifyOldAddress && old && old.toLowerCase() !== checked.target) {
       const [org] = await tx.select().from(organizations).where(eq(organizations.id, input.user.organizationId));
@@ -149,6 +152,8 @@ export async function removePhone(db: Db, input: { user: User }, ctx: Context): 
   await db.transaction(async (tx) => {
     await tx.update(users).set({ phone: null, phoneVerifiedAt: null, updatedAt: ctx.now }).where(eq(users.id, input.user.id));
     await voidTokens(tx, input.user.id, "phone_change", ctx.now);
+    // A reset code sent by SMS to the removed number dies with it.
+    await voidTokens(tx, input.user.id, "reset_code", ctx.now);
     await recordAudit(tx, {
       event: "contact.phone_removed",
       organizationId: input.user.organizationId,

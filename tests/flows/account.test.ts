@@ -8,7 +8,7 @@ import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-conta
 import { confirmContactCode } from "@/lib/flows/contact-verification";
 import { signInWithPassword } from "@/lib/flows/login";
 import { changeOwnPassword } from "@/lib/flows/own-password";
-import { requestResetCode } from "@/lib/flows/password-reset";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { saveLanguage } from "@/lib/flows/preferences";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, sessionTimes } from "../helpers/fixtures";
@@ -126,6 +126,20 @@ describe("changing the password", () => {
     expect(await latestOutboxTo(h.db, m.email)).toMatchObject({ template: "PasswordChangedEmail" });
     expect(await signInWithPassword(h.db, { identifier: m.identifier, password: NEW }, loginContext(new Date(), "198.51.100.77"))).toMatchObject({ ok: true });
     expect(await signInWithPassword(h.db, { identifier: m.identifier, password: PASSWORD }, loginContext(new Date(), "198.51.100.78"))).toMatchObject({ ok: false });
+  });
+});
+
+describe("a contact change and the recovery on its way", () => {
+  it("a reset code sent to the old address stops working when the e-mail changes", async () => {
+    const m = await member();
+    await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
+    const resetCode = String((await latestOutboxTo(h.db, m.email))!.props.code);
+    await requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "email", value: "muutettu@example.org", password: "" }, ctx());
+    const code = String((await latestOutboxTo(h.db, "muutettu@example.org"))!.props.code);
+    expect(await confirmContactCode(h.db, { user: m.user, channel: "email", code }, ctx())).toMatchObject({ ok: true });
+    const NEW = "marraskuun harmaa aamupäivä";
+    expect(await resetPasswordWithCode(h.db, { identifier: m.identifier, code: resetCode, password: NEW, repeat: NEW }, ctx())).toMatchObject({ ok: false });
+    expect(await signInWithPassword(h.db, { identifier: m.identifier, password: NEW }, loginContext(new Date(), "198.51.100.81"))).toMatchObject({ ok: false });
   });
 });
 
