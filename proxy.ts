@@ -20,30 +20,39 @@ export function proxy(request: NextRequest) {
   const production = !dev && process.env.NODE_ENV === "production";
   const { pathname, search } = request.nextUrl;
   // A prerendered page answers only at its public address (`/login`), never at its own (`/fi/login`).
-  if (isPrerenderedAddress(pathname)) return NextResponse.rewrite(new URL("/_not-found", request.url));
-
-  const prerendered = production
-    ? prerenderedPageFor(
-        {
-          method: request.method,
-          pathname,
-          search,
-          hasSession: request.cookies.has(tunnusCookieName("session", true)),
-          localeCookie: request.cookies.get(LOCALE_COOKIE)?.value,
-          acceptLanguage: request.headers.get("accept-language"),
-        },
-        { providers: providerConfig().providers },
-      )
-    : null;
-  const nonce = prerendered ? undefined : btoa(crypto.randomUUID());
-  const csp = contentSecurityPolicy(prerendered ?? { nonce: nonce! }, dev, providerConfig().formTargets);
+  const ownAddress = isPrerenderedAddress(pathname);
+  const prerendered =
+    production && !ownAddress
+      ? prerenderedPageFor(
+          {
+            method: request.method,
+            pathname,
+            search,
+            hasSession: request.cookies.has(tunnusCookieName("session", true)),
+            localeCookie: request.cookies.get(LOCALE_COOKIE)?.value,
+            acceptLanguage: request.headers.get("accept-language"),
+          },
+          { providers: providerConfig().providers },
+        )
+      : null;
+  // Only the prerendered HTML itself goes out with its script hashes. A form post to it is
+  // rendered per request (an error shown without JavaScript), so it gets a nonce like any page.
+  const hashesOnly = prerendered && request.method !== "POST" ? prerendered : null;
+  const nonce = hashesOnly ? undefined : btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(hashesOnly ?? { nonce: nonce! }, dev, providerConfig().formTargets);
 
   const requestHeaders = new Headers(request.headers);
   // Next reads the policy from the request to put the nonce on its own scripts.
   if (nonce) requestHeaders.set("content-security-policy", csp);
-  requestHeaders.set("x-tunnus-path", pathname + search);
+  requestHeaders.set("x-tunnus-path", ownAddress ? "/login" : pathname + search);
+  // next-intl would take a page's language from this header: only the prerendered pages name theirs.
+  requestHeaders.delete("x-next-intl-locale");
   const forward = { request: { headers: requestHeaders } };
-  const response = prerendered ? NextResponse.rewrite(new URL(prerendered.rewriteTo, request.url), forward) : NextResponse.next(forward);
+  const response = ownAddress
+    ? NextResponse.rewrite(new URL("/_not-found", request.url), forward)
+    : prerendered
+      ? NextResponse.rewrite(new URL(prerendered.rewriteTo, request.url), forward)
+      : NextResponse.next(forward);
 
   response.headers.set("Content-Security-Policy", csp);
   for (const [name, value] of Object.entries(securityHeaders({ production }))) response.headers.set(name, value);

@@ -4,7 +4,6 @@
  * (dry run and apply, seconds). Embedded PGlite by default; with `DATABASE_URL` a fresh database
  * is created on that server for the run and dropped after.
  */
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { connectPostgres, type DbHandle, openPglite } from "@/lib/db/client";
@@ -13,6 +12,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { organizations } from "@/lib/db/schema";
 import { applyImport, checkImport } from "@/lib/flows/admin/member-import";
 import { searchUsers, type UserQuery } from "@/lib/flows/admin/user-search";
+import { createScratchDatabase } from "./bench/scratch-database";
 
 const { values } = parseArgs({ options: { users: { type: "string", default: "100000" }, rows: { type: "string", default: "10000" }, repeat: { type: "string", default: "30" } } });
 const [userCount, rowCount, repeat] = [Number(values.users), Number(values.rows), Number(values.repeat)];
@@ -25,19 +25,14 @@ async function openDatabase(): Promise<{ handle: DbHandle; label: string; dispos
     const handle = await openPglite();
     return { handle, label: "PGlite (in process)", dispose: () => handle.close() };
   }
-  const name = `tunnus_bench_${randomBytes(4).toString("hex")}`;
-  const admin = await connectPostgres(serverUrl, { max: 1, prepare: false });
-  await admin.db.execute(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await connectPostgres(url.toString(), { max: 4 });
+  const scratch = await createScratchDatabase(serverUrl);
+  const handle = await connectPostgres(scratch.url, { max: 4 });
   return {
     handle,
-    label: `Postgres (${url.host})`,
+    label: `Postgres (${scratch.host})`,
     dispose: async () => {
       await handle.close();
-      await admin.db.execute(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
+      await scratch.drop();
     },
   };
 }

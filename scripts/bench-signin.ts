@@ -12,7 +12,6 @@
  * `--quick` (CI smoke): 200 users, 1 run of 5 s.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
@@ -24,6 +23,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { organizations, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { httpClient } from "./bench/http-client";
+import { createScratchDatabase } from "./bench/scratch-database";
 import { hiddenFieldsOfForm } from "./form-client";
 import { startNextServer, type RunningServer } from "./next-server";
 import { pageWeights } from "./page-weight";
@@ -163,24 +163,18 @@ type BenchDatabase = {
 async function openDatabase(): Promise<BenchDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
-    const name = `tunnus_bench_${randomBytes(4).toString("hex")}`;
-    const admin = await connectPostgres(serverUrl, { max: 1, prepare: false });
-    await admin.db.execute(`CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const handle = await connectPostgres(url.toString(), { max: 2 });
+    const scratch = await createScratchDatabase(serverUrl);
+    const handle = await connectPostgres(scratch.url, { max: 2 });
     await migrateDatabase(handle);
     await seedDemoData(handle.db);
     await handle.close();
+    const host = new URL(scratch.url).hostname;
     return {
-      url: url.toString(),
-      label: `Postgres (${url.host})`,
+      url: scratch.url,
+      label: `Postgres (${scratch.host})`,
       prepare: true,
-      cpuSeconds: ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) ? postgresCpuSeconds : () => NaN,
-      dispose: async () => {
-        await admin.db.execute(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.close();
-      },
+      cpuSeconds: ["127.0.0.1", "localhost", "[::1]"].includes(host) ? postgresCpuSeconds : () => NaN,
+      dispose: scratch.drop,
     };
   }
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/embedded-db.ts"], { stdio: ["ignore", "pipe", "inherit"] });

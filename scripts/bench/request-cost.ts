@@ -5,7 +5,6 @@
  * `npm run bench` is the benchmark.
  */
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
@@ -15,6 +14,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { organizations, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { hiddenFieldsOfForm } from "../form-client";
+import { createScratchDatabase } from "./scratch-database";
 import { startNextServer } from "../next-server";
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "300" }, cpuprof: { type: "string" }, only: { type: "string" } } });
@@ -36,13 +36,8 @@ function treeCpu(root: number): number {
   return (t / TICKS) * 1000;
 }
 
-const base = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const name = `tunnus_cost_${randomBytes(3).toString("hex")}`;
-const admin = await connectPostgres(base, { max: 1, prepare: false });
-await admin.db.execute(`CREATE DATABASE ${name}`);
-const url = new URL(base);
-url.pathname = `/${name}`;
-const h = await connectPostgres(url.toString(), { max: 2 });
+const scratch = await createScratchDatabase(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+const h = await connectPostgres(scratch.url, { max: 2 });
 await migrateDatabase(h);
 await seedDemoData(h.db);
 const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
@@ -50,7 +45,7 @@ const hash = await hashPassword("bench-salasana-pitkä-1");
 await h.db.insert(users).values(Array.from({ length: 50 }, (_, i) => ({ organizationId: org!.id, username: `cost${i}`, displayName: `C ${i}`, passwordHash: hash, status: "active" as const })));
 await h.close();
 
-const server = await startNextServer(url.toString(), {}, { nodeArgs: values.cpuprof ? ["--cpu-prof", `--cpu-prof-dir=${values.cpuprof}`] : [] });
+const server = await startNextServer(scratch.url, {}, { nodeArgs: values.cpuprof ? ["--cpu-prof", `--cpu-prof-dir=${values.cpuprof}`] : [] });
 const origin = server.url;
 let ip = 0;
 const hdr = () => ({ "x-forwarded-for": `10.9.${(++ip >> 8) & 255}.${ip & 255}`, "user-agent": "cost" });
@@ -84,6 +79,5 @@ try {
   if (!only || only === "both") await measure("GET + POST", async (i) => post(await getLogin(), i));
 } finally {
   await server.stop();
-  await admin.db.execute(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.close();
+  await scratch.drop();
 }

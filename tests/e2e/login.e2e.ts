@@ -64,7 +64,7 @@ describe("sign-in in Chromium", () => {
     await page.locator("form:has(#identifier) button[type=submit]").click();
     await page.waitForURL((u) => u.pathname === "/account");
     expect(await page.locator("main").textContent()).toContain("erik@123");
-    await page.locator("form button[type=submit]", { hasText: /^(Kirjaudu ulos|Logga ut)$/ }).click();
+    await page.getByRole("button", { name: /^(Kirjaudu ulos|Logga ut)$/ }).click();
     await page.waitForURL((u) => u.pathname === "/login" && u.searchParams.get("signedOut") === "1");
     await context.close();
   });

@@ -11,11 +11,13 @@ import { userByEmail } from "../helpers/fixtures";
  * The upload route handler called directly with a Request: the session and the database are
  * stood in for (the page guard is tested in the browser), the checks are the route's own.
  */
-const stand = vi.hoisted(() => ({ db: null as unknown, scope: null as unknown, scopeCalls: 0 }));
-vi.mock("@/app/(site)/admin/scope", () => ({
-  adminScope: async () => {
+const stand = vi.hoisted(() => ({ db: null as unknown, current: null as unknown, scopeCalls: 0 }));
+// scope.ts guards itself against client bundles; there is no bundler here.
+vi.mock("server-only", () => ({}));
+vi.mock("@/lib/auth/guards", () => ({
+  getCurrentUser: async () => {
     stand.scopeCalls++;
-    return { scope: stand.scope };
+    return stand.current;
   },
 }));
 vi.mock("@/lib/db/client", async (original) => ({ ...(await original<typeof import("@/lib/db/client")>()), getDb: async () => stand.db }));
@@ -27,7 +29,7 @@ beforeAll(async () => {
   await seedDemoData(h.db);
   const admin = await userByEmail(h.db, "admin@example.com");
   stand.db = h.db;
-  stand.scope = { organizationId: admin.organizationId, actorUserId: admin.id };
+  stand.current = { user: admin, organization: { id: admin.organizationId } };
 });
 afterAll(() => h.close());
 
@@ -71,6 +73,23 @@ describe("POST /admin/import/upload", () => {
     }
     expect(stand.scopeCalls).toBe(calls);
     expect(await imports()).toBe(before);
+  });
+
+  it("answers a visitor who is not an administrator itself, with the security headers", async () => {
+    const admin = stand.current as { user: { role: string } };
+    try {
+      stand.current = null;
+      const anonymous = await post({ origin: ORIGIN, "content-length": "500" }, form("a"));
+      expect(anonymous.status).toBe(303);
+      expect(anonymous.headers.get("location")).toBe("/login?callbackUrl=%2Fadmin%2Fimport");
+      expect(anonymous.headers.get("x-content-type-options")).toBe("nosniff");
+      stand.current = { ...admin, user: { ...admin.user, role: "member" } };
+      const member = await post({ origin: ORIGIN, "content-length": "500" }, form("a"));
+      expect(member.status).toBe(404);
+      expect(member.headers.get("cache-control")).toContain("no-store");
+    } finally {
+      stand.current = admin;
+    }
   });
 
   it("checks a file of its own origin and keeps it for the apply (the refusals above are the checks at work)", async () => {

@@ -51,7 +51,9 @@ describe("prerenderedPageFor", () => {
   it("leaves to the per-request page: a query, a session cookie, other methods and addresses", () => {
     expect(pick({ search: "?callbackUrl=%2Fadmin" })).toBeNull();
     expect(pick({ hasSession: true })).toBeNull();
+    expect(pick({ method: "HEAD" })?.rewriteTo).toBe("/fi/login");
     expect(pick({ method: "PUT" })).toBeNull();
+    expect(pick({ method: "OPTIONS" })).toBeNull();
     expect(pick({ pathname: "/forgot-password" })).toBeNull();
   });
   it("leaves to the per-request page when the build's sign-in buttons differ from this configuration", () => {

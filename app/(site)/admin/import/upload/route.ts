@@ -2,7 +2,9 @@ import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
 import { checkImport, IMPORT_MAX_BYTES } from "@/lib/flows/admin/member-import";
 import { securityHeaders } from "@/lib/security-headers";
-import { adminScope } from "../../scope";
+import { getCurrentUser } from "@/lib/auth/guards";
+import { requestContextFrom } from "@/lib/request-context";
+import { scopeOf } from "../../scope";
 
 /**
  * Step one of an import, as a plain form POST (not a server action): the size is checked from
@@ -17,7 +19,11 @@ export async function POST(request: Request) {
   // Server actions check the origin themselves; a route handler must.
   const origin = request.headers.get("origin");
   if (!origin || (origin !== appOrigin() && origin !== new URL(request.url).origin)) return new Response(null, { status: 403, headers });
-  const { scope } = await adminScope("/admin/import");
+  // Refused here rather than by requireAdmin's thrown redirect, so that the answer has the headers.
+  const current = await getCurrentUser();
+  if (!current) return back(`/login?callbackUrl=${encodeURIComponent("/admin/import")}`);
+  if (current.user.role !== "admin") return new Response(null, { status: 404, headers });
+  const scope = scopeOf(current, requestContextFrom(request.headers));
   const length = Number(request.headers.get("content-length"));
   if (!Number.isFinite(length) || length <= 0) return back("/admin/import?problem=missingFile");
   // Multipart framing adds a little to the file itself.
