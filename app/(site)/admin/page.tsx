@@ -5,6 +5,7 @@ import { searchUsers, USER_SORTS, USER_STATUSES } from "@/lib/flows/admin/user-s
 import { getDb } from "@/lib/db/client";
 import { formatAdminTime } from "./format";
 import { adminScope } from "./scope";
+import { AdminTable } from "./admin-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.users"))("metaTitle") };
@@ -91,39 +92,23 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         {t("users.count", { total: result.total })}
       </p>
       {result.rows.length > 0 && (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="users-caption">
-          <table className="w-full border-collapse text-left">
-            <caption id="users-caption" className="sr-only">
-              {t("users.caption", { organization: current.organization.name, page: query.page, pages: result.pages })}
-            </caption>
-            <thead>
-              <tr className="border-b-2 border-slate-600">
-                <th scope="col" className="py-2 pr-3">{t("users.columns.name")}</th>
-                <th scope="col" className="py-2 pr-3">{t("users.columns.identifier")}</th>
-                <th scope="col" className="py-2 pr-3">{t("users.columns.email")}</th>
-                <th scope="col" className="py-2 pr-3">{t("users.columns.status")}</th>
-                <th scope="col" className="py-2">{t("users.columns.lastLogin")}</th>
+        <AdminTable labelledBy="users-caption" caption={t("users.caption", { organization: current.organization.name, page: query.page, pages: result.pages })} columns={[t("users.columns.name"), t("users.columns.identifier"), t("users.columns.email"), t("users.columns.status"), t("users.columns.lastLogin")]}>
+          {result.rows.map((r) => {
+            const delayed = r.status === "active" && r.loginBlockedUntil && r.loginBlockedUntil > now;
+            return (
+              <tr key={r.id} className="border-b border-slate-300 align-top">
+                <td className="py-2 pr-3">
+                  <Link href={`/admin/users/${r.id}`}>{r.displayName || t("users.noName")}</Link>
+                  {r.role === "admin" && <span className="block text-sm text-slate-700">{t("role.admin")}</span>}
+                </td>
+                <td className="break-all py-2 pr-3">{r.username ?? r.membershipNumber}</td>
+                <td className="break-all py-2 pr-3">{r.email}</td>
+                <td className="py-2 pr-3">{delayed ? t("status.delayed") : t(`status.${r.status}`)}</td>
+                <td className="py-2">{r.lastLoginAt ? formatAdminTime(r.lastLoginAt, locale) : t("users.never")}</td>
               </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((r) => {
-                const delayed = r.status === "active" && r.loginBlockedUntil && r.loginBlockedUntil > now;
-                return (
-                  <tr key={r.id} className="border-b border-slate-300 align-top">
-                    <td className="py-2 pr-3">
-                      <Link href={`/admin/users/${r.id}`}>{r.displayName || t("users.noName")}</Link>
-                      {r.role === "admin" && <span className="block text-sm text-slate-700">{t("role.admin")}</span>}
-                    </td>
-                    <td className="break-all py-2 pr-3">{r.username ?? r.membershipNumber}</td>
-                    <td className="break-all py-2 pr-3">{r.email}</td>
-                    <td className="py-2 pr-3">{delayed ? t("status.delayed") : t(`status.${r.status}`)}</td>
-                    <td className="py-2">{r.lastLoginAt ? formatAdminTime(r.lastLoginAt, locale) : t("users.never")}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </AdminTable>
       )}
       {result.pages > 1 && (
         <nav aria-label={t("users.pagination")} className="mt-4 flex flex-wrap items-center gap-4">

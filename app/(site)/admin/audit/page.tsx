@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { searchAuditLog } from "@/lib/flows/admin/audit-log";
 import { eventKey, formatAdminTime } from "../format";
 import { adminScope } from "../scope";
+import { AdminTable } from "../admin-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.audit"))("metaTitle") };
@@ -78,33 +79,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {result.rows.length === 0 ? (
         <p role="status">{t("empty")}</p>
       ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="audit-caption">
-          <table className="w-full border-collapse text-left">
-            <caption id="audit-caption" className="sr-only">
-              {t("caption")}
-            </caption>
-            <thead>
-              <tr className="border-b-2 border-slate-600">
-                <th scope="col" className="py-2 pr-3">{t("columns.time")}</th>
-                <th scope="col" className="py-2 pr-3">{t("columns.event")}</th>
-                <th scope="col" className="py-2 pr-3">{t("columns.subject")}</th>
-                <th scope="col" className="py-2 pr-3">{t("columns.actor")}</th>
-                <th scope="col" className="py-2">{t("columns.ip")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((e) => (
-                <tr key={e.id} className="border-b border-slate-300 align-top">
-                  <td className="py-2 pr-3">{formatAdminTime(e.createdAt, locale)}</td>
-                  <td className="py-2 pr-3">{eventName(e.event)}</td>
-                  <td className="py-2 pr-3">{e.subjectId ? <Link href={`/admin/users/${e.subjectId}`}>{e.subjectName || e.subjectIdentifier}</Link> : ""}</td>
-                  <td className="py-2 pr-3">{e.actorName || e.actorIdentifier || ""}</td>
-                  <td className="break-all py-2">{e.ip}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable labelledBy="audit-caption" caption={t("caption")} columns={[t("columns.time"), t("columns.event"), t("columns.subject"), t("columns.actor"), t("columns.ip")]}>
+          {result.rows.map((e) => (
+            <tr key={e.id} className="border-b border-slate-300 align-top">
+              <td className="py-2 pr-3">{formatAdminTime(e.createdAt, locale)}</td>
+              <td className="py-2 pr-3">{eventName(e.event)}</td>
+              <td className="py-2 pr-3">{e.subjectId ? <Link href={`/admin/users/${e.subjectId}`}>{e.subjectName || e.subjectIdentifier}</Link> : ""}</td>
+              <td className="py-2 pr-3">{e.actorName || e.actorIdentifier || ""}</td>
+              <td className="break-all py-2">{e.ip}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
       {(query.page > 1 || result.hasMore) && (
         <nav aria-label={t("caption")} className="mt-4 flex gap-4">

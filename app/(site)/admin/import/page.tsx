@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { recentImports } from "@/lib/flows/admin/member-import";
 import { formatAdminTime } from "../format";
 import { adminScope } from "../scope";
+import { AdminTable } from "../admin-table";
 
 const PROBLEMS = ["missingFile", "empty", "tooLarge", "notUtf8", "notCsv", "noIdentifierColumn", "noRows", "tooManyRows"] as const;
 
@@ -69,30 +70,18 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
       {recent.length === 0 ? (
         <p>{t("recentEmpty")}</p>
       ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="recent-heading">
-          <table className="w-full border-collapse text-left">
-            <thead>
-              <tr className="border-b-2 border-slate-600">
-                <th scope="col" className="py-2 pr-3">{t("recentColumns.time")}</th>
-                <th scope="col" className="py-2 pr-3">{t("recentColumns.file")}</th>
-                <th scope="col" className="py-2 pr-3">{t("recentColumns.result")}</th>
-                <th scope="col" className="py-2">{t("recentColumns.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recent.map((i) => (
-                <tr key={i.id} className="border-b border-slate-300 align-top">
-                  <td className="py-2 pr-3">{formatAdminTime(i.createdAt, locale)}</td>
-                  <td className="break-all py-2 pr-3">
-                    <Link href={`/admin/import/${i.id}`}>{i.fileName}</Link>
-                  </td>
-                  <td className="py-2 pr-3">{r("summary", { new: i.summary.new ?? 0, changed: i.summary.changed ?? 0, unchanged: i.summary.unchanged ?? 0, error: i.summary.error ?? 0 })}</td>
-                  <td className="py-2">{t(`state.${i.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable labelledBy="recent-heading" columns={[t("recentColumns.time"), t("recentColumns.file"), t("recentColumns.result"), t("recentColumns.status")]}>
+          {recent.map((i) => (
+            <tr key={i.id} className="border-b border-slate-300 align-top">
+              <td className="py-2 pr-3">{formatAdminTime(i.createdAt, locale)}</td>
+              <td className="break-all py-2 pr-3">
+                <Link href={`/admin/import/${i.id}`}>{i.fileName}</Link>
+              </td>
+              <td className="py-2 pr-3">{r("summary", { new: i.summary.new ?? 0, changed: i.summary.changed ?? 0, unchanged: i.summary.unchanged ?? 0, error: i.summary.error ?? 0 })}</td>
+              <td className="py-2">{t(`state.${i.status}`)}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </>
   );

@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { loadImport, type PlannedRow } from "@/lib/flows/admin/member-import";
 import { adminScope } from "../../scope";
 import { applyRegister } from "./actions";
+import { AdminTable } from "../../admin-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.importResult"))("metaTitle") };
@@ -83,38 +84,23 @@ export default async function ImportResultPage({ params, searchParams }: { param
           )}
 
           {sorted.length > SHOWN && <p className="mb-2">{t("shown", { shown: SHOWN, total: sorted.length })}</p>}
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="rows-caption">
-            <table className="w-full border-collapse text-left">
-              <caption id="rows-caption" className="mb-2 text-left text-xl font-bold">
-                {t("caption")}
-              </caption>
-              <thead>
-                <tr className="border-b-2 border-slate-600">
-                  <th scope="col" className="py-2 pr-3">{t("columns.line")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("columns.identifier")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("columns.outcome")}</th>
-                  <th scope="col" className="py-2">{t("columns.details")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((row) => (
-                  <tr key={row.line} className="border-b border-slate-300 align-top">
-                    <td className="py-2 pr-3">{row.line}</td>
-                    <td className="break-all py-2 pr-3">{row.identifier}</td>
-                    <td className={`py-2 pr-3 ${row.outcome === "error" ? "font-semibold text-red-800" : ""}`}>{t(`outcome.${row.outcome}`)}</td>
-                    <td className="py-2">
-                      {row.problems.map((p) => (
-                        <span key={`${p.field}${p.code}`} className="block">
-                          {t.has(`problem.${p.code}`) ? t(`problem.${p.code}` as "problem.invalid", { field: fieldName(p.field) }) : `${fieldName(p.field)}: ${p.code}`}
-                        </span>
-                      ))}
-                      {row.changes.length > 0 && t("changes", { fields: row.changes.map(fieldName).join(", ") })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable labelledBy="rows-caption" caption={t("caption")} captionClassName="mb-2 text-left text-xl font-bold" columns={[t("columns.line"), t("columns.identifier"), t("columns.outcome"), t("columns.details")]}>
+            {shown.map((row) => (
+              <tr key={row.line} className="border-b border-slate-300 align-top">
+                <td className="py-2 pr-3">{row.line}</td>
+                <td className="break-all py-2 pr-3">{row.identifier}</td>
+                <td className={`py-2 pr-3 ${row.outcome === "error" ? "font-semibold text-red-800" : ""}`}>{t(`outcome.${row.outcome}`)}</td>
+                <td className="py-2">
+                  {row.problems.map((p) => (
+                    <span key={`${p.field}${p.code}`} className="block">
+                      {t.has(`problem.${p.code}`) ? t(`problem.${p.code}` as "problem.invalid", { field: fieldName(p.field) }) : `${fieldName(p.field)}: ${p.code}`}
+                    </span>
+                  ))}
+                  {row.changes.length > 0 && t("changes", { fields: row.changes.map(fieldName).join(", ") })}
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
         </>
       )}
     </>

@@ -9,6 +9,7 @@ import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { eventKey, formatAdminTime } from "../../format";
 import { adminScope } from "../../scope";
 import { confirmResendMessage, confirmUserAction } from "./actions";
+import { AdminTable } from "../../admin-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.user"))("metaTitle") };
@@ -106,36 +107,24 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
       {detail.messages.length === 0 ? (
         <p className="mb-8">{t("user.messagesEmpty")}</p>
       ) : (
-        <div className="mb-8 overflow-x-auto" tabIndex={0} role="region" aria-labelledby="messages-heading">
-          <table className="w-full border-collapse text-left">
-            <thead>
-              <tr className="border-b-2 border-slate-600">
-                <th scope="col" className="py-2 pr-3">{t("user.messageColumns.time")}</th>
-                <th scope="col" className="py-2 pr-3">{t("user.messageColumns.message")}</th>
-                <th scope="col" className="py-2 pr-3">{t("user.messageColumns.to")}</th>
-                <th scope="col" className="py-2">{t("user.messageColumns.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.messages.map((m) => (
-                <tr key={m.id} className="border-b border-slate-300 align-top">
-                  <td className="py-2 pr-3">{time(m.createdAt)}</td>
-                  <td className="py-2 pr-3">{t.has(`templates.${m.template}`) ? t(`templates.${m.template}` as never) : m.template}</td>
-                  <td className="break-all py-2 pr-3">{m.recipient}</td>
-                  <td className="py-2">
-                    {t(`user.messageStatus.${m.status}`)}
-                    {m.status === "failed" && (
-                      <>
-                        {" "}
-                        <Link href={`/admin/users/${user.id}?confirm=resendMessage&message=${m.id}#confirm`}>{t("actions.resendMessage")}</Link>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable labelledBy="messages-heading" className="mb-8" columns={[t("user.messageColumns.time"), t("user.messageColumns.message"), t("user.messageColumns.to"), t("user.messageColumns.status")]}>
+          {detail.messages.map((m) => (
+            <tr key={m.id} className="border-b border-slate-300 align-top">
+              <td className="py-2 pr-3">{time(m.createdAt)}</td>
+              <td className="py-2 pr-3">{t.has(`templates.${m.template}`) ? t(`templates.${m.template}` as never) : m.template}</td>
+              <td className="break-all py-2 pr-3">{m.recipient}</td>
+              <td className="py-2">
+                {t(`user.messageStatus.${m.status}`)}
+                {m.status === "failed" && (
+                  <>
+                    {" "}
+                    <Link href={`/admin/users/${user.id}?confirm=resendMessage&message=${m.id}#confirm`}>{t("actions.resendMessage")}</Link>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
 
       <h2 id="trail-heading" className="mb-2 text-xl font-bold">
@@ -144,28 +133,16 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
       {detail.trail.length === 0 ? (
         <p>{t("user.trailEmpty")}</p>
       ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="trail-heading">
-          <table className="w-full border-collapse text-left">
-            <thead>
-              <tr className="border-b-2 border-slate-600">
-                <th scope="col" className="py-2 pr-3">{t("user.trailColumns.time")}</th>
-                <th scope="col" className="py-2 pr-3">{t("user.trailColumns.event")}</th>
-                <th scope="col" className="py-2 pr-3">{t("user.trailColumns.by")}</th>
-                <th scope="col" className="py-2">{t("user.trailColumns.ip")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.trail.map((e) => (
-                <tr key={e.id} className="border-b border-slate-300 align-top">
-                  <td className="py-2 pr-3">{time(e.createdAt)}</td>
-                  <td className="py-2 pr-3">{t.has(`events.${eventKey(e.event)}`) ? t(`events.${eventKey(e.event)}` as never) : e.event}</td>
-                  <td className="py-2 pr-3">{e.actor ?? (e.event.startsWith("admin.") || e.event === "user.created" ? t("user.operator") : t("user.self"))}</td>
-                  <td className="py-2">{e.ip}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable labelledBy="trail-heading" columns={[t("user.trailColumns.time"), t("user.trailColumns.event"), t("user.trailColumns.by"), t("user.trailColumns.ip")]}>
+          {detail.trail.map((e) => (
+            <tr key={e.id} className="border-b border-slate-300 align-top">
+              <td className="py-2 pr-3">{time(e.createdAt)}</td>
+              <td className="py-2 pr-3">{t.has(`events.${eventKey(e.event)}`) ? t(`events.${eventKey(e.event)}` as never) : e.event}</td>
+              <td className="py-2 pr-3">{e.actor ?? (e.event.startsWith("admin.") || e.event === "user.created" ? t("user.operator") : t("user.self"))}</td>
+              <td className="py-2">{e.ip}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </>
   );
