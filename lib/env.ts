@@ -31,6 +31,24 @@ const schema = z.object({
   SNS_ENDPOINT: z.string().url().optional(),
   SNS_SENDER_ID: z.string().optional(),
   CRON_SECRET: z.string().optional(),
+  /**
+   * How many proxies in front of `next start` append to X-Forwarded-For: 0 = the client is the
+   * socket's own address. Required in production self-hosting; on Vercel the platform's header is used.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
+  /** Refuse breached passwords through Have I Been Pwned's range API; unset = on in production. */
+  HIBP_ENABLED: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "1" || v.toLowerCase() === "true")),
+  /** The range API's base address (tests point it at a local stand-in). */
+  HIBP_API_URL: z.string().url().default("https://api.pwnedpasswords.com"),
+  /** ISO 3166 countries whose phone numbers may receive SMS (each costs money). */
+  SMS_ALLOWED_COUNTRIES: z
+    .string()
+    .default("FI,SE,AX,EE,NO,DK")
+    .transform((v) => v.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, "a comma-separated list of two-letter country codes, e.g. FI,SE"))),
   // Sign-in through an outside account: a provider is on when its id and secret are set.
   AUTH_GOOGLE_ID: z.string().optional(),
   AUTH_GOOGLE_SECRET: z.string().optional(),

@@ -19,7 +19,7 @@ export type PasswordContext = {
   personal?: (string | null | undefined)[];
 };
 
-export const DEFAULT_MIN_PASSWORD_LENGTH = 12;
+export const DEFAULT_MIN_PASSWORD_LENGTH = 15;
 
 let zxcvbn: ZxcvbnFactory | undefined;
 function estimator(): ZxcvbnFactory {

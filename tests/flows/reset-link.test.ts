@@ -78,7 +78,7 @@ describe("ordering a new-password link", () => {
   it("applies the password policy and keeps the link usable after a refusal", async () => {
     await orderResetLink(h.db, { email: "maija@example.com" }, ctx());
     const { secret } = await linkFor("maija@example.com");
-    expect(await resetPasswordWithLink(h.db, { secret, password: "lyhyt" }, ctx())).toEqual({ ok: false, reason: "password", problem: { code: "tooShort", min: 12 } });
+    expect(await resetPasswordWithLink(h.db, { secret, password: "lyhyt" }, ctx())).toEqual({ ok: false, reason: "password", problem: { code: "tooShort", min: 15 } });
     expect(await resetPasswordWithLink(h.db, { secret, password: "x".repeat(10_000) }, ctx())).toEqual({ ok: false, reason: "password", problem: { code: "tooLong", max: 256 } });
     expect(await loadResetLink(h.db, secret, new Date())).toMatchObject({ ok: true });
   });
