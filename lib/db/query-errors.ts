@@ -17,24 +17,24 @@ const text = (...values: unknown[]) => values.find((v): v is string => typeof v 
 export class DatabaseQueryError extends Error {
   override name = "DatabaseQueryError";
   /** The SQLSTATE (`23505`), or the driver's code for a connection failure (`ECONNREFUSED`). */
-  readonly code?: string;
-  readonly query?: string;
-  readonly constraint?: string;
-  readonly table?: string;
-  readonly column?: string;
+  declare readonly code?: string;
+  /** The SQL with its placeholders (also in the message, so not printed twice). */
+  declare readonly query?: string;
+  declare readonly constraint?: string;
+  declare readonly table?: string;
+  declare readonly column?: string;
 
   constructor(query: string | undefined, driverError: unknown) {
     const d = (driverError ?? {}) as DriverError;
     const code = text(d.code);
-    const query1 = query?.replace(/\s+/g, " ").trim();
-    super(`Database query failed (${code ?? "no code"})${query1 ? `: ${query1}` : ""}`);
-    this.code = code;
-    this.query = query1;
-    this.constraint = text(d.constraint, d.constraint_name);
-    this.table = text(d.table, d.table_name);
-    this.column = text(d.column, d.column_name);
-    // Kept for code that reads the driver's code from the cause (as it would on Drizzle's error).
-    Object.defineProperty(this, "cause", { value: { name: text(d.name) ?? "Error", code }, enumerable: false });
+    const sql = query?.replace(/\s+/g, " ").trim();
+    super(`Database query failed (${code ?? "no code"})${sql ? `: ${sql}` : ""}`);
+    // Only what is there, so a printed error shows no empty fields.
+    const names = { code, constraint: text(d.constraint, d.constraint_name), table: text(d.table, d.table_name), column: text(d.column, d.column_name) };
+    for (const [key, value] of Object.entries(names)) if (value) Object.defineProperty(this, key, { value, enumerable: true });
+    Object.defineProperty(this, "query", { value: sql, enumerable: false });
+    // For code that reads the driver's code from the cause, as it would on Drizzle's own error.
+    Object.defineProperty(this, "cause", { value: { code }, enumerable: false });
     this.stack = `${this.name}: ${this.message}`;
   }
 }
