@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { prerenderedRewrites } from "./lib/prerendered-routes";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -15,6 +16,10 @@ const nextConfig: NextConfig = {
   // Two root layouts (app/(site) and app/(prerendered)): an address that matches no route gets
   // app/global-not-found.tsx, in the visitor's language.
   experimental: { globalNotFound: true },
+  // Before the file system: the proxy names the prerendered page by a request header.
+  async rewrites() {
+    return { beforeFiles: prerenderedRewrites(), afterFiles: [], fallback: [] };
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -4,6 +4,7 @@ import { enabledExternalProviders } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { isPrerenderedAddress, prerenderedPageFor } from "@/lib/prerendered-pages";
+import { PRERENDERED_HEADER } from "@/lib/prerendered-routes";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 
 let configured: { formTargets: string[]; providers: string[] } | undefined;
@@ -47,12 +48,11 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-tunnus-path", ownAddress ? "/login" : pathname + search);
   // next-intl would take a page's language from this header: only the prerendered pages name theirs.
   requestHeaders.delete("x-next-intl-locale");
-  const forward = { request: { headers: requestHeaders } };
-  const response = ownAddress
-    ? NextResponse.rewrite(new URL("/_not-found", request.url), forward)
-    : prerendered
-      ? NextResponse.rewrite(new URL(prerendered.rewriteTo, request.url), forward)
-      : NextResponse.next(forward);
+  // next.config.ts rewrites by this header (lib/prerendered-routes.ts); a visitor's own is dropped.
+  requestHeaders.delete(PRERENDERED_HEADER);
+  if (ownAddress) requestHeaders.set(PRERENDERED_HEADER, "not-found");
+  else if (prerendered) requestHeaders.set(PRERENDERED_HEADER, prerendered.locale);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
 
   response.headers.set("Content-Security-Policy", csp);
   for (const [name, value] of Object.entries(securityHeaders({ production }))) response.headers.set(name, value);
