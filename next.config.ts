@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { prerenderedRewrites } from "./lib/prerendered-routes";
+import { siteWideHeaders } from "./lib/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -16,6 +17,10 @@ const nextConfig: NextConfig = {
   // Two root layouts (app/(site) and app/(prerendered)): an address that matches no route gets
   // app/global-not-found.tsx, in the visitor's language.
   experimental: { globalNotFound: true },
+  // Every response, Next's own 404 and 405 and static files included; proxy.ts replaces them on its own.
+  async headers() {
+    return [{ source: "/:path*", headers: siteWideHeaders({ production: process.env.NODE_ENV === "production" }) }];
+  },
   // Before the file system: the proxy names the prerendered page by a request header.
   async rewrites() {
     return { beforeFiles: prerenderedRewrites(), afterFiles: [], fallback: [] };

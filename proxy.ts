@@ -63,6 +63,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Not the register upload: with the proxy in front, Next reads the whole body before the route
-  // can refuse a file by its Content-Length; the route sets its own headers.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|dev/outbox/message/|admin/import/upload$).*)" }],
+  // can refuse a file by its Content-Length; the route checks Origin itself. What is left out gets
+  // next.config.ts's site-wide headers.
+  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|dev/outbox/message/|admin/import/upload$).*)" }],
 };
