@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { isPrerenderedAddress, prerenderedPageFor } from "@/lib/prerendered-pages";
 import { PRERENDERED_HEADER } from "@/lib/prerendered-routes";
-import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
+import { contentSecurityPolicy, STATIC_CONTENT_SECURITY_POLICY, securityHeaders } from "@/lib/security-headers";
 
 let configured: { formTargets: string[]; providers: string[] } | undefined;
 /** The sign-in providers' consent pages and buttons; the configuration is fixed for the process's life. */
@@ -15,10 +15,27 @@ const providerConfig = () =>
     return { formTargets: [...new Set(providers.flatMap((p) => p.formTargets))], providers: providers.map((p) => `${p.id}:${p.name}`) };
   })());
 
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * A browser sends `Origin` with every such request, or at least `Sec-Fetch-Site`. Next checks a
+ * server action's Origin only when there is one; without either header nothing shows that the
+ * request came from our own page, so it is refused before it reaches an action or a route.
+ */
+const unprovenStateChange = (request: NextRequest) =>
+  STATE_CHANGING.has(request.method) && !request.headers.has("origin") && request.headers.get("sec-fetch-site") !== "same-origin";
+
 /** Security headers on every page, action and API response; a nonce, or the prerendered page's script hashes. */
 export function proxy(request: NextRequest) {
   const dev = process.env.NODE_ENV === "development";
   const production = !dev && process.env.NODE_ENV === "production";
+  if (unprovenStateChange(request)) {
+    const refused = new NextResponse(null, { status: 403 });
+    refused.headers.set("Content-Security-Policy", STATIC_CONTENT_SECURITY_POLICY);
+    for (const [name, value] of Object.entries(securityHeaders({ production }))) refused.headers.set(name, value);
+    refused.headers.set("Cache-Control", "no-store, max-age=0");
+    return refused;
+  }
   const { pathname, search } = request.nextUrl;
   // A prerendered page answers only at its public address (`/login`), never at its own (`/fi/login`).
   const ownAddress = isPrerenderedAddress(pathname);
