@@ -81,6 +81,6 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Not the register upload: with the proxy in front, Next reads the whole body before the route
   // can refuse a file by its Content-Length; the route checks Origin itself. What is left out gets
-  // next.config.ts's site-wide headers.
+  // its headers from next.config.ts (OUTSIDE_PROXY: keep the two lists alike).
   matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|dev/outbox/message/|admin/import/upload$).*)" }],
 };

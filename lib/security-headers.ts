@@ -28,10 +28,7 @@ export function contentSecurityPolicy(scripts: { nonce: string } | { scriptHashe
   ].join("; ");
 }
 
-/**
- * The policy of every response the proxy does not make: static files, Next's own 404 and 405,
- * the register upload's answers. None of them is a page to run anything in.
- */
+/** The policy of every response the proxy does not make (see headersOutsideProxy). */
 export const STATIC_CONTENT_SECURITY_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function securityHeaders(opts: { production: boolean }): Record<string, string> {
@@ -49,10 +46,27 @@ export function securityHeaders(opts: { production: boolean }): Record<string, s
 }
 
 /**
- * next.config.ts's `headers()` for every path: the proxy's own headers replace these on the
- * responses it makes (same names, lower case, so the two never both go out), and the rest get them.
+ * A captured e-mail in the dev mailbox's sandboxed frame (app/(site)/dev/outbox/message/[id]):
+ * its own inline styles and images, nothing else, framed only by our page.
  */
-export function siteWideHeaders(opts: { production: boolean }): { key: string; value: string }[] {
-  const all = { ...securityHeaders(opts), "Content-Security-Policy": STATIC_CONTENT_SECURITY_POLICY };
-  return Object.entries(all).map(([key, value]) => ({ key: key.toLowerCase(), value }));
+export const MAIL_PREVIEW_HEADERS = {
+  "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox",
+  "X-Frame-Options": "SAMEORIGIN",
+  "Referrer-Policy": "no-referrer",
+};
+
+const asList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
+
+/**
+ * The headers of the responses the proxy does not make (next.config.ts's `headers()` for the
+ * addresses proxy.ts's matcher leaves out): static files and their 404, the image optimiser, the
+ * register upload's answers and Next's 405 there. None is a page to run anything in. Only there,
+ * so no response carries two policies (both would be enforced). They also replace a route's own
+ * headers of the same name, so the mail previews get theirs here.
+ */
+export function headersOutsideProxy(opts: { production: boolean }) {
+  return {
+    static: asList({ ...securityHeaders(opts), "Content-Security-Policy": STATIC_CONTENT_SECURITY_POLICY }),
+    mailPreview: asList({ ...securityHeaders(opts), ...MAIL_PREVIEW_HEADERS }),
+  };
 }

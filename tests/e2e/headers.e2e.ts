@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createWithCli, latestMessage } from "./helpers/accounts";
 import { baseURL, DEMO_PASSWORD, plainBaseURL } from "./helpers/browser";
 import { postSignIn } from "./helpers/http-forms";
 
@@ -27,7 +28,6 @@ const probes: Probe[] = [
   { name: "the cron route without its secret", url: at("/api/cron/outbox"), status: 401 },
   { name: "405 of the cron route", url: at("/api/cron/outbox"), init: { method: "PUT", headers: { origin: "x" } }, status: 405 },
   { name: "the dev mailbox's JSON", url: at("/dev/outbox.json"), status: 200 },
-  { name: "404 of a message preview", url: at("/dev/outbox/message/no-such-message"), status: 404 },
   { name: "405 of the register upload", url: at("/admin/import/upload"), status: 405 },
   { name: "403 of the register upload without Origin", url: at("/admin/import/upload"), init: { method: "POST" }, status: 403 },
   { name: "redirect of the register upload without a session", url: at("/admin/import/upload"), init: { method: "POST", headers: { origin: "ORIGIN" } }, status: 303 },
@@ -74,6 +74,19 @@ describe("security headers on every response", () => {
     const signIn = await postSignIn(baseURL(), "maija@123", DEMO_PASSWORD, { ...ip(), origin: baseURL() });
     expect(signIn.status).toBe(303);
     expectSecurityHeaders("sign-in action", signIn.headers);
+  });
+
+  it("a mail preview keeps its own sandboxed policy and framing, and only those", async () => {
+    const person = await createWithCli();
+    const mail = await latestMessage(baseURL(), person.email);
+    for (const [id, status] of [[mail.id, 200], ["no-such-message", 404]] as const) {
+      const res = await fetch(`${baseURL()}/dev/outbox/message/${id}`);
+      expect(res.status).toBe(status);
+      expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox");
+      expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("strict-transport-security")).toMatch(/^max-age=/);
+    }
   });
 
   it("pages keep their nonce policy, and the prerendered page its hashes, under the site-wide headers", async () => {
