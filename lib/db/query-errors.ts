@@ -26,12 +26,13 @@ export class DatabaseQueryError extends Error {
 
   constructor(query: string | undefined, driverError: unknown) {
     const d = (driverError ?? {}) as DriverError;
-    const code = text(d.code);
+    const names = { code: text(d.code), constraint: text(d.constraint, d.constraint_name), table: text(d.table, d.table_name), column: text(d.column, d.column_name) };
     const sql = query?.replace(/\s+/g, " ").trim();
-    super(`Database query failed (${code ?? "no code"})${sql ? `: ${sql}` : ""}`);
+    const what = [names.code ?? "no code", ...(["constraint", "table", "column"] as const).filter((k) => names[k]).map((k) => `${k} ${names[k]}`)].join(", ");
+    super(`Database query failed (${what})${sql ? `: ${sql}` : ""}`);
     // Only what is there, so a printed error shows no empty fields.
-    const names = { code, constraint: text(d.constraint, d.constraint_name), table: text(d.table, d.table_name), column: text(d.column, d.column_name) };
     for (const [key, value] of Object.entries(names)) if (value) Object.defineProperty(this, key, { value, enumerable: true });
+    const code = names.code;
     Object.defineProperty(this, "query", { value: sql, enumerable: false });
     // For code that reads the driver's code from the cause, as it would on Drizzle's own error.
     Object.defineProperty(this, "cause", { value: { code }, enumerable: false });
