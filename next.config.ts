@@ -1,5 +1,10 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { prerenderedRewrites } from "./lib/prerendered-routes";
+import { headersOutsideProxy } from "./lib/security-headers";
+
+/** What proxy.ts's matcher leaves out, but the mail previews; tests/e2e/headers.e2e.ts asks each for its headers. */
+const OUTSIDE_PROXY = ["/_next/:path*", "/icon.svg", "/admin/import/upload"];
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -15,6 +20,16 @@ const nextConfig: NextConfig = {
   // Two root layouts (app/(site) and app/(prerendered)): an address that matches no route gets
   // app/global-not-found.tsx, in the visitor's language.
   experimental: { globalNotFound: true },
+  // The proxy sets the headers of everything it matches (Next's own 404 and 405 there included);
+  // these are the rest. They win over a route's own headers of the same name.
+  async headers() {
+    const headers = headersOutsideProxy({ production: process.env.NODE_ENV === "production" });
+    return [...OUTSIDE_PROXY.map((source) => ({ source, headers: headers.static })), { source: "/dev/outbox/message/:path*", headers: headers.mailPreview }];
+  },
+  // Before the file system: the proxy names the prerendered page by a request header.
+  async rewrites() {
+    return { beforeFiles: prerenderedRewrites(), afterFiles: [], fallback: [] };
+  },
 };
 
 export default withNextIntl(nextConfig);

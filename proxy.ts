@@ -4,7 +4,8 @@ import { enabledExternalProviders } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { isPrerenderedAddress, prerenderedPageFor } from "@/lib/prerendered-pages";
-import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
+import { PRERENDERED_HEADER } from "@/lib/prerendered-routes";
+import { contentSecurityPolicy, STATIC_CONTENT_SECURITY_POLICY, securityHeaders } from "@/lib/security-headers";
 
 let configured: { formTargets: string[]; providers: string[] } | undefined;
 /** The sign-in providers' consent pages and buttons; the configuration is fixed for the process's life. */
@@ -14,10 +15,27 @@ const providerConfig = () =>
     return { formTargets: [...new Set(providers.flatMap((p) => p.formTargets))], providers: providers.map((p) => `${p.id}:${p.name}`) };
   })());
 
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * A browser sends `Origin` with every such request, or at least `Sec-Fetch-Site`. Next checks a
+ * server action's Origin only when there is one; without either header nothing shows that the
+ * request came from our own page, so it is refused before it reaches an action or a route.
+ */
+const unprovenStateChange = (request: NextRequest) =>
+  STATE_CHANGING.has(request.method) && !request.headers.has("origin") && request.headers.get("sec-fetch-site") !== "same-origin";
+
 /** Security headers on every page, action and API response; a nonce, or the prerendered page's script hashes. */
 export function proxy(request: NextRequest) {
   const dev = process.env.NODE_ENV === "development";
   const production = !dev && process.env.NODE_ENV === "production";
+  if (unprovenStateChange(request)) {
+    const refused = new NextResponse(null, { status: 403 });
+    refused.headers.set("Content-Security-Policy", STATIC_CONTENT_SECURITY_POLICY);
+    for (const [name, value] of Object.entries(securityHeaders({ production }))) refused.headers.set(name, value);
+    refused.headers.set("Cache-Control", "no-store, max-age=0");
+    return refused;
+  }
   const { pathname, search } = request.nextUrl;
   // A prerendered page answers only at its public address (`/login`), never at its own (`/fi/login`).
   const ownAddress = isPrerenderedAddress(pathname);
@@ -47,12 +65,11 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-tunnus-path", ownAddress ? "/login" : pathname + search);
   // next-intl would take a page's language from this header: only the prerendered pages name theirs.
   requestHeaders.delete("x-next-intl-locale");
-  const forward = { request: { headers: requestHeaders } };
-  const response = ownAddress
-    ? NextResponse.rewrite(new URL("/_not-found", request.url), forward)
-    : prerendered
-      ? NextResponse.rewrite(new URL(prerendered.rewriteTo, request.url), forward)
-      : NextResponse.next(forward);
+  // next.config.ts rewrites by this header (lib/prerendered-routes.ts); a visitor's own is dropped.
+  requestHeaders.delete(PRERENDERED_HEADER);
+  if (ownAddress) requestHeaders.set(PRERENDERED_HEADER, "not-found");
+  else if (prerendered) requestHeaders.set(PRERENDERED_HEADER, prerendered.locale);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
 
   response.headers.set("Content-Security-Policy", csp);
   for (const [name, value] of Object.entries(securityHeaders({ production }))) response.headers.set(name, value);
@@ -63,6 +80,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Not the register upload: with the proxy in front, Next reads the whole body before the route
-  // can refuse a file by its Content-Length; the route sets its own headers.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|dev/outbox/message/|admin/import/upload$).*)" }],
+  // can refuse a file by its Content-Length; the route checks Origin itself. What is left out gets
+  // its headers from next.config.ts (OUTSIDE_PROXY: keep the two lists alike).
+  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|dev/outbox/message/|admin/import/upload$).*)" }],
 };

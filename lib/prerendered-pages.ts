@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { defaultLocale, isLocale, type Locale, locales, localeFromAcceptLanguage } from "@/lib/i18n/config";
+import { PRERENDERED_PATHS } from "@/lib/prerendered-routes";
 
-/** Addresses served, for visitors without a session, by a page built once per language at `app/(prerendered)/[locale]/…`. */
-export const PRERENDERED_PATHS = ["/login"] as const;
+export { PRERENDERED_PATHS };
 
 export type PrerenderedBuild = {
   /** `'sha256-…'` of each inline script: a prerendered page has no nonce for them. */
@@ -44,13 +44,13 @@ type RequestFacts = { method: string; pathname: string; search: string; hasSessi
  * session cookie (the per-request page sends signed-in people on), a build on disk, and sign-in
  * buttons that match this process's configuration.
  */
-export function prerenderedPageFor(req: RequestFacts, opts: { providers: string[]; distDir?: string }): { rewriteTo: string; scriptHashes: string[] } | null {
+export function prerenderedPageFor(req: RequestFacts, opts: { providers: string[]; distDir?: string }): { locale: Locale; rewriteTo: string; scriptHashes: string[] } | null {
   if (req.search !== "" || req.hasSession || !["GET", "HEAD", "POST"].includes(req.method)) return null;
   if (!(PRERENDERED_PATHS as readonly string[]).includes(req.pathname)) return null;
   const locale = isLocale(req.localeCookie) ? req.localeCookie : (localeFromAcceptLanguage(req.acceptLanguage) ?? defaultLocale);
   const build = prerenderedBuild(req.pathname, locale, opts.distDir ?? path.join(process.cwd(), ".next"));
   if (!build || build.providers.join("\n") !== opts.providers.join("\n")) return null;
-  return { rewriteTo: `/${locale}${req.pathname}`, scriptHashes: build.scriptHashes };
+  return { locale, rewriteTo: `/${locale}${req.pathname}`, scriptHashes: build.scriptHashes };
 }
 
 /** A prerendered page's own address (`/fi/login`): not a public one. */

@@ -8,12 +8,13 @@ export type RunningServer = { url: string; port: number; pid: number; cronSecret
  * `next start` (the production build) in demo mode against `databaseUrl`, on a free port (or `opts.port`), with
  * fresh secrets; resolves once it answers. Used by the browser tests and the benchmarks.
  */
-export async function startNextServer(databaseUrl: string, env: Record<string, string> = {}, opts: { port?: number; nodeArgs?: string[] } = {}): Promise<RunningServer> {
+export async function startNextServer(databaseUrl: string, env: Record<string, string> = {}, opts: { port?: number; nodeArgs?: string[]; host?: string } = {}): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
-  const url = `http://localhost:${port}`;
+  // `host`: the address to listen on (`next start -H`), as behind a reverse proxy; by default every interface.
+  const url = `http://${opts.host ?? "localhost"}:${port}`;
   const cronSecret = randomBytes(24).toString("base64url");
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(port), ...(opts.host ? ["-H", opts.host] : [])], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -11,6 +11,7 @@ import { tunnusCookieName } from "./cookie-names";
 import { pinAuthBaseUrl } from "./base-url";
 import { authSecret } from "./dev-secret";
 import { handleExternalSignIn } from "./external-callback";
+import { authLogger } from "./logger";
 import { externalProviders } from "./providers";
 import { validateSession } from "./sessions";
 
@@ -41,6 +42,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   });
   return {
     secret: authSecret(),
+    // One line per error: Auth.js's own logger prints a stack for every request with a bad cookie.
+    logger: authLogger,
     // Only consulted without an AUTH_URL (pinAuthBaseUrl sets it from APP_ORIGIN whenever there is one).
     trustHost: true,
     session: { strategy: "jwt", maxAge: env().SESSION_MAX_AGE_HOURS * 3600 },

@@ -2,7 +2,11 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env, isProduction } from "@/lib/env";
+import { keepParametersOutOfErrors } from "./query-errors";
 import * as schema from "./schema";
+
+// Before any connection: no query's parameters ever leave this layer inside an error.
+keepParametersOutOfErrors();
 
 /** One Drizzle type for both drivers; a transaction handle is also a `Db`. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;

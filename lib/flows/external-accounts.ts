@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { type SessionTimes, validateSession } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { accounts, users } from "@/lib/db/schema";
+import { isUuid } from "@/lib/uuid";
 
 /** What a provider told us about the outside account, after its own checks (state, PKCE, nonce). */
 export type OutsideAccount = { provider: string; providerAccountId: string; label?: string | null };
@@ -92,7 +93,7 @@ export async function unlinkExternalAccount(
   input: { userId: string; accountId: string; enabledProviders: readonly string[] },
   ctx: RequestCtx,
 ): Promise<UnlinkResult> {
-  if (!/^[0-9a-f-]{36}$/i.test(input.accountId)) return { ok: false, error: "notFound" };
+  if (!isUuid(input.accountId)) return { ok: false, error: "notFound" };
   return db.transaction(async (tx) => {
     const [user] = await tx
       .select({ id: users.id, organizationId: users.organizationId, hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL` })

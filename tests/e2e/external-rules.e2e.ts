@@ -47,7 +47,7 @@ describe("a forged Host header", () => {
     const cookie = (csrf.headers["set-cookie"] as string[]).map((c) => c.split(";")[0]).join("; ");
     const signin = await raw("/api/auth/signin/oidc", {
       method: "POST",
-      headers: { ...forged, cookie, "content-type": "application/x-www-form-urlencoded" },
+      headers: { ...forged, cookie, "content-type": "application/x-www-form-urlencoded", origin: baseURL() },
       body: new URLSearchParams({ csrfToken, callbackUrl: "/account" }).toString(),
     });
     expect(signin.status).toBe(302);

@@ -44,7 +44,7 @@ describe("the prerendered /login", () => {
     expect(own.headers.get("cache-control")).toContain("no-store");
 
     // A form post is answered per request: its page (an error, without JavaScript) gets a nonce.
-    const form = await fetch(`${plainBaseURL()}/login`, { method: "POST", body: new URLSearchParams({ identifier: "x" }), redirect: "manual" });
+    const form = await fetch(`${plainBaseURL()}/login`, { method: "POST", body: new URLSearchParams({ identifier: "x" }), redirect: "manual", headers: { origin: plainBaseURL() } });
     expect(form.headers.get("content-security-policy")).toMatch(/'nonce-[^']+' 'strict-dynamic'/);
   });
 

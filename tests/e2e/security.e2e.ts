@@ -1,7 +1,10 @@
 import { spawn } from "node:child_process";
+import { desc, eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/db/embedded-server";
+import { sessions } from "@/lib/db/schema";
+import { userByEmailInDb, withDb } from "./helpers/admin-db";
 import { baseURL, launchChromium, newContext, signIn } from "./helpers/browser";
 
 let browser: Browser;
@@ -50,6 +53,38 @@ describe("headers and cookies in production", () => {
     await signIn(page, "maija@123");
     const res = await page.request.get("/api/auth/session");
     expect(res.status()).toBe(404);
+    await context.close();
+  });
+
+  it("answers 404 at /api/auth/session to every method, CSRF token or not, and no Auth.js endpoint hands out the session id", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, "maija@123");
+    const maija = await userByEmailInDb("maija@example.com");
+    const [session] = await withDb((db) => db.select().from(sessions).where(eq(sessions.userId, maija.id)).orderBy(desc(sessions.createdAt)).limit(1));
+    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const origin = { origin: baseURL() };
+    const form = { csrfToken, data: "{}" };
+    const answers = {
+      GET: await page.request.get("/api/auth/session"),
+      HEAD: await page.request.head("/api/auth/session"),
+      POST: await page.request.post("/api/auth/session", { headers: origin, form }),
+      "POST json": await page.request.post("/api/auth/session", { headers: origin, data: { csrfToken, data: {} } }),
+      PUT: await page.request.put("/api/auth/session", { headers: origin, form }),
+      PATCH: await page.request.patch("/api/auth/session", { headers: origin, form }),
+      DELETE: await page.request.delete("/api/auth/session", { headers: origin }),
+      OPTIONS: await page.request.fetch("/api/auth/session", { method: "OPTIONS", headers: origin }),
+    };
+    for (const [method, res] of Object.entries(answers)) {
+      expect(res.status(), method).toBe(404);
+      const body = await res.text();
+      expect(body, method).not.toContain(session!.id);
+      expect(body, method).not.toContain("sessionId");
+    }
+    for (const path of ["/api/auth/csrf", "/api/auth/providers", "/api/auth/signin", "/api/auth/signout", "/api/auth/error", "/api/auth/verify-request"]) {
+      const res = await page.request.get(path, { maxRedirects: 0 });
+      expect(`${JSON.stringify(res.headers())}${await res.text()}`, path).not.toContain(session!.id);
+    }
     await context.close();
   });
 

@@ -5,6 +5,7 @@ import { auditEvents, type MemberImport, memberImports, oneTimeTokens, type Orga
 import { activationMessage } from "@/lib/flows/admin-users";
 import { enqueueMany } from "@/lib/messages/outbox";
 import { createFirstLinkTokens } from "@/lib/tokens";
+import { isUuid } from "@/lib/uuid";
 import { type PlannedRow, planImport } from "./import-plan";
 import { type AdminScope, auditActor } from "./scope";
 
@@ -70,7 +71,7 @@ async function updateChanged(tx: Db, organization: Organization, rows: PlannedRo
  * applied; the counts stay.
  */
 export async function applyImport(db: Db, scope: AdminScope, input: { importId: string; sendActivations: boolean }, ctx: { now: Date; appOrigin: string }): Promise<ApplyImportResult> {
-  if (!/^[0-9a-f-]{36}$/i.test(input.importId)) return { ok: false, reason: "notFound" };
+  if (!isUuid(input.importId)) return { ok: false, reason: "notFound" };
   return db.transaction(async (tx) => {
     // The organisation's row lock serialises imports (and creations) against each other.
     const [organization] = await tx.select().from(organizations).where(eq(organizations.id, scope.organizationId)).for("update");

@@ -4,6 +4,7 @@ import { type MemberImport, memberImports, organizations } from "@/lib/db/schema
 import { IMPORT_KEEP_HOURS, importExpired } from "./import-apply";
 import type { FileProblem } from "./import-file";
 import { type ImportPlan, planImport } from "./import-plan";
+import { isUuid } from "@/lib/uuid";
 import type { AdminScope } from "./scope";
 
 export { type ApplyImportResult, applyImport, IMPORT_KEEP_HOURS } from "./import-apply";
@@ -34,7 +35,7 @@ export type LoadedImport = MemberImport & {
 
 /** A checked import of the scope's organisation (null for another's or an unknown id). */
 export async function loadImport(db: Db, scope: AdminScope, importId: string, now = new Date()): Promise<LoadedImport | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(importId)) return null;
+  if (!isUuid(importId)) return null;
   const [row] = await db
     .select({ memberImport: memberImports, organization: organizations })
     .from(memberImports)

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
+import { isUuid } from "@/lib/uuid";
 import { type AdminScope, auditActor } from "./scope";
 
 export type ResendMessageResult = { ok: true } | { ok: false; reason: "notFound" | "notFailed" };
@@ -11,7 +12,7 @@ export type ResendMessageResult = { ok: true } | { ok: false; reason: "notFound"
  * message goes out; a link inside it may have expired meanwhile, and the page says so.
  */
 export async function resendFailedMessage(db: Db, scope: AdminScope, input: { messageId: string }, ctx: { now: Date }): Promise<ResendMessageResult> {
-  if (!/^[0-9a-f-]{36}$/i.test(input.messageId)) return { ok: false, reason: "notFound" };
+  if (!isUuid(input.messageId)) return { ok: false, reason: "notFound" };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()

@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
+import { isUuid } from "@/lib/uuid";
 
 /**
  * Who acts in /admin: an administrator, always inside their own organisation. Every query of the
@@ -20,15 +21,13 @@ export const auditActor = (scope: AdminScope) => ({
   userAgent: scope.userAgent ?? null,
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * A user of the scope's organisation, or null for anything else (another organisation's id, a
  * malformed id): the two are indistinguishable to the caller. `lock` takes a row lock for an
  * action that reads and then writes.
  */
 export async function userInScope(db: Db, scope: AdminScope, userId: string, opts: { lock?: boolean } = {}): Promise<{ user: User; organization: Organization } | null> {
-  if (!UUID.test(userId)) return null;
+  if (!isUuid(userId)) return null;
   const query = db
     .select({ user: users, organization: organizations })
     .from(users)

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { type User, users } from "@/lib/db/schema";
 import { resendActivation } from "@/lib/flows/admin-users";
 import { queueResetLinkEmail } from "@/lib/flows/reset-link";
+import { isUuid } from "@/lib/uuid";
 import { type AdminScope, anotherActiveAdminExists, auditActor, userInScope } from "./scope";
 
 export const USER_ACTIONS = ["resendActivation", "sendPasswordLink", "lock", "unlock", "disable", "enable", "revokeSessions", "makeAdmin", "makeMember"] as const;
@@ -56,6 +57,8 @@ const removesAnAdmin = (user: User, action: UserAction) =>
  */
 export async function runUserAction(db: Db, scope: AdminScope, input: { userId: string; action: UserAction }, ctx: Ctx): Promise<ActionResult> {
   const { action } = input;
+  // The id comes from a bound action argument, which the browser can change.
+  if (!isUuid(input.userId)) return { ok: false, reason: "notFound" };
   if (action === "resendActivation") {
     const result = await resendActivation(db, { organizationId: scope.organizationId, userId: input.userId }, { now: ctx.now, appOrigin: ctx.appOrigin, actor: { userId: scope.actorUserId, ip: scope.ip, userAgent: scope.userAgent } });
     if (result.ok) return result;

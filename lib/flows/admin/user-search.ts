@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { userSearchText, users } from "@/lib/db/schema";
 import type { AdminScope } from "./scope";
@@ -38,7 +38,7 @@ export async function searchUsers(db: Db, scope: AdminScope, input: UserQuery, n
     conditions.push(or(...needles.map((n) => sql`${userSearchText(users)} LIKE ${`%${escapeLike(n)}%`}`))!);
   }
   if (query.status === "locked") conditions.push(or(eq(users.status, "locked"), and(eq(users.status, "active"), gt(users.loginBlockedUntil, now)))!);
-  else if (query.status === "active") conditions.push(and(eq(users.status, "active"), or(isNull(users.loginBlockedUntil), sql`${users.loginBlockedUntil} <= ${now}`))!);
+  else if (query.status === "active") conditions.push(and(eq(users.status, "active"), or(isNull(users.loginBlockedUntil), lte(users.loginBlockedUntil, now)))!);
   else if (query.status) conditions.push(eq(users.status, query.status));
 
   const direction = query.dir === "desc" ? desc : asc;

@@ -5,12 +5,13 @@ import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
 import { applyImport } from "@/lib/flows/admin/member-import";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { isUuid } from "@/lib/uuid";
 import { adminScope } from "../../scope";
 
 /** Step two: apply the checked file in one transaction; the page then shows what was done. */
 export async function applyRegister(importId: string, formData: FormData): Promise<void> {
   const { scope } = await adminScope("/admin/import");
-  const safeId = /^[0-9a-f-]{36}$/i.test(importId) ? importId : "";
+  const safeId = isUuid(importId) ? importId : "";
   if (!safeId) redirect("/admin/import");
   const result = await applyImport(await getDb(), scope, { importId: safeId, sendActivations: formData.get("sendActivations") === "on" }, { now: new Date(), appOrigin: appOrigin() });
   if (!result.ok) redirect(`/admin/import/${safeId}?failed=${result.reason}`);

@@ -6,9 +6,8 @@ import { appOrigin } from "@/lib/env";
 import { resendFailedMessage } from "@/lib/flows/admin/messages";
 import { isUserAction, runUserAction } from "@/lib/flows/admin/user-actions";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { isUuid } from "@/lib/uuid";
 import { adminScope } from "../../scope";
-
-const UUID = /^[0-9a-f-]{36}$/i;
 
 /**
  * A confirmed action from a user's page. The ids come from the page but are not trusted: the
@@ -16,7 +15,7 @@ const UUID = /^[0-9a-f-]{36}$/i;
  */
 export async function confirmUserAction(userId: string, action: string): Promise<void> {
   const { scope } = await adminScope("/admin");
-  const safeId = UUID.test(userId) ? userId : "";
+  const safeId = isUuid(userId) ? userId : "";
   if (!safeId || !isUserAction(action)) redirect("/admin");
   const result = await runUserAction(await getDb(), scope, { userId: safeId, action }, { now: new Date(), appOrigin: appOrigin() });
   if (result.ok) deliverAfterResponse();
@@ -25,7 +24,7 @@ export async function confirmUserAction(userId: string, action: string): Promise
 
 export async function confirmResendMessage(userId: string, messageId: string): Promise<void> {
   const { scope } = await adminScope("/admin");
-  const safeId = UUID.test(userId) ? userId : "";
+  const safeId = isUuid(userId) ? userId : "";
   if (!safeId) redirect("/admin");
   const result = await resendFailedMessage(await getDb(), scope, { messageId }, { now: new Date() });
   if (result.ok) deliverAfterResponse();
