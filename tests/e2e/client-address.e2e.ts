@@ -45,4 +45,20 @@ describe("the client's address with no proxy in front", () => {
     expect(["127.0.0.1", "::1"]).toContain([...addresses][0]);
     expect((await rows()).filter((r) => r.event === "login.rate_limited").length).toBe(limited);
   });
+  it("Auth.js's credentials endpoint (a route, not an action) sees the same address", async () => {
+    const userAgent = `client-address-auth-${randomBytes(4).toString("hex")}`;
+    const csrf = await fetch(`${server.url}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const r = await fetch(`${server.url}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, origin: server.url, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "203.0.113.200", "user-agent": userAgent },
+      body: new URLSearchParams({ csrfToken, identifier: "nobody-auth@123", password: "not the password 1" }),
+    });
+    expect(r.status).toBeLessThan(500);
+    const rows = async () => withDb((db) => db.select().from(auditEvents).where(inArray(auditEvents.userAgent, [userAgent])));
+    await expect.poll(async () => (await rows()).length, { timeout: 10_000 }).toBe(1);
+    expect(["127.0.0.1", "::1"]).toContain((await rows())[0]!.ip);
+  });
 });
