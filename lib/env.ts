@@ -36,6 +36,8 @@ const schema = z.object({
    * socket's own address. Required in production self-hosting; on Vercel the platform's header is used.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
+  /** Set by Vercel on its own platform: the client's address is then the platform's header. */
+  VERCEL: z.string().optional(),
   /** Refuse breached passwords through Have I Been Pwned's range API; unset = on in production. */
   HIBP_ENABLED: z
     .string()
@@ -144,6 +146,11 @@ export function startupProblems(e: Env): string[] {
   }
   if (!e.CRON_SECRET || e.CRON_SECRET.length < 16) {
     problems.push("CRON_SECRET must be set to at least 16 random characters; the outbox retry job (/api/cron/outbox) requires it.");
+  }
+  if (e.TRUSTED_PROXY_HOPS === undefined && !e.VERCEL) {
+    problems.push(
+      "TRUSTED_PROXY_HOPS must be set when self-hosting: the number of proxies in front of Tunnus that append to X-Forwarded-For (0 when clients connect directly, 1 behind nginx or Caddy, 2 behind Cloudflare and nginx). Sign-in limits and the audit trail depend on the client's address; see docs/operator-guide.md, \"Behind proxies\".",
+    );
   }
   if (!e.APP_ORIGIN && !e.TUNNUS_DEMO) {
     problems.push("APP_ORIGIN must be set to the public address of the portal (for example https://tunnus.example.org); links in messages are built from it.");

@@ -1,8 +1,10 @@
+import { installClientAddressHook } from "@/lib/client-address-hook";
 import { env, isDemoAllowed, startupProblems } from "@/lib/env";
 
 /**
- * Once per server start: refuse to run misconfigured (with every problem listed), and in
- * development and demo mode bring the database up to date with its demo data.
+ * Once per server start: refuse to run misconfigured (with every problem listed), learn each
+ * request's client address from its socket, and in development and demo mode bring the database
+ * up to date with its demo data.
  */
 export async function startServer(): Promise<void> {
   const problems = startupProblems(env());
@@ -10,6 +12,8 @@ export async function startServer(): Promise<void> {
     console.error(`\nTunnus cannot start:\n- ${problems.join("\n- ")}\n`);
     process.exit(1);
   }
+  // On Vercel there is no server of ours to hook: the platform's header names the client.
+  if (!env().VERCEL) installClientAddressHook({ hops: env().TRUSTED_PROXY_HOPS ?? 0 });
   if (!isDemoAllowed()) return;
   const { getDbHandle } = await import("@/lib/db/client");
   const { migrateDatabase } = await import("@/lib/db/migrate");

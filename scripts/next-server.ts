@@ -7,6 +7,8 @@ export type RunningServer = { url: string; port: number; pid: number; cronSecret
 /**
  * `next start` (the production build) in demo mode against `databaseUrl`, on a free port (or `opts.port`), with
  * fresh secrets; resolves once it answers. Used by the browser tests and the benchmarks.
+ * The callers play the part of one proxy: each browser context or simulated client sends its own
+ * X-Forwarded-For, so the server trusts one hop unless `env` says otherwise.
  */
 export async function startNextServer(databaseUrl: string, env: Record<string, string> = {}, opts: { port?: number; nodeArgs?: string[]; host?: string } = {}): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
@@ -24,6 +26,7 @@ export async function startNextServer(databaseUrl: string, env: Record<string, s
       APP_ORIGIN: url,
       TUNNUS_DEMO: "1",
       CRON_SECRET: cronSecret,
+      TRUSTED_PROXY_HOPS: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       ...env,
     },

@@ -13,6 +13,7 @@ import { authSecret } from "./dev-secret";
 import { handleExternalSignIn } from "./external-callback";
 import { authLogger } from "./logger";
 import { externalProviders } from "./providers";
+import { afterSignInResponse, noticeOrigin } from "./sign-in-bookkeeping";
 import { validateSession } from "./sessions";
 
 declare module "next-auth" {
@@ -61,7 +62,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           const result = await signInWithPassword(
             await getDb(),
             { identifier: String(credentials.identifier ?? ""), password: String(credentials.password ?? "") },
-            { ...ctx, now: new Date(), sessionTimes: sessionTimes() },
+            { ...ctx, now: new Date(), sessionTimes: sessionTimes(), appOrigin: noticeOrigin(), defer: afterSignInResponse },
           );
           if (!result.ok) {
             if (result.reason === "rateLimited") throw new RateLimited();

@@ -1,4 +1,4 @@
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { parseIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyDummy, verifyPassword } from "@/lib/auth/password";
@@ -8,11 +8,17 @@ import { rowsOf } from "@/lib/db/rows";
 import { auditEvents, type Language, sessions, users } from "@/lib/db/schema";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { accountByIdentifier } from "./accounts";
+import {
+  BASE_DELAY_SECONDS,
+  FAILURES_BEFORE_DELAY,
+  type FailureBookkeeping,
+  MAX_CONSECUTIVE_FAILURES,
+  MAX_DELAY_SECONDS,
+  recordFailedSignIn,
+  type SignInFailure,
+} from "./login-failures";
 
-/** Consecutive failures before the account's progressive delay starts. */
-export const FAILURES_BEFORE_DELAY = 5;
-const BASE_DELAY_SECONDS = 30;
-const MAX_DELAY_SECONDS = 15 * 60;
+export { FAILURES_BEFORE_DELAY, MAX_CONSECUTIVE_FAILURES };
 
 /** 30 s after the 5th failure, doubling with each further one, at most 15 minutes. */
 export function loginDelaySeconds(consecutiveFailures: number): number {
@@ -21,39 +27,57 @@ export function loginDelaySeconds(consecutiveFailures: number): number {
 }
 
 export type LoginInput = { identifier: string; password: string };
-export type LoginContext = { now: Date; ip: string; userAgent: string | null; sessionTimes: SessionTimes };
+export type LoginContext = {
+  now: Date;
+  ip: string;
+  userAgent: string | null;
+  sessionTimes: SessionTimes;
+  /**
+   * Where the links in a notice point; null where no public address is configured (demo mode
+   * without APP_ORIGIN), and then no notice goes out, as its links would point nowhere.
+   */
+  appOrigin: string | null;
+  /**
+   * Given, a refused sign-in answers first and hands its bookkeeping (audit row, failure count,
+   * notices) over to run after the response (the server action: Next's `after()`). Without it
+   * (tests, scripts) the bookkeeping runs before the flow returns.
+   */
+  defer?: (work: () => Promise<FailureBookkeeping>) => void;
+};
 
 export type LoginResult =
   | { ok: true; userId: string; sessionId: string; language: Language }
   /**
-   * `invalid` covers unknown user, wrong password, blocked, locked, disabled and not yet
-   * activated alike: the caller cannot tell them apart, and neither can the person signing in.
+   * `invalid` covers unknown user, wrong password, delayed, blocked after too many failures,
+   * locked, disabled and not yet activated alike: the caller cannot tell them apart, and neither
+   * can the person signing in.
    */
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rateLimited"; retryAfterSeconds: number };
 
-type FailureKind = "malformed" | "unknown" | "wrongPassword" | "delayed" | "notActive";
+async function keepBooks(ctx: LoginContext, work: () => Promise<FailureBookkeeping>): Promise<void> {
+  if (ctx.defer) ctx.defer(work);
+  else await work();
+}
 
 /**
- * Checks a password sign-in and, on success, opens a session. Every failing path does the same
- * argon2 work, so neither the answer nor its timing tells whether the account exists.
+ * Checks a password sign-in and, on success, opens a session. Every refusal costs the same before
+ * it answers, whether or not the account exists: the IP limit, the lookup and one argon2 verify
+ * (a dummy hash where there is no password to check). Whatever depends on the account (the
+ * failure count, the audit row, a notice) is bookkeeping done after the answer (`ctx.defer`).
  */
 export async function signInWithPassword(db: Db, input: LoginInput, ctx: LoginContext): Promise<LoginResult> {
   const limit = await consumeRateLimit(db, "loginPerIp", ctx.ip);
   if (!limit.allowed) {
-    await recordAudit(db, { event: "login.rate_limited", ip: ctx.ip, userAgent: ctx.userAgent });
+    await keepBooks(ctx, async () => {
+      await recordAudit(db, { event: "login.rate_limited", ip: ctx.ip, userAgent: ctx.userAgent });
+      return { noticeQueued: false };
+    });
     return { ok: false, reason: "rateLimited", retryAfterSeconds: limit.retryAfterSeconds };
   }
 
-  const fail = async (kind: FailureKind, account?: { id: string; organizationId: string }): Promise<LoginResult> => {
-    await recordAudit(db, {
-      event: "login.failed",
-      organizationId: account?.organizationId,
-      subjectUserId: account?.id,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      details: { reason: kind },
-    });
+  const refuse = async (failure: SignInFailure): Promise<LoginResult> => {
+    await keepBooks(ctx, () => recordFailedSignIn(db, failure, ctx));
     return { ok: false, reason: "invalid" };
   };
 
@@ -61,39 +85,41 @@ export async function signInWithPassword(db: Db, input: LoginInput, ctx: LoginCo
   const parsed = parseIdentifier(input.identifier);
   if (!parsed.ok) {
     await verifyDummy(password);
-    return fail("malformed");
+    return refuse({ kind: "malformed" });
   }
   const found = await accountByIdentifier(db, parsed.value);
-  const account = found && { ...found.user, organizationId: found.organization.id };
-  if (!account) {
+  if (!found) {
     await verifyDummy(password);
-    return fail("unknown");
+    return refuse({ kind: "unknown" });
+  }
+  const { user: account, organization } = found;
+  if (account.failedLoginCount >= MAX_CONSECUTIVE_FAILURES) {
+    // Capped: no password is checked until a reset or an administrator clears the count.
+    await verifyDummy(password);
+    return refuse({ kind: "tooManyFailures", account: found });
   }
   if (account.loginBlockedUntil && account.loginBlockedUntil > ctx.now) {
     // During the delay nothing is checked and nothing counts: guessing gains nothing.
     await verifyDummy(password);
-    return fail("delayed", account);
+    return refuse({ kind: "delayed", account: found });
   }
 
   const passwordOk = account.passwordHash ? await verifyPassword(account.passwordHash, password) : (await verifyDummy(password), false);
-  if (!passwordOk) {
-    if (account.status === "active") await countFailure(db, account.id, ctx.now);
-    return fail(account.status === "active" ? "wrongPassword" : "notActive", account);
-  }
-  if (account.status !== "active") return fail("notActive", account);
+  if (!passwordOk) return refuse({ kind: account.status === "active" ? "wrongPassword" : "notActive", account: found });
+  if (account.status !== "active") return refuse({ kind: "notActive", account: found });
 
   const newHash = needsRehash(account.passwordHash!) ? await hashPassword(password) : undefined;
   const session = newSessionRow({ userId: account.id, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now, times: ctx.sessionTimes });
   const opened = await openPasswordSession(db, {
     userId: account.id,
-    organizationId: account.organizationId,
+    organizationId: organization.id,
     session,
     newHash,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
     now: ctx.now,
   });
-  if (!opened) return fail("unknown"); // the account was deleted between the lookup and now
+  if (!opened) return refuse({ kind: "unknown" }); // the account was deleted between the lookup and now
   return { ok: true, userId: account.id, sessionId: session.id, language: account.language };
 }
 
@@ -126,18 +152,4 @@ async function openPasswordSession(
     FROM signed_in
     RETURNING id`);
   return rowsOf(result).length === 1;
-}
-
-/** One atomic update, so parallel wrong guesses cannot lose a count. */
-async function countFailure(db: Db, userId: string, now: Date): Promise<void> {
-  const count = sql`${users.failedLoginCount} + 1`;
-  await db
-    .update(users)
-    .set({
-      failedLoginCount: count,
-      loginBlockedUntil: sql`CASE WHEN ${count} >= ${FAILURES_BEFORE_DELAY}
-        THEN ${now.toISOString()}::timestamptz + make_interval(secs => LEAST(${MAX_DELAY_SECONDS}, ${BASE_DELAY_SECONDS} * power(2, ${count} - ${FAILURES_BEFORE_DELAY})))
-        ELSE NULL END`,
-    })
-    .where(and(eq(users.id, userId), or(isNull(users.loginBlockedUntil), sql`${users.loginBlockedUntil} <= ${now.toISOString()}::timestamptz`)));
 }

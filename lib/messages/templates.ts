@@ -5,6 +5,8 @@ import EmailChangedEmail, { type EmailChangedEmailProps, subject as emailChanged
 import PasswordChangedEmail, { type PasswordChangedEmailProps, subject as passwordChangedSubject } from "@/emails/PasswordChangedEmail";
 import ResetCodeEmail, { type ResetCodeEmailProps, subject as resetCodeSubject } from "@/emails/ResetCodeEmail";
 import ResetLinkEmail, { type ResetLinkEmailProps, subject as resetLinkSubject } from "@/emails/ResetLinkEmail";
+import SignInLockedEmail, { type SignInLockedEmailProps, subject as signInLockedSubject } from "@/emails/SignInLockedEmail";
+import SignInPausedEmail, { type SignInPausedEmailProps, subject as signInPausedSubject } from "@/emails/SignInPausedEmail";
 import UsernameReminderEmail, { type UsernameReminderEmailProps, subject as usernameReminderSubject } from "@/emails/UsernameReminderEmail";
 import VerificationCodeEmail, { type VerificationCodeEmailProps, subject as verificationCodeSubject } from "@/emails/VerificationCodeEmail";
 import { type SmsProps, type SmsTemplate, smsTexts } from "./sms-texts";
@@ -17,6 +19,8 @@ export type EmailProps = {
   UsernameReminderEmail: UsernameReminderEmailProps;
   PasswordChangedEmail: PasswordChangedEmailProps;
   EmailChangedEmail: EmailChangedEmailProps;
+  SignInPausedEmail: SignInPausedEmailProps;
+  SignInLockedEmail: SignInLockedEmailProps;
 };
 export type EmailTemplate = keyof EmailProps;
 export type { SmsProps, SmsTemplate };
@@ -42,6 +46,8 @@ const emailTemplates: { [K in EmailTemplate]: EmailEntry<K> } = {
   UsernameReminderEmail: { component: UsernameReminderEmail, subject: usernameReminderSubject, scrub: (p) => p },
   PasswordChangedEmail: { component: PasswordChangedEmail, subject: passwordChangedSubject, scrub: (p) => p },
   EmailChangedEmail: { component: EmailChangedEmail, subject: emailChangedSubject, scrub: (p) => p },
+  SignInPausedEmail: { component: SignInPausedEmail, subject: signInPausedSubject, scrub: (p) => p },
+  SignInLockedEmail: { component: SignInLockedEmail, subject: signInLockedSubject, scrub: (p) => p },
 };
 
 const smsScrub: { [K in SmsTemplate]: (p: SmsProps[K]) => SmsProps[K] } = {

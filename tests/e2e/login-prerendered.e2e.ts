@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, expectNoAxeViolations, formAlert, launchChromium, newContext, plainBaseURL } from "./helpers/browser";
+import { WRONG } from "./helpers/sign-in-texts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -8,7 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const WRONG = { fi: "Kirjautuminen ei onnistunut. Tarkista käyttäjätunnus ja salasana.", sv: "Inloggningen misslyckades. Kontrollera användarnamnet och lösenordet." };
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${plainBaseURL()}${path}`, { headers, redirect: "manual" });
 
 describe("the prerendered /login", () => {

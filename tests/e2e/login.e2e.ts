@@ -1,6 +1,12 @@
+import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, formAlert, launchChromium, newContext, signIn } from "./helpers/browser";
+import { hashPassword } from "@/lib/auth/password";
+import { organizations, users } from "@/lib/db/schema";
+import { latestMessage, uniqueUsername } from "./helpers/accounts";
+import { withDb } from "./helpers/admin-db";
+import { baseURL, DEMO_PASSWORD, expectNoAxeViolations, formAlert, launchChromium, newContext, signIn } from "./helpers/browser";
+import { WRONG } from "./helpers/sign-in-texts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -40,14 +46,14 @@ describe("sign-in in Chromium", () => {
     await page.locator("#password").fill("not-the-password-1");
     await page.locator("form:has(#identifier) button[type=submit]").click();
     const alert = formAlert(page);
-    await expect.poll(() => alert.textContent()).toBe("Kirjautuminen ei onnistunut. Tarkista käyttäjätunnus ja salasana.");
+    await expect.poll(() => alert.textContent()).toBe(WRONG.fi);
     expect(await alert.evaluate((el) => el === document.activeElement)).toBe(true);
     // The same words for somebody who does not exist.
     await page.locator("#identifier").fill("nobody@123");
     await page.locator("#password").fill("not-the-password-1");
     await page.locator("form:has(#identifier) button[type=submit]").click();
     await expect.poll(() => page.locator("#identifier").inputValue()).toBe("nobody@123");
-    expect(await alert.textContent()).toBe("Kirjautuminen ei onnistunut. Tarkista käyttäjätunnus ja salasana.");
+    expect(await alert.textContent()).toBe(WRONG.fi);
     await context.close();
   });
 
@@ -59,7 +65,7 @@ describe("sign-in in Chromium", () => {
     await page.locator("#password").fill("wrong-password-123");
     await page.locator("form:has(#identifier) button[type=submit]").click();
     await page.waitForLoadState("load");
-    expect(await formAlert(page).textContent()).toBe("Kirjautuminen ei onnistunut. Tarkista käyttäjätunnus ja salasana.");
+    expect(await formAlert(page).textContent()).toBe(WRONG.fi);
     await page.locator("#password").fill(DEMO_PASSWORD);
     await page.locator("form:has(#identifier) button[type=submit]").click();
     await page.waitForURL((u) => u.pathname === "/account");
@@ -145,6 +151,48 @@ describe("sign-in in Chromium", () => {
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     // The demo account still works: nothing was changed by the hostile input.
     await signIn(page, "maija@123");
+    await context.close();
+  });
+
+  it.each([
+    ["fi-FI", WRONG.fi],
+    ["sv-SE", WRONG.sv],
+    ["en-GB", WRONG.en],
+  ])("in %s, every refusal says the same honest words, and the page passes axe", async (locale, message) => {
+    const context = await newContext(browser, { locale });
+    const page = await context.newPage();
+    await page.goto("/login");
+    for (const [identifier, password] of [["nobody@123", "not-the-password-1"], ["erik@123", "not-the-password-2"]]) {
+      await page.locator("#identifier").fill(identifier!);
+      await page.locator("#password").fill(password!);
+      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator("form:has(#identifier) button[type=submit]").click()]);
+      await expect.poll(() => formAlert(page).textContent()).toBe(message);
+    }
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+
+  it("five wrong passwords pause sign-in, even for the right one, and the member is told by e-mail what to do", async () => {
+    const username = uniqueUsername();
+    const email = `${username}@example.com`;
+    await withDb(async (db) => {
+      const [org] = await db.select().from(organizations).where(eq(organizations.licence, "123"));
+      await db.insert(users).values({ organizationId: org!.id, username, email, emailVerifiedAt: new Date(), passwordHash: await hashPassword(DEMO_PASSWORD), status: "active", language: "en" });
+    });
+    const context = await newContext(browser, { javaScriptEnabled: false, locale: "en-GB" });
+    const page = await context.newPage();
+    await page.goto("/login");
+    for (const password of ["wrong-1", "wrong-2", "wrong-3", "wrong-4", "wrong-5", DEMO_PASSWORD]) {
+      await page.locator("#identifier").fill(`${username}@123`);
+      await page.locator("#password").fill(password);
+      await page.locator("form:has(#identifier) button[type=submit]").click();
+      await page.waitForLoadState("load");
+      expect(await formAlert(page).textContent()).toBe(WRONG.en);
+    }
+    const mail = await latestMessage(baseURL(), email, "SignInPausedEmail");
+    expect(mail.text).toContain(`${username}@123`);
+    expect(mail.text).toMatch(/\/forgot-password\b/);
+    expect(mail.text).toMatch(/\/order-password\b/);
     await context.close();
   });
 });

@@ -17,7 +17,7 @@ export function testClock(start = new Date("2026-11-22T10:00:00Z")) {
 }
 
 export function loginContext(now: Date, ip = "203.0.113.7"): LoginContext {
-  return { now, ip, userAgent: "vitest", sessionTimes };
+  return { now, ip, userAgent: "vitest", sessionTimes, appOrigin: "https://tunnus.example" };
 }
 
 export async function userByEmail(db: Db, email: string) {

@@ -12,6 +12,7 @@ const production = {
   SMTP_URL: "smtp://user:pw@smtp.example:587",
   EMAIL_FROM: "Tunnus <noreply@t.example>",
   AWS_REGION: "eu-north-1",
+  TRUSTED_PROXY_HOPS: "1",
 };
 
 describe("production start check", () => {
@@ -71,5 +72,25 @@ describe("transports at start", () => {
 
   it("production needs a CRON_SECRET for the retry job", () => {
     expect(startupProblems(readEnv({ ...production, CRON_SECRET: undefined }))).toEqual([expect.stringMatching(/CRON_SECRET/)]);
+  });
+});
+
+describe("the client's address at start", () => {
+  it("self-hosting in production refuses to start without TRUSTED_PROXY_HOPS, and says what to set", () => {
+    const problems = startupProblems(readEnv({ ...production, TRUSTED_PROXY_HOPS: undefined }));
+    expect(problems).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS must be set.*0.*1.*2.*operator-guide/)]);
+    // Demo mode is production too: its server faces a network as well.
+    expect(startupProblems(readEnv({ ...production, TRUSTED_PROXY_HOPS: undefined, TUNNUS_DEMO: "1" }))).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS/)]);
+  });
+
+  it("0 is a setting (clients connect directly), not a missing one; Vercel uses its own header", () => {
+    expect(startupProblems(readEnv({ ...production, TRUSTED_PROXY_HOPS: "0" }))).toEqual([]);
+    expect(startupProblems(readEnv({ ...production, TRUSTED_PROXY_HOPS: undefined, VERCEL: "1" }))).toEqual([]);
+  });
+
+  it("development needs none: the socket's own address", () => {
+    expect(startupProblems(readEnv({ NODE_ENV: "development" }))).toEqual([]);
+    expect(() => readEnv({ TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS/);
+    expect(() => readEnv({ TRUSTED_PROXY_HOPS: "one" })).toThrow(/TRUSTED_PROXY_HOPS/);
   });
 });

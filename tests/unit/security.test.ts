@@ -41,11 +41,14 @@ describe("content security policy", () => {
 });
 
 describe("request context", () => {
-  it("takes the client's address from the first X-Forwarded-For entry", () => {
-    expect(requestContextFrom(new Headers({ "x-forwarded-for": "203.0.113.5, 10.0.0.1", "user-agent": "UA" }))).toEqual({
-      ip: "203.0.113.5",
+  it("never takes the client's address from X-Forwarded-For as a client sent it", () => {
+    expect(requestContextFrom(new Headers({ "x-forwarded-for": "203.0.113.5, 10.0.0.1", "user-agent": "UA" }), false)).toEqual({
+      ip: "unknown",
       userAgent: "UA",
     });
-    expect(requestContextFrom(new Headers())).toEqual({ ip: "unknown", userAgent: null });
+    expect(requestContextFrom(new Headers(), false)).toEqual({ ip: "unknown", userAgent: null });
+  });
+  it("on Vercel takes the platform's header", () => {
+    expect(requestContextFrom(new Headers({ "x-vercel-forwarded-for": "203.0.113.5", "x-forwarded-for": "6.6.6.6" }), true)).toMatchObject({ ip: "203.0.113.5" });
   });
 });

@@ -4,6 +4,7 @@ import { auditEvents, outbox, sessions, users } from "@/lib/db/schema";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { type AdminScope, userInScope } from "./scope";
 import { availableActions } from "./user-actions";
+import { MAX_CONSECUTIVE_FAILURES } from "@/lib/flows/login-failures";
 
 /**
  * A user's page in /admin: the account, its recent messages with their delivery state, its audit
@@ -38,6 +39,8 @@ export async function loadUserForAdmin(db: Db, scope: AdminScope, userId: string
     organization,
     identifier: formatIdentifier(user, organization),
     signInDelayedUntil: user.loginBlockedUntil && user.loginBlockedUntil > now ? user.loginBlockedUntil : null,
+    /** Only a completed reset or "unlock" opens sign-in again. */
+    signInLockedAfterFailures: user.status === "active" && user.failedLoginCount >= MAX_CONSECUTIVE_FAILURES,
     activeSessions: active?.n ?? 0,
     messages,
     trail: trail.map(({ actorName, actorUsername, actorNumber, ...t }) => ({ ...t, actor: actorName || actorUsername || actorNumber || null })),

@@ -6,6 +6,7 @@ import { sessionTimes, signIn } from "@/lib/auth";
 import { findEnabledProvider } from "@/lib/auth/external-config";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { startBrowserSession } from "@/lib/auth/session-cookie";
+import { afterSignInResponse, noticeOrigin } from "@/lib/auth/sign-in-bookkeeping";
 import { getDb } from "@/lib/db/client";
 import { signInWithPassword } from "@/lib/flows/login";
 import { requestContextFrom } from "@/lib/request-context";
@@ -15,7 +16,13 @@ import { type LoginFormState, parseLoginForm } from "./schema";
 export async function login(_prev: LoginFormState, formData: FormData): Promise<LoginFormState> {
   const parsed = parseLoginForm(formData);
   if (!parsed.ok) return parsed.state;
-  const result = await signInWithPassword(await getDb(), parsed.data, { ...requestContextFrom(await headers()), now: new Date(), sessionTimes: sessionTimes() });
+  const result = await signInWithPassword(await getDb(), parsed.data, {
+    ...requestContextFrom(await headers()),
+    now: new Date(),
+    sessionTimes: sessionTimes(),
+    appOrigin: noticeOrigin(),
+    defer: afterSignInResponse,
+  });
   if (!result.ok) {
     return { identifier: parsed.data.identifier, errors: { form: result.reason === "rateLimited" ? "errors.rateLimited" : "errors.invalid" } };
   }

@@ -77,7 +77,11 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
           </div>
         </section>
       )}
-      {detail.signInDelayedUntil && <p className="mb-4 font-semibold">{t("user.delayedUntil", { time: time(detail.signInDelayedUntil) })}</p>}
+      {detail.signInLockedAfterFailures ? (
+        <p className="mb-4 font-semibold">{t("user.lockedAfterFailures", { failures: detail.user.failedLoginCount })}</p>
+      ) : (
+        detail.signInDelayedUntil && <p className="mb-4 font-semibold">{t("user.delayedUntil", { time: time(detail.signInDelayedUntil) })}</p>
+      )}
 
       <h2 className="mb-2 text-xl font-bold">{t("user.details")}</h2>
       <dl className="mb-8 divide-y divide-slate-300 rounded border border-slate-300 bg-white">
