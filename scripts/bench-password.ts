@@ -6,6 +6,7 @@
  * median and max over the runs. `--stock` also times zxcvbn-ts as it comes on the same window (the
  * code before the fix; a few runs only, it takes seconds).
  */
+import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
@@ -48,7 +49,7 @@ const inputs: { name: string; password: string; who?: typeof personal }[] = [
 // The database is used only to audit a failed breach check, which cannot happen with it off.
 const noDatabase = new Proxy({}, { get: () => { throw new Error("the benchmark must not touch a database"); } }) as never;
 
-type Figures = { wallMedian: number; wallMax: number; cpuMedian: number };
+type Figures = { wallMedian: number; wallMax: number; cpuMedian: number; cpuMax: number };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
@@ -66,7 +67,7 @@ async function measure(runs: number, fn: () => unknown): Promise<Figures> {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
-  return { wallMedian: median(wall), wallMax: Math.max(...wall), cpuMedian: median(cpu) };
+  return { wallMedian: median(wall), wallMax: Math.max(...wall), cpuMedian: median(cpu), cpuMax: Math.max(...cpu) };
 }
 
 const ms = (x: number) => x.toFixed(1).padStart(7);
@@ -77,7 +78,10 @@ async function main() {
   const c0 = performance.now();
   estimatePassword("warm up the dictionaries");
   console.log(`first check (loads the dictionaries, once per process): ${(performance.now() - c0).toFixed(0)} ms`);
-  console.log(`estimator window: ${ESTIMATOR_WINDOW} characters; ${RUNS} runs per input; goal: ≤ ${GOAL_MS} ms per check (wall, max)\n`);
+  console.log(`estimator window: ${ESTIMATOR_WINDOW} characters; ${RUNS} runs per input; goal: ≤ ${GOAL_MS} ms per check`);
+  // On a shared host, wall time includes the time the process waited for a core; CPU time does not.
+  const load = loadavg()[0]!;
+  console.log(`load average ${load.toFixed(1)} on ${availableParallelism()} cores${load > availableParallelism() ? ": busy, the wall figures include waiting for a core; CPU is the cost" : ""}\n`);
 
   let stock: ZxcvbnFactory | undefined;
   if (values.stock) {
@@ -85,19 +89,22 @@ async function main() {
     stock.check("warm up");
   }
 
-  const header = `${"input (256 characters)".padEnd(40)} ${"estimator ms: median     max    cpu".padEnd(38)} ${"checkNewPassword ms: median     max    cpu"}${stock ? "   stock zxcvbn-ts median" : ""}`;
+  const header = `${"input (256 characters)".padEnd(40)} ${"estimator ms: wall median     max  cpu median     max".padEnd(56)} ${"checkNewPassword ms: wall median     max  cpu median     max"}${stock ? "   stock zxcvbn-ts median" : ""}`;
   console.log(header);
   let worst = 0;
+  let worstCpu = 0;
   for (const { name, password, who } of inputs) {
     const words = who ? [who.username, who.email, who.organizationName, who.displayName] : [];
     const estimate = await measure(RUNS, () => estimatePassword(password, words));
     const check = await measure(RUNS, () => checkNewPassword(noDatabase, password, { minLength: 15, personal: who }));
     worst = Math.max(worst, estimate.wallMax, check.wallMax);
-    let line = `${name.padEnd(40)} ${" ".repeat(14)}${ms(estimate.wallMedian)} ${ms(estimate.wallMax)}${mark(estimate.wallMax)}${ms(estimate.cpuMedian)}   ${" ".repeat(19)}${ms(check.wallMedian)} ${ms(check.wallMax)}${mark(check.wallMax)}${ms(check.cpuMedian)}`;
+    worstCpu = Math.max(worstCpu, estimate.cpuMax, check.cpuMax);
+    const columns = (f: Figures) => `${ms(f.wallMedian)} ${ms(f.wallMax)}${mark(f.wallMax)}    ${ms(f.cpuMedian)} ${ms(f.cpuMax)}${mark(f.cpuMax)}`;
+    let line = `${name.padEnd(40)} ${" ".repeat(19)}${columns(estimate)}   ${" ".repeat(26)}${columns(check)}`;
     if (stock) line += `   ${ms((await measure(3, () => stock.check(password.slice(0, ESTIMATOR_WINDOW), words))).wallMedian)}`;
     console.log(line);
   }
-  console.log(`\nworst single check: ${worst.toFixed(1)} ms — goal ≤ ${GOAL_MS} ms: ${worst <= GOAL_MS ? "met" : "NOT met"} ("!" marks a max over the goal)`);
+  console.log(`\nworst single check: wall ${worst.toFixed(1)} ms, CPU ${worstCpu.toFixed(1)} ms — goal ≤ ${GOAL_MS} ms: wall ${worst <= GOAL_MS ? "met" : "NOT met"}, CPU ${worstCpu <= GOAL_MS ? "met" : "NOT met"} ("!" marks a figure over the goal)`);
 }
 
 await main();
