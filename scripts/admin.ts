@@ -65,7 +65,7 @@ const yesNo = (value: unknown, flag: string): boolean | null => {
 
 const commands: Record<string, Command> = {
   "org:create": {
-    usage: "org:create --licence 300 --name \"Name ry\" [--support-email ADDRESS] [--identifier username|membership_number] [--reveal-unknown yes|no] [--lang fi|sv|en] [--default]",
+    usage: "org:create --licence 300 --name \"Name ry\" [--support-email ADDRESS] [--identifier username|membership_number] [--reveal-unknown yes|no] [--lang fi|sv|en] [--default] [--min-password-length 8-256]",
     summary: "Create an organisation. Then create its first administrator with user:create --admin.",
     options: {
       licence: { type: "string" },
@@ -75,6 +75,7 @@ const commands: Record<string, Command> = {
       "reveal-unknown": { type: "string" },
       lang: { type: "string" },
       default: { type: "boolean" },
+      "min-password-length": { type: "string" },
     },
     async run(db, o) {
       const reveal = yesNo(o["reveal-unknown"], "--reveal-unknown");
@@ -87,10 +88,12 @@ const commands: Record<string, Command> = {
         revealUnknownAccounts: reveal,
         language: o.lang as string | undefined,
         isDefault: Boolean(o.default),
+        // Not a number ("viisitoista") stays NaN, which the flow refuses like any other out-of-range value.
+        minPasswordLength: o["min-password-length"] === undefined ? undefined : /^\d+$/.test(String(o["min-password-length"])) ? Number(o["min-password-length"]) : Number.NaN,
       });
       if (!result.ok) {
-        const flag: Record<string, string> = { licence: "--licence", name: "--name", supportEmail: "--support-email", identifierKind: "--identifier", language: "--lang", isDefault: "--default" };
-        const text: Record<string, string> = { ...problemText, duplicate: "is already taken", invalid: "is not valid" };
+        const flag: Record<string, string> = { licence: "--licence", name: "--name", supportEmail: "--support-email", identifierKind: "--identifier", language: "--lang", isDefault: "--default", minPasswordLength: "--min-password-length" };
+        const text: Record<string, string> = { ...problemText, duplicate: "is already taken", invalid: "is not valid", outOfRange: "must be a whole number from 8 to 256" };
         console.error("The organisation was not created:");
         for (const [field, code] of Object.entries(result.errors)) console.error(`  ${flag[field]}: ${field === "isDefault" ? "another organisation is already the default" : text[code!] ?? code}`);
         return 1;

@@ -1,70 +1,134 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as en from "@zxcvbn-ts/language-en";
-import * as fi from "@zxcvbn-ts/language-fi";
 import { PASSWORD_MAX_LENGTH } from "./password";
+import { estimatePassword } from "./password-estimator";
+
+/** Every reason a new password can be refused; each has its text `passwordPolicy.<code>` in fi, sv and en. */
+export const PASSWORD_PROBLEM_CODES = [
+  "empty",
+  "tooShort",
+  "tooLong",
+  "controlCharacters",
+  "containsUsername",
+  "containsMembershipNumber",
+  "containsEmail",
+  "containsOrganization",
+  "containsServiceName",
+  "personal",
+  "common",
+  "breached",
+] as const;
 
 export type PasswordProblem =
   | { code: "empty" }
   | { code: "tooShort"; min: number }
   | { code: "tooLong"; max: number }
   | { code: "controlCharacters" }
+  /** Contains the person's username, membership number, e-mail local part, organisation, or "tunnus". */
+  | { code: "containsUsername" | "containsMembershipNumber" | "containsEmail" | "containsOrganization" | "containsServiceName" }
+  /** Built from the person's details (the name, say) in a way the estimator sees through. */
   | { code: "personal" }
-  | { code: "common" };
+  | { code: "common" }
+  /** Found in Have I Been Pwned's list of breached passwords. */
+  | { code: "breached" };
+
+/** What a person's password may not be made of. */
+export type PersonalDetails = {
+  username?: string | null;
+  membershipNumber?: string | null;
+  email?: string | null;
+  organizationName?: string | null;
+  displayName?: string | null;
+  /** As typed at sign-in, `maija@123`. */
+  identifier?: string | null;
+};
 
 export type PasswordContext = {
   /** Per organisation; NIST's rev. 4 asks 15 where the password is the only factor. */
   minLength?: number;
-  /** Username, name, organisation, e-mail: none may be the substance of the password. */
-  personal?: (string | null | undefined)[];
+  /** The person's details; a bare list of words is only given to the estimator. */
+  personal?: PersonalDetails | (string | null | undefined)[];
 };
 
 export const DEFAULT_MIN_PASSWORD_LENGTH = 15;
 
-let zxcvbn: ZxcvbnFactory | undefined;
-function estimator(): ZxcvbnFactory {
-  zxcvbn ??= new ZxcvbnFactory({
-    graphs: common.adjacencyGraphs,
-    dictionary: { ...common.dictionary, ...en.dictionary, ...fi.dictionary },
-    useLevenshteinDistance: false,
-  });
-  return zxcvbn;
-}
+/** The service's own name: the first word anyone would put in a password for it. */
+const SERVICE_NAME = "tunnus";
+const MIN_OWN_WORD = 3;
 
- 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Personal words split into the pieces a person would reuse: "maija@123" → "maija", "123". */
-function personalWords(personal: PasswordContext["personal"]): string[] {
+const fold = (s: string) => s.normalize("NFKC").toLowerCase();
+/** Only letters and digits: "Demo-liitto ry" and "DEMOLIITTO RY" are one name. */
+const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
+
+/**
+ * The checks that cost next to nothing and depend on no account: empty, control characters and
+ * the length range (the length of the whole password, however long). Safe to run first, for
+ * anyone, before a code or link is proven.
+ */
+export function checkPasswordShape(password: string, minLength = DEFAULT_MIN_PASSWORD_LENGTH): PasswordProblem | null {
+  if (password.length === 0) return { code: "empty" };
+  if (CONTROL.test(password)) return { code: "controlCharacters" };
+  if (password.length > PASSWORD_MAX_LENGTH) return { code: "tooLong", max: PASSWORD_MAX_LENGTH };
+  if ([...password.normalize("NFKC")].length < minLength) return { code: "tooShort", min: minLength };
+  return null;
+}
+
+/**
+ * The person's own words in the password: each test is one substring search, linear in the
+ * password's length whatever the words are.
+ */
+export function ownWordProblem(password: string, personal: PersonalDetails): PasswordProblem | null {
+  const folded = fold(password);
+  const squeezed = compact(password);
+  const contains = (word: string | null | undefined) => !!word && fold(word).length >= MIN_OWN_WORD && folded.includes(fold(word));
+  if (contains(personal.username)) return { code: "containsUsername" };
+  if (contains(personal.membershipNumber)) return { code: "containsMembershipNumber" };
+  const at = personal.email?.lastIndexOf("@") ?? -1;
+  if (at > 0 && contains(personal.email!.slice(0, at))) return { code: "containsEmail" };
+  const organization = personal.organizationName ? compact(personal.organizationName) : "";
+  if (organization.length >= MIN_OWN_WORD && squeezed.includes(organization)) return { code: "containsOrganization" };
+  if (squeezed.includes(SERVICE_NAME)) return { code: "containsServiceName" };
+  return null;
+}
+
+/** Personal words split into the pieces a person would reuse: "Maija Meikäläinen" → "maija", "meikäläinen". */
+function estimatorInputs(personal: PasswordContext["personal"]): string[] {
+  const values = Array.isArray(personal)
+    ? personal
+    : [personal?.username, personal?.membershipNumber, personal?.displayName, personal?.email, personal?.organizationName, personal?.identifier];
   const words = new Set<string>();
-  for (const value of personal ?? []) {
+  for (const value of values) {
     if (!value) continue;
-    const lower = value.toLowerCase();
+    const lower = fold(value);
     words.add(lower);
-    for (const piece of lower.split(/[\s@._\-+]+/)) if (piece.length >= 3) words.add(piece);
+    for (const piece of lower.split(/[\s@._\-+]+/)) if (piece.length >= MIN_OWN_WORD) words.add(piece);
   }
   return [...words];
 }
 
 /**
- * The password rules of DESIGN §5 (NIST SP 800-63B): a length range and no composition rules;
- * refuse what is common or built from the person's own details. Returns the first rule broken.
+ * The password rules of DESIGN §5 (NIST SP 800-63B) that need no outside service: a length range
+ * and no composition rules; refuse the person's own words, and what the estimator calls
+ * guessable or built from the person's details. Returns the first rule broken. The breach list
+ * is `checkNewPassword`'s (lib/auth/new-password.ts).
  */
 export function checkPasswordPolicy(password: string, context: PasswordContext = {}): PasswordProblem | null {
-  const min = context.minLength ?? DEFAULT_MIN_PASSWORD_LENGTH;
-  if (password.length === 0) return { code: "empty" };
-  if (CONTROL.test(password)) return { code: "controlCharacters" };
-  if (password.length > PASSWORD_MAX_LENGTH) return { code: "tooLong", max: PASSWORD_MAX_LENGTH };
-  if ([...password.normalize("NFKC")].length < min) return { code: "tooShort", min };
+  const shape = checkPasswordShape(password, context.minLength);
+  if (shape) return shape;
 
-  const words = personalWords(context.personal);
-  const lower = password.toLowerCase();
+  if (context.personal && !Array.isArray(context.personal)) {
+    const own = ownWordProblem(password, context.personal);
+    if (own) return own;
+  }
+
+  const words = estimatorInputs(context.personal);
+  const lower = fold(password);
   // The password with every personal word removed must still be a password on its own.
   let rest = lower;
-  for (const w of [...words].sort((a, b) => b.length - a.length)) if (w.length >= 3) rest = rest.split(w).join("");
+  for (const w of [...words].sort((a, b) => b.length - a.length)) if (w.length >= MIN_OWN_WORD) rest = rest.split(w).join("");
   if (rest.length < lower.length && rest.replace(/[^\p{L}\p{N}]/gu, "").length < 6) return { code: "personal" };
 
-  const result = estimator().check(password, words);
+  const result = estimatePassword(password, words);
   if (result.score < 3) {
     const personal = result.sequence.some((m) => m.pattern === "dictionary" && m.dictionaryName === "userInputs");
     return personal ? { code: "personal" } : { code: "common" };

@@ -2,10 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { checkPasswordPolicy, type PasswordProblem } from "@/lib/auth/password-policy";
+import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
+import type { PasswordProblem } from "@/lib/auth/password-policy";
 import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens";
+import { personalWords } from "./password-change";
 
 export type ActivationView =
   | {
@@ -76,12 +78,16 @@ export async function activateAccount(
 ): Promise<ActivationResult> {
   const view = await loadActivation(db, input.secret, ctx.now);
   if (!view.ok) return { ok: false, reason: "link" };
-  const problem = checkPasswordPolicy(input.password, {
+  // The link proved the person; the cheap checks before the estimate and the breach list.
+  const shape = checkPasswordShape(input.password, view.organization.minPasswordLength);
+  if (shape) return { ok: false, reason: "password", problem: shape };
+  if (input.password !== input.repeat) return { ok: false, reason: "password", problem: { code: "mismatch" } };
+  const problem = await checkNewPassword(db, input.password, {
     minLength: view.organization.minPasswordLength,
-    personal: [view.user.username, view.user.membershipNumber, view.user.displayName, view.user.email, view.organization.name, view.identifier],
+    personal: personalWords(view),
+    audit: { organizationId: view.organization.id, subjectUserId: view.user.id, ip: ctx.ip, userAgent: ctx.userAgent },
   });
   if (problem) return { ok: false, reason: "password", problem };
-  if (input.password !== input.repeat) return { ok: false, reason: "password", problem: { code: "mismatch" } };
 
   // Hash before the transaction: the row locks are held for milliseconds, not for argon2.
   const passwordHash = await hashPassword(input.password);

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
+import type { PersonalDetails } from "@/lib/auth/password-policy";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
@@ -10,15 +11,15 @@ import { voidAllTokens } from "@/lib/tokens";
 
 type Account = { user: User; organization: Organization };
 
-/** The words a person's password may not be built from (DESIGN §5). */
-export const personalWords = ({ user, organization }: Account) => [
-  user.username,
-  user.membershipNumber,
-  user.displayName,
-  user.email,
-  organization.name,
-  formatIdentifier(user, organization),
-];
+/** What a person's password may not contain or be built from (DESIGN §5). */
+export const personalWords = ({ user, organization }: Account): PersonalDetails => ({
+  username: user.username,
+  membershipNumber: user.membershipNumber,
+  displayName: user.displayName,
+  email: user.email,
+  organizationName: organization.name,
+  identifier: formatIdentifier(user, organization),
+});
 
 /**
  * The account as it is now, row-locked, if a reset may still set its password (active, or

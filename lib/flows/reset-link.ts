@@ -2,7 +2,8 @@ import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { checkPasswordPolicy, type PasswordProblem } from "@/lib/auth/password-policy";
+import { checkNewPassword } from "@/lib/auth/new-password";
+import type { PasswordProblem } from "@/lib/auth/password-policy";
 import { type ContactProblem, normalizeEmail } from "@/lib/contact";
 import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
@@ -133,7 +134,11 @@ export type ResetResult = { ok: true; identifier: string } | { ok: false; reason
 export async function resetPasswordWithLink(db: Db, input: { secret: string; password: string }, ctx: Context): Promise<ResetResult> {
   const view = await loadResetLink(db, input.secret, ctx.now);
   if (!view.ok) return { ok: false, reason: "link" };
-  const problem = checkPasswordPolicy(input.password, { minLength: view.organization.minPasswordLength, personal: personalWords(view) });
+  const problem = await checkNewPassword(db, input.password, {
+    minLength: view.organization.minPasswordLength,
+    personal: personalWords(view),
+    audit: { organizationId: view.organization.id, subjectUserId: view.user.id, ip: ctx.ip, userAgent: ctx.userAgent },
+  });
   if (problem) return { ok: false, reason: "password", problem };
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions, users } from "@/lib/db/schema";
 import { codeIn, createActiveMember, latestMessage } from "./helpers/accounts";
+import { BREACHED_PASSWORDS } from "../helpers/breach-stand-in";
 import { baseURL, expectNoAxeViolations, launchChromium, newContext, signIn } from "./helpers/browser";
 import { withDb } from "./helpers/identity";
 
@@ -65,13 +66,23 @@ describe.each([true, false])("my account, JavaScript %s", (javaScriptEnabled) =>
     await page.getByText("Puhelinnumero on poistettu.").waitFor();
     expect(await page.locator("#phone").textContent()).toContain("Ei annettu");
 
-    // Password: one built from the username is refused with that reason.
+    // Password: the hint gives the organisation's minimum; one containing the username, and a
+    // breached one, are refused with their reasons.
+    expect(await page.locator("#password-hint").textContent()).toMatch(/^Vähintään 15 merkkiä\. Käytä salalausetta/);
     await page.locator("#current").fill(PASSWORD);
     await page.locator("#password").fill(`${member.username}12345!`);
     await page.locator("#repeat").fill(`${member.username}12345!`);
     await submitIn(page, "password-change", "Vaihda salasana");
     await page.locator("#password-error").waitFor();
-    expect(await page.locator("#password-error").textContent()).toBe("Salasana ei saa perustua käyttäjätunnukseesi, nimeesi tai organisaatiosi nimeen.");
+    expect(await page.locator("#password-error").textContent()).toBe("Salasanassa ei saa olla käyttäjätunnustasi.");
+    await page.locator("#current").fill(PASSWORD);
+    await page.locator("#password").fill(BREACHED_PASSWORDS[0]);
+    await page.locator("#repeat").fill(BREACHED_PASSWORDS[0]);
+    await submitIn(page, "password-change", "Vaihda salasana");
+    // The previous refusal stays on the page until the new answer replaces it.
+    await expect
+      .poll(() => page.locator("#password-error").textContent())
+      .toBe("Tämä salasana on paljastunut tietomurrossa, joten sitä kokeillaan murtautumisyrityksissä. Valitse toinen salasana.");
 
     // A wrong current one is refused; then changed, and the notice goes out.
     const newPassword = `syksyn sadepäivän kirja ${javaScriptEnabled ? 1 : 2}`;

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeIn, createWithCli, latestMessage, linkIn, tabTo } from "./helpers/accounts";
+import { BREACHED_PASSWORDS } from "../helpers/breach-stand-in";
 import { baseURL, expectNoAxeViolations, expectNoAxeViolations as expectAxeClean, launchChromium, newContext } from "./helpers/browser";
 
 let browser: Browser;
@@ -64,13 +65,25 @@ async function activateThroughThePage(page: Page, opts: { newEmail: string; phon
   await page.getByText("Puhelinnumero on vahvistettu ja tallennettu.").waitFor();
   await expectNoAxeViolations(page);
 
-  // The password: the policy speaks first, then the activation.
-  await page.locator("#password").fill("salasana123456");
-  await page.locator("#repeat").fill("salasana123456");
+  // The password: the hint gives the organisation's minimum and suggests a passphrase; the
+  // policy speaks first (a guessable one, a breached one), then the activation.
+  expect(await page.locator("#password-hint").textContent()).toBe(
+    "Vähintään 15 merkkiä. Käytä salalausetta: useita sanoja, jotka muistat mutta joita muut eivät arvaa, esimerkiksi neljä sanaa välilyönnein.",
+  );
+  await page.locator("#password").fill("salasana12345678");
+  await page.locator("#repeat").fill("salasana12345678");
   await submitWithin(page, "#password");
   expect(await page.locator("#password-error").textContent()).toBe(
     "Salasana on liian helppo arvata. Käytä pidempää, useista sanoista koostuvaa salasanaa.",
   );
+  await expectNoAxeViolations(page);
+  await page.locator("#password").fill(BREACHED_PASSWORDS[2]);
+  await page.locator("#repeat").fill(BREACHED_PASSWORDS[2]);
+  await submitWithin(page, "#password");
+  // The previous refusal stays on the page until the new answer replaces it.
+  await expect
+    .poll(() => page.locator("#password-error").textContent())
+    .toBe("Tämä salasana on paljastunut tietomurrossa, joten sitä kokeillaan murtautumisyrityksissä. Valitse toinen salasana.");
   await expectNoAxeViolations(page);
   await page.locator("#password").fill(PASSWORD);
   await page.locator("#repeat").fill(PASSWORD);

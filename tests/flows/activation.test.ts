@@ -71,7 +71,8 @@ describe("activation", () => {
     expect(await attempt("")).toEqual({ ok: false, reason: "password", problem: { code: "empty" } });
     expect(await attempt("lyhyt")).toEqual({ ok: false, reason: "password", problem: { code: "tooShort", min: 15 } });
     expect(await attempt("x".repeat(10_000))).toEqual({ ok: false, reason: "password", problem: { code: "tooLong", max: 256 } });
-    expect(await attempt(`henkilo${n}henkilo${n}`)).toEqual({ ok: false, reason: "password", problem: { code: "personal" } });
+    expect(await attempt(`henkilo${n}henkilo${n}`)).toEqual({ ok: false, reason: "password", problem: { code: "containsUsername" } });
+    expect(await attempt(`Henkilö-${n}-Henkilö-${n}`)).toEqual({ ok: false, reason: "password", problem: { code: "personal" } });
     expect(await attempt("salasana12345678")).toEqual({ ok: false, reason: "password", problem: { code: "common" } });
     expect(await attempt(PASSWORD, `${PASSWORD}x`)).toEqual({ ok: false, reason: "password", problem: { code: "mismatch" } });
     expect((await userRow(p.userId)).passwordHash).toBeNull();

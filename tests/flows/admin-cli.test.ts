@@ -101,6 +101,20 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     expect((await admin("user:list", "--licence", "123", "--status", "sleeping")).code).toBe(2);
   });
 
+  it("org:create takes the organisation's minimum password length, 8 to 256, 15 by default", async () => {
+    for (const wrong of ["7", "257", "15.5", "viisitoista"]) {
+      const refused = await admin("org:create", "--licence", "310", "--name", "Neljäs ry", "--min-password-length", wrong);
+      expect(refused.code, wrong).toBe(1);
+      expect(refused.stderr).toContain("--min-password-length: must be a whole number from 8 to 256");
+    }
+    expect((await admin("org:create", "--licence", "310", "--name", "Neljäs ry", "--min-password-length", "20")).code).toBe(0);
+    expect((await admin("org:create", "--licence", "311", "--name", "Viides ry")).code).toBe(0);
+    const minimum = async (licence: string) => (await h.db.select().from(organizations).where(eq(organizations.licence, licence)))[0]!.minPasswordLength;
+    expect(await minimum("310")).toBe(20);
+    expect(await minimum("311")).toBe(15);
+    expect((await admin("org:create", "--help")).stdout).toContain("[--min-password-length 8-256]");
+  });
+
   it("unlocks an account and sends failed messages again", async () => {
     await h.db.update(users).set({ status: "locked" }).where(eq(users.email, "erik@example.com"));
     const unlocked = await admin("user:unlock", "--licence", "123", "--username", "ERIK");

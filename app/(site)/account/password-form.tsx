@@ -31,7 +31,7 @@ export function PasswordForm({ minLength, username }: { minLength: number; usern
           id="password"
           type="password"
           label={t("account.newPassword")}
-          hint={t("account.newPasswordHint", { min: minLength })}
+          hint={t("passwordPolicy.hint", { min: minLength })}
           error={errors.password}
           autoComplete="new-password"
           maxLength={256}

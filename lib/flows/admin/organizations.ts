@@ -13,8 +13,10 @@ export type CreateOrganizationInput = {
   revealUnknownAccounts?: boolean;
   language?: string;
   isDefault?: boolean;
+  /** The shortest password its people may set, 8–256; the schema's default (15, NIST SP 800-63B-4 for a password alone) when not given. */
+  minPasswordLength?: number;
 };
-export type OrganizationField = "licence" | "name" | "supportEmail" | "identifierKind" | "language" | "isDefault";
+export type OrganizationField = "licence" | "name" | "supportEmail" | "identifierKind" | "language" | "isDefault" | "minPasswordLength";
 export type CreateOrganizationResult = { ok: true; organizationId: string } | { ok: false; errors: Partial<Record<OrganizationField, string>> };
 
 const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
@@ -36,6 +38,8 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
   if (kind !== "username" && kind !== "membership_number") errors.identifierKind = "invalid";
   const language = input.language ?? "fi";
   if (!["fi", "sv", "en"].includes(language)) errors.language = "invalid";
+  const minLength = input.minPasswordLength;
+  if (minLength !== undefined && !(Number.isInteger(minLength) && minLength >= 8 && minLength <= 256)) errors.minPasswordLength = "outOfRange";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   try {
     return await db.transaction(async (tx) => {
@@ -49,6 +53,7 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
           revealUnknownAccounts: Boolean(input.revealUnknownAccounts),
           defaultLanguage: language as Language,
           isDefault: Boolean(input.isDefault),
+          ...(minLength !== undefined ? { minPasswordLength: minLength } : {}),
         })
         .returning({ id: organizations.id });
       await recordAudit(tx, { event: "operator.organizationCreated", organizationId: org!.id, details: { licence, identifierKind: kind, revealUnknownAccounts: Boolean(input.revealUnknownAccounts) } });

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { freePort, serveEmbeddedDatabase } from "@/lib/db/embedded-server";
 import { startNextServer } from "@/scripts/next-server";
+import { startBreachStandIn } from "../../helpers/breach-stand-in";
 import { startIdentityProvider } from "./oidc-provider";
 
 declare module "vitest" {
@@ -32,13 +33,16 @@ export default async function setup(project: TestProject) {
   // The identity provider must know Tunnus's callback address, and Tunnus the provider's: fix the port first.
   const port = await freePort();
   const idp = await startIdentityProvider(`http://localhost:${port}`);
+  // Have I Been Pwned's range API, stood in for locally (demo mode would leave the check off).
+  const breachList = await startBreachStandIn();
+  const breachCheck = { HIBP_ENABLED: "1", HIBP_API_URL: breachList.url };
   const server = await startNextServer(
     db.url,
-    { LOGIN_IP_LIMIT: "500", AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: idp.clientId, AUTH_OIDC_SECRET: idp.clientSecret, AUTH_OIDC_NAME: "Testitunnistus" },
+    { LOGIN_IP_LIMIT: "500", AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: idp.clientId, AUTH_OIDC_SECRET: idp.clientSecret, AUTH_OIDC_NAME: "Testitunnistus", ...breachCheck },
     { port },
   );
   // The build has no sign-in buttons; a server without providers serves it (lib/prerendered-pages.ts).
-  const plain = await startNextServer(db.url, { LOGIN_IP_LIMIT: "500" });
+  const plain = await startNextServer(db.url, { LOGIN_IP_LIMIT: "500", ...breachCheck });
   project.provide("baseURL", server.url);
   project.provide("plainBaseURL", plain.url);
   project.provide("databaseURL", db.url);
@@ -48,6 +52,7 @@ export default async function setup(project: TestProject) {
     await server.stop();
     await plain.stop();
     await idp.stop();
+    await breachList.stop();
     await db.stop();
     if (process.env.E2E_SERVER_LOG) console.log(server.output());
   };

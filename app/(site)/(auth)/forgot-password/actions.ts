@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
+import { passwordMinimumFor } from "@/lib/flows/password-minimum";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { deferAfterResponse, deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
@@ -12,6 +13,8 @@ import { passwordProblemMessage, resetCodeErrorKey } from "@/app/(site)/(auth)/r
 /** Step one answers with `identifier` set (the code form shows); step two keeps it. */
 export type ForgotPasswordState = {
   identifier?: string;
+  /** With `identifier`: the shortest password its organisation accepts, for the hint. */
+  minLength?: number;
   channel?: string;
   errors?: { identifier?: string; channel?: string; code?: string; password?: string; repeat?: string; form?: string };
   params?: Record<string, number>;
@@ -28,10 +31,15 @@ export async function requestCode(_prev: ForgotPasswordState, formData: FormData
     if (result.error === "rateLimited") return { errors: { form: key } };
     return result.error === "channelMissing" ? { errors: { channel: key } } : { errors: { identifier: key }, channel };
   }
-  return { identifier: identifier.trim(), channel };
+  return { identifier: identifier.trim(), channel, minLength: await passwordMinimumFor(await getDb(), identifier) };
 }
 
-export async function resetWithCode(_prev: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
+export async function resetWithCode(prev: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
+  const state = await resetWithCodeAnswer(prev, formData);
+  return state.identifier ? { ...state, minLength: await passwordMinimumFor(await getDb(), state.identifier) } : state;
+}
+
+async function resetWithCodeAnswer(_prev: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
   const identifier = field(formData, "identifier").slice(0, 200);
   const password = field(formData, "password");
   const repeat = field(formData, "repeat");

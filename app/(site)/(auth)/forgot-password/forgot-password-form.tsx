@@ -18,6 +18,8 @@ export function ForgotPasswordForm() {
   const [requested, request] = useActionState<ForgotPasswordState, FormData>(requestCode, {});
   const [reset, submitReset] = useActionState<ForgotPasswordState, FormData>(resetWithCode, {});
   const identifier = reset.identifier ?? (requested.errors ? undefined : requested.identifier);
+  // Both steps' answers carry the organisation's minimum with the identifier.
+  const minLength = reset.identifier ? reset.minLength : requested.minLength;
   const msg = (key?: string, params?: Record<string, number>) => (key ? t(key, params) : undefined);
 
   if (identifier) {
@@ -30,7 +32,7 @@ export function ForgotPasswordForm() {
           <input type="hidden" name="identifier" value={identifier} />
           <input type="text" name="username" value={identifier} autoComplete="username" readOnly hidden />
           <TextField id="code" label={t("recovery.codeLabel")} hint={t("recovery.codeHint")} error={errors.code} autoComplete="one-time-code" inputMode="numeric" maxLength={12} className="max-w-40" required />
-          <PasswordField id="password" label={t("recovery.newPasswordLabel")} hint={t("recovery.newPasswordHint")} error={errors.password} showLabel={t("recovery.showPassword")} autoComplete="new-password" />
+          <PasswordField id="password" label={t("recovery.newPasswordLabel")} hint={minLength === undefined ? undefined : t("passwordPolicy.hint", { min: minLength })} error={errors.password} showLabel={t("recovery.showPassword")} autoComplete="new-password" />
           <PasswordField id="repeat" label={t("recovery.repeatLabel")} error={errors.repeat} autoComplete="new-password" />
           <SubmitButton pendingLabel={t("common.working")}>{t("recovery.changePassword")}</SubmitButton>
         </form>

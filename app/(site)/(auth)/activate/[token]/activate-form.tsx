@@ -25,7 +25,7 @@ export function ActivateForm({ token, minLength, username }: { token: string; mi
         id="password"
         type="password"
         label={t("activate.passwordLabel")}
-        hint={t("activate.passwordHint", { min: minLength })}
+        hint={t("passwordPolicy.hint", { min: minLength })}
         error={errors.password}
         autoComplete="new-password"
         maxLength={256}

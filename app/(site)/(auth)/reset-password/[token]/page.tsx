@@ -26,7 +26,7 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
     <div className="mx-auto max-w-md">
       <h1 className="mb-2 text-3xl font-bold">{t("resetTitle")}</h1>
       <p className="mb-6 font-semibold">{t("resetFor", { identifier: view.identifier })}</p>
-      <ResetPasswordForm token={token} identifier={view.identifier} />
+      <ResetPasswordForm token={token} identifier={view.identifier} minLength={view.organization.minPasswordLength} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { PasswordField } from "@/app/ui/password-field";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { resetPassword, type ResetPasswordState } from "./actions";
 
-export function ResetPasswordForm({ token, identifier }: { token: string; identifier: string }) {
+export function ResetPasswordForm({ token, identifier, minLength }: { token: string; identifier: string; minLength: number }) {
   const t = useTranslations();
   const [state, action] = useActionState<ResetPasswordState, FormData>(resetPassword, {});
   const error = state.error && !state.linkInvalid ? t(state.error, state.params) : undefined;
@@ -19,7 +19,7 @@ export function ResetPasswordForm({ token, identifier }: { token: string; identi
       <PasswordField
         id="password"
         label={t("recovery.newPasswordLabel")}
-        hint={t("recovery.newPasswordHint")}
+        hint={t("passwordPolicy.hint", { min: minLength })}
         error={error}
         showLabel={t("recovery.showPassword")}
         autoComplete="new-password"
