@@ -15,6 +15,10 @@ export const ratePolicies = {
   reauthPerUser: () => ({ points: 5, duration: 15 * 60 }),
   /** Recovery requests from one IP address, whatever they ask for. */
   recoveryPerIp: () => ({ points: 20, duration: 15 * 60 }),
+  /** Tries at the reset code's second step (a code and a new password) from one IP address. */
+  resetCodeCheckPerIp: () => ({ points: 30, duration: 15 * 60 }),
+  /** Tries at the reset code's second step for one account, or one canonical unknown name. */
+  resetCodeCheckPerAccount: () => ({ points: 10, duration: 15 * 60 }),
 } satisfies Record<string, () => { points: number; duration: number }>;
 
 export type RatePolicy = keyof typeof ratePolicies;

@@ -1,16 +1,18 @@
 import { recordAudit } from "@/lib/audit";
 import { parseIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { checkPasswordPolicy, type PasswordProblem } from "@/lib/auth/password-policy";
+import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
+import type { PasswordProblem } from "@/lib/auth/password-policy";
 import { consumeMatchedCode, matchCode } from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { issueCode } from "@/lib/tokens";
-import { accountByIdentifier, organizationAndAccount } from "./accounts";
+import { accountByIdentifier } from "./accounts";
 import { type Deferral, runOrDefer } from "./deferred";
 import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
+import { lookUpRecoveryAccount } from "./recovery-account";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 export type ResetChannel = "email" | "sms";
@@ -91,7 +93,7 @@ export async function requestResetCode(db: Db, input: { identifier: string; chan
 export type ResetWithCodeResult =
   | { ok: true; identifier: string }
   /** `codeWrong` is every failure that does not prove the code: wrong, spent, dead, unknown account. */
-  | { ok: false; error: "codeEmpty" | "codeMalformed" | "codeWrong" }
+  | { ok: false; error: "codeEmpty" | "codeMalformed" | "codeWrong" | "rateLimited" }
   | { ok: false; error: "password"; problem: PasswordProblem | { code: "mismatch" } };
 
 const codeWrong = { ok: false, error: "codeWrong" } as const;
@@ -99,9 +101,11 @@ const codeWrong = { ok: false, error: "codeWrong" } as const;
 /**
  * Step two: the code and the new password together, so the code is spent in the same transaction
  * that changes the password. Until the code is proven, nothing in the answer or the work depends
- * on the account: the checks that need no account come first for everyone, then one code check
- * that costs the same with or without an account or a pending code. Only with the right code are
- * the person's own words refused, and then the code stays unspent for the corrected password.
+ * on the account, and nothing costs more than a few statements: the cheap checks of the password
+ * (its shape and the repeat) for everyone, then the step's own limits, then one code check that
+ * costs the same with or without an account or a pending code. Only with the right code do the
+ * expensive rules run (the strength estimate, the person's own words, the breach list), and if
+ * they refuse, the code stays unspent for the corrected password.
  */
 export async function resetPasswordWithCode(
   db: Db,
@@ -111,18 +115,26 @@ export async function resetPasswordWithCode(
   const code = input.code.replace(/\s+/g, "");
   if (!code) return { ok: false, error: "codeEmpty" };
   if (!/^\d{6}$/.test(code)) return { ok: false, error: "codeMalformed" };
-  const parsed = parseIdentifier(input.identifier.trim());
-  const { organization, user } = parsed.ok ? await organizationAndAccount(db, parsed.value) : { organization: null, user: null };
+  const found = await lookUpRecoveryAccount(db, input.identifier.trim());
 
   // The organisation's length rule is no secret: it holds for every name in it, known or not.
-  const general = checkPasswordPolicy(input.password, { minLength: organization?.minPasswordLength });
-  if (general) return { ok: false, error: "password", problem: general };
+  const shape = checkPasswordShape(input.password, found?.organization?.minPasswordLength);
+  if (shape) return { ok: false, error: "password", problem: shape };
   if (input.password !== input.repeat) return { ok: false, error: "password", problem: { code: "mismatch" } };
 
+  if (!(await consumeRateLimit(db, "resetCodeCheckPerIp", ctx.ip)).allowed) return { ok: false, error: "rateLimited" };
+  if (!found) return codeWrong;
+  if (!(await consumeRateLimit(db, "resetCodeCheckPerAccount", found.key)).allowed) return { ok: false, error: "rateLimited" };
+
+  const { user, organization } = found;
   const match = await matchCode(db, { userId: user?.id ?? null, purpose: "reset_code", code, now: ctx.now });
   if (!match.ok || !user || !organization) return codeWrong;
-  const personal = checkPasswordPolicy(input.password, { minLength: organization.minPasswordLength, personal: personalWords({ user, organization }) });
-  if (personal) return { ok: false, error: "password", problem: personal };
+  const problem = await checkNewPassword(db, input.password, {
+    minLength: organization.minPasswordLength,
+    personal: personalWords({ user, organization }),
+    audit: { organizationId: organization.id, subjectUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent },
+  });
+  if (problem) return { ok: false, error: "password", problem };
 
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

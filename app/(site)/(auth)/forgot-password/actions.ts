@@ -38,6 +38,7 @@ export async function resetWithCode(_prev: ForgotPasswordState, formData: FormDa
   if (password && !repeat) return { identifier, errors: { repeat: "recovery.errors.repeatEmpty" } };
   const result = await resetPasswordWithCode(await getDb(), { identifier, code: field(formData, "code"), password, repeat }, await context());
   if (!result.ok) {
+    if (result.error === "rateLimited") return { identifier, errors: { form: resetCodeErrorKey(result.error) } };
     if (result.error !== "password") return { identifier, errors: { code: resetCodeErrorKey(result.error) } };
     const { key, params } = passwordProblemMessage(result.problem);
     if (result.problem.code === "mismatch") return { identifier, errors: { repeat: key } };
