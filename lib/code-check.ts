@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
-import { and, eq, gt, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, eq, exists, gt, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { oneTimeTokens } from "@/lib/db/schema";
+import { oneTimeTokens, users } from "@/lib/db/schema";
 import { CODE_MAX_ATTEMPTS, type CodePurpose, codeMac } from "@/lib/tokens";
 
 /** No row has this id: the stand-in for a missing account or code, so the same statements run. */
@@ -60,4 +60,47 @@ export async function consumeMatchedCode(tx: Db, tokenId: string, now: Date): Pr
     )
     .returning({ id: oneTimeTokens.id });
   return Boolean(row);
+}
+
+/**
+ * Wrong reset codes in a row, across codes, after which no reset code is issued or accepted for
+ * the account until a completed reset (a link) or an administrator's unlock clears the count.
+ */
+export const RECOVERY_CODE_FAILURE_CAP = 20;
+
+/**
+ * Counts a try at the account's reset code as a wrong one before the code is compared (a right
+ * one gives it back with `giveBackResetCodeTry`), so parallel guesses never get more than the cap
+ * compared. One UPDATE … RETURNING, run the same for an unknown name (on no row). Counts only
+ * while a reset code is live: a guess at no code cannot succeed. Returns the count after this
+ * try, or null when nothing was counted (no account, no live code, or already paused); with
+ * null, the caller compares nothing.
+ */
+export async function countResetCodeTry(db: Db, userId: string | null, now: Date): Promise<number | null> {
+  const liveCode = db
+    .select({ id: oneTimeTokens.id })
+    .from(oneTimeTokens)
+    .where(
+      and(
+        eq(oneTimeTokens.userId, users.id),
+        eq(oneTimeTokens.purpose, "reset_code"),
+        isNull(oneTimeTokens.consumedAt),
+        gt(oneTimeTokens.expiresAt, now),
+        lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS),
+      ),
+    );
+  const [row] = await db
+    .update(users)
+    .set({ recoveryCodeFailures: sql`${users.recoveryCodeFailures} + 1` })
+    .where(and(eq(users.id, userId ?? NOBODY), lt(users.recoveryCodeFailures, RECOVERY_CODE_FAILURE_CAP), exists(liveCode)))
+    .returning({ failures: users.recoveryCodeFailures });
+  return row?.failures ?? null;
+}
+
+/** The try `countResetCodeTry` counted was the right code: no wrong guess after all. */
+export async function giveBackResetCodeTry(db: Db, userId: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ recoveryCodeFailures: sql`greatest(${users.recoveryCodeFailures} - 1, 0)` })
+    .where(eq(users.id, userId));
 }

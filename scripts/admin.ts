@@ -134,7 +134,7 @@ const commands: Record<string, Command> = {
   },
   "user:unlock": {
     usage: "user:unlock --licence 123 --username NAME",
-    summary: "Reopen a locked account and clear its sign-in delay.",
+    summary: "Reopen a locked account, clear its sign-in delay, and reopen password reset by code where wrong codes paused it.",
     options: { licence: { type: "string" }, username: { type: "string" } },
     async run(db, o) {
       const found = await operatorScope(db, o.licence);
@@ -143,7 +143,7 @@ const commands: Record<string, Command> = {
       if (!userId) return 1;
       const result = await runUserAction(db, found.scope, { userId, action: "unlock" }, { now: new Date(), appOrigin: appOrigin() });
       if (!result.ok) {
-        console.error(result.reason === "notApplicable" ? "The account is neither locked nor delayed." : "No such account.");
+        console.error(result.reason === "notApplicable" ? "The account is neither locked, delayed, nor paused for password reset by code." : "No such account.");
         return 1;
       }
       console.log("Unlocked: the account can sign in again.");

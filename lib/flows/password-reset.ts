@@ -3,76 +3,88 @@ import { parseIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
 import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
-import { consumeMatchedCode, matchCode } from "@/lib/code-check";
+import { consumeMatchedCode, countResetCodeTry, giveBackResetCodeTry, matchCode, RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
+import type { User } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
-import { consumeRateLimit } from "@/lib/rate-limit";
+import { consumeOnClock, consumeRateLimit } from "@/lib/rate-limit";
 import { issueCode } from "@/lib/tokens";
-import { accountByIdentifier } from "./accounts";
+import { noticeCodeRecoveryPaused } from "./code-recovery-paused";
 import { type Deferral, runOrDefer } from "./deferred";
 import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
-import { lookUpRecoveryAccount } from "./recovery-account";
+import { lookUpRecoveryAccount, type RecoveryAccount } from "./recovery-account";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 export type ResetChannel = "email" | "sms";
 
-/** The account behind `username@licence` (or a bare identifier of the default organisation). */
-async function findAccount(db: Db, identifier: string) {
-  const parsed = parseIdentifier(identifier);
-  return parsed.ok ? accountByIdentifier(db, parsed.value) : null;
+/** Why no code went out, for the audit trail only: the answer never tells. */
+type NotSent = "unknown" | "inactive" | "paused" | "noVerifiedChannel" | "cooldown";
+
+/** The account's verified address or number for the channel, where a reset code may go. */
+function verifiedTarget(user: User, channel: ResetChannel): string | null {
+  if (channel === "email") return user.emailVerifiedAt && user.email ? user.email : null;
+  return user.phoneVerifiedAt && user.phone ? user.phone : null;
 }
 
-/** The code itself, when the account exists and has the channel verified; audited either way. */
-async function sendResetCode(db: Db, identifier: string, channel: ResetChannel, ctx: Context) {
-  const account = await findAccount(db, identifier);
-  const user = account?.user;
-  const target =
-    user && (user.status === "active" || user.status === "invited")
-      ? channel === "email"
-        ? user.emailVerifiedAt && user.email
-        : user.phoneVerifiedAt && user.phone
-      : null;
+/** Issues the code and queues its message, in the caller's transaction; or says why not. */
+async function issueAndQueue(tx: Db, found: RecoveryAccount, channel: ResetChannel, ctx: Context): Promise<NotSent | "sent"> {
+  const { user, organization } = found;
+  if (!user || !organization) return "unknown";
+  if (user.status !== "active" && user.status !== "invited") return "inactive";
+  if (user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP) return "paused";
+  const target = verifiedTarget(user, channel);
+  if (!target) return "noVerifiedChannel";
+  const issued = await issueCode(tx, { userId: user.id, purpose: "reset_code", target, now: ctx.now });
+  if (!issued.ok) return "cooldown";
+  const common = commonProps(organization, user);
+  await enqueue(
+    tx,
+    channel === "email"
+      ? { channel: "email", to: target, template: "ResetCodeEmail", organizationId: organization.id, userId: user.id, props: { ...common, code: issued.code, expiresInMinutes: issued.expiresInMinutes } }
+      : {
+          channel: "sms",
+          to: target,
+          template: "ResetCodeSms",
+          organizationId: organization.id,
+          userId: user.id,
+          props: { language: common.language, organizationName: common.organizationName, code: issued.code, expiresInMinutes: issued.expiresInMinutes },
+        },
+    ctx.now,
+  );
+  return "sent";
+}
+
+/** The code itself, when the account may have one by that channel; audited either way. */
+async function sendResetCode(db: Db, found: RecoveryAccount, channel: ResetChannel, ctx: Context) {
   await db.transaction(async (tx) => {
-    let sent = false;
-    if (account && target) {
-      const issued = await issueCode(tx, { userId: account.user.id, purpose: "reset_code", target, now: ctx.now });
-      if (issued.ok) {
-        const common = commonProps(account.organization, account.user);
-        await enqueue(
-          tx,
-          channel === "email"
-            ? { channel: "email", to: target, template: "ResetCodeEmail", organizationId: account.organization.id, userId: account.user.id, props: { ...common, code: issued.code, expiresInMinutes: issued.expiresInMinutes } }
-            : {
-                channel: "sms",
-                to: target,
-                template: "ResetCodeSms",
-                organizationId: account.organization.id,
-                userId: account.user.id,
-                props: { language: common.language, organizationName: common.organizationName, code: issued.code, expiresInMinutes: issued.expiresInMinutes },
-              },
-          ctx.now,
-        );
-        sent = true;
-      }
-    }
+    const outcome = await issueAndQueue(tx, found, channel, ctx);
     await recordAudit(tx, {
       event: "password.code_requested",
-      organizationId: account?.organization.id,
-      subjectUserId: account?.user.id,
+      organizationId: found.organization?.id,
+      subjectUserId: found.user?.id,
       ip: ctx.ip,
       userAgent: ctx.userAgent,
-      details: { channel, sent },
+      details: { channel, sent: outcome === "sent", ...(outcome === "sent" ? {} : { reason: outcome }) },
     });
   });
 }
 
-export type RequestResetCodeResult = { ok: true } | { ok: false; error: "identifierEmpty" | "identifierMalformed" | "channelMissing" | "rateLimited" };
+export type RequestResetCodeResult =
+  | { ok: true }
+  | { ok: false; error: "identifierEmpty" | "identifierMalformed" | "channelMissing" | "rateLimited" }
+  /** The account's (or the typed name's) one code a minute, or ten a day: the same for a known and an unknown name. */
+  | { ok: false; error: "cooldown" | "dailyCap"; retryAfterSeconds: number };
+
+const rateLimited = { ok: false, error: "rateLimited" } as const;
 
 /**
  * "Unohtunut salasana", step one: a reset code to the account's verified address or number. The
- * answer is the same whether the account exists, has that channel verified, or asked a minute ago;
- * given `defer`, even the lookup runs after it.
+ * identifier is looked up once, by one query that runs the same for a known and an unknown name,
+ * so every limit counts per account (or per canonical name): the per-IP and per-address limits,
+ * a code a minute whatever the channel, ten a day. Those are decided before the answer and are
+ * the same for every name. Whether the account exists, may recover by code or has the channel
+ * verified changes nothing in the answer: given `defer`, that work runs after it.
  */
 export async function requestResetCode(db: Db, input: { identifier: string; channel: string }, ctx: Context & Deferral): Promise<RequestResetCodeResult> {
   const { channel } = input;
@@ -81,12 +93,16 @@ export async function requestResetCode(db: Db, input: { identifier: string; chan
   if (!identifier) return { ok: false, error: "identifierEmpty" };
   const parsed = parseIdentifier(identifier);
   if (!parsed.ok) return { ok: false, error: parsed.problem === "empty" ? "identifierEmpty" : "identifierMalformed" };
-  const key = `${parsed.value.name}@${parsed.value.licence ?? ""}`;
-  for (const [policy, k] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `user:${key}`]] as const) {
-    if (!(await consumeRateLimit(db, policy, k)).allowed) return { ok: false, error: "rateLimited" };
-  }
+  if (!(await consumeRateLimit(db, "recoveryPerIp", ctx.ip)).allowed) return rateLimited;
+  const found = (await lookUpRecoveryAccount(db, identifier))!;
 
-  await runOrDefer(ctx, () => sendResetCode(db, identifier, channel, ctx));
+  const cooldown = await consumeOnClock(db, "resetCodeCooldown", found.key, ctx.now);
+  if (!cooldown.allowed) return { ok: false, error: "cooldown", retryAfterSeconds: cooldown.retryAfterSeconds };
+  if (!(await consumeRateLimit(db, "recoveryPerAddress", `user:${found.key}`)).allowed) return rateLimited;
+  const daily = await consumeOnClock(db, "resetCodesPerDay", found.key, ctx.now);
+  if (!daily.allowed) return { ok: false, error: "dailyCap", retryAfterSeconds: daily.retryAfterSeconds };
+
+  await runOrDefer(ctx, () => sendResetCode(db, found, channel, ctx));
   return { ok: true };
 }
 
@@ -103,14 +119,16 @@ const codeWrong = { ok: false, error: "codeWrong" } as const;
  * that changes the password. Until the code is proven, nothing in the answer or the work depends
  * on the account, and nothing costs more than a few statements: the cheap checks of the password
  * (its shape and the repeat) for everyone, then the step's own limits, then one code check that
- * costs the same with or without an account or a pending code. Only with the right code do the
- * expensive rules run (the strength estimate, the person's own words, the breach list), and if
- * they refuse, the code stays unspent for the corrected password.
+ * costs the same with or without an account or a pending code. Each try counts towards the
+ * account's cap of wrong codes in a row; the one that reaches it pauses recovery by code and
+ * tells the member (after the answer, given `defer`). Only with the right code do the expensive
+ * rules run (the strength estimate, the person's own words, the breach list), and if they
+ * refuse, the code stays unspent for the corrected password.
  */
 export async function resetPasswordWithCode(
   db: Db,
   input: { identifier: string; code: string; password: string; repeat: string },
-  ctx: Context,
+  ctx: Context & Deferral & { appOrigin?: string },
 ): Promise<ResetWithCodeResult> {
   const code = input.code.replace(/\s+/g, "");
   if (!code) return { ok: false, error: "codeEmpty" };
@@ -127,8 +145,14 @@ export async function resetPasswordWithCode(
   if (!(await consumeRateLimit(db, "resetCodeCheckPerAccount", found.key)).allowed) return { ok: false, error: "rateLimited" };
 
   const { user, organization } = found;
-  const match = await matchCode(db, { userId: user?.id ?? null, purpose: "reset_code", code, now: ctx.now });
-  if (!match.ok || !user || !organization) return codeWrong;
+  // The try counts as a wrong one before the code is compared; at the cap nothing is compared.
+  const failures = await countResetCodeTry(db, user?.id ?? null, ctx.now);
+  const match = await matchCode(db, { userId: failures === null ? null : (user?.id ?? null), purpose: "reset_code", code, now: ctx.now });
+  if (!match.ok || !user || !organization) {
+    if (user && organization && failures === RECOVERY_CODE_FAILURE_CAP) await runOrDefer(ctx, () => noticeCodeRecoveryPaused(db, { user, organization }, ctx));
+    return codeWrong;
+  }
+  await giveBackResetCodeTry(db, user.id);
   const problem = await checkNewPassword(db, input.password, {
     minLength: organization.minPasswordLength,
     personal: personalWords({ user, organization }),

@@ -82,8 +82,9 @@ describe("the reset code step answers alike until the code is proven", () => {
       workOf.push(works[0]!);
     }
     // What "the same work" was: the account query, the step's two limits (each one upsert of a
-    // counter), then the one UPDATE that counts the try.
-    expect(workOf[0]).toEqual(["select", "insert", "insert", "update"]);
+    // counter), the UPDATE that counts a wrong code for the account (its live-code condition is
+    // a subquery built with select), then the one UPDATE that counts the try on the code.
+    expect(workOf[0]).toEqual(["select", "insert", "insert", "select", "update", "update"]);
     expect(workOf[1]).toEqual(["select"]);
     // The wrong codes were counted on the real pending code (three of the five tries reached it).
     expect(await attemptsOf(pending.user.id)).toEqual([3]);

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, outbox, sessions, users } from "@/lib/db/schema";
 import { formatIdentifier } from "@/lib/auth/identifiers";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import { type AdminScope, userInScope } from "./scope";
 import { availableActions } from "./user-actions";
 
@@ -38,6 +39,8 @@ export async function loadUserForAdmin(db: Db, scope: AdminScope, userId: string
     organization,
     identifier: formatIdentifier(user, organization),
     signInDelayedUntil: user.loginBlockedUntil && user.loginBlockedUntil > now ? user.loginBlockedUntil : null,
+    /** Wrong reset codes reached the cap: only a reset link or "unlock" reopens recovery by code. */
+    codeRecoveryPaused: user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP,
     activeSessions: active?.n ?? 0,
     messages,
     trail: trail.map(({ actorName, actorUsername, actorNumber, ...t }) => ({ ...t, actor: actorName || actorUsername || actorNumber || null })),

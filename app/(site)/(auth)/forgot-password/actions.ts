@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
+import { appOrigin } from "@/lib/env";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { deferAfterResponse, deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
@@ -12,6 +13,8 @@ import { passwordProblemMessage, resetCodeErrorKey } from "@/app/(site)/(auth)/r
 /** Step one answers with `identifier` set (the code form shows); step two keeps it. */
 export type ForgotPasswordState = {
   identifier?: string;
+  /** Step one refused: what was typed, back in its field. */
+  typed?: string;
   channel?: string;
   errors?: { identifier?: string; channel?: string; code?: string; password?: string; repeat?: string; form?: string };
   params?: Record<string, number>;
@@ -25,8 +28,12 @@ export async function requestCode(_prev: ForgotPasswordState, formData: FormData
   const result = await requestResetCode(await getDb(), { identifier, channel }, { ...(await context()), defer: deferAfterResponse });
   if (!result.ok) {
     const key = resetCodeErrorKey(result.error);
-    if (result.error === "rateLimited") return { errors: { form: key } };
-    return result.error === "channelMissing" ? { errors: { channel: key } } : { errors: { identifier: key }, channel };
+    const kept = { typed: identifier.length <= 200 ? identifier : "", channel };
+    if (result.error === "rateLimited") return { errors: { form: key }, ...kept };
+    // When a new code may be asked for: the same for every name, so it can be said.
+    if (result.error === "cooldown") return { errors: { form: key }, params: { seconds: result.retryAfterSeconds }, ...kept };
+    if (result.error === "dailyCap") return { errors: { form: key }, params: { hours: Math.ceil(result.retryAfterSeconds / 3600) }, ...kept };
+    return result.error === "channelMissing" ? { errors: { channel: key }, typed: kept.typed } : { errors: { identifier: key }, ...kept };
   }
   return { identifier: identifier.trim(), channel };
 }
@@ -36,7 +43,11 @@ export async function resetWithCode(_prev: ForgotPasswordState, formData: FormDa
   const password = field(formData, "password");
   const repeat = field(formData, "repeat");
   if (password && !repeat) return { identifier, errors: { repeat: "recovery.errors.repeatEmpty" } };
-  const result = await resetPasswordWithCode(await getDb(), { identifier, code: field(formData, "code"), password, repeat }, await context());
+  const result = await resetPasswordWithCode(
+    await getDb(),
+    { identifier, code: field(formData, "code"), password, repeat },
+    { ...(await context()), appOrigin: appOrigin(), defer: deferAfterResponse },
+  );
   if (!result.ok) {
     if (result.error === "rateLimited") return { identifier, errors: { form: resetCodeErrorKey(result.error) } };
     if (result.error !== "password") return { identifier, errors: { code: resetCodeErrorKey(result.error) } };

@@ -44,9 +44,11 @@ export function ForgotPasswordForm() {
   const errors = { identifier: msg(requested.errors?.identifier), "channel-email": msg(requested.errors?.channel) };
   return (
     <form action={request} noValidate>
-      <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} formError={msg(requested.errors?.form)} />
+      <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} formError={msg(requested.errors?.form, requested.params)} />
       <TextField
         id="identifier"
+        defaultValue={requested.typed}
+        key={requested.typed}
         label={t("recovery.identifierLabel")}
         hint={t("recovery.identifierHint")}
         error={errors.identifier}
