@@ -65,8 +65,8 @@ const yesNo = (value: unknown, flag: string): boolean | null => {
 
 const commands: Record<string, Command> = {
   "org:create": {
-    usage: "org:create --licence 300 --name \"Name ry\" [--support-email ADDRESS] [--identifier username|membership_number] [--reveal-unknown yes|no] [--lang fi|sv|en] [--default]",
-    summary: "Create an organisation. Then create its first administrator with user:create --admin.",
+    usage: "org:create --licence 300 --name \"Name ry\" [--support-email ADDRESS] [--identifier username|membership_number] [--reveal-unknown yes|no] [--lang fi|sv|en] [--default] [--recovery-methods email,sms]",
+    summary: "Create an organisation (--recovery-methods email, sms or email,sms: how members may recover by themselves; both by default). Then create its first administrator with user:create --admin.",
     options: {
       licence: { type: "string" },
       name: { type: "string" },
@@ -75,6 +75,7 @@ const commands: Record<string, Command> = {
       "reveal-unknown": { type: "string" },
       lang: { type: "string" },
       default: { type: "boolean" },
+      "recovery-methods": { type: "string" },
     },
     async run(db, o) {
       const reveal = yesNo(o["reveal-unknown"], "--reveal-unknown");
@@ -87,9 +88,11 @@ const commands: Record<string, Command> = {
         revealUnknownAccounts: reveal,
         language: o.lang as string | undefined,
         isDefault: Boolean(o.default),
+        // "email", "sms" or "email,sms": how members may recover by themselves (both by default).
+        recoveryMethods: o["recovery-methods"] === undefined ? undefined : String(o["recovery-methods"]).split(",").map((m) => m.trim().toLowerCase()).filter(Boolean),
       });
       if (!result.ok) {
-        const flag: Record<string, string> = { licence: "--licence", name: "--name", supportEmail: "--support-email", identifierKind: "--identifier", language: "--lang", isDefault: "--default" };
+        const flag: Record<string, string> = { licence: "--licence", name: "--name", supportEmail: "--support-email", identifierKind: "--identifier", language: "--lang", isDefault: "--default", recoveryMethods: "--recovery-methods" };
         const text: Record<string, string> = { ...problemText, duplicate: "is already taken", invalid: "is not valid" };
         console.error("The organisation was not created:");
         for (const [field, code] of Object.entries(result.errors)) console.error(`  ${flag[field]}: ${field === "isDefault" ? "another organisation is already the default" : text[code!] ?? code}`);
@@ -107,7 +110,9 @@ const commands: Record<string, Command> = {
       const rows = await listOrganizations(db);
       if (rows.length === 0) console.log("No organisations yet. Create one with org:create.");
       for (const r of rows) {
-        const flags = [r.identifierKind === "membership_number" ? "membership numbers" : "usernames", `language ${r.defaultLanguage}`, r.revealUnknownAccounts ? "reveals unknown accounts" : null, r.isDefault ? "default" : null].filter(Boolean).join(", ");
+        const methods = [...r.recoveryMethods].sort().join(",");
+        const recovery = methods === "email,sms" ? null : methods === "email" ? "recovery by e-mail only" : methods === "sms" ? "recovery by SMS only" : "no self-service recovery";
+        const flags = [r.identifierKind === "membership_number" ? "membership numbers" : "usernames", `language ${r.defaultLanguage}`, r.revealUnknownAccounts ? "reveals unknown accounts" : null, r.isDefault ? "default" : null, recovery].filter(Boolean).join(", ");
         console.log(`${r.licence.padEnd(8)} ${r.name}  (${flags}; ${r.users} people, ${r.admins} active administrator${r.admins === 1 ? "" : "s"}${r.supportEmail ? `; support ${r.supportEmail}` : ""})`);
       }
       return 0;

@@ -32,6 +32,8 @@ async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target
     .where(
       and(
         inArray(users.status, ["active", "invited"]),
+        // Only where the organisation lets its members recover by this channel.
+        sql`${contact.channel} = ANY(${organizations.recoveryMethods})`,
         contact.channel === "email"
           ? and(sql`lower(${users.email}) = ${contact.target}`, isNotNull(users.emailVerifiedAt))
           : and(eq(users.phone, contact.target), isNotNull(users.phoneVerifiedAt)),

@@ -13,7 +13,7 @@ import { issueCode } from "@/lib/tokens";
 import { noticeCodeRecoveryPaused } from "./code-recovery-paused";
 import { type Deferral, runOrDefer } from "./deferred";
 import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
-import { lookUpRecoveryAccount, type RecoveryAccount } from "./recovery-account";
+import { lookUpRecoveryAccount, type RecoveryAccount, recoveryChannelsOf } from "./recovery-account";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 export type ResetChannel = "email" | "sms";
@@ -74,7 +74,9 @@ export type RequestResetCodeResult =
   | { ok: true }
   | { ok: false; error: "identifierEmpty" | "identifierMalformed" | "channelMissing" | "rateLimited" }
   /** The account's (or the typed name's) one code a minute, or ten a day: the same for a known and an unknown name. */
-  | { ok: false; error: "cooldown" | "dailyCap"; retryAfterSeconds: number };
+  | { ok: false; error: "cooldown" | "dailyCap"; retryAfterSeconds: number }
+  /** The organisation does not send reset codes by this channel; `allowed` are those it does. */
+  | { ok: false; error: "channelNotAllowed"; allowed: ResetChannel[] };
 
 const rateLimited = { ok: false, error: "rateLimited" } as const;
 
@@ -95,6 +97,9 @@ export async function requestResetCode(db: Db, input: { identifier: string; chan
   if (!parsed.ok) return { ok: false, error: parsed.problem === "empty" ? "identifierEmpty" : "identifierMalformed" };
   if (!(await consumeRateLimit(db, "recoveryPerIp", ctx.ip)).allowed) return rateLimited;
   const found = (await lookUpRecoveryAccount(db, identifier))!;
+  // The organisation comes from the identifier and is no secret: its refusal is the same for every name in it.
+  const allowed = recoveryChannelsOf(found.organization);
+  if (!allowed.includes(channel)) return { ok: false, error: "channelNotAllowed", allowed };
 
   const cooldown = await consumeOnClock(db, "resetCodeCooldown", found.key, ctx.now);
   if (!cooldown.allowed) return { ok: false, error: "cooldown", retryAfterSeconds: cooldown.retryAfterSeconds };

@@ -27,3 +27,13 @@ export async function lookUpRecoveryAccount(db: Db, typed: string): Promise<Reco
   const key = user ? `account:${user.id}` : `name:${parsed.value.name}@${organization?.licence ?? parsed.value.licence ?? ""}`;
   return { identifier: parsed.value, organization, user, key };
 }
+
+/**
+ * The channels an organisation lets its members recover by (`organizations.recovery_methods`).
+ * A licence nobody has offers both: nothing goes out for it anyway, and its answer stays the same
+ * as for any name.
+ */
+export function recoveryChannelsOf(organization: Pick<Organization, "recoveryMethods"> | null): ("email" | "sms")[] {
+  if (!organization) return ["email", "sms"];
+  return (["email", "sms"] as const).filter((channel) => organization.recoveryMethods.includes(channel));
+}

@@ -24,7 +24,7 @@ export type OrderLinkAnswer =
   | { ok: true; answer: "notFound"; supportEmail: string | null; organizationName: string }
   | { ok: false; error: ContactProblem | "rateLimited" };
 
-/** Accounts a reset link may go to: active ones, and invited ones (the first password). */
+/** Accounts a reset link may go to: active ones, and invited ones (the first password), of organisations that recover by e-mail. */
 async function accountsByEmail(db: Db, email: string) {
   return db
     .select({ user: users, organization: organizations })
@@ -34,6 +34,8 @@ async function accountsByEmail(db: Db, email: string) {
       and(
         sql`lower(${users.email}) = ${email}`,
         inArray(users.status, ["active", "invited"]),
+        // Only where the organisation lets its members recover by e-mail.
+        sql`'email' = ANY(${organizations.recoveryMethods})`,
         or(isNotNull(users.emailVerifiedAt), eq(users.status, "invited")),
       ),
     )

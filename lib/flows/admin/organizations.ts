@@ -13,11 +13,15 @@ export type CreateOrganizationInput = {
   revealUnknownAccounts?: boolean;
   language?: string;
   isDefault?: boolean;
+  /** How its members may recover by themselves: reset codes and links by e-mail, codes by SMS. Both by default. */
+  recoveryMethods?: string[];
 };
-export type OrganizationField = "licence" | "name" | "supportEmail" | "identifierKind" | "language" | "isDefault";
+export type OrganizationField = "licence" | "name" | "supportEmail" | "identifierKind" | "language" | "isDefault" | "recoveryMethods";
 export type CreateOrganizationResult = { ok: true; organizationId: string } | { ok: false; errors: Partial<Record<OrganizationField, string>> };
 
 const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
+/** The values of `organizations.recovery_methods`. */
+export const RECOVERY_METHODS = ["email", "sms"] as const;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f<>]/;
 
 /** The operator's `org:create`: a new organisation, checked, audited. Its first administrator is `user:create --admin`. */
@@ -36,6 +40,8 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
   if (kind !== "username" && kind !== "membership_number") errors.identifierKind = "invalid";
   const language = input.language ?? "fi";
   if (!["fi", "sv", "en"].includes(language)) errors.language = "invalid";
+  const recoveryMethods = [...new Set(input.recoveryMethods ?? RECOVERY_METHODS)];
+  if (recoveryMethods.length === 0 || !recoveryMethods.every((m) => (RECOVERY_METHODS as readonly string[]).includes(m))) errors.recoveryMethods = "invalid";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   try {
     return await db.transaction(async (tx) => {
@@ -49,9 +55,10 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
           revealUnknownAccounts: Boolean(input.revealUnknownAccounts),
           defaultLanguage: language as Language,
           isDefault: Boolean(input.isDefault),
+          recoveryMethods,
         })
         .returning({ id: organizations.id });
-      await recordAudit(tx, { event: "operator.organizationCreated", organizationId: org!.id, details: { licence, identifierKind: kind, revealUnknownAccounts: Boolean(input.revealUnknownAccounts) } });
+      await recordAudit(tx, { event: "operator.organizationCreated", organizationId: org!.id, details: { licence, identifierKind: kind, revealUnknownAccounts: Boolean(input.revealUnknownAccounts), recoveryMethods } });
       return { ok: true as const, organizationId: org!.id };
     });
   } catch (error) {
@@ -73,6 +80,7 @@ export async function listOrganizations(db: Db) {
       isDefault: organizations.isDefault,
       defaultLanguage: organizations.defaultLanguage,
       supportEmail: organizations.supportEmail,
+      recoveryMethods: organizations.recoveryMethods,
       users: sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${users.organizationId} = ${organizations.id})`,
       admins: sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${users.organizationId} = ${organizations.id} AND ${users.role} = 'admin' AND ${users.status} = 'active')`,
     })

@@ -8,7 +8,7 @@ import { appOrigin } from "@/lib/env";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { deferAfterResponse, deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
-import { passwordProblemMessage, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
+import { channelRefusalKey, passwordProblemMessage, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 
 /** Step one answers with `identifier` set (the code form shows); step two keeps it. */
 export type ForgotPasswordState = {
@@ -33,6 +33,7 @@ export async function requestCode(_prev: ForgotPasswordState, formData: FormData
     // When a new code may be asked for: the same for every name, so it can be said.
     if (result.error === "cooldown") return { errors: { form: key }, params: { seconds: result.retryAfterSeconds }, ...kept };
     if (result.error === "dailyCap") return { errors: { form: key }, params: { hours: Math.ceil(result.retryAfterSeconds / 3600) }, ...kept };
+    if (result.error === "channelNotAllowed") return { errors: { channel: channelRefusalKey(channel, result.allowed) }, ...kept };
     return result.error === "channelMissing" ? { errors: { channel: key }, typed: kept.typed } : { errors: { identifier: key }, ...kept };
   }
   return { identifier: identifier.trim(), channel };
