@@ -24,6 +24,8 @@ export const ratePolicies = {
   resetCodeCooldown: () => ({ points: 1, duration: 60 }),
   /** Reset codes per account (or canonical unknown name) per 24 hours. On the flow's clock. */
   resetCodesPerDay: () => ({ points: 10, duration: 24 * 60 * 60 }),
+  /** SMS queued for one account per 24 hours, whatever asked for them: each costs money. On the flow's clock. */
+  smsPerAccountPerDay: () => ({ points: 5, duration: 24 * 60 * 60 }),
 } satisfies Record<string, () => { points: number; duration: number }>;
 
 export type RatePolicy = keyof typeof ratePolicies;

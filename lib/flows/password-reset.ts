@@ -9,6 +9,7 @@ import type { User } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeOnClock, consumeRateLimit } from "@/lib/rate-limit";
+import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode } from "@/lib/tokens";
 import { noticeCodeRecoveryPaused } from "./code-recovery-paused";
 import { type Deferral, runOrDefer } from "./deferred";
@@ -19,7 +20,7 @@ type Context = { now: Date; ip: string; userAgent: string | null };
 export type ResetChannel = "email" | "sms";
 
 /** Why no code went out, for the audit trail only: the answer never tells. */
-type NotSent = "unknown" | "inactive" | "paused" | "noVerifiedChannel" | "cooldown";
+type NotSent = "unknown" | "inactive" | "paused" | "noVerifiedChannel" | "smsCountry" | "cooldown" | "smsLimit";
 
 /** The account's verified address or number for the channel, where a reset code may go. */
 function verifiedTarget(user: User, channel: ResetChannel): string | null {
@@ -35,8 +36,10 @@ async function issueAndQueue(tx: Db, found: RecoveryAccount, channel: ResetChann
   if (user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP) return "paused";
   const target = verifiedTarget(user, channel);
   if (!target) return "noVerifiedChannel";
+  if (channel === "sms" && !smsCountryAllowed(target)) return "smsCountry";
   const issued = await issueCode(tx, { userId: user.id, purpose: "reset_code", target, now: ctx.now });
   if (!issued.ok) return "cooldown";
+  if (channel === "sms") await spendSmsAllowance(tx, user.id, ctx.now);
   const common = commonProps(organization, user);
   await enqueue(
     tx,
@@ -57,9 +60,8 @@ async function issueAndQueue(tx: Db, found: RecoveryAccount, channel: ResetChann
 
 /** The code itself, when the account may have one by that channel; audited either way. */
 async function sendResetCode(db: Db, found: RecoveryAccount, channel: ResetChannel, ctx: Context) {
-  await db.transaction(async (tx) => {
-    const outcome = await issueAndQueue(tx, found, channel, ctx);
-    await recordAudit(tx, {
+  const audit = (tx: Db, outcome: NotSent | "sent") =>
+    recordAudit(tx, {
       event: "password.code_requested",
       organizationId: found.organization?.id,
       subjectUserId: found.user?.id,
@@ -67,7 +69,13 @@ async function sendResetCode(db: Db, found: RecoveryAccount, channel: ResetChann
       userAgent: ctx.userAgent,
       details: { channel, sent: outcome === "sent", ...(outcome === "sent" ? {} : { reason: outcome }) },
     });
-  });
+  try {
+    await db.transaction(async (tx) => audit(tx, await issueAndQueue(tx, found, channel, ctx)));
+  } catch (error) {
+    // The account's SMS for the day are spent: the code and its message were rolled back.
+    if (!(error instanceof SmsAllowanceSpent)) throw error;
+    await audit(db, "smsLimit");
+  }
 }
 
 export type RequestResetCodeResult =
