@@ -6,6 +6,7 @@ import type { Organization, User } from "@/lib/db/schema";
 import { appOrigin } from "@/lib/env";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
+import { orderFormServes } from "./reset-link";
 
 /** `appOrigin` where the caller has it (the server action); else the configured one. */
 type Context = { now: Date; ip: string; userAgent: string | null; appOrigin?: string };
@@ -16,6 +17,8 @@ type Context = { now: Date; ip: string; userAgent: string | null; appOrigin?: st
  */
 export async function noticeCodeRecoveryPaused(db: Db, { user, organization }: { user: User; organization: Organization }, ctx: Context): Promise<void> {
   const to = user.email && user.emailVerifiedAt ? user.email : null;
+  // The way back in it names must be one that works for this account.
+  const orderUrl = (await orderFormServes(db, organization)) ? `${ctx.appOrigin ?? appOrigin()}/order-password` : null;
   await db.transaction(async (tx) => {
     if (to) {
       await enqueue(
@@ -30,7 +33,7 @@ export async function noticeCodeRecoveryPaused(db: Db, { user, organization }: {
             ...commonProps(organization, user),
             username: formatIdentifier(user, organization),
             count: RECOVERY_CODE_FAILURE_CAP,
-            orderUrl: `${ctx.appOrigin ?? appOrigin()}/order-password`,
+            orderUrl,
           },
         },
         ctx.now,

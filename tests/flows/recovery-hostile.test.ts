@@ -56,7 +56,7 @@ function expectTranslatedRefusal<R extends { ok: boolean }>(result: R, key: (ref
 
 describe("hostile and overlong input on the recovery forms", () => {
   it("is refused with a translated message, and nothing is stored", async () => {
-    const member = await insertMember(h.db);
+    const member = await insertMember(h.db, { licence: "200" }); // whose organisation's form /order-password is
     await orderResetLink(h.db, { email: member.user.email! }, ctx());
     const secret = secretFromUrl(((await latestOutboxTo(h.db, member.user.email!))!.props.accounts as { url: string }[])[0]!.url);
     const before = await snapshot();
