@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/lib/db/client";
 import { rateLimits } from "@/lib/db/schema";
@@ -15,6 +16,16 @@ export const ratePolicies = {
   reauthPerUser: () => ({ points: 5, duration: 15 * 60 }),
   /** Recovery requests from one IP address, whatever they ask for. */
   recoveryPerIp: () => ({ points: 20, duration: 15 * 60 }),
+  /** Tries at the reset code's second step (a code and a new password) from one IP address. */
+  resetCodeCheckPerIp: () => ({ points: 30, duration: 15 * 60 }),
+  /** Tries at the reset code's second step for one account, or one canonical unknown name. */
+  resetCodeCheckPerAccount: () => ({ points: 10, duration: 15 * 60 }),
+  /** One reset code per minute per account (or canonical unknown name), whatever the channel. On the flow's clock. */
+  resetCodeCooldown: () => ({ points: 1, duration: 60 }),
+  /** Reset codes per account (or canonical unknown name) per 24 hours. On the flow's clock. */
+  resetCodesPerDay: () => ({ points: 10, duration: 24 * 60 * 60 }),
+  /** SMS queued for one account per 24 hours, whatever asked for them: each costs money. On the flow's clock. */
+  smsPerAccountPerDay: () => ({ points: 5, duration: 24 * 60 * 60 }),
 } satisfies Record<string, () => { points: number; duration: number }>;
 
 export type RatePolicy = keyof typeof ratePolicies;
@@ -50,4 +61,30 @@ export async function consumeRateLimit(db: Db, policy: RatePolicy, key: string):
 
 export async function resetRateLimit(db: Db, policy: RatePolicy, key: string): Promise<void> {
   await limiterFor(db, policy).delete(key);
+}
+
+/**
+ * Spends one point of `policy` for `key` on the flow's own clock (`now`), in a fixed window that
+ * starts with its first point; one atomic upsert of the same `rate_limits` row format, swept by
+ * the same cron job. For limits that must agree with times the flow keeps itself (a code's
+ * resend minute, a daily cap of codes or SMS), which tests and the CLI move by hand.
+ */
+export async function consumeOnClock(db: Db, policy: RatePolicy, key: string, now: Date): Promise<RateDecision> {
+  const { points, duration } = ratePolicies[policy]();
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const until = new Date(now.getTime() + duration * 1000);
+  const windowOver = sql`${rateLimits.expire} IS NULL OR ${rateLimits.expire} <= ${at}`;
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key: `${policy}:${key}`, points: 1, expire: until })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        points: sql`CASE WHEN ${windowOver} THEN 1 ELSE ${rateLimits.points} + 1 END`,
+        expire: sql`CASE WHEN ${windowOver} THEN ${until.toISOString()}::timestamptz ELSE ${rateLimits.expire} END`,
+      },
+    })
+    .returning({ points: rateLimits.points, expire: rateLimits.expire });
+  if (row!.points <= points) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row!.expire!.getTime() - now.getTime()) / 1000)) };
 }

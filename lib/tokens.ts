@@ -165,16 +165,18 @@ export type CodeCheck = { ok: true; target: string } | { ok: false; reason: "inv
 const CODE = /^\d{6}$/;
 
 /**
- * Checks a code for `target`. A wrong code (or a right code for another target) spends one of
- * five tries; the fifth kills it. A right one is consumed atomically, so it works once.
+ * Checks a code for `target`. Every try, right or wrong, is counted before the code is looked
+ * at (one UPDATE … RETURNING on a live code with tries left), so of any number of guesses sent at
+ * once at most five are ever compared; the fifth wrong one kills the code. A right one is then
+ * consumed atomically, so it works once.
  */
 export async function verifyCode(
   db: Db,
   input: { userId: string; purpose: CodePurpose; target: string; code: string; now: Date },
 ): Promise<CodeCheck> {
   const [row] = await db
-    .select()
-    .from(oneTimeTokens)
+    .update(oneTimeTokens)
+    .set({ attempts: sql`${oneTimeTokens.attempts} + 1` })
     .where(
       and(
         eq(oneTimeTokens.userId, input.userId),
@@ -184,23 +186,17 @@ export async function verifyCode(
         lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS),
       ),
     )
-    .limit(1);
+    .returning({ id: oneTimeTokens.id, secretHash: oneTimeTokens.secretHash, target: oneTimeTokens.target, attempts: oneTimeTokens.attempts });
   if (!row) return { ok: false, reason: "expired" };
 
   const expected = Buffer.from(row.secretHash, "hex");
   const given = Buffer.from(codeMac(input.purpose, input.userId, input.target, CODE.test(input.code) ? input.code : "x"), "hex");
-  if (row.target !== input.target || !timingSafeEqual(expected, given)) {
-    const [after] = await db
-      .update(oneTimeTokens)
-      .set({ attempts: sql`${oneTimeTokens.attempts} + 1` })
-      .where(and(eq(oneTimeTokens.id, row.id), lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS)))
-      .returning({ attempts: oneTimeTokens.attempts });
-    return { ok: false, reason: !after || after.attempts >= CODE_MAX_ATTEMPTS ? "expired" : "invalid" };
-  }
+  const macMatches = timingSafeEqual(expected, given);
+  if (row.target !== input.target || !macMatches) return { ok: false, reason: row.attempts >= CODE_MAX_ATTEMPTS ? "expired" : "invalid" };
   const [consumed] = await db
     .update(oneTimeTokens)
     .set({ consumedAt: input.now })
-    .where(and(eq(oneTimeTokens.id, row.id), isNull(oneTimeTokens.consumedAt), lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS)))
+    .where(and(eq(oneTimeTokens.id, row.id), isNull(oneTimeTokens.consumedAt), gt(oneTimeTokens.expiresAt, input.now)))
     .returning({ target: oneTimeTokens.target });
   return consumed ? { ok: true, target: consumed.target! } : { ok: false, reason: "expired" };
 }

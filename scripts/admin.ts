@@ -65,8 +65,8 @@ const yesNo = (value: unknown, flag: string): boolean | null => {
 
 const commands: Record<string, Command> = {
   "org:create": {
-    usage: "org:create --licence 300 --name \"Name ry\" [--support-email ADDRESS] [--identifier username|membership_number] [--reveal-unknown yes|no] [--lang fi|sv|en] [--default] [--min-password-length 8-256]",
-    summary: "Create an organisation. Then create its first administrator with user:create --admin.",
+    usage: "org:create --licence 300 --name \"Name ry\" [--support-email ADDRESS] [--identifier username|membership_number] [--reveal-unknown yes|no] [--lang fi|sv|en] [--default] [--min-password-length 8-256] [--recovery-methods email,sms]",
+    summary: "Create an organisation (--recovery-methods email, sms or email,sms: how members may recover by themselves; both by default). Then create its first administrator with user:create --admin.",
     options: {
       licence: { type: "string" },
       name: { type: "string" },
@@ -76,6 +76,7 @@ const commands: Record<string, Command> = {
       lang: { type: "string" },
       default: { type: "boolean" },
       "min-password-length": { type: "string" },
+      "recovery-methods": { type: "string" },
     },
     async run(db, o) {
       const reveal = yesNo(o["reveal-unknown"], "--reveal-unknown");
@@ -90,9 +91,11 @@ const commands: Record<string, Command> = {
         isDefault: Boolean(o.default),
         // Not a number ("viisitoista") stays NaN, which the flow refuses like any other out-of-range value.
         minPasswordLength: o["min-password-length"] === undefined ? undefined : /^\d+$/.test(String(o["min-password-length"])) ? Number(o["min-password-length"]) : Number.NaN,
+        // "email", "sms" or "email,sms": how members may recover by themselves (both by default).
+        recoveryMethods: o["recovery-methods"] === undefined ? undefined : String(o["recovery-methods"]).split(",").map((m) => m.trim().toLowerCase()).filter(Boolean),
       });
       if (!result.ok) {
-        const flag: Record<string, string> = { licence: "--licence", name: "--name", supportEmail: "--support-email", identifierKind: "--identifier", language: "--lang", isDefault: "--default", minPasswordLength: "--min-password-length" };
+        const flag: Record<string, string> = { licence: "--licence", name: "--name", supportEmail: "--support-email", identifierKind: "--identifier", language: "--lang", isDefault: "--default", minPasswordLength: "--min-password-length", recoveryMethods: "--recovery-methods" };
         const text: Record<string, string> = { ...problemText, duplicate: "is already taken", invalid: "is not valid", outOfRange: "must be a whole number from 8 to 256" };
         console.error("The organisation was not created:");
         for (const [field, code] of Object.entries(result.errors)) console.error(`  ${flag[field]}: ${field === "isDefault" ? "another organisation is already the default" : text[code!] ?? code}`);
@@ -110,7 +113,9 @@ const commands: Record<string, Command> = {
       const rows = await listOrganizations(db);
       if (rows.length === 0) console.log("No organisations yet. Create one with org:create.");
       for (const r of rows) {
-        const flags = [r.identifierKind === "membership_number" ? "membership numbers" : "usernames", `language ${r.defaultLanguage}`, r.revealUnknownAccounts ? "reveals unknown accounts" : null, r.isDefault ? "default" : null].filter(Boolean).join(", ");
+        const methods = [...r.recoveryMethods].sort().join(",");
+        const recovery = methods === "email,sms" ? null : methods === "email" ? "recovery by e-mail only" : methods === "sms" ? "recovery by SMS only" : "no self-service recovery";
+        const flags = [r.identifierKind === "membership_number" ? "membership numbers" : "usernames", `language ${r.defaultLanguage}`, r.revealUnknownAccounts ? "reveals unknown accounts" : null, r.isDefault ? "default" : null, recovery].filter(Boolean).join(", ");
         console.log(`${r.licence.padEnd(8)} ${r.name}  (${flags}; ${r.users} people, ${r.admins} active administrator${r.admins === 1 ? "" : "s"}${r.supportEmail ? `; support ${r.supportEmail}` : ""})`);
       }
       return 0;
@@ -137,7 +142,7 @@ const commands: Record<string, Command> = {
   },
   "user:unlock": {
     usage: "user:unlock --licence 123 --username NAME",
-    summary: "Reopen a locked account and clear its sign-in delay.",
+    summary: "Reopen a locked account, clear its sign-in delay, and reopen password reset by code where wrong codes paused it.",
     options: { licence: { type: "string" }, username: { type: "string" } },
     async run(db, o) {
       const found = await operatorScope(db, o.licence);
@@ -146,7 +151,7 @@ const commands: Record<string, Command> = {
       if (!userId) return 1;
       const result = await runUserAction(db, found.scope, { userId, action: "unlock" }, { now: new Date(), appOrigin: appOrigin() });
       if (!result.ok) {
-        console.error(result.reason === "notApplicable" ? "The account is neither locked nor delayed." : "No such account.");
+        console.error(result.reason === "notApplicable" ? "The account is neither locked, delayed, nor paused for password reset by code." : "No such account.");
         return 1;
       }
       console.log("Unlocked: the account can sign in again.");

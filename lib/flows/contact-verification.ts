@@ -7,6 +7,7 @@ import { organizations, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { SmsAllowanceSpent, smsCountries, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode, pendingCode, verifyCode, voidTokens } from "@/lib/tokens";
 
 /**
@@ -20,7 +21,11 @@ const purposeOf = { email: "email_change", phone: "phone_change" } as const;
 export type RequestCodeResult =
   | { ok: true; target: string }
   | { ok: false; error: "empty" | "tooLong" | "invalid" | "notMobile" | "same" | "rateLimited" }
-  | { ok: false; error: "cooldown"; retryAfterSeconds: number };
+  | { ok: false; error: "cooldown"; retryAfterSeconds: number }
+  /** A number of a country SMS are not sent to; `countries` are the accepted ones. */
+  | { ok: false; error: "countryNotAllowed"; countries: string[] }
+  /** The account's SMS for the day are spent. */
+  | { ok: false; error: "smsLimit"; retryAfterSeconds: number };
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 
@@ -33,6 +38,7 @@ export async function requestContactCode(
   const normalized = channel === "email" ? normalizeEmail(input.value) : normalizePhone(input.value);
   if (!normalized.ok) return { ok: false, error: normalized.problem };
   const target = normalized.value;
+  if (channel === "phone" && !smsCountryAllowed(target)) return { ok: false, error: "countryNotAllowed", countries: smsCountries() };
   if (channel === "phone" && !canReceiveSms(target)) return { ok: false, error: "notMobile" };
   const current = channel === "email" ? [user.email, user.emailVerifiedAt] : [user.phone, user.phoneVerifiedAt];
   if (current[0] === target && current[1]) return { ok: false, error: "same" };
@@ -40,9 +46,20 @@ export async function requestContactCode(
   const limit = await consumeRateLimit(db, "codeRequestPerIp", ctx.ip);
   if (!limit.allowed) return { ok: false, error: "rateLimited" };
 
+  try {
+    return await queueContactCode(db, user, channel, target, ctx);
+  } catch (error) {
+    if (error instanceof SmsAllowanceSpent) return { ok: false, error: "smsLimit", retryAfterSeconds: error.retryAfterSeconds };
+    throw error;
+  }
+}
+
+/** The code and its message, in one transaction; an SMS spends one of the account's SMS for the day. */
+async function queueContactCode(db: Db, user: User, channel: ContactChannel, target: string, ctx: Context): Promise<RequestCodeResult> {
   return db.transaction(async (tx) => {
     const issued = await issueCode(tx, { userId: user.id, purpose: purposeOf[channel], target, now: ctx.now });
     if (!issued.ok) return { ok: false, error: "cooldown", retryAfterSeconds: issued.retryAfterSeconds } as const;
+    if (channel === "phone") await spendSmsAllowance(tx, user.id, ctx.now);
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, user.organizationId));
     const common = commonProps(org!, user);
     await enqueue(

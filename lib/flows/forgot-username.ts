@@ -7,6 +7,7 @@ import { organizations, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { type Deferral, runOrDefer } from "./deferred";
 
 type Context = { now: Date; ip: string; userAgent: string | null; appOrigin: string };
@@ -32,6 +33,8 @@ async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target
     .where(
       and(
         inArray(users.status, ["active", "invited"]),
+        // Only where the organisation lets its members recover by this channel.
+        sql`${contact.channel} = ANY(${organizations.recoveryMethods})`,
         contact.channel === "email"
           ? and(sql`lower(${users.email}) = ${contact.target}`, isNotNull(users.emailVerifiedAt))
           : and(eq(users.phone, contact.target), isNotNull(users.phoneVerifiedAt)),
@@ -39,42 +42,53 @@ async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target
     )
     .orderBy(organizations.licence, users.createdAt);
 
-  await db.transaction(async (tx) => {
-    const first = matches[0];
-    if (first) {
-      const accounts = matches.map((m) => ({ identifier: formatIdentifier(m.user, m.organization), organizationName: m.organization.name }));
-      const common = commonProps(first.organization, first.user);
-      await enqueue(
-        tx,
-        contact.channel === "email"
-          ? {
-              channel: "email",
-              to: contact.target,
-              template: "UsernameReminderEmail",
-              organizationId: first.organization.id,
-              userId: first.user.id,
-              props: { ...common, accounts, loginUrl: `${ctx.appOrigin}/login` },
-            }
-          : {
-              channel: "sms",
-              to: contact.target,
-              template: "UsernameReminderSms",
-              organizationId: first.organization.id,
-              userId: first.user.id,
-              props: { language: common.language, organizationName: common.organizationName, identifiers: accounts.map((a) => a.identifier) },
-            },
-        ctx.now,
-      );
-    }
-    await recordAudit(tx, {
+  const first = matches[0];
+  const audit = (tx: Db, sent: boolean, reason?: "smsCountry" | "smsLimit") =>
+    recordAudit(tx, {
       event: "username.reminder_requested",
       organizationId: first?.organization.id,
       subjectUserId: first?.user.id,
       ip: ctx.ip,
       userAgent: ctx.userAgent,
-      details: { channel: contact.channel, accounts: matches.length },
+      details: { channel: contact.channel, accounts: matches.length, sent, ...(reason ? { reason } : {}) },
     });
-  });
+  // SMS go only to the accepted countries; silently, like every other reason nothing is sent.
+  if (first && contact.channel === "sms" && !smsCountryAllowed(contact.target)) return audit(db, false, "smsCountry");
+  try {
+    await db.transaction(async (tx) => {
+      if (first) {
+        const accounts = matches.map((m) => ({ identifier: formatIdentifier(m.user, m.organization), organizationName: m.organization.name }));
+        const common = commonProps(first.organization, first.user);
+        // The one SMS is sent for every account it names: each spends one of its SMS for the day.
+        if (contact.channel === "sms") for (const m of matches) await spendSmsAllowance(tx, m.user.id, ctx.now);
+        await enqueue(
+          tx,
+          contact.channel === "email"
+            ? {
+                channel: "email",
+                to: contact.target,
+                template: "UsernameReminderEmail",
+                organizationId: first.organization.id,
+                userId: first.user.id,
+                props: { ...common, accounts, loginUrl: `${ctx.appOrigin}/login` },
+              }
+            : {
+                channel: "sms",
+                to: contact.target,
+                template: "UsernameReminderSms",
+                organizationId: first.organization.id,
+                userId: first.user.id,
+                props: { language: common.language, organizationName: common.organizationName, identifiers: accounts.map((a) => a.identifier) },
+              },
+          ctx.now,
+        );
+      }
+      await audit(tx, Boolean(first));
+    });
+  } catch (error) {
+    if (!(error instanceof SmsAllowanceSpent)) throw error;
+    await audit(db, false, "smsLimit");
+  }
 }
 
 /**

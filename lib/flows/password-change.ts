@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import type { PersonalDetails } from "@/lib/auth/password-policy";
 import { revokeAllSessions } from "@/lib/auth/sessions";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
@@ -38,7 +39,8 @@ export async function lockResettableAccount(tx: Db, userId: string): Promise<Acc
 
 /**
  * What every completed password reset does, in the caller's transaction (the one that spent the
- * code or link): the new hash, the sign-in lock cleared, every session ended, every other token
+ * code or link): the new hash, the sign-in lock and the count of wrong reset codes cleared (which
+ * reopens recovery by code where it was paused), every session ended, every other token
  * voided, the "password changed" e-mail queued, an audit event. An invited account becomes
  * active. `proved` is the channel the secret came through: a reset link or an e-mailed code
  * proves the e-mail address, an SMS code only the phone; only that one is marked verified.
@@ -58,6 +60,8 @@ export async function applyNewPassword(
       passwordHash: input.passwordHash,
       failedLoginCount: 0,
       loginBlockedUntil: null,
+      // A completed reset is the person back in: wrong reset codes before it no longer count.
+      recoveryCodeFailures: 0,
       updatedAt: now,
       ...(firstPassword ? { status: "active" as const } : {}),
       ...(proved === "email" ? { emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${stamp})` } : {}),
@@ -88,6 +92,6 @@ export async function applyNewPassword(
     subjectUserId: user.id,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
-    details: { via: input.via, firstPassword, proved },
+    details: { via: input.via, firstPassword, proved, ...(user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP ? { codeRecoveryReopened: true } : {}) },
   });
 }

@@ -1,76 +1,100 @@
 import { recordAudit } from "@/lib/audit";
 import { parseIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { checkPasswordPolicy, type PasswordProblem } from "@/lib/auth/password-policy";
-import { consumeMatchedCode, matchCode } from "@/lib/code-check";
+import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
+import type { PasswordProblem } from "@/lib/auth/password-policy";
+import { consumeMatchedCode, countResetCodeTry, giveBackResetCodeTry, matchCode, RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
+import type { User } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
-import { consumeRateLimit } from "@/lib/rate-limit";
+import { consumeOnClock, consumeRateLimit } from "@/lib/rate-limit";
+import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode } from "@/lib/tokens";
-import { accountByIdentifier, organizationAndAccount } from "./accounts";
+import { noticeCodeRecoveryPaused } from "./code-recovery-paused";
 import { type Deferral, runOrDefer } from "./deferred";
 import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
+import { lookUpRecoveryAccount, type RecoveryAccount, recoveryChannelsOf } from "./recovery-account";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 export type ResetChannel = "email" | "sms";
 
-/** The account behind `username@licence` (or a bare identifier of the default organisation). */
-async function findAccount(db: Db, identifier: string) {
-  const parsed = parseIdentifier(identifier);
-  return parsed.ok ? accountByIdentifier(db, parsed.value) : null;
+/** Why no code went out, for the audit trail only: the answer never tells. */
+type NotSent = "unknown" | "inactive" | "paused" | "noVerifiedChannel" | "smsCountry" | "cooldown" | "smsLimit";
+
+/** The account's verified address or number for the channel, where a reset code may go. */
+function verifiedTarget(user: User, channel: ResetChannel): string | null {
+  if (channel === "email") return user.emailVerifiedAt && user.email ? user.email : null;
+  return user.phoneVerifiedAt && user.phone ? user.phone : null;
 }
 
-/** The code itself, when the account exists and has the channel verified; audited either way. */
-async function sendResetCode(db: Db, identifier: string, channel: ResetChannel, ctx: Context) {
-  const account = await findAccount(db, identifier);
-  const user = account?.user;
-  const target =
-    user && (user.status === "active" || user.status === "invited")
-      ? channel === "email"
-        ? user.emailVerifiedAt && user.email
-        : user.phoneVerifiedAt && user.phone
-      : null;
-  await db.transaction(async (tx) => {
-    let sent = false;
-    if (account && target) {
-      const issued = await issueCode(tx, { userId: account.user.id, purpose: "reset_code", target, now: ctx.now });
-      if (issued.ok) {
-        const common = commonProps(account.organization, account.user);
-        await enqueue(
-          tx,
-          channel === "email"
-            ? { channel: "email", to: target, template: "ResetCodeEmail", organizationId: account.organization.id, userId: account.user.id, props: { ...common, code: issued.code, expiresInMinutes: issued.expiresInMinutes } }
-            : {
-                channel: "sms",
-                to: target,
-                template: "ResetCodeSms",
-                organizationId: account.organization.id,
-                userId: account.user.id,
-                props: { language: common.language, organizationName: common.organizationName, code: issued.code, expiresInMinutes: issued.expiresInMinutes },
-              },
-          ctx.now,
-        );
-        sent = true;
-      }
-    }
-    await recordAudit(tx, {
+/** Issues the code and queues its message, in the caller's transaction; or says why not. */
+async function issueAndQueue(tx: Db, found: RecoveryAccount, channel: ResetChannel, ctx: Context): Promise<NotSent | "sent"> {
+  const { user, organization } = found;
+  if (!user || !organization) return "unknown";
+  if (user.status !== "active" && user.status !== "invited") return "inactive";
+  if (user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP) return "paused";
+  const target = verifiedTarget(user, channel);
+  if (!target) return "noVerifiedChannel";
+  if (channel === "sms" && !smsCountryAllowed(target)) return "smsCountry";
+  const issued = await issueCode(tx, { userId: user.id, purpose: "reset_code", target, now: ctx.now });
+  if (!issued.ok) return "cooldown";
+  if (channel === "sms") await spendSmsAllowance(tx, user.id, ctx.now);
+  const common = commonProps(organization, user);
+  await enqueue(
+    tx,
+    channel === "email"
+      ? { channel: "email", to: target, template: "ResetCodeEmail", organizationId: organization.id, userId: user.id, props: { ...common, code: issued.code, expiresInMinutes: issued.expiresInMinutes } }
+      : {
+          channel: "sms",
+          to: target,
+          template: "ResetCodeSms",
+          organizationId: organization.id,
+          userId: user.id,
+          props: { language: common.language, organizationName: common.organizationName, code: issued.code, expiresInMinutes: issued.expiresInMinutes },
+        },
+    ctx.now,
+  );
+  return "sent";
+}
+
+/** The code itself, when the account may have one by that channel; audited either way. */
+async function sendResetCode(db: Db, found: RecoveryAccount, channel: ResetChannel, ctx: Context) {
+  const audit = (tx: Db, outcome: NotSent | "sent") =>
+    recordAudit(tx, {
       event: "password.code_requested",
-      organizationId: account?.organization.id,
-      subjectUserId: account?.user.id,
+      organizationId: found.organization?.id,
+      subjectUserId: found.user?.id,
       ip: ctx.ip,
       userAgent: ctx.userAgent,
-      details: { channel, sent },
+      details: { channel, sent: outcome === "sent", ...(outcome === "sent" ? {} : { reason: outcome }) },
     });
-  });
+  try {
+    await db.transaction(async (tx) => audit(tx, await issueAndQueue(tx, found, channel, ctx)));
+  } catch (error) {
+    // The account's SMS for the day are spent: the code and its message were rolled back.
+    if (!(error instanceof SmsAllowanceSpent)) throw error;
+    await audit(db, "smsLimit");
+  }
 }
 
-export type RequestResetCodeResult = { ok: true } | { ok: false; error: "identifierEmpty" | "identifierMalformed" | "channelMissing" | "rateLimited" };
+export type RequestResetCodeResult =
+  | { ok: true }
+  | { ok: false; error: "identifierEmpty" | "identifierMalformed" | "channelMissing" | "rateLimited" }
+  /** The account's (or the typed name's) one code a minute, or ten a day: the same for a known and an unknown name. */
+  | { ok: false; error: "cooldown" | "dailyCap"; retryAfterSeconds: number }
+  /** The organisation does not send reset codes by this channel; `allowed` are those it does. */
+  | { ok: false; error: "channelNotAllowed"; allowed: ResetChannel[] };
+
+const rateLimited = { ok: false, error: "rateLimited" } as const;
 
 /**
  * "Unohtunut salasana", step one: a reset code to the account's verified address or number. The
- * answer is the same whether the account exists, has that channel verified, or asked a minute ago;
- * given `defer`, even the lookup runs after it.
+ * identifier is looked up once, by one query that runs the same for a known and an unknown name,
+ * so every limit counts per account (or per canonical name): the per-IP and per-address limits,
+ * a code a minute whatever the channel, ten a day. Those are decided before the answer and are
+ * the same for every name. Whether the account exists, may recover by code or has the channel
+ * verified changes nothing in the answer: given `defer`, that work runs after it.
  */
 export async function requestResetCode(db: Db, input: { identifier: string; channel: string }, ctx: Context & Deferral): Promise<RequestResetCodeResult> {
   const { channel } = input;
@@ -79,19 +103,26 @@ export async function requestResetCode(db: Db, input: { identifier: string; chan
   if (!identifier) return { ok: false, error: "identifierEmpty" };
   const parsed = parseIdentifier(identifier);
   if (!parsed.ok) return { ok: false, error: parsed.problem === "empty" ? "identifierEmpty" : "identifierMalformed" };
-  const key = `${parsed.value.name}@${parsed.value.licence ?? ""}`;
-  for (const [policy, k] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `user:${key}`]] as const) {
-    if (!(await consumeRateLimit(db, policy, k)).allowed) return { ok: false, error: "rateLimited" };
-  }
+  if (!(await consumeRateLimit(db, "recoveryPerIp", ctx.ip)).allowed) return rateLimited;
+  const found = (await lookUpRecoveryAccount(db, identifier))!;
+  // The organisation comes from the identifier and is no secret: its refusal is the same for every name in it.
+  const allowed = recoveryChannelsOf(found.organization);
+  if (!allowed.includes(channel)) return { ok: false, error: "channelNotAllowed", allowed };
 
-  await runOrDefer(ctx, () => sendResetCode(db, identifier, channel, ctx));
+  const cooldown = await consumeOnClock(db, "resetCodeCooldown", found.key, ctx.now);
+  if (!cooldown.allowed) return { ok: false, error: "cooldown", retryAfterSeconds: cooldown.retryAfterSeconds };
+  if (!(await consumeRateLimit(db, "recoveryPerAddress", `user:${found.key}`)).allowed) return rateLimited;
+  const daily = await consumeOnClock(db, "resetCodesPerDay", found.key, ctx.now);
+  if (!daily.allowed) return { ok: false, error: "dailyCap", retryAfterSeconds: daily.retryAfterSeconds };
+
+  await runOrDefer(ctx, () => sendResetCode(db, found, channel, ctx));
   return { ok: true };
 }
 
 export type ResetWithCodeResult =
   | { ok: true; identifier: string }
   /** `codeWrong` is every failure that does not prove the code: wrong, spent, dead, unknown account. */
-  | { ok: false; error: "codeEmpty" | "codeMalformed" | "codeWrong" }
+  | { ok: false; error: "codeEmpty" | "codeMalformed" | "codeWrong" | "rateLimited" }
   | { ok: false; error: "password"; problem: PasswordProblem | { code: "mismatch" } };
 
 const codeWrong = { ok: false, error: "codeWrong" } as const;
@@ -99,30 +130,48 @@ const codeWrong = { ok: false, error: "codeWrong" } as const;
 /**
  * Step two: the code and the new password together, so the code is spent in the same transaction
  * that changes the password. Until the code is proven, nothing in the answer or the work depends
- * on the account: the checks that need no account come first for everyone, then one code check
- * that costs the same with or without an account or a pending code. Only with the right code are
- * the person's own words refused, and then the code stays unspent for the corrected password.
+ * on the account, and nothing costs more than a few statements: the cheap checks of the password
+ * (its shape and the repeat) for everyone, then the step's own limits, then one code check that
+ * costs the same with or without an account or a pending code. Each try counts towards the
+ * account's cap of wrong codes in a row; the one that reaches it pauses recovery by code and
+ * tells the member (after the answer, given `defer`). Only with the right code do the expensive
+ * rules run (the strength estimate, the person's own words, the breach list), and if they
+ * refuse, the code stays unspent for the corrected password.
  */
 export async function resetPasswordWithCode(
   db: Db,
   input: { identifier: string; code: string; password: string; repeat: string },
-  ctx: Context,
+  ctx: Context & Deferral & { appOrigin?: string },
 ): Promise<ResetWithCodeResult> {
   const code = input.code.replace(/\s+/g, "");
   if (!code) return { ok: false, error: "codeEmpty" };
   if (!/^\d{6}$/.test(code)) return { ok: false, error: "codeMalformed" };
-  const parsed = parseIdentifier(input.identifier.trim());
-  const { organization, user } = parsed.ok ? await organizationAndAccount(db, parsed.value) : { organization: null, user: null };
+  const found = await lookUpRecoveryAccount(db, input.identifier.trim());
 
   // The organisation's length rule is no secret: it holds for every name in it, known or not.
-  const general = checkPasswordPolicy(input.password, { minLength: organization?.minPasswordLength });
-  if (general) return { ok: false, error: "password", problem: general };
+  const shape = checkPasswordShape(input.password, found?.organization?.minPasswordLength);
+  if (shape) return { ok: false, error: "password", problem: shape };
   if (input.password !== input.repeat) return { ok: false, error: "password", problem: { code: "mismatch" } };
 
-  const match = await matchCode(db, { userId: user?.id ?? null, purpose: "reset_code", code, now: ctx.now });
-  if (!match.ok || !user || !organization) return codeWrong;
-  const personal = checkPasswordPolicy(input.password, { minLength: organization.minPasswordLength, personal: personalWords({ user, organization }) });
-  if (personal) return { ok: false, error: "password", problem: personal };
+  if (!(await consumeRateLimit(db, "resetCodeCheckPerIp", ctx.ip)).allowed) return { ok: false, error: "rateLimited" };
+  if (!found) return codeWrong;
+  if (!(await consumeRateLimit(db, "resetCodeCheckPerAccount", found.key)).allowed) return { ok: false, error: "rateLimited" };
+
+  const { user, organization } = found;
+  // The try counts as a wrong one before the code is compared; at the cap nothing is compared.
+  const failures = await countResetCodeTry(db, user?.id ?? null, ctx.now);
+  const match = await matchCode(db, { userId: failures === null ? null : (user?.id ?? null), purpose: "reset_code", code, now: ctx.now });
+  if (!match.ok || !user || !organization) {
+    if (user && organization && failures === RECOVERY_CODE_FAILURE_CAP) await runOrDefer(ctx, () => noticeCodeRecoveryPaused(db, { user, organization }, ctx));
+    return codeWrong;
+  }
+  await giveBackResetCodeTry(db, user.id);
+  const problem = await checkNewPassword(db, input.password, {
+    minLength: organization.minPasswordLength,
+    personal: personalWords({ user, organization }),
+    audit: { organizationId: organization.id, subjectUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent },
+  });
+  if (problem) return { ok: false, error: "password", problem };
 
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

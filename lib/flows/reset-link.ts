@@ -21,12 +21,15 @@ export type OrderLinkAnswer =
   | { ok: true; answer: "generic" }
   /** Only where the default organisation opted in to revealing unknown accounts: known in its register. */
   | { ok: true; answer: "sent" }
-  /** ...not known in its register, whatever other organisations hold. */
+  /** ...not known in its register, whatever other organisations hold (their members use the reset code). */
   | { ok: true; answer: "notFound"; supportEmail: string | null; organizationName: string }
   | { ok: false; error: ContactProblem | "rateLimited" };
 
-/** Accounts a reset link may go to: active ones, and invited ones (the first password). */
-async function accountsByEmail(db: Db, email: string) {
+/**
+ * Accounts a reset link may go to: active ones, and invited ones (the first password), of
+ * organisations that recover by e-mail; of one organisation only, given `organizationId`.
+ */
+async function accountsByEmail(db: Db, email: string, organizationId?: string) {
   return db
     .select({ user: users, organization: organizations })
     .from(users)
@@ -34,7 +37,10 @@ async function accountsByEmail(db: Db, email: string) {
     .where(
       and(
         sql`lower(${users.email}) = ${email}`,
+        organizationId ? eq(organizations.id, organizationId) : undefined,
         inArray(users.status, ["active", "invited"]),
+        // Only where the organisation lets its members recover by e-mail.
+        sql`'email' = ANY(${organizations.recoveryMethods})`,
         or(isNotNull(users.emailVerifiedAt), eq(users.status, "invited")),
       ),
     )
@@ -85,8 +91,11 @@ async function sendResetLinks(db: Db, email: string, matches: Match[], ctx: Cont
 }
 
 /**
- * "Tilaa uusi salasana". By default the answer does not tell whether any account matched, and
- * the lookup itself runs after the answer (see `Deferral`).
+ * "Tilaa uusi salasana". By default the form is everybody's: links go to every matching account,
+ * the answer does not tell whether any matched, and the lookup itself runs after the answer (see
+ * `Deferral`). Where the default organisation opted in to revealing unknown accounts, the form is
+ * that organisation's: it sends links for its own accounts only, so its "not found" is true, and
+ * members of other organisations are pointed to "Unohtuiko salasana?" (the reset code).
  */
 export async function orderResetLink(db: Db, input: { email: string }, ctx: Context & Deferral & { appOrigin: string }): Promise<OrderLinkAnswer> {
   const email = normalizeEmail(input.email);
@@ -101,12 +110,21 @@ export async function orderResetLink(db: Db, input: { email: string }, ctx: Cont
     return { ok: true, answer: "generic" };
   }
 
-  // The revealing organisation speaks only of its own register: whether another organisation has
-  // the address must change nothing in this answer. Links still go to every matching account.
-  const matches = await accountsByEmail(db, email.value);
+  const matches = await accountsByEmail(db, email.value, defaultOrg.id);
   await runOrDefer(ctx, () => sendResetLinks(db, email.value, matches, ctx));
-  if (matches.some((m) => m.organization.id === defaultOrg.id)) return { ok: true, answer: "sent" };
+  if (matches.length > 0) return { ok: true, answer: "sent" };
   return { ok: true, answer: "notFound", supportEmail: defaultOrg.supportEmail, organizationName: defaultOrg.name };
+}
+
+/**
+ * Whether "Tilaa uusi salasana" sends links for this organisation's accounts: when it recovers by
+ * e-mail and the form is not another organisation's (a revealing default organisation's).
+ */
+export async function orderFormServes(db: Db, organization: Pick<Organization, "isDefault" | "recoveryMethods">): Promise<boolean> {
+  if (!organization.recoveryMethods.includes("email")) return false;
+  if (organization.isDefault) return true;
+  const [defaultOrg] = await db.select({ reveals: organizations.revealUnknownAccounts }).from(organizations).where(eq(organizations.isDefault, true)).limit(1);
+  return !defaultOrg?.reveals;
 }
 
 export type ResetLinkView = { ok: true; user: User; organization: Organization; identifier: string } | { ok: false; reason: "unknown" | "used" | "expired" };

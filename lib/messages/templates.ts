@@ -1,6 +1,7 @@
 import { render, toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import ActivationEmail, { type ActivationEmailProps, subject as activationSubject } from "@/emails/ActivationEmail";
+import CodeRecoveryPausedEmail, { type CodeRecoveryPausedEmailProps, subject as codeRecoveryPausedSubject } from "@/emails/CodeRecoveryPausedEmail";
 import EmailChangedEmail, { type EmailChangedEmailProps, subject as emailChangedSubject } from "@/emails/EmailChangedEmail";
 import PasswordChangedEmail, { type PasswordChangedEmailProps, subject as passwordChangedSubject } from "@/emails/PasswordChangedEmail";
 import ResetCodeEmail, { type ResetCodeEmailProps, subject as resetCodeSubject } from "@/emails/ResetCodeEmail";
@@ -21,6 +22,7 @@ export type EmailProps = {
   EmailChangedEmail: EmailChangedEmailProps;
   SignInPausedEmail: SignInPausedEmailProps;
   SignInLockedEmail: SignInLockedEmailProps;
+  CodeRecoveryPausedEmail: CodeRecoveryPausedEmailProps;
 };
 export type EmailTemplate = keyof EmailProps;
 export type { SmsProps, SmsTemplate };
@@ -48,6 +50,7 @@ const emailTemplates: { [K in EmailTemplate]: EmailEntry<K> } = {
   EmailChangedEmail: { component: EmailChangedEmail, subject: emailChangedSubject, scrub: (p) => p },
   SignInPausedEmail: { component: SignInPausedEmail, subject: signInPausedSubject, scrub: (p) => p },
   SignInLockedEmail: { component: SignInLockedEmail, subject: signInLockedSubject, scrub: (p) => p },
+  CodeRecoveryPausedEmail: { component: CodeRecoveryPausedEmail, subject: codeRecoveryPausedSubject, scrub: (p) => p },
 };
 
 const smsScrub: { [K in SmsTemplate]: (p: SmsProps[K]) => SmsProps[K] } = {

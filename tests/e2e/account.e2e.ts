@@ -177,3 +177,22 @@ describe.each([
     await context.close();
   });
 });
+
+describe.each([true, false])("a phone number SMS are not sent to, JavaScript %s", (javaScriptEnabled) => {
+  it("is refused with the accepted countries named in the page's language", async () => {
+    const member = await createActiveMember();
+    const context = await newContext(browser, { javaScriptEnabled });
+    const page = await context.newPage();
+    await signIn(page, member.identifier, PASSWORD);
+    await page.locator("#phone summary").click();
+    await page.locator("#phone-new").fill("+49 151 23456789");
+    await submitIn(page, "phone", "Lähetä vahvistuskoodi");
+    await page.locator("#phone-new-error").waitFor();
+    expect(await page.locator("#phone-new-error").textContent()).toBe(
+      "Tekstiviestejä lähetetään vain näiden maiden puhelinnumeroihin: Suomi, Ruotsi, Ahvenanmaa, Viro, Norja, Tanska. Anna numero jostakin niistä.",
+    );
+    expect(await page.locator("#phone-new").inputValue()).toBe("+49 151 23456789");
+    if (javaScriptEnabled) await expectNoAxeViolations(page);
+    await context.close();
+  });
+});

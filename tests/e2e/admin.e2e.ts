@@ -1,7 +1,9 @@
+import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createActiveMember, createWithCli, latestMessage, tabTo, uniqueUsername } from "./helpers/accounts";
-import { auditOf, failNewestMessage, userByEmailInDb } from "./helpers/admin-db";
+import { users } from "@/lib/db/schema";
+import { auditOf, failNewestMessage, userByEmailInDb, withDb } from "./helpers/admin-db";
 import { baseURL, expectNoAxeViolations, launchChromium, newContext, signIn } from "./helpers/browser";
 
 let browser: Browser;
@@ -229,6 +231,22 @@ describe.each([
     await expectNoAxeViolations(page);
     await page.goto("/admin/audit?event=admin.lock");
     await expectNoAxeViolations(page);
+    await context.close();
+  });
+});
+
+describe("password reset by code paused by wrong codes", () => {
+  it("the user's page says so, and Avaa lukitus reopens it", async () => {
+    const member = await createActiveMember();
+    await withDb((db) => db.update(users).set({ recoveryCodeFailures: 20 }).where(eq(users.email, member.email)));
+    const { context, page } = await asAdmin();
+    await openUser(page, member.username, "Essi Esimerkki");
+    expect(await page.locator("main").textContent()).toContain("Salasanan uusiminen koodilla on keskeytetty: tunnukselle annettiin 20 väärää koodia peräkkäin.");
+    await expectNoAxeViolations(page);
+    await confirm(page, "Avaa lukitus");
+    expect(await page.getByRole("status").first().textContent()).toBe("Tilin lukitus on avattu.");
+    expect(await page.locator("main").textContent()).not.toContain("Salasanan uusiminen koodilla on keskeytetty");
+    expect((await userByEmailInDb(member.email)).recoveryCodeFailures).toBe(0);
     await context.close();
   });
 });

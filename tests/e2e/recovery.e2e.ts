@@ -77,20 +77,17 @@ describe.each([true, false])("recovery in Finnish, JavaScript %s", (javaScriptEn
   it("Tilaa uusi salasana: the link sets the first password of 10002, or a new one", async () => {
     const context = await newContext(browser, { javaScriptEnabled });
     const page = await context.newPage();
-    // With JavaScript: the demo's first-password member; without: a fresh member (the demo's
-    // 10001 stays as other tests expect it).
-    const member = javaScriptEnabled ? null : await createActiveMember();
+    // With JavaScript: the demo's first-password member; without: a fresh member of Demo-liitto ry
+    // (the demo's 10001 stays as other tests expect it). The form is the default organisation's
+    // (Demo-liitto ry, opted in to plain answers): it speaks and sends for its own accounts only.
+    const member = javaScriptEnabled ? null : await createActiveMember({ licence: "200" });
     const [who, email] = member ? [member.identifier, member.email] : ["10002", "uusi.jasen@example.com"];
     await page.goto("/login");
     await follow(page, "Tilaa uusi salasana tästä", "/order-password");
     expect(await page.locator("h1").textContent()).toBe("Tilaa uusi salasana");
     await page.locator("#email").fill(email);
     await submit(page, "Tilaa uusi salasana");
-    // The form is the default organisation's (Demo-liitto ry, opted in to plain answers): it
-    // speaks of its own register only. The fresh member is Demo Oy's, so "not found" there, yet
-    // the link still goes out.
-    if (member) expect(await page.locator("main [role=alert] h2").textContent()).toBe("Käyttäjää ei löydy");
-    else expect(await page.getByRole("status").textContent()).toBe("Ohjeet salasanan vaihtamiseksi on lähetetty antamaasi sähköpostiosoitteeseen.");
+    expect(await page.getByRole("status").textContent()).toBe("Ohjeet salasanan vaihtamiseksi on lähetetty antamaasi sähköpostiosoitteeseen.");
     await axe(page);
     const message = await latestMessage(baseURL(), email, "ResetLinkEmail");
     expect(message.text).toContain(who);
@@ -153,6 +150,63 @@ describe("answers that do not reveal accounts", () => {
     await expectNoAxeViolations(page);
     await context.close();
   });
+
+  it.each([true, false])("a member of another organisation on /order-password (JavaScript %s): 'not found' is true, no link goes out, and the answer leads to Unohtuiko salasana?", async (javaScriptEnabled) => {
+    const context = await newContext(browser, { javaScriptEnabled });
+    const page = await context.newPage();
+    const member = await createActiveMember(); // Demo Oy's
+    await page.goto("/order-password");
+    await page.locator("#email").fill(member.email);
+    await submit(page, "Tilaa uusi salasana");
+    const alert = page.locator("main [role=alert]");
+    expect(await alert.locator("h2").textContent()).toBe("Käyttäjää ei löydy");
+    expect(await alert.textContent()).toContain("Tällä lomakkeella voi tilata salasanan vain organisaation Demo-liitto ry jäsenille.");
+    if (javaScriptEnabled) await expectNoAxeViolations(page);
+    await alert.getByRole("link", { name: "Unohtuiko salasana?" }).click();
+    await page.waitForURL((u) => u.pathname === "/forgot-password");
+    await page.locator("#identifier").fill(member.identifier);
+    await submit(page, "Lähetä");
+    await page.getByText("Jos tiedot vastaavat tiliä").waitFor();
+    await latestMessage(baseURL(), member.email, "ResetCodeEmail");
+    const mailbox = (await (await fetch(`${baseURL()}/dev/outbox.json`)).json()) as { to: string; template: string }[];
+    expect(mailbox.filter((m) => m.to === member.email && m.template === "ResetLinkEmail")).toEqual([]);
+    await context.close();
+  });
+});
+
+describe.each([true, false])("a second reset code within the minute, JavaScript %s", (javaScriptEnabled) => {
+  it("says when a new one can be asked for, keeps what was typed, and reads the same for a known and an unknown name", async () => {
+    const context = await newContext(browser, { javaScriptEnabled });
+    const page = await context.newPage();
+    const member = await createActiveMember({ phone: javaScriptEnabled ? "0407776601" : "0407776602" });
+    const shown: string[] = [];
+    for (const identifier of [member.identifier, `ei-ketaan-${member.username}@123`]) {
+      await page.goto("/forgot-password");
+      await page.locator("#identifier").fill(identifier);
+      await page.locator("#channel-email").check();
+      await submit(page, "Lähetä");
+      await page.getByText("Jos tiedot vastaavat tiliä").waitFor();
+      // Then by SMS, at once.
+      await page.goto("/forgot-password");
+      await page.locator("#identifier").fill(identifier);
+      await page.locator("#channel-sms").check();
+      await submit(page, "Lähetä");
+      const alert = page.locator("main form [role=alert]");
+      await alert.waitFor();
+      const text = (await alert.textContent())!;
+      expect(text).toMatch(/^Voit pyytää uuden koodin \d{1,2} sekunnin kuluttua\.$/);
+      shown.push(text.replace(/\d+/, "N"));
+      expect(await page.locator("#identifier").inputValue()).toBe(identifier);
+      expect(await page.locator("#channel-sms").isChecked()).toBe(true);
+      if (javaScriptEnabled) await expectNoAxeViolations(page);
+    }
+    expect(shown[1]).toBe(shown[0]);
+    // Only the e-mailed code went out.
+    await latestMessage(baseURL(), member.email, "ResetCodeEmail");
+    const mailbox = (await (await fetch(`${baseURL()}/dev/outbox.json`)).json()) as { to: string }[];
+    expect(mailbox.filter((m) => m.to === `+358${(javaScriptEnabled ? "0407776601" : "0407776602").slice(1)}`)).toEqual([]);
+    await context.close();
+  });
 });
 
 describe("the same bytes for a known and an unknown account (default mode)", () => {
@@ -208,7 +262,8 @@ describe("by keyboard alone", () => {
   it("orders a username reminder; resets a password by code; sets one through a link with Näytä salasana", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    const member = await createActiveMember();
+    // Demo-liitto ry's: the default organisation, whose form "Tilaa uusi salasana" is.
+    const member = await createActiveMember({ licence: "200" });
     await page.goto("/forgot-username");
     await tabTo(page, (el) => el.id === "contact");
     await page.keyboard.type(member.email);
@@ -240,7 +295,7 @@ describe("by keyboard alone", () => {
     await tabTo(page, (el) => el.id === "email");
     await page.keyboard.type(member.email);
     await page.keyboard.press("Enter");
-    await page.locator("main [role=alert] h2").waitFor(); // a Demo Oy member: "not found" on the default organisation's form, link sent
+    await page.getByRole("status").waitFor(); // "Ohjeet salasanan vaihtamiseksi on lähetetty…"
     await page.goto(linkIn((await latestMessage(baseURL(), member.email, "ResetLinkEmail")).text));
     await tabTo(page, (el) => el.id === "password");
     await page.keyboard.type("linkistä asetettu salasana");
@@ -281,8 +336,9 @@ describe.each([
     await page.goto("/reset-password/not-a-real-link");
     expect(await page.locator("h1").textContent()).toBe(titles[3]);
     await expectNoAxeViolations(page);
-    // The second step of the code flow, and a live link with a refused password.
-    const member = await createActiveMember();
+    // The second step of the code flow, and a live link with a refused password (a member of the
+    // default organisation, whose form /order-password is).
+    const member = await createActiveMember({ licence: "200" });
     await page.goto("/forgot-password");
     await page.locator("#identifier").fill(member.identifier);
     await page.locator("#channel-email").check();
@@ -292,7 +348,7 @@ describe.each([
     await page.goto("/order-password");
     await page.locator("#email").fill(member.email);
     await page.locator("form button[type=submit]").last().click();
-    await page.locator("main [role=alert] h2").waitFor();
+    await page.getByRole("status").waitFor();
     await page.goto(linkIn((await latestMessage(baseURL(), member.email, "ResetLinkEmail")).text));
     await page.locator("#password").fill("lyhyt");
     await page.locator("form button[type=submit]").last().click();

@@ -115,6 +115,15 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     expect((await admin("org:create", "--help")).stdout).toContain("[--min-password-length 8-256]");
   });
 
+  it("org:create sets how members may recover by themselves (e-mail, SMS or both)", async () => {
+    const wrong = await admin("org:create", "--licence", "312", "--name", "Neljäs ry", "--recovery-methods", "fax");
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("--recovery-methods: is not valid");
+    expect((await admin("org:create", "--licence", "312", "--name", "Neljäs ry", "--recovery-methods", "email")).code).toBe(0);
+    expect((await h.db.select().from(organizations).where(eq(organizations.licence, "312")))[0]!.recoveryMethods).toEqual(["email"]);
+    expect((await admin("org:list")).stdout).toMatch(/312\s+Neljäs ry\s+\(usernames, language fi, recovery by e-mail only;/);
+  });
+
   it("unlocks an account and sends failed messages again", async () => {
     await h.db.update(users).set({ status: "locked" }).where(eq(users.email, "erik@example.com"));
     const unlocked = await admin("user:unlock", "--licence", "123", "--username", "ERIK");

@@ -33,10 +33,17 @@ const GOOD = "talven pitkä pimeä aika";
 const ctx = () => ({ now: new Date(), ip: "192.0.2.66", userAgent: "vitest", appOrigin: "https://tunnus.example" });
 
 const TABLES = ["users", "one_time_tokens", "outbox", "audit_events", "sessions", "rate_limits", "captured_messages"];
-/** Every row of the tables a recovery form may write, as text: any change at all shows. */
+/**
+ * Every row of the tables a recovery form may write, as text: any change at all shows. Except the
+ * code step's own limits: a well-formed password with a wrong code is a try at the code, and
+ * counts, however hostile the password's text.
+ */
 const snapshot = async () => {
   const out: Record<string, string> = {};
-  for (const table of TABLES) out[table] = JSON.stringify(rowsOf(await h.db.execute(sql.raw(`SELECT * FROM ${table} ORDER BY 1`))));
+  for (const table of TABLES) {
+    const where = table === "rate_limits" ? " WHERE key NOT LIKE 'resetCodeCheck%'" : "";
+    out[table] = JSON.stringify(rowsOf(await h.db.execute(sql.raw(`SELECT * FROM ${table}${where} ORDER BY 1`))));
+  }
   return out;
 };
 
@@ -49,7 +56,7 @@ function expectTranslatedRefusal<R extends { ok: boolean }>(result: R, key: (ref
 
 describe("hostile and overlong input on the recovery forms", () => {
   it("is refused with a translated message, and nothing is stored", async () => {
-    const member = await insertMember(h.db);
+    const member = await insertMember(h.db, { licence: "200" }); // whose organisation's form /order-password is
     await orderResetLink(h.db, { email: member.user.email! }, ctx());
     const secret = secretFromUrl(((await latestOutboxTo(h.db, member.user.email!))!.props.accounts as { url: string }[])[0]!.url);
     const before = await snapshot();

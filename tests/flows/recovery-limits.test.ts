@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 const appProcess = async (ipPrefix: string) => {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "tests/helpers/recovery-process.ts", url, "maija@example.com", "6", ipPrefix], {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "tests/helpers/recovery-process.ts", url, "jasen@example.com", "6", ipPrefix], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "test" },
   });
@@ -53,7 +53,7 @@ describe("recovery limits across app processes", () => {
     expect(answers).toHaveLength(12);
     expect(answers.filter((x) => x === "ok")).toHaveLength(3);
     expect(answers.filter((x) => x === "rateLimited")).toHaveLength(9);
-    const sent = await h.db.select().from(outbox).where(eq(outbox.recipient, "maija@example.com"));
+    const sent = await h.db.select().from(outbox).where(eq(outbox.recipient, "jasen@example.com"));
     expect(sent).toHaveLength(3);
   });
 });

@@ -63,9 +63,11 @@ describe("ordering a new-password link", () => {
   });
 
   it("16 simultaneous resets with one link: exactly one succeeds, one notice and one audit event", async () => {
-    await orderResetLink(h.db, { email: "erik@example.com" }, ctx());
-    const { secret } = await linkFor("erik@example.com");
-    const erik = await userByEmail(h.db, "erik@example.com");
+    // A member of Demo-liitto ry, whose form "Tilaa uusi salasana" is (it reveals unknown accounts).
+    const member = await insertMember(h.db, { licence: "200" });
+    await orderResetLink(h.db, { email: member.user.email! }, ctx());
+    const { secret } = await linkFor(member.user.email!);
+    const erik = member.user;
     const results = await Promise.all(Array.from({ length: 16 }, (_, i) => resetPasswordWithLink(h.db, { secret, password: `rinnakkainen salasana ${i}` }, ctx())));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual(Array(15).fill({ ok: false, reason: "link" }));
@@ -76,40 +78,49 @@ describe("ordering a new-password link", () => {
   });
 
   it("applies the password policy and keeps the link usable after a refusal", async () => {
-    await orderResetLink(h.db, { email: "maija@example.com" }, ctx());
-    const { secret } = await linkFor("maija@example.com");
+    const member = await insertMember(h.db, { licence: "200" });
+    await orderResetLink(h.db, { email: member.user.email! }, ctx());
+    const { secret } = await linkFor(member.user.email!);
     expect(await resetPasswordWithLink(h.db, { secret, password: "lyhyt" }, ctx())).toEqual({ ok: false, reason: "password", problem: { code: "tooShort", min: 15 } });
     expect(await resetPasswordWithLink(h.db, { secret, password: "x".repeat(10_000) }, ctx())).toEqual({ ok: false, reason: "password", problem: { code: "tooLong", max: 256 } });
     expect(await loadResetLink(h.db, secret, new Date())).toMatchObject({ ok: true });
   });
 
-  it("answers the same for a known and an unknown address by default", async () => {
+  it("answers the same for a known and an unknown address by default, and links every matching account", async () => {
     await h.db.update(organizations).set({ revealUnknownAccounts: false }).where(eq(organizations.licence, "200"));
     try {
       const known = await orderResetLink(h.db, { email: "maija@example.com" }, ctx());
       const unknown = await orderResetLink(h.db, { email: "nobody@example.com" }, ctx());
       expect(known).toEqual({ ok: true, answer: "generic" });
       expect(JSON.stringify(known)).toBe(JSON.stringify(unknown));
+      // Without a revealing organisation the form is everybody's: one message names both accounts.
+      const both = await insertMember(h.db, { licence: "123" });
+      const shared = await insertMember(h.db, { licence: "200", email: both.user.email });
+      expect(await orderResetLink(h.db, { email: both.user.email! }, ctx())).toEqual({ ok: true, answer: "generic" });
+      const accounts = (await latestOutboxTo(h.db, both.user.email!))!.props.accounts as { identifier: string }[];
+      expect(accounts.map((a) => a.identifier).sort()).toEqual([both.identifier, shared.identifier].sort());
     } finally {
       await h.db.update(organizations).set({ revealUnknownAccounts: true }).where(eq(organizations.licence, "200"));
     }
   });
 
-  it("the opt-in organisation answers from its own register only; links still go to every matching account", async () => {
+  it("the revealing organisation's form speaks and sends for its own accounts only, so its 'not found' is true", async () => {
     const notFound = { ok: true, answer: "notFound", supportEmail: "jasenasiat@demo-liitto.example", organizationName: "Demo-liitto ry" };
-    // Unknown everywhere, and known only in Demo Oy (which did not opt in): the same answer.
+    // Unknown everywhere, and known only in Demo Oy (which did not opt in): the same answer, and
+    // no link for the Demo Oy account (its member is pointed to "Unohtuiko salasana?").
     expect(await orderResetLink(h.db, { email: "nobody2@example.com" }, ctx())).toEqual(notFound);
     const outside = await insertMember(h.db, { licence: "123" });
     expect(await orderResetLink(h.db, { email: outside.user.email! }, ctx())).toEqual(notFound);
-    expect((await linkFor(outside.user.email!)).identifier).toBe(outside.identifier);
-    // Known in Demo-liitto ry, alone or beside a Demo Oy account: sent, and one message names both.
+    expect(await h.db.select().from(outbox).where(eq(outbox.recipient, outside.user.email!))).toEqual([]);
+    // Known in Demo-liitto ry: sent. Beside a Demo Oy account on the same address: sent, and the
+    // message names the Demo-liitto ry account alone.
     const inside = await insertMember(h.db, { licence: "200" });
     expect(await orderResetLink(h.db, { email: inside.user.email! }, ctx())).toEqual({ ok: true, answer: "sent" });
     const both = await insertMember(h.db, { licence: "123" });
     const shared = await insertMember(h.db, { licence: "200", email: both.user.email });
     expect(await orderResetLink(h.db, { email: both.user.email! }, ctx())).toEqual({ ok: true, answer: "sent" });
     const accounts = (await latestOutboxTo(h.db, both.user.email!))!.props.accounts as { identifier: string }[];
-    expect(accounts.map((a) => a.identifier).sort()).toEqual([both.identifier, shared.identifier].sort());
+    expect(accounts.map((a) => a.identifier)).toEqual([shared.identifier]);
   });
 
   it("limits requests per address and per IP, without revealing the account", async () => {

@@ -10,6 +10,10 @@ const cap = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 /** /forgot-password, both steps: the flow's error names the key. */
 export const resetCodeErrorKey = (error: string) => `recovery.errors.${error}`;
 
+/** /forgot-password: the organisation does not send codes by the chosen channel (`allowed` are those it does). */
+export const channelRefusalKey = (channel: string, allowed: string[]) =>
+  resetCodeErrorKey(allowed.length === 0 ? "noCodes" : channel === "email" ? "channelNotAllowedEmail" : "channelNotAllowedSms");
+
 /** /order-password: problems with the e-mail address, or the limit. */
 export const orderLinkErrorKey = (error: ContactProblem | "rateLimited") =>
   error === "rateLimited" ? "recovery.errors.rateLimited" : `recovery.errors.email${cap(error)}`;

@@ -1,7 +1,11 @@
 import type { ConfirmCodeResult, ContactChannel, RequestCodeResult } from "@/lib/flows/contact-verification";
+import { smsPerAccountPerDay } from "@/lib/sms-allowance";
 
-/** What a contact form shows after a refused submit: a message key (from the root) and its values. */
-export type ContactFormState = { error?: string; params?: Record<string, number>; value?: string; errorOn?: "password" };
+/**
+ * What a contact form shows after a refused submit: a message key (from the root) and its values.
+ * `countries` (ISO codes) are named in the page's language where the message is shown.
+ */
+export type ContactFormState = { error?: string; params?: Record<string, number>; countries?: string[]; value?: string; errorOn?: "password" };
 
 export const parseChannel = (value: unknown): ContactChannel | null => (value === "email" || value === "phone" ? value : null);
 
@@ -9,6 +13,8 @@ export function requestErrorState(channel: ContactChannel, result: Exclude<Reque
   const echo = value.length <= 254 ? value : "";
   if (result.error === "cooldown") return { error: "contact.errors.cooldown", params: { seconds: result.retryAfterSeconds }, value: echo };
   if (result.error === "rateLimited") return { error: "contact.errors.rateLimited", value: echo };
+  if (result.error === "countryNotAllowed") return { error: "contact.errors.phoneCountryNotAllowed", countries: result.countries, value: echo };
+  if (result.error === "smsLimit") return { error: "contact.errors.smsLimit", params: { count: smsPerAccountPerDay(), hours: Math.ceil(result.retryAfterSeconds / 3600) }, value: echo };
   const name = result.error.charAt(0).toUpperCase() + result.error.slice(1);
   return { error: `contact.errors.${channel}${name}`, value: echo };
 }

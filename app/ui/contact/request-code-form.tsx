@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
@@ -17,6 +17,12 @@ type Props = {
   needsPassword?: boolean;
 };
 
+/** "Suomi, Ruotsi, …": country codes named in the page's language. */
+function countryNames(codes: string[], locale: string): string {
+  const names = new Intl.DisplayNames([locale], { type: "region" });
+  return codes.map((code) => names.of(code) ?? code).join(", ");
+}
+
 /**
  * Behind the pencil (a <details> toggle, so it opens without JavaScript too): the new address or
  * number. The server sends a code to it and the page then asks for the code. A refused submit
@@ -27,7 +33,8 @@ export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPas
   const [state, formAction] = useActionState(action, {});
   const id = `${channel}-new`;
   const passwordId = `${channel}-password`;
-  const message = state.error && t(state.error, state.params);
+  const locale = useLocale();
+  const message = state.error && t(state.error, { ...state.params, ...(state.countries ? { countries: countryNames(state.countries, locale) } : {}) });
   const error = state.errorOn === "password" ? undefined : message;
   const passwordError = state.errorOn === "password" ? message : undefined;
   return (

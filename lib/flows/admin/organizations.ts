@@ -15,11 +15,15 @@ export type CreateOrganizationInput = {
   isDefault?: boolean;
   /** The shortest password its people may set, 8–256; the schema's default (15, NIST SP 800-63B-4 for a password alone) when not given. */
   minPasswordLength?: number;
+  /** How its members may recover by themselves: reset codes and links by e-mail, codes by SMS. Both by default. */
+  recoveryMethods?: string[];
 };
-export type OrganizationField = "licence" | "name" | "supportEmail" | "identifierKind" | "language" | "isDefault" | "minPasswordLength";
+export type OrganizationField = "licence" | "name" | "supportEmail" | "identifierKind" | "language" | "isDefault" | "minPasswordLength" | "recoveryMethods";
 export type CreateOrganizationResult = { ok: true; organizationId: string } | { ok: false; errors: Partial<Record<OrganizationField, string>> };
 
 const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
+/** The values of `organizations.recovery_methods`. */
+export const RECOVERY_METHODS = ["email", "sms"] as const;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f<>]/;
 
 /** The operator's `org:create`: a new organisation, checked, audited. Its first administrator is `user:create --admin`. */
@@ -40,6 +44,8 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
   if (!["fi", "sv", "en"].includes(language)) errors.language = "invalid";
   const minLength = input.minPasswordLength;
   if (minLength !== undefined && !(Number.isInteger(minLength) && minLength >= 8 && minLength <= 256)) errors.minPasswordLength = "outOfRange";
+  const recoveryMethods = [...new Set(input.recoveryMethods ?? RECOVERY_METHODS)];
+  if (recoveryMethods.length === 0 || !recoveryMethods.every((m) => (RECOVERY_METHODS as readonly string[]).includes(m))) errors.recoveryMethods = "invalid";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   try {
     return await db.transaction(async (tx) => {
@@ -54,9 +60,10 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
           defaultLanguage: language as Language,
           isDefault: Boolean(input.isDefault),
           ...(minLength !== undefined ? { minPasswordLength: minLength } : {}),
+          recoveryMethods,
         })
         .returning({ id: organizations.id });
-      await recordAudit(tx, { event: "operator.organizationCreated", organizationId: org!.id, details: { licence, identifierKind: kind, revealUnknownAccounts: Boolean(input.revealUnknownAccounts) } });
+      await recordAudit(tx, { event: "operator.organizationCreated", organizationId: org!.id, details: { licence, identifierKind: kind, revealUnknownAccounts: Boolean(input.revealUnknownAccounts), recoveryMethods } });
       return { ok: true as const, organizationId: org!.id };
     });
   } catch (error) {
@@ -78,6 +85,7 @@ export async function listOrganizations(db: Db) {
       isDefault: organizations.isDefault,
       defaultLanguage: organizations.defaultLanguage,
       supportEmail: organizations.supportEmail,
+      recoveryMethods: organizations.recoveryMethods,
       users: sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${users.organizationId} = ${organizations.id})`,
       admins: sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${users.organizationId} = ${organizations.id} AND ${users.role} = 'admin' AND ${users.status} = 'active')`,
     })

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { revokeAllSessions } from "@/lib/auth/sessions";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
 import { type User, users } from "@/lib/db/schema";
 import { resendActivation } from "@/lib/flows/admin-users";
@@ -36,7 +37,7 @@ export function availableActions(user: User, now: Date, actorUserId: string | nu
   if (user.status === "invited" && user.email) list.push("resendActivation");
   if (passwordLinkAllowed(user)) list.push("sendPasswordLink");
   if (user.status === "active" || user.status === "invited") list.push("lock");
-  if (user.status === "locked" || (user.status === "active" && delayed)) list.push("unlock");
+  if (user.status === "locked" || (user.status === "active" && delayed) || user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP) list.push("unlock");
   if (user.status !== "disabled") list.push("disable");
   if (user.status === "disabled") list.push("enable");
   list.push("revokeSessions");
@@ -84,7 +85,7 @@ export async function runUserAction(db: Db, scope: AdminScope, input: { userId: 
         details.sessionsRevoked = await revokeAllSessions(tx, user.id, ctx.now);
         break;
       case "unlock":
-        await set({ status: user.status === "locked" ? reopenedStatus(user) : user.status, failedLoginCount: 0, loginBlockedUntil: null });
+        await set({ status: user.status === "locked" ? reopenedStatus(user) : user.status, failedLoginCount: 0, loginBlockedUntil: null, recoveryCodeFailures: 0 });
         break;
       case "disable":
         await set({ status: "disabled" });

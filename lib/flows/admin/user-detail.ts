@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, outbox, sessions, users } from "@/lib/db/schema";
 import { formatIdentifier } from "@/lib/auth/identifiers";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import { type AdminScope, userInScope } from "./scope";
 import { availableActions } from "./user-actions";
 import { MAX_CONSECUTIVE_FAILURES } from "@/lib/flows/login-failures";
@@ -41,6 +42,8 @@ export async function loadUserForAdmin(db: Db, scope: AdminScope, userId: string
     signInDelayedUntil: user.loginBlockedUntil && user.loginBlockedUntil > now ? user.loginBlockedUntil : null,
     /** Only a completed reset or "unlock" opens sign-in again. */
     signInLockedAfterFailures: user.status === "active" && user.failedLoginCount >= MAX_CONSECUTIVE_FAILURES,
+    /** Wrong reset codes reached the cap: only a reset link or "unlock" reopens recovery by code. */
+    codeRecoveryPaused: user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP,
     activeSessions: active?.n ?? 0,
     messages,
     trail: trail.map(({ actorName, actorUsername, actorNumber, ...t }) => ({ ...t, actor: actorName || actorUsername || actorNumber || null })),

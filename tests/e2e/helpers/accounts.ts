@@ -8,19 +8,24 @@ let counter = 0;
 
 export const uniqueUsername = () => `e2e${Date.now().toString(36)}${counter++}`;
 
-/** Creates an invited account with the operator CLI, against the e2e server's database. */
-export async function createWithCli(opts: { lang?: string; phone?: string; username?: string; admin?: boolean } = {}) {
+/**
+ * Creates an invited account with the operator CLI, against the e2e server's database: in Demo Oy
+ * (licence 123) unless told otherwise; in the default Demo-liitto ry (200) the identifier is bare.
+ */
+export async function createWithCli(opts: { lang?: string; phone?: string; username?: string; admin?: boolean; licence?: "123" | "200" } = {}) {
   const username = opts.username ?? uniqueUsername();
   const email = `${username}@example.com`;
-  const args = ["tsx", "scripts/admin.ts", "user:create", "--licence", "123", "--username", username, "--email", email, "--name", "Essi Esimerkki"];
+  const licence = opts.licence ?? "123";
+  const identifier = licence === "200" ? username : `${username}@${licence}`;
+  const args = ["tsx", "scripts/admin.ts", "user:create", "--licence", licence, "--username", username, "--email", email, "--name", "Essi Esimerkki"];
   if (opts.lang) args.push("--lang", opts.lang);
   if (opts.phone) args.push("--phone", opts.phone);
   if (opts.admin) args.push("--admin");
   const { stdout } = await run("npx", args, {
     env: { ...process.env, DATABASE_URL: inject("databaseURL"), DATABASE_PREPARE: "false", APP_ORIGIN: inject("baseURL"), NODE_ENV: "development" },
   });
-  expect(stdout).toContain(`Created ${username}@123`);
-  return { username, identifier: `${username}@123`, email };
+  expect(stdout).toContain(`Created ${identifier}`);
+  return { username, identifier, email };
 }
 
 type Mail = { id: string; to: string; template: string; text: string | null; status: string };
@@ -61,7 +66,7 @@ export async function tabTo(page: Page, matches: (el: { id: string; text: string
  * An active member with a verified e-mail (and phone), so flows that change passwords never touch
  * the demo accounts other tests sign in with.
  */
-export async function createActiveMember(opts: { phone?: string; username?: string; admin?: boolean; lang?: string } = {}) {
+export async function createActiveMember(opts: { phone?: string; username?: string; admin?: boolean; lang?: string; licence?: "123" | "200" } = {}) {
   const { connectPostgres } = await import("@/lib/db/client");
   const { users } = await import("@/lib/db/schema");
   const { hashPassword } = await import("@/lib/auth/password");

@@ -87,6 +87,22 @@ describe.each(languages)("e-mail templates in %s", (language) => {
     expectNoRawKeys(m.text + m.subject);
   });
 
+  it("CodeRecoveryPausedEmail names the account and the way back in: the order link when that page serves it, else the administrator", async () => {
+    const orderUrl = "https://tunnus.example/order-password";
+    const withLink = await renderEmail("CodeRecoveryPausedEmail", { ...common(language), username: "maija@123", count: 20, orderUrl });
+    for (const part of [withLink.html, withLink.text]) {
+      expect(part).toContain("maija@123");
+      expect(part).toContain("20");
+      expect(part).toContain(orderUrl);
+      expectNoRawKeys(part);
+    }
+    expectNoRawKeys(withLink.subject);
+    const adminOnly = await renderEmail("CodeRecoveryPausedEmail", { ...common(language), username: "maija@123", count: 20, orderUrl: null });
+    expect(adminOnly.text).not.toContain("/order-password");
+    expect(adminOnly.text).toContain({ fi: "pääkäyttäjää", sv: "huvudanvändare", en: "administrator" }[language]);
+    expectNoRawKeys(adminOnly.text);
+  });
+
   it("SMS texts carry their content and fit one segment", () => {
     const org = { language, organizationName: "Demo-liitto ry" };
     const texts = [

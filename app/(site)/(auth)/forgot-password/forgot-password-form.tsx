@@ -28,7 +28,7 @@ export function ForgotPasswordForm() {
       <>
         <Notice>{t("recovery.codeSent")}</Notice>
         <form action={submitReset} noValidate>
-          <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} />
+          <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} formError={msg(reset.errors?.form)} />
           <input type="hidden" name="identifier" value={identifier} />
           <input type="text" name="username" value={identifier} autoComplete="username" readOnly hidden />
           <TextField id="code" label={t("recovery.codeLabel")} hint={t("recovery.codeHint")} error={errors.code} autoComplete="one-time-code" inputMode="numeric" maxLength={12} className="max-w-40" required />
@@ -46,9 +46,11 @@ export function ForgotPasswordForm() {
   const errors = { identifier: msg(requested.errors?.identifier), "channel-email": msg(requested.errors?.channel) };
   return (
     <form action={request} noValidate>
-      <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} formError={msg(requested.errors?.form)} />
+      <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} formError={msg(requested.errors?.form, requested.params)} />
       <TextField
         id="identifier"
+        defaultValue={requested.typed}
+        key={requested.typed}
         label={t("recovery.identifierLabel")}
         hint={t("recovery.identifierHint")}
         error={errors.identifier}

@@ -14,6 +14,8 @@ export type OrderPasswordState = {
   email?: string;
   answer?: "generic" | "sent" | "notFound";
   contact?: string;
+  /** With "not found": the organisation whose form this is (its members only). */
+  organization?: string;
 };
 
 export async function orderPassword(_prev: OrderPasswordState, formData: FormData): Promise<OrderPasswordState> {
@@ -26,6 +28,6 @@ export async function orderPassword(_prev: OrderPasswordState, formData: FormDat
     ...requestContextFrom(await headers()),
   });
   if (!result.ok) return { error: orderLinkErrorKey(result.error), email: echo };
-  if (result.answer === "notFound") return { answer: "notFound", email: echo, contact: result.supportEmail ?? result.organizationName };
+  if (result.answer === "notFound") return { answer: "notFound", email: echo, contact: result.supportEmail ?? result.organizationName, organization: result.organizationName };
   return { answer: result.answer };
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
@@ -20,6 +21,13 @@ export function OrderPasswordForm() {
         <div role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4">
           <h2 className="mb-1 font-semibold text-red-900">{t("recovery.notFound")}</h2>
           <p className="text-red-900">{t("recovery.notFoundHelp", { contact: state.contact ?? "" })}</p>
+          {/* The form is one organisation's: members of others recover with their username. */}
+          <p className="mt-2 text-red-900">
+            {t("recovery.notFoundOtherOrganization", { organization: state.organization ?? "" })}{" "}
+            <Link href="/forgot-password" className="font-semibold text-red-900 underline">
+              {t("recovery.forgotPasswordLink")}
+            </Link>
+          </p>
         </div>
       )}
       <form action={action} noValidate>

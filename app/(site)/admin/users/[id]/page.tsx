@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Notice } from "@/app/ui/notice";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import { getDb } from "@/lib/db/client";
 import { isUserAction } from "@/lib/flows/admin/user-actions";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
@@ -82,6 +83,7 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
       ) : (
         detail.signInDelayedUntil && <p className="mb-4 font-semibold">{t("user.delayedUntil", { time: time(detail.signInDelayedUntil) })}</p>
       )}
+      {detail.codeRecoveryPaused && <p className="mb-4 font-semibold">{t("user.codeRecoveryPaused", { count: RECOVERY_CODE_FAILURE_CAP })}</p>}
 
       <h2 className="mb-2 text-xl font-bold">{t("user.details")}</h2>
       <dl className="mb-8 divide-y divide-slate-300 rounded border border-slate-300 bg-white">

@@ -1,0 +1,51 @@
+import { recordAudit } from "@/lib/audit";
+import { formatIdentifier } from "@/lib/auth/identifiers";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import type { Db } from "@/lib/db/client";
+import type { Organization, User } from "@/lib/db/schema";
+import { appOrigin } from "@/lib/env";
+import { commonProps } from "@/lib/messages/common-props";
+import { enqueue } from "@/lib/messages/outbox";
+import { orderFormServes } from "./reset-link";
+
+/** `appOrigin` where the caller has it (the server action); else the configured one. */
+type Context = { now: Date; ip: string; userAgent: string | null; appOrigin?: string };
+
+/**
+ * The wrong code that reached the cap: the member is told once, at the verified address, that
+ * recovery by code is paused and how to get back in; the pause is audited.
+ */
+export async function noticeCodeRecoveryPaused(db: Db, { user, organization }: { user: User; organization: Organization }, ctx: Context): Promise<void> {
+  const to = user.email && user.emailVerifiedAt ? user.email : null;
+  // The way back in it names must be one that works for this account.
+  const orderUrl = (await orderFormServes(db, organization)) ? `${ctx.appOrigin ?? appOrigin()}/order-password` : null;
+  await db.transaction(async (tx) => {
+    if (to) {
+      await enqueue(
+        tx,
+        {
+          channel: "email",
+          to,
+          template: "CodeRecoveryPausedEmail",
+          organizationId: organization.id,
+          userId: user.id,
+          props: {
+            ...commonProps(organization, user),
+            username: formatIdentifier(user, organization),
+            count: RECOVERY_CODE_FAILURE_CAP,
+            orderUrl,
+          },
+        },
+        ctx.now,
+      );
+    }
+    await recordAudit(tx, {
+      event: "password.code_recovery_paused",
+      organizationId: organization.id,
+      subjectUserId: user.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { failures: RECOVERY_CODE_FAILURE_CAP, notified: Boolean(to) },
+    });
+  });
+}
