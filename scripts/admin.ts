@@ -4,7 +4,8 @@
  * database (shared with `npm run dev` while it runs).
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { and, eq, or, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { identifierKey } from "@/lib/auth/identifier-rules";
 import { connectConfigured, type Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
 import { appOrigin } from "@/lib/env";
@@ -12,6 +13,7 @@ import { resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/mess
 import { createOrganization, listOrganizations } from "@/lib/flows/admin/organizations";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { searchUsers } from "@/lib/flows/admin/user-search";
+import { namedBy } from "@/lib/flows/accounts";
 import { type CreateUserErrors, createUser, resendActivation } from "@/lib/flows/admin-users";
 import { deliverAllDue } from "@/lib/messages/outbox";
 import { configuredTransports } from "@/lib/messages/transports";
@@ -24,6 +26,8 @@ const problemText: Record<string, string> = {
   tooLong: "is too long",
   invalid: "is not valid",
   duplicate: "is already taken in this organisation",
+  lookalike: "looks like an existing username in this organisation (letters from another alphabet or look-alike characters); choose another",
+  mixedScripts: "mixes letters of different scripts (for example Latin and Cyrillic); use one",
 };
 
 function printErrors(errors: CreateUserErrors) {
@@ -49,7 +53,7 @@ async function findUserId(db: Db, organizationId: string, identifier: unknown) {
   const [row] = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.organizationId, organizationId), or(sql`lower(${users.username}) = ${name.toLowerCase()}`, eq(users.membershipNumber, name))))
+    .where(and(eq(users.organizationId, organizationId), namedBy(identifierKey(name))))
     .limit(1);
   if (!row) console.error(`No account "${name}" in that organisation.`);
   return row?.id ?? null;
@@ -225,7 +229,7 @@ const commands: Record<string, Command> = {
         .select({ userId: users.id, organizationId: users.organizationId })
         .from(users)
         .innerJoin(organizations, eq(organizations.id, users.organizationId))
-        .where(and(eq(organizations.licence, String(o.licence ?? "")), or(sql`lower(${users.username}) = ${name.toLowerCase()}`, eq(users.membershipNumber, name))))
+        .where(and(eq(organizations.licence, String(o.licence ?? "")), namedBy(identifierKey(name))))
         .limit(1);
       if (!row) {
         console.error("No such account in that organisation.");

@@ -101,6 +101,19 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     expect((await admin("user:list", "--licence", "123", "--status", "sleeping")).code).toBe(2);
   });
 
+  it("refuses look-alike and mixed-script usernames; finds a membership number in any case", async () => {
+    const lookalike = await admin("user:create", "--licence", "123", "--username", "adm\u0131n", "--email", "spoof@example.org");
+    expect(lookalike.code).toBe(1);
+    expect(lookalike.stderr).toContain("--username: looks like an existing username in this organisation");
+    const mixed = await admin("user:create", "--licence", "123", "--username", "m\u0430ija", "--email", "spoof@example.org");
+    expect(mixed.stderr).toContain("--username: mixes letters of different scripts");
+    expect(await h.db.select().from(users).where(eq(users.email, "spoof@example.org"))).toEqual([]);
+
+    expect((await admin("user:create", "--licence", "200", "--username", "CD-42", "--email", "cd42@example.org")).code).toBe(0);
+    const resent = await admin("user:resend-activation", "--licence", "200", "--username", "cd-42");
+    expect(resent.stdout).toContain("A new activation link was sent");
+  });
+
   it("unlocks an account and sends failed messages again", async () => {
     await h.db.update(users).set({ status: "locked" }).where(eq(users.email, "erik@example.com"));
     const unlocked = await admin("user:unlock", "--licence", "123", "--username", "ERIK");
