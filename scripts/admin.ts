@@ -35,6 +35,16 @@ function printErrors(errors: CreateUserErrors) {
   for (const [field, code] of Object.entries(errors)) console.error(`  ${flag[field] ?? field}: ${problemText[code!] ?? code}`);
 }
 
+/** Why `outbox:retry --id` did nothing. */
+const resendRefusal: Record<string, string> = {
+  notFound: "No such message in that organisation.",
+  notFailed: "That message has not failed, or was already sent again.",
+  notApplicable: "That message no longer applies (for example the account is already activated).",
+  noEmail: "The account has no e-mail address.",
+  emailNotVerified: "The account's e-mail address is not verified, so no password link goes to it; resend the activation instead.",
+  askForNewCode: "That message carried a code: it is not sent again. The person asks for a new code where they need it.",
+};
+
 /** Sends what the command queued, as the web app does after its response; failures wait for the cron job. */
 async function deliver(db: Db) {
   const report = await deliverAllDue(db, { transports: configuredTransports(db), budgetMs: 20_000 });
@@ -156,27 +166,29 @@ const commands: Record<string, Command> = {
   },
   "outbox:retry": {
     usage: "outbox:retry (--id MESSAGE_ID --licence 123 | --failed [--licence 123])",
-    summary: "Send again a message that failed for good, or every failed message (of one organisation).",
+    summary: "Send again a message that failed for good, or every failed message (of one organisation). One with a link goes out as a new message with a new link; one with a code is not sent again.",
     options: { id: { type: "string" }, licence: { type: "string" }, failed: { type: "boolean" } },
     async run(db, o) {
       if (Boolean(o.id) === Boolean(o.failed)) {
         console.error("Give either --id (with --licence) or --failed.");
         return 2;
       }
+      const ctx = { now: new Date(), appOrigin: appOrigin() };
       if (o.id) {
         const found = await operatorScope(db, o.licence);
         if (!found) return 1;
-        const result = await resendFailedMessage(db, found.scope, { messageId: String(o.id) }, { now: new Date() });
+        const result = await resendFailedMessage(db, found.scope, { messageId: String(o.id) }, ctx);
         if (!result.ok) {
-          console.error(result.reason === "notFailed" ? "That message has not failed." : "No such message in that organisation.");
+          console.error(resendRefusal[result.reason]);
           return 1;
         }
+        if (result.fresh) console.log("The message had a link: a new message with a new link was made; the old link no longer works.");
       } else {
         const found = o.licence ? await operatorScope(db, o.licence) : null;
         if (o.licence && !found) return 1;
-        const n = await retryFailedMessages(db, { organizationId: found?.organization.id }, { now: new Date() });
-        console.log(`${n} failed message${n === 1 ? "" : "s"} queued again.`);
-        if (n === 0) return 0;
+        const r = await retryFailedMessages(db, { organizationId: found?.organization.id }, ctx);
+        console.log(`${r.requeued} failed message${r.requeued === 1 ? "" : "s"} queued again, ${r.fresh} sent anew with a new link, ${r.skipped} skipped (codes, which the person asks for again, and messages that no longer apply).`);
+        if (r.requeued + r.fresh === 0) return 0;
       }
       await deliver(db);
       console.log("Queued again and handed to the sender.");

@@ -104,10 +104,10 @@ export function activationMessage(org: Organization, user: User, secret: string,
   };
 }
 
-/** The activation token and its e-mail, written in the caller's transaction. */
-async function sendActivation(tx: Db, org: Organization, user: User, now: Date, appOrigin: string): Promise<void> {
+/** The activation token (voiding older ones) and its e-mail, written in the caller's transaction. Returns the outbox id. */
+export async function sendActivation(tx: Db, org: Organization, user: User, now: Date, appOrigin: string): Promise<string> {
   const { secret } = await createLinkToken(tx, { userId: user.id, purpose: "activation", now });
-  await enqueue(tx, activationMessage(org, user, secret, appOrigin), now);
+  return enqueue(tx, activationMessage(org, user, secret, appOrigin), now);
 }
 
 /**

@@ -137,9 +137,9 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     expect(byId.stdout).toContain("Queued again and handed to the sender.");
     expect((await h.db.select().from(outbox).where(eq(outbox.id, one!.id)))[0]).toMatchObject({ status: "sent", lastError: null });
     expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("failed"); // only the one asked for
-    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "123")).stderr).toContain("That message has not failed.");
+    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "123")).stderr).toContain("That message has not failed, or was already sent again.");
     const retried = await admin("outbox:retry", "--failed");
-    expect(retried.stdout).toContain("1 failed message queued again.");
+    expect(retried.stdout).toContain("1 failed message queued again, 0 sent anew with a new link, 0 skipped");
     expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("sent");
   });
 });

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, outbox, sessions, users } from "@/lib/db/schema";
 import { formatIdentifier } from "@/lib/auth/identifiers";
+import { resendPolicyOf } from "./messages";
 import { type AdminScope, userInScope } from "./scope";
 import { availableActions } from "./user-actions";
 
@@ -16,7 +17,7 @@ export async function loadUserForAdmin(db: Db, scope: AdminScope, userId: string
   const actor = users;
   const [messages, trail, [active]] = await Promise.all([
     db
-      .select({ id: outbox.id, channel: outbox.channel, recipient: outbox.recipient, template: outbox.template, status: outbox.status, attempts: outbox.attempts, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
+      .select({ id: outbox.id, channel: outbox.channel, recipient: outbox.recipient, template: outbox.template, status: outbox.status, attempts: outbox.attempts, createdAt: outbox.createdAt, sentAt: outbox.sentAt, replacedBy: outbox.replacedBy })
       .from(outbox)
       .where(and(eq(outbox.userId, user.id), eq(outbox.organizationId, organization.id)))
       .orderBy(desc(outbox.createdAt))
@@ -39,7 +40,8 @@ export async function loadUserForAdmin(db: Db, scope: AdminScope, userId: string
     identifier: formatIdentifier(user, organization),
     signInDelayedUntil: user.loginBlockedUntil && user.loginBlockedUntil > now ? user.loginBlockedUntil : null,
     activeSessions: active?.n ?? 0,
-    messages,
+    // What "send again" would do with each failed one (RESEND_POLICY): the page offers it or says why not.
+    messages: messages.map((m) => ({ ...m, resend: m.status === "failed" && !m.replacedBy ? resendPolicyOf(m.template) : null })),
     trail: trail.map(({ actorName, actorUsername, actorNumber, ...t }) => ({ ...t, actor: actorName || actorUsername || actorNumber || null })),
     actions: availableActions(user, now, scope.actorUserId),
   };
