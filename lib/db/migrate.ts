@@ -5,11 +5,12 @@ import { backfillUsernameSkeletons, describeSkeletonConflicts, type SkeletonBack
 const migrationsFolder = () => path.resolve(process.cwd(), "drizzle");
 
 /** What the steps after the SQL migrations did; conflicts are reported, never fatal. */
-export type MigrationReport = { skeletons: SkeletonBackfillReport };
+export type MigrationReport = { skeletons: SkeletonBackfillReport; scrubbedFailedMessages: number };
 
 /**
  * Applies the committed migrations in `drizzle/`, then the data steps SQL cannot do (usernames'
- * confusables skeletons). Safe to run from several processes at once, and again.
+ * confusables skeletons; links left in clear in messages that failed before they were sealed).
+ * Safe to run from several processes at once, and again.
  */
 export async function migrateDatabase(handle: DbHandle): Promise<MigrationReport> {
   if (handle.driver === "pglite") {
@@ -38,5 +39,7 @@ export async function migrateDatabase(handle: DbHandle): Promise<MigrationReport
 async function afterMigrations(db: DbHandle["db"]): Promise<MigrationReport> {
   const skeletons = await backfillUsernameSkeletons(db);
   for (const line of describeSkeletonConflicts(skeletons)) console.warn(`migrate: ${line}`);
-  return { skeletons };
+  // Loaded here, not at the top: the templates bring React Email, which most callers never need.
+  const { scrubFailedLegacyRows } = await import("@/lib/messages/outbox-legacy");
+  return { skeletons, scrubbedFailedMessages: await scrubFailedLegacyRows(db) };
 }

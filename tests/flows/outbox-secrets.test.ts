@@ -11,6 +11,7 @@ import { failedMessagesOf, resendFailedMessage, retryFailedMessages } from "@/li
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { createUser } from "@/lib/flows/admin-users";
 import { outboxHealth } from "@/lib/messages/outbox-health";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { deliverDue, enqueue } from "@/lib/messages/outbox";
 import { captureTransports } from "@/lib/messages/transports/capture";
 import { smtpTransport } from "@/lib/messages/transports/smtp";
@@ -231,5 +232,16 @@ describe("sending a failed message again", () => {
     expect((await rawRow(code!.id)).status).toBe("failed");
     const [latest] = await h.db.select().from(outbox).where(eq(outbox.recipient, p.email)).orderBy(desc(outbox.createdAt)).limit(1);
     expect(latest!.status).toBe("pending");
+  });
+});
+
+describe("rows from before the seal", () => {
+  it("migrateDatabase removes the clear links of messages that had already failed for good", async () => {
+    const scope = await scope123();
+    const legacy = { language: "fi", organizationName: "Demo Oy", recipientName: null, supportEmail: null, supportPhone: null, username: "vanha@123", activationUrl: "https://tunnus.example/activate/vanhavanhavanhavanhavanhavanhavanhavanhavanh", expiresInMinutes: 10080 };
+    const [failed] = await h.db.insert(outbox).values({ channel: "email", recipient: "vanha@example.org", template: "ActivationEmail", language: "fi", props: legacy, status: "failed", organizationId: scope.organizationId }).returning();
+    await migrateDatabase(h);
+    expect(await rawText(failed!.id)).not.toContain("vanhavanha");
+    expect((await rawRow(failed!.id)).props).toMatchObject({ username: "vanha@123", activationUrl: "[removed after sending]" });
   });
 });
