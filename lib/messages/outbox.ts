@@ -183,7 +183,7 @@ export async function deliverDue(db: Db, opts: DeliveryOptions): Promise<Deliver
  * The last attempt failed: the links and codes go (they will not be sent; "send again" makes new
  * ones), and the failure is audited without content, so it shows on /admin and in the health check.
  */
-async function failForGood(db: Db, row: Claimed, mine: ReturnType<typeof and>, lastError: string, now: Date): Promise<boolean> {
+export async function failForGood(db: Db, row: Claimed, mine: ReturnType<typeof and>, lastError: string, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const done = await tx
       .update(outbox)
