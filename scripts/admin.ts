@@ -4,7 +4,8 @@
  * database (shared with `npm run dev` while it runs).
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { and, eq, or, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { identifierKey } from "@/lib/auth/identifier-rules";
 import { connectConfigured, type Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
 import { appOrigin } from "@/lib/env";
@@ -12,6 +13,7 @@ import { resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/mess
 import { createOrganization, listOrganizations } from "@/lib/flows/admin/organizations";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { searchUsers } from "@/lib/flows/admin/user-search";
+import { namedBy } from "@/lib/flows/accounts";
 import { type CreateUserErrors, createUser, resendActivation } from "@/lib/flows/admin-users";
 import { deliverAllDue } from "@/lib/messages/outbox";
 import { configuredTransports } from "@/lib/messages/transports";
@@ -24,12 +26,24 @@ const problemText: Record<string, string> = {
   tooLong: "is too long",
   invalid: "is not valid",
   duplicate: "is already taken in this organisation",
+  lookalike: "looks like an existing username in this organisation (letters from another alphabet or look-alike characters); choose another",
+  mixedScripts: "mixes letters of different scripts (for example Latin and Cyrillic); use one",
 };
 
 function printErrors(errors: CreateUserErrors) {
   const flag: Record<string, string> = { licence: "--licence", identifier: "--username", displayName: "--name", email: "--email", phone: "--phone", language: "--lang" };
   for (const [field, code] of Object.entries(errors)) console.error(`  ${flag[field] ?? field}: ${problemText[code!] ?? code}`);
 }
+
+/** Why `outbox:retry --id` did nothing. */
+const resendRefusal: Record<string, string> = {
+  notFound: "No such message in that organisation.",
+  notFailed: "That message has not failed, or was already sent again.",
+  notApplicable: "That message no longer applies (for example the account is already activated).",
+  noEmail: "The account has no e-mail address.",
+  emailNotVerified: "The account's e-mail address is not verified, so no password link goes to it; resend the activation instead.",
+  askForNewCode: "That message carried a code: it is not sent again. The person asks for a new code where they need it.",
+};
 
 /** Sends what the command queued, as the web app does after its response; failures wait for the cron job. */
 async function deliver(db: Db) {
@@ -49,7 +63,7 @@ async function findUserId(db: Db, organizationId: string, identifier: unknown) {
   const [row] = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.organizationId, organizationId), or(sql`lower(${users.username}) = ${name.toLowerCase()}`, eq(users.membershipNumber, name))))
+    .where(and(eq(users.organizationId, organizationId), namedBy(identifierKey(name))))
     .limit(1);
   if (!row) console.error(`No account "${name}" in that organisation.`);
   return row?.id ?? null;
@@ -160,27 +174,29 @@ const commands: Record<string, Command> = {
   },
   "outbox:retry": {
     usage: "outbox:retry (--id MESSAGE_ID --licence 123 | --failed [--licence 123])",
-    summary: "Send again a message that failed for good, or every failed message (of one organisation).",
+    summary: "Send again a message that failed for good, or every failed message (of one organisation). One with a link goes out as a new message with a new link; one with a code is not sent again.",
     options: { id: { type: "string" }, licence: { type: "string" }, failed: { type: "boolean" } },
     async run(db, o) {
       if (Boolean(o.id) === Boolean(o.failed)) {
         console.error("Give either --id (with --licence) or --failed.");
         return 2;
       }
+      const ctx = { now: new Date(), appOrigin: appOrigin() };
       if (o.id) {
         const found = await operatorScope(db, o.licence);
         if (!found) return 1;
-        const result = await resendFailedMessage(db, found.scope, { messageId: String(o.id) }, { now: new Date() });
+        const result = await resendFailedMessage(db, found.scope, { messageId: String(o.id) }, ctx);
         if (!result.ok) {
-          console.error(result.reason === "notFailed" ? "That message has not failed." : "No such message in that organisation.");
+          console.error(resendRefusal[result.reason]);
           return 1;
         }
+        if (result.fresh) console.log("The message had a link: a new message with a new link was made; the old link no longer works.");
       } else {
         const found = o.licence ? await operatorScope(db, o.licence) : null;
         if (o.licence && !found) return 1;
-        const n = await retryFailedMessages(db, { organizationId: found?.organization.id }, { now: new Date() });
-        console.log(`${n} failed message${n === 1 ? "" : "s"} queued again.`);
-        if (n === 0) return 0;
+        const r = await retryFailedMessages(db, { organizationId: found?.organization.id }, ctx);
+        console.log(`${r.requeued} failed message${r.requeued === 1 ? "" : "s"} queued again, ${r.fresh} sent anew with a new link, ${r.skipped} skipped (codes, which the person asks for again, and messages that no longer apply).`);
+        if (r.requeued + r.fresh === 0) return 0;
       }
       await deliver(db);
       console.log("Queued again and handed to the sender.");
@@ -233,7 +249,7 @@ const commands: Record<string, Command> = {
         .select({ userId: users.id, organizationId: users.organizationId })
         .from(users)
         .innerJoin(organizations, eq(organizations.id, users.organizationId))
-        .where(and(eq(organizations.licence, String(o.licence ?? "")), or(sql`lower(${users.username}) = ${name.toLowerCase()}`, eq(users.membershipNumber, name))))
+        .where(and(eq(organizations.licence, String(o.licence ?? "")), namedBy(identifierKey(name))))
         .limit(1);
       if (!row) {
         console.error("No such account in that organisation.");

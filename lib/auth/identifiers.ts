@@ -1,10 +1,12 @@
+import { hasUsernameForm, identifierKey, normalizeIdentifier } from "./identifier-rules";
+
 /**
  * The sign-in identifier: `username@licence`, or without `@` a username or membership number of
  * the default organisation. Only the syntax is checked here; whether an account exists is the
  * login flow's business.
  */
 export type Identifier = {
-  /** Lower-cased; matched against usernames case-insensitively and membership numbers exactly. */
+  /** NFKC, lower-cased (`identifierKey`); matched against usernames and membership numbers case-insensitively. */
   name: string;
   /** The licence number after `@`, or null for the default organisation. */
   licence: string | null;
@@ -13,13 +15,12 @@ export type Identifier = {
 export type IdentifierProblem = "empty" | "tooLong" | "malformed";
 
 export const IDENTIFIER_MAX_LENGTH = 200;
-const NAME = /^[\p{L}\p{N}][\p{L}\p{N}._'-]{0,99}$/u;
 const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
  
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
 
 export function parseIdentifier(input: string): { ok: true; value: Identifier } | { ok: false; problem: IdentifierProblem } {
-  const trimmed = input.normalize("NFKC").trim();
+  const trimmed = normalizeIdentifier(input);
   if (trimmed.length === 0) return { ok: false, problem: "empty" };
   if (trimmed.length > IDENTIFIER_MAX_LENGTH) return { ok: false, problem: "tooLong" };
   if (CONTROL.test(trimmed)) return { ok: false, problem: "malformed" };
@@ -27,9 +28,12 @@ export function parseIdentifier(input: string): { ok: true; value: Identifier } 
   const parts = trimmed.split("@");
   if (parts.length > 2) return { ok: false, problem: "malformed" };
   const [name = "", licence] = parts;
-  if (!NAME.test(name)) return { ok: false, problem: "malformed" };
+  // The form of identifier-rules.ts (a membership number's form is within it). Not the one-script
+  // rule: it decides what may be created; a name typed here matches only itself, and refusing it
+  // would shut out an account made before the rule.
+  if (!hasUsernameForm(name)) return { ok: false, problem: "malformed" };
   if (licence !== undefined && !LICENCE.test(licence)) return { ok: false, problem: "malformed" };
-  return { ok: true, value: { name: name.toLowerCase(), licence: licence ?? null } };
+  return { ok: true, value: { name: identifierKey(name), licence: licence ?? null } };
 }
 
 /** How a person types their identifier: `maija@123`, or the bare number in the default organisation. */

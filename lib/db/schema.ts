@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -70,7 +71,14 @@ export const users = pgTable(
       .references(() => organizations.id, { onDelete: "cascade" }),
     /** Stored as typed; compared lower-cased (see the unique index). */
     username: text("username"),
+    /** Stored as typed (NFKC); compared lower-cased, like usernames (see the unique index). */
     membershipNumber: text("membership_number"),
+    /**
+     * The username's confusables skeleton (`lib/auth/identifier-skeleton.ts`): one per organisation,
+     * so no two usernames look alike. Null for membership numbers, and for an old username whose
+     * skeleton another already had when it was first computed (reported by `migrateDatabase`).
+     */
+    usernameSkeleton: text("username_skeleton"),
     displayName: text("display_name").notNull().default(""),
     email: text("email"),
     emailVerifiedAt: ts("email_verified_at"),
@@ -91,7 +99,8 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex("users_org_username_lower").on(t.organizationId, sql`lower(${t.username})`).where(sql`${t.username} IS NOT NULL`),
-    uniqueIndex("users_org_membership_number").on(t.organizationId, t.membershipNumber).where(sql`${t.membershipNumber} IS NOT NULL`),
+    uniqueIndex("users_org_membership_number_lower").on(t.organizationId, sql`lower(${t.membershipNumber})`).where(sql`${t.membershipNumber} IS NOT NULL`),
+    uniqueIndex("users_org_username_skeleton").on(t.organizationId, t.usernameSkeleton).where(sql`${t.usernameSkeleton} IS NOT NULL`),
     index("users_email_lower").on(sql`lower(${t.email})`),
     index("users_phone").on(t.phone),
     // The administrators' search: any part of name, username, number, e-mail or phone (pg_trgm).
@@ -176,19 +185,30 @@ export const outbox = pgTable(
     recipient: text("recipient").notNull(),
     template: text("template").notNull(),
     language: languageEnum("language").notNull(),
+    /** What may be kept in clear: the props with every link and code replaced (`scrubProps`). */
     props: jsonb("props").notNull().$type<Record<string, unknown>>(),
+    /**
+     * The full props, sealed with AES-256-GCM under a key derived from AUTH_SECRET
+     * (`lib/messages/sealed-props.ts`), for a message that carries a link or code; cleared once it
+     * is sent or has failed for good.
+     */
+    sealedProps: text("sealed_props"),
     status: outboxStatusEnum("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
     leaseUntil: ts("lease_until"),
     lastError: text("last_error"),
     providerMessageId: text("provider_message_id"),
+    /** A failed message an administrator sent again as a new one (new link): that message. */
+    replacedBy: uuid("replaced_by").references((): AnyPgColumn => outbox.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     sentAt: ts("sent_at"),
   },
   (t) => [
     index("outbox_due").on(t.status, t.nextAttemptAt),
     index("outbox_user").on(t.userId, t.createdAt),
+    // Failed for good and not yet dealt with: the notice on /admin and the health check.
+    index("outbox_failed_open").on(t.organizationId, t.createdAt).where(sql`${t.status} = 'failed' AND ${t.replacedBy} IS NULL`),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "./client";
+import { backfillUsernameSkeletons } from "./identifier-backfill";
 import { organizations, users } from "./schema";
 
 /** The password of every active demo account (README). */
@@ -64,5 +65,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       },
     ]);
   });
+  // The demo usernames get their look-alike skeletons like any other (lib/auth/identifier-skeleton.ts).
+  await backfillUsernameSkeletons(db);
   return true;
 }

@@ -1,11 +1,19 @@
-import { and, eq, or, sql } from "drizzle-orm";
+import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import type { Identifier } from "@/lib/auth/identifiers";
 import type { Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
 
 /**
+ * Whether a user is the one this name (an `identifierKey`: NFKC, lower-cased) names: by username
+ * or membership number, both case-insensitively. The unique indexes compare `lower()` the same way.
+ */
+export function namedBy(key: string): SQL {
+  return or(sql`lower(${users.username}) = ${key}`, sql`lower(${users.membershipNumber}) = ${key}`)!;
+}
+
+/**
  * The account a parsed identifier names: `name@licence`, or a bare name in the default
- * organisation; the name matches a username case-insensitively or a membership number exactly.
+ * organisation; the name matches a username or a membership number case-insensitively.
  * One query, used by sign-in and by the reset code request.
  */
 export async function accountByIdentifier(db: Db, { name, licence }: Identifier) {
@@ -16,7 +24,7 @@ export async function accountByIdentifier(db: Db, { name, licence }: Identifier)
     .where(
       and(
         licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence),
-        or(sql`lower(${users.username}) = ${name}`, eq(users.membershipNumber, name)),
+        namedBy(name),
       ),
     )
     .limit(1);
@@ -32,7 +40,7 @@ export async function organizationAndAccount(db: Db, { name, licence }: Identifi
   const [row] = await db
     .select({ organization: organizations, user: users })
     .from(organizations)
-    .leftJoin(users, and(eq(users.organizationId, organizations.id), or(sql`lower(${users.username}) = ${name}`, eq(users.membershipNumber, name))))
+    .leftJoin(users, and(eq(users.organizationId, organizations.id), namedBy(name)))
     .where(licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence))
     .limit(1);
   return { organization: row?.organization ?? null, user: row?.user ?? null };

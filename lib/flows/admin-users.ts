@@ -1,6 +1,8 @@
-import { and, eq, or, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { formatIdentifier, parseIdentifier } from "@/lib/auth/identifiers";
+import { checkMembershipNumber, checkUsername } from "@/lib/auth/identifier-rules";
+import { usernameSkeleton } from "@/lib/auth/identifier-skeleton";
+import { formatIdentifier } from "@/lib/auth/identifiers";
 import { normalizeEmail, normalizePhone } from "@/lib/contact";
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -8,6 +10,7 @@ import { type Language, type Organization, organizations, type User, users } fro
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue, type OutgoingMessage } from "@/lib/messages/outbox";
 import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
+import { namedBy } from "./accounts";
 
 /** Who acts: an administrator of the organisation (user id), or the operator at the CLI (null). */
 export type Actor = { userId: string | null; ip?: string | null; userAgent?: string | null };
@@ -29,7 +32,6 @@ export type CreateUserErrors = Partial<Record<CreateUserField, string>>;
 
 export type CreateUserResult = { ok: true; userId: string; identifier: string } | { ok: false; errors: CreateUserErrors };
 
-export const MEMBERSHIP_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
 const DISPLAY_NAME_MAX = 200;
  
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/;
@@ -39,13 +41,10 @@ export function checkUserFields(input: CreateUserInput, org: Organization | unde
   const errors: CreateUserErrors = {};
   if (!org) errors.licence = "unknownOrganization";
 
-  const rawId = input.identifier.trim();
-  let identifier = rawId;
-  if (!rawId) errors.identifier = "empty";
-  else if (rawId.length > 64) errors.identifier = "tooLong";
-  else if (org?.identifierKind === "membership_number" ? !MEMBERSHIP_NUMBER.test(rawId) : !parseIdentifier(rawId).ok || rawId.includes("@")) {
-    errors.identifier = "invalid";
-  } else if (org?.identifierKind !== "membership_number") identifier = rawId.normalize("NFKC");
+  // One rule (lib/auth/identifier-rules.ts) for creation, the import, the CLI and sign-in.
+  const byNumber = org?.identifierKind === "membership_number";
+  const id = byNumber ? checkMembershipNumber(input.identifier) : checkUsername(input.identifier);
+  if (!id.ok) errors.identifier = id.problem;
 
   const displayName = (input.displayName ?? "").trim();
   if (displayName.length > DISPLAY_NAME_MAX) errors.displayName = "tooLong";
@@ -63,7 +62,11 @@ export function checkUserFields(input: CreateUserInput, org: Organization | unde
   return {
     ok: true as const,
     values: {
-      identifier,
+      identifier: (id as { value: string }).value,
+      /** What the identifier is compared by (lower-cased). */
+      identifierKey: (id as { key: string }).key,
+      /** A username's confusables skeleton; null for a membership number. */
+      skeleton: byNumber ? null : usernameSkeleton((id as { value: string }).value),
       displayName,
       email: (email as { value: string }).value,
       phone: phone && phone.ok ? phone.value : null,
@@ -72,18 +75,16 @@ export function checkUserFields(input: CreateUserInput, org: Organization | unde
   };
 }
 
-async function identifierTaken(db: Db, organizationId: string, identifier: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        eq(users.organizationId, organizationId),
-        or(sql`lower(${users.username}) = ${identifier.toLowerCase()}`, eq(users.membershipNumber, identifier)),
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
+/**
+ * "duplicate" when the organisation has the name (in any case), "lookalike" when one of its
+ * usernames has the same skeleton (`admın` beside `admin`), else null.
+ */
+export async function identifierConflict(db: Db, organizationId: string, id: { identifierKey: string; skeleton: string | null }): Promise<"duplicate" | "lookalike" | null> {
+  const [same] = await db.select({ id: users.id }).from(users).where(and(eq(users.organizationId, organizationId), namedBy(id.identifierKey))).limit(1);
+  if (same) return "duplicate";
+  if (!id.skeleton) return null;
+  const [alike] = await db.select({ id: users.id }).from(users).where(and(eq(users.organizationId, organizationId), eq(users.usernameSkeleton, id.skeleton))).limit(1);
+  return alike ? "lookalike" : null;
 }
 
 /** The ActivationEmail carrying `secret`. */
@@ -103,10 +104,10 @@ export function activationMessage(org: Organization, user: User, secret: string,
   };
 }
 
-/** The activation token and its e-mail, written in the caller's transaction. */
-async function sendActivation(tx: Db, org: Organization, user: User, now: Date, appOrigin: string): Promise<void> {
+/** The activation token (voiding older ones) and its e-mail, written in the caller's transaction. Returns the outbox id. */
+export async function sendActivation(tx: Db, org: Organization, user: User, now: Date, appOrigin: string): Promise<string> {
   const { secret } = await createLinkToken(tx, { userId: user.id, purpose: "activation", now });
-  await enqueue(tx, activationMessage(org, user, secret, appOrigin), now);
+  return enqueue(tx, activationMessage(org, user, secret, appOrigin), now);
 }
 
 /**
@@ -122,7 +123,8 @@ export async function createUser(
   const checked = checkUserFields(input, org);
   if (!checked.ok) return checked;
   const v = checked.values;
-  if (await identifierTaken(db, org!.id, v.identifier)) return { ok: false, errors: { identifier: "duplicate" } };
+  const conflict = await identifierConflict(db, org!.id, v);
+  if (conflict) return { ok: false, errors: { identifier: conflict } };
 
   try {
     return await db.transaction(async (tx) => {
@@ -133,6 +135,7 @@ export async function createUser(
           organizationId: org!.id,
           username: byNumber ? null : v.identifier,
           membershipNumber: byNumber ? v.identifier : null,
+          usernameSkeleton: v.skeleton,
           displayName: v.displayName,
           email: v.email,
           phone: v.phone,
@@ -156,8 +159,9 @@ export async function createUser(
       return { ok: true as const, userId: user!.id, identifier: formatIdentifier(user!, org!) };
     });
   } catch (error) {
-    // Two creations of one name at once: the unique index decides, the loser hears "duplicate".
-    if (isUniqueViolation(error)) return { ok: false, errors: { identifier: "duplicate" } };
+    // Two creations of one name (or two look-alikes) at once: a unique index decides, and the
+    // loser hears which, now that the winner is committed.
+    if (isUniqueViolation(error)) return { ok: false, errors: { identifier: (await identifierConflict(db, org!.id, v)) ?? "duplicate" } };
     throw error;
   }
 }

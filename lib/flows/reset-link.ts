@@ -53,15 +53,15 @@ type Match = { user: User; organization: Organization };
  * One ResetLinkEmail to the address, naming every account on it, each with its own one-hour
  * link. Written in the caller's transaction; also what an administrator's "send a password link" uses.
  */
-export async function queueResetLinkEmail(tx: Db, email: string, matches: Match[], ctx: { now: Date; appOrigin: string }) {
+export async function queueResetLinkEmail(tx: Db, email: string, matches: Match[], ctx: { now: Date; appOrigin: string }): Promise<string | null> {
   const first = matches[0];
-  if (!first) return;
+  if (!first) return null;
   const accounts: { identifier: string; url: string }[] = [];
   for (const { user, organization } of matches) {
     const { secret } = await createLinkToken(tx, { userId: user.id, purpose: "reset_link", now: ctx.now });
     accounts.push({ identifier: formatIdentifier(user, organization), url: `${ctx.appOrigin}/reset-password/${secret}` });
   }
-  await enqueue(
+  return enqueue(
     tx,
     {
       channel: "email",

@@ -1,6 +1,8 @@
 import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
-import { type Language, outbox } from "@/lib/db/schema";
+import { type Language, outbox, type OutboxRow } from "@/lib/db/schema";
+import { openProps, SealedPropsError, sealProps } from "./sealed-props";
 import {
   type EmailProps,
   type EmailTemplate,
@@ -28,6 +30,22 @@ export async function enqueue(tx: Db, message: OutgoingMessage, now = new Date()
   return id!;
 }
 
+/**
+ * A message's props as a row keeps them: in clear only what stays once it is sent (the scrubbed
+ * props); the full props sealed when they differ, i.e. carry a link or code.
+ */
+export function storedProps(message: Pick<OutgoingMessage, "channel" | "to" | "template" | "props">): { props: Record<string, unknown>; sealedProps: string | null } {
+  const full = message.props as Record<string, unknown>;
+  const props = scrubProps(message.template, full);
+  const secret = JSON.stringify(props) !== JSON.stringify(full);
+  return { props, sealedProps: secret ? sealProps(full, { channel: message.channel, recipient: message.to, template: message.template }) : null };
+}
+
+/** The props a row's message is rendered from: opened from the seal, or in clear when it has none. */
+export function propsForSending(row: Pick<OutboxRow, "channel" | "recipient" | "template" | "props" | "sealedProps">): Record<string, unknown> {
+  return row.sealedProps ? openProps(row.sealedProps, { channel: row.channel, recipient: row.recipient, template: row.template }) : row.props;
+}
+
 /** Many messages in one insert (a register import's activation e-mails). */
 export async function enqueueMany(tx: Db, messages: OutgoingMessage[], now = new Date()): Promise<string[]> {
   if (messages.length === 0) return [];
@@ -39,7 +57,7 @@ export async function enqueueMany(tx: Db, messages: OutgoingMessage[], now = new
         recipient: message.to,
         template: message.template,
         language: message.props.language as Language,
-        props: message.props as Record<string, unknown>,
+        ...storedProps(message),
         organizationId: message.organizationId ?? null,
         userId: message.userId ?? null,
         nextAttemptAt: now,
@@ -98,7 +116,7 @@ async function claimDue(db: Db, now: Date, batchSize: number, leaseMs: number): 
 }
 
 async function send(row: Claimed, transports: Transports): Promise<string> {
-  const props = row.props as never;
+  const props = propsForSending(row) as never;
   if (row.channel === "email") {
     if (!isEmailTemplate(row.template)) throw new Error(`unknown e-mail template ${row.template}`);
     const rendered = await renderEmail(row.template, props);
@@ -111,6 +129,7 @@ async function send(row: Claimed, transports: Transports): Promise<string> {
 
 /** Transport errors can quote the message; keep the reason, never a link or code. */
 function describeError(error: unknown): string {
+  if (error instanceof SealedPropsError) return error.message;
   const e = error as { code?: string; responseCode?: number; name?: string; message?: string };
   const reason = [e.name, e.code, e.responseCode].filter(Boolean).join(" ");
   const message = (e.message ?? String(error)).replace(/https?:\/\/\S+/g, "[link]").replace(/\b\d{6}\b/g, "[code]");
@@ -139,25 +158,47 @@ export async function deliverDue(db: Db, opts: DeliveryOptions): Promise<Deliver
           leaseUntil: null,
           lastError: null,
           props: scrubProps(row.template, row.props as Record<string, unknown>),
+          sealedProps: null,
         })
         .where(mine);
       report.sent++;
     } catch (error) {
-      const last = row.attempts >= maxAttempts;
+      // Props that cannot be opened (AUTH_SECRET changed, the row was altered) never will be.
+      const last = row.attempts >= maxAttempts || error instanceof SealedPropsError;
+      if (last) {
+        if (await failForGood(db, row, mine, describeError(error), now())) report.failed++;
+        continue;
+      }
       await db
         .update(outbox)
-        .set({
-          status: last ? "failed" : "pending",
-          leaseUntil: null,
-          lastError: describeError(error),
-          nextAttemptAt: new Date(now().getTime() + (last ? 0 : retryDelayMs(row.attempts))),
-        })
+        .set({ status: "pending", leaseUntil: null, lastError: describeError(error), nextAttemptAt: new Date(now().getTime() + retryDelayMs(row.attempts)) })
         .where(mine);
-      if (last) report.failed++;
-      else report.retried++;
+      report.retried++;
     }
   }
   return report;
+}
+
+/**
+ * The last attempt failed: the links and codes go (they will not be sent; "send again" makes new
+ * ones), and the failure is audited without content, so it shows on /admin and in the health check.
+ */
+export async function failForGood(db: Db, row: Claimed, mine: ReturnType<typeof and>, lastError: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const done = await tx
+      .update(outbox)
+      .set({ status: "failed", leaseUntil: null, lastError, nextAttemptAt: now, sealedProps: null, props: scrubProps(row.template, row.props as Record<string, unknown>) })
+      .where(mine)
+      .returning({ id: outbox.id });
+    if (done.length === 0) return false;
+    await recordAudit(tx, {
+      event: "message.failed",
+      organizationId: row.organizationId,
+      subjectUserId: row.userId,
+      details: { template: row.template, channel: row.channel, attempts: row.attempts },
+    });
+    return true;
+  });
 }
 
 /** Keeps delivering until nothing is due or the time budget is spent (the cron route's loop). */

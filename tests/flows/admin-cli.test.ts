@@ -124,6 +124,19 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     expect((await admin("org:list")).stdout).toMatch(/312\s+Neljäs ry\s+\(usernames, language fi, recovery by e-mail only;/);
   });
 
+  it("refuses look-alike and mixed-script usernames; finds a membership number in any case", async () => {
+    const lookalike = await admin("user:create", "--licence", "123", "--username", "adm\u0131n", "--email", "spoof@example.org");
+    expect(lookalike.code).toBe(1);
+    expect(lookalike.stderr).toContain("--username: looks like an existing username in this organisation");
+    const mixed = await admin("user:create", "--licence", "123", "--username", "m\u0430ija", "--email", "spoof@example.org");
+    expect(mixed.stderr).toContain("--username: mixes letters of different scripts");
+    expect(await h.db.select().from(users).where(eq(users.email, "spoof@example.org"))).toEqual([]);
+
+    expect((await admin("user:create", "--licence", "200", "--username", "CD-42", "--email", "cd42@example.org")).code).toBe(0);
+    const resent = await admin("user:resend-activation", "--licence", "200", "--username", "cd-42");
+    expect(resent.stdout).toContain("A new activation link was sent");
+  });
+
   it("unlocks an account and sends failed messages again", async () => {
     await h.db.update(users).set({ status: "locked" }).where(eq(users.email, "erik@example.com"));
     const unlocked = await admin("user:unlock", "--licence", "123", "--username", "ERIK");
@@ -147,9 +160,9 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     expect(byId.stdout).toContain("Queued again and handed to the sender.");
     expect((await h.db.select().from(outbox).where(eq(outbox.id, one!.id)))[0]).toMatchObject({ status: "sent", lastError: null });
     expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("failed"); // only the one asked for
-    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "123")).stderr).toContain("That message has not failed.");
+    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "123")).stderr).toContain("That message has not failed, or was already sent again.");
     const retried = await admin("outbox:retry", "--failed");
-    expect(retried.stdout).toContain("1 failed message queued again.");
+    expect(retried.stdout).toContain("1 failed message queued again, 0 sent anew with a new link, 0 skipped");
     expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("sent");
   });
 });

@@ -90,7 +90,7 @@ describe("audited with the acting administrator", () => {
       .insert(outbox)
       .values({ channel: "sms", recipient: maija.phone!, template: "UsernameReminderSms", language: "fi", props: {}, status: "failed", attempts: 8, organizationId: maija.organizationId, userId: maija.id })
       .returning();
-    expect(await resendFailedMessage(h.db, demoOy, { messageId: failed!.id }, ctx())).toEqual({ ok: true });
+    expect(await resendFailedMessage(h.db, demoOy, { messageId: failed!.id }, ctx())).toEqual({ ok: true, fresh: false });
     const rows = await auditOf(maija.id, "admin.resendMessage");
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actorUserId: demoOy.actorUserId, details: { template: "UsernameReminderSms", channel: "sms" } });

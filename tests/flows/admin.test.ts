@@ -59,10 +59,10 @@ describe("an administrator of one organisation never reaches another's people", 
     expect((await searchAuditLog(h.db, demoOy, { person: "maija" })).rows.length).toBeGreaterThan(0);
     const [message] = await h.db
       .insert(outbox)
-      .values({ channel: "email", recipient: maija.email!, template: "ActivationEmail", language: "fi", props: {}, status: "failed", organizationId: maija.organizationId, userId: maija.id })
+      .values({ channel: "email", recipient: maija.email!, template: "PasswordChangedEmail", language: "fi", props: {}, status: "failed", organizationId: maija.organizationId, userId: maija.id })
       .returning();
     expect(await resendFailedMessage(h.db, liitto, { messageId: message!.id }, ctx())).toEqual({ ok: false, reason: "notFound" });
-    expect(await resendFailedMessage(h.db, demoOy, { messageId: message!.id }, ctx())).toEqual({ ok: true });
+    expect(await resendFailedMessage(h.db, demoOy, { messageId: message!.id }, ctx())).toEqual({ ok: true, fresh: false });
     expect((await h.db.select().from(outbox).where(eq(outbox.id, message!.id)))[0]).toMatchObject({ status: "pending", attempts: 0 });
   });
 });

@@ -30,12 +30,16 @@ export async function auditFor(db: Db, event: string) {
   return db.select().from(auditEvents).where(eq(auditEvents.event, event));
 }
 
-/** The newest captured-or-queued message's props for a recipient (before delivery scrubs them). */
+/**
+ * The newest message to a recipient, with its props as it will be rendered: links and codes
+ * opened from the seal while it waits (delivery and a final failure remove them).
+ */
 export async function latestOutboxTo(db: Db, recipient: string) {
   const { outbox } = await import("@/lib/db/schema");
   const { desc } = await import("drizzle-orm");
+  const { propsForSending } = await import("@/lib/messages/outbox");
   const [row] = await db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(desc(outbox.createdAt)).limit(1);
-  return row;
+  return row && { ...row, props: propsForSending(row) };
 }
 
 /** The secret at the end of a link in a message's props. */

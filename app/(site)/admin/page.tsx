@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { failedMessagesOf } from "@/lib/flows/admin/messages";
 import { searchUsers, USER_SORTS, USER_STATUSES } from "@/lib/flows/admin/user-search";
 import { getDb } from "@/lib/db/client";
 import { formatAdminTime } from "./format";
@@ -18,7 +19,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { scope, current } = await adminScope("/admin");
   const params = await searchParams;
   const [t, locale] = await Promise.all([getTranslations("admin"), getLocale()]);
-  const result = await searchUsers(await getDb(), scope, params);
+  const db = await getDb();
+  const [result, failed] = await Promise.all([searchUsers(db, scope, params), failedMessagesOf(db, scope)]);
   const { query } = result;
   const pageHref = (page: number) => {
     const sp = new URLSearchParams();
@@ -35,6 +37,22 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1 className="mb-4 text-3xl font-bold">{t("users.title")}</h1>
+      {failed.count > 0 && (
+        <section aria-labelledby="failed-heading" className="mb-6 rounded border-2 border-amber-800 bg-amber-50 p-4 text-amber-950">
+          <h2 id="failed-heading" className="mb-2 text-xl font-bold">
+            {t("users.failedMessages.heading", { count: failed.count })}
+          </h2>
+          <p className="mb-2">{t("users.failedMessages.intro")}</p>
+          <ul className="list-disc pl-6">
+            {failed.people.map((p) => (
+              <li key={p.userId}>
+                <Link href={`/admin/users/${p.userId}#messages-heading`}>{p.name || t("users.noName")}</Link> ({t("users.failedMessages.perPerson", { count: p.messages })})
+              </li>
+            ))}
+          </ul>
+          {failed.count > failed.people.reduce((n, p) => n + p.messages, 0) && <p className="mt-2">{t("users.failedMessages.more")}</p>}
+        </section>
+      )}
       <form method="get" action="/admin" role="search" className="mb-6 grid gap-4 sm:grid-cols-2">
         <div className="sm:col-span-2">
           <label htmlFor="q" className="mb-1 block font-semibold">

@@ -1,7 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { checkMembershipNumber, identifierKey } from "@/lib/auth/identifier-rules";
+import { usernameSkeleton } from "@/lib/auth/identifier-skeleton";
 import type { Db } from "@/lib/db/client";
 import { type Language, type Organization, type User, users } from "@/lib/db/schema";
-import { checkUserFields, MEMBERSHIP_NUMBER } from "@/lib/flows/admin-users";
+import { checkUserFields } from "@/lib/flows/admin-users";
 import { type Cells, type FileProblem, type ImportField, readRegister } from "./import-file";
 
 const LANGUAGE_NAMES: Record<string, Language> = { fi: "fi", suomi: "fi", finnish: "fi", finska: "fi", sv: "sv", ruotsi: "sv", swedish: "sv", svenska: "sv", en: "en", englanti: "en", english: "en", engelska: "en" };
@@ -13,7 +15,7 @@ export type PlannedRow = {
   outcome: "new" | "changed" | "unchanged" | "error";
   problems: RowProblem[];
   changes: ImportField[];
-  values: { identifier: string; membershipNumber: string | null; displayName: string | null; email: string | null; phone: string | null; language: Language | null };
+  values: { identifier: string; skeleton: string | null; membershipNumber: string | null; displayName: string | null; email: string | null; phone: string | null; language: Language | null };
   existingId: string | null;
   /** A not yet activated person's address changes: the link sent to the old one must die. */
   reinvite: boolean;
@@ -32,21 +34,23 @@ type Lookups = {
   keyOf: (identifier: string) => string;
   idCounts: Map<string, number>;
   numberCounts: Map<string, number>;
+  /** How many different names of the file have each skeleton (usernames only). */
+  skeletonCounts: Map<string, number>;
   byIdentifier: Map<string, User>;
   byNumber: Map<string, User>;
+  bySkeleton: Map<string, User>;
 };
 
 const countKeys = (keys: string[]) => keys.reduce((m, k) => (k ? m.set(k, (m.get(k) ?? 0) + 1) : m), new Map<string, number>());
 
-/** The organisation's accounts with these usernames (lower-cased) or membership numbers. */
-async function accountsBy(db: Db, organizationId: string, column: "username" | "number", keys: string[]) {
+/** The organisation's accounts with these usernames or membership numbers (both by `identifierKey`), or username skeletons. */
+async function accountsBy(db: Db, organizationId: string, column: "username" | "number" | "skeleton", keys: string[]) {
   const found = new Map<string, User>();
+  const matchOf = { number: (chunk: string[]) => inArray(sql`lower(${users.membershipNumber})`, chunk), username: (chunk: string[]) => inArray(sql`lower(${users.username})`, chunk), skeleton: (chunk: string[]) => inArray(users.usernameSkeleton, chunk) }[column];
+  const keyOf = { number: (u: User) => identifierKey(u.membershipNumber!), username: (u: User) => identifierKey(u.username!), skeleton: (u: User) => u.usernameSkeleton! }[column];
   for (let i = 0; i < keys.length; i += 5000) {
     const chunk = keys.slice(i, i + 5000);
-    const match = column === "number" ? inArray(users.membershipNumber, chunk) : inArray(sql`lower(${users.username})`, chunk);
-    for (const user of await db.select().from(users).where(and(eq(users.organizationId, organizationId), match))) {
-      found.set(column === "number" ? user.membershipNumber! : user.username!.normalize("NFKC").toLowerCase(), user);
-    }
+    for (const user of await db.select().from(users).where(and(eq(users.organizationId, organizationId), matchOf(chunk)))) found.set(keyOf(user), user);
   }
   return found;
 }
@@ -54,13 +58,25 @@ async function accountsBy(db: Db, organizationId: string, column: "username" | "
 /** A membership number beside a username: it must not belong to anyone else, nor contradict the account's own. */
 function numberProblems(l: Lookups, number: string, user: User | null): RowProblem[] {
   if (!number) return [];
-  if (!MEMBERSHIP_NUMBER.test(number)) return [{ field: "membershipNumber", code: "invalid" }];
-  if ((l.numberCounts.get(number) ?? 0) > 1) return [{ field: "membershipNumber", code: "duplicateInFile" }];
-  const owner = l.byNumber.get(number);
+  const checked = checkMembershipNumber(number);
+  if (!checked.ok) return [{ field: "membershipNumber", code: checked.problem }];
+  if ((l.numberCounts.get(checked.key) ?? 0) > 1) return [{ field: "membershipNumber", code: "duplicateInFile" }];
+  const owner = l.byNumber.get(checked.key);
   // The username names one account and the number another: which one is meant is for a person to sort out.
   if (owner && owner.id !== user?.id) return [user ? { field: "row", code: "twoAccounts" } : { field: "membershipNumber", code: "otherAccount" }];
-  if (user?.membershipNumber && user.membershipNumber !== number) return [{ field: "membershipNumber", code: "differs" }];
+  if (user?.membershipNumber && identifierKey(user.membershipNumber) !== checked.key) return [{ field: "membershipNumber", code: "differs" }];
   return [];
+}
+
+/**
+ * A new username whose skeleton is an existing account's, or another name's of the same file
+ * (`admın` beside `admin`): refused, as on the creation form.
+ */
+function lookalikeProblems(l: Lookups, checked: ReturnType<typeof checkUserFields>, user: User | null): RowProblem[] {
+  if (!checked.ok || !checked.values.skeleton || user) return [];
+  const owner = l.bySkeleton.get(checked.values.skeleton);
+  const inFile = (l.skeletonCounts.get(checked.values.skeleton) ?? 0) > 1;
+  return (owner && identifierKey(owner.username ?? "") !== checked.values.identifierKey) || inFile ? [{ field: "identifier", code: "lookalike" }] : [];
 }
 
 /** What the row would change on an existing account, and what it may not change. */
@@ -96,12 +112,14 @@ function planRow(l: Lookups, line: number, cells: Cells): PlannedRow {
     for (const [field, code] of Object.entries(checked.errors)) problems.push({ field: field as ImportField, code: field === "email" && code === "empty" ? "required" : code! });
   }
   if (key && (l.idCounts.get(key) ?? 0) > 1) problems.push({ field: "identifier", code: "duplicateInFile" });
+  else problems.push(...lookalikeProblems(l, checked, user));
   const number = (cells.membershipNumber ?? "").trim();
   problems.push(...numberProblems(l, number, user));
 
   const values = {
     identifier: checked.ok ? checked.values.identifier : identifier,
-    membershipNumber: number || null,
+    skeleton: checked.ok ? checked.values.skeleton : null,
+    membershipNumber: number ? (checkMembershipNumber(number) as { value?: string }).value ?? number : null,
     displayName: (cells.displayName ?? "").trim() || null,
     email: emailTyped && checked.ok ? checked.values.email.toLowerCase() : null,
     phone: checked.ok ? checked.values.phone : null,
@@ -123,12 +141,16 @@ export async function planImport(db: Db, organization: Organization, bytes: Uint
   const read = readRegister(bytes, organization.identifierKind);
   if (!read.ok) return read;
   const numbers = organization.identifierKind === "membership_number";
-  const keyOf = (identifier: string) => (numbers ? identifier : identifier.normalize("NFKC").toLowerCase());
-  const idCounts = countKeys(read.rows.map(({ cells }) => keyOf((cells.identifier ?? "").trim())));
-  const numberCounts = countKeys(read.rows.map(({ cells }) => (cells.membershipNumber ?? "").trim()));
+  const keyOf = (identifier: string) => identifierKey(identifier.trim());
+  const idCounts = countKeys(read.rows.map(({ cells }) => keyOf(cells.identifier ?? "")));
+  const numberCounts = countKeys(read.rows.map(({ cells }) => keyOf(cells.membershipNumber ?? "")));
+  // Skeletons of the file's distinct names: one name twice is a duplicate, two names alike a look-alike.
+  const skeletons = numbers ? [] : [...idCounts.keys()].map(usernameSkeleton);
+  const skeletonCounts = countKeys(skeletons);
   const byIdentifier = await accountsBy(db, organization.id, numbers ? "number" : "username", [...idCounts.keys()]);
   const byNumber = numberCounts.size > 0 ? await accountsBy(db, organization.id, "number", [...numberCounts.keys()]) : new Map<string, User>();
-  const lookups = { organization, keyOf, idCounts, numberCounts, byIdentifier, byNumber };
+  const bySkeleton = skeletonCounts.size > 0 ? await accountsBy(db, organization.id, "skeleton", [...skeletonCounts.keys()]) : new Map<string, User>();
+  const lookups = { organization, keyOf, idCounts, numberCounts, skeletonCounts, byIdentifier, byNumber, bySkeleton };
 
   const summary = { new: 0, changed: 0, unchanged: 0, error: 0 };
   const rows = read.rows.map(({ line, cells }) => planRow(lookups, line, cells));

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { auditEvents, outbox, sessions, users } from "@/lib/db/schema";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import { resendPolicyOf } from "./messages";
 import { type AdminScope, userInScope } from "./scope";
 import { availableActions } from "./user-actions";
 import { MAX_CONSECUTIVE_FAILURES } from "@/lib/flows/login-failures";
@@ -18,7 +19,7 @@ export async function loadUserForAdmin(db: Db, scope: AdminScope, userId: string
   const actor = users;
   const [messages, trail, [active]] = await Promise.all([
     db
-      .select({ id: outbox.id, channel: outbox.channel, recipient: outbox.recipient, template: outbox.template, status: outbox.status, attempts: outbox.attempts, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
+      .select({ id: outbox.id, channel: outbox.channel, recipient: outbox.recipient, template: outbox.template, status: outbox.status, attempts: outbox.attempts, createdAt: outbox.createdAt, sentAt: outbox.sentAt, replacedBy: outbox.replacedBy })
       .from(outbox)
       .where(and(eq(outbox.userId, user.id), eq(outbox.organizationId, organization.id)))
       .orderBy(desc(outbox.createdAt))
@@ -45,7 +46,8 @@ export async function loadUserForAdmin(db: Db, scope: AdminScope, userId: string
     /** Wrong reset codes reached the cap: only a reset link or "unlock" reopens recovery by code. */
     codeRecoveryPaused: user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP,
     activeSessions: active?.n ?? 0,
-    messages,
+    // What "send again" would do with each failed one (RESEND_POLICY): the page offers it or says why not.
+    messages: messages.map((m) => ({ ...m, resend: m.status === "failed" && !m.replacedBy ? resendPolicyOf(m.template) : null })),
     trail: trail.map(({ actorName, actorUsername, actorNumber, ...t }) => ({ ...t, actor: actorName || actorUsername || actorNumber || null })),
     actions: availableActions(user, now, scope.actorUserId),
   };

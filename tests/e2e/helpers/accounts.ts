@@ -22,7 +22,7 @@ export async function createWithCli(opts: { lang?: string; phone?: string; usern
   if (opts.phone) args.push("--phone", opts.phone);
   if (opts.admin) args.push("--admin");
   const { stdout } = await run("npx", args, {
-    env: { ...process.env, DATABASE_URL: inject("databaseURL"), DATABASE_PREPARE: "false", APP_ORIGIN: inject("baseURL"), NODE_ENV: "development" },
+    env: { ...process.env, DATABASE_URL: inject("databaseURL"), DATABASE_PREPARE: "false", APP_ORIGIN: inject("baseURL"), NODE_ENV: "development", AUTH_SECRET: inject("authSecret") },
   });
   expect(stdout).toContain(`Created ${identifier}`);
   return { username, identifier, email };

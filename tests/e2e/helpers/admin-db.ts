@@ -2,6 +2,7 @@ import { and, count, desc, eq } from "drizzle-orm";
 import { inject } from "vitest";
 import { connectPostgres, type Db } from "@/lib/db/client";
 import { auditEvents, memberImports, outbox, users } from "@/lib/db/schema";
+import { failForGood } from "@/lib/messages/outbox";
 
 /** Behind the pages: the e2e server's database, for what a browser cannot see. */
 export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -15,11 +16,15 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 
 export const userByEmailInDb = (email: string) => withDb(async (db) => (await db.select().from(users).where(eq(users.email, email)))[0]!);
 
-/** Marks the newest message to `recipient` as failed for good, as a provider outage would leave it. */
+/**
+ * Marks the newest message to `recipient` as failed for good, as a provider outage would leave it:
+ * through the outbox's own last step (links removed, `message.failed` audited).
+ */
 export const failNewestMessage = (recipient: string) =>
   withDb(async (db) => {
     const [row] = await db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(desc(outbox.createdAt)).limit(1);
-    await db.update(outbox).set({ status: "failed", attempts: 8, lastError: "550 mailbox unavailable" }).where(eq(outbox.id, row!.id));
+    await failForGood(db, { ...row!, attempts: 8 }, eq(outbox.id, row!.id), "550 mailbox unavailable", new Date());
+    await db.update(outbox).set({ attempts: 8 }).where(eq(outbox.id, row!.id));
     return row!.id;
   });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
@@ -16,6 +17,8 @@ declare module "vitest" {
     cronSecret: string;
     /** The test's own OpenID Connect provider, configured as the "oidc" sign-in. */
     identityProviderURL: string;
+    /** AUTH_SECRET of both servers and the CLI: one process may send what another queued (sealed props). */
+    authSecret: string;
   }
 }
 
@@ -36,18 +39,22 @@ export default async function setup(project: TestProject) {
   // Have I Been Pwned's range API, stood in for locally (demo mode would leave the check off).
   const breachList = await startBreachStandIn();
   const breachCheck = { HIBP_ENABLED: "1", HIBP_API_URL: breachList.url };
+  // As in production, every process that sends messages shares AUTH_SECRET: any of them may send
+  // what another queued, and the links in it are sealed under a key derived from it.
+  const authSecret = randomBytes(32).toString("base64url");
   const server = await startNextServer(
     db.url,
-    { LOGIN_IP_LIMIT: "500", AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: idp.clientId, AUTH_OIDC_SECRET: idp.clientSecret, AUTH_OIDC_NAME: "Testitunnistus", ...breachCheck },
+    { AUTH_SECRET: authSecret, LOGIN_IP_LIMIT: "500", AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: idp.clientId, AUTH_OIDC_SECRET: idp.clientSecret, AUTH_OIDC_NAME: "Testitunnistus", ...breachCheck },
     { port },
   );
   // The build has no sign-in buttons; a server without providers serves it (lib/prerendered-pages.ts).
-  const plain = await startNextServer(db.url, { LOGIN_IP_LIMIT: "500", ...breachCheck });
+  const plain = await startNextServer(db.url, { AUTH_SECRET: authSecret, LOGIN_IP_LIMIT: "500", ...breachCheck });
   project.provide("baseURL", server.url);
   project.provide("plainBaseURL", plain.url);
   project.provide("databaseURL", db.url);
   project.provide("cronSecret", server.cronSecret);
   project.provide("identityProviderURL", idp.issuer);
+  project.provide("authSecret", authSecret);
   return async () => {
     await server.stop();
     await plain.stop();

@@ -26,7 +26,7 @@ export async function confirmResendMessage(userId: string, messageId: string): P
   const { scope } = await adminScope("/admin");
   const safeId = isUuid(userId) ? userId : "";
   if (!safeId) redirect("/admin");
-  const result = await resendFailedMessage(await getDb(), scope, { messageId }, { now: new Date() });
+  const result = await resendFailedMessage(await getDb(), scope, { messageId }, { now: new Date(), appOrigin: appOrigin() });
   if (result.ok) deliverAfterResponse();
-  redirect(`/admin/users/${safeId}?${result.ok ? "done=resendMessage" : `failed=${result.reason}`}`);
+  redirect(`/admin/users/${safeId}?${result.ok ? `done=${result.fresh ? "resendMessageFresh" : "resendMessage"}` : `failed=${result.reason}`}`);
 }

@@ -18,7 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Search = { confirm?: string; message?: string; done?: string; failed?: string; created?: string };
 
-const FAILURES = ["lastAdmin", "notApplicable", "noEmail", "notFound", "notFailed", "self", "emailNotVerified"];
+const FAILURES = ["lastAdmin", "notApplicable", "noEmail", "notFound", "notFailed", "self", "emailNotVerified", "askForNewCode"];
+const RESEND_DONE = ["resendMessage", "resendMessageFresh"];
 
 /**
  * A user's page. Each action is two steps that work without JavaScript: its link opens a
@@ -35,7 +36,8 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
   const name = user.displayName || detail.identifier;
   const time = (d: Date | null) => (d ? formatAdminTime(d, locale) : "");
   const verified = (at: Date | null) => (at ? t("user.verified") : t("user.notVerified"));
-  const confirming = search.confirm && (isUserAction(search.confirm) && detail.actions.includes(search.confirm) ? search.confirm : search.confirm === "resendMessage" && detail.messages.some((m) => m.id === search.message && m.status === "failed") ? "resendMessage" : null);
+  const resending = search.confirm === "resendMessage" ? detail.messages.find((m) => m.id === search.message && m.resend && m.resend !== "askForNewCode") : undefined;
+  const confirming = search.confirm && (isUserAction(search.confirm) && detail.actions.includes(search.confirm) ? search.confirm : resending ? "resendMessage" : null);
   const rows: [string, React.ReactNode][] = [
     [t("user.identifier"), detail.identifier],
     [t("user.name"), user.displayName || t("user.none")],
@@ -56,7 +58,7 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
       </p>
       <h1 className="mb-4 text-3xl font-bold break-words">{name}</h1>
       {search.created === "1" && <Notice>{t("create.created", { identifier: detail.identifier })}</Notice>}
-      {search.done && (isUserAction(search.done) || search.done === "resendMessage") && <Notice>{t(`done.${search.done}`)}</Notice>}
+      {search.done && (isUserAction(search.done) || RESEND_DONE.includes(search.done)) && <Notice>{t(`done.${search.done}` as never)}</Notice>}
       {search.failed && FAILURES.includes(search.failed) && (
         <p role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
           {t(`failed.${search.failed}` as never)}
@@ -67,7 +69,7 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
           <h2 id="confirm-heading" className="mb-2 text-xl font-bold">
             {t("confirm.heading")}
           </h2>
-          <p className="mb-4">{t(`confirm.${confirming}`, { name })}</p>
+          <p className="mb-4">{t(confirming === "resendMessage" && resending?.resend !== "requeue" ? "confirm.resendMessageFresh" : `confirm.${confirming}`, { name })}</p>
           <div className="flex flex-wrap items-center gap-4">
             <form action={confirming === "resendMessage" ? confirmResendMessage.bind(null, user.id, search.message!) : confirmUserAction.bind(null, user.id, confirming)}>
               <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
@@ -121,7 +123,9 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
               <td className="break-all py-2 pr-3">{m.recipient}</td>
               <td className="py-2">
                 {t(`user.messageStatus.${m.status}`)}
-                {m.status === "failed" && (
+                {m.status === "failed" && m.replacedBy && <span className="block text-sm">{t("user.messageReplaced")}</span>}
+                {m.resend === "askForNewCode" && <span className="block text-sm">{t("user.messageCodeNotResent")}</span>}
+                {m.resend && m.resend !== "askForNewCode" && (
                   <>
                     {" "}
                     <Link href={`/admin/users/${user.id}?confirm=resendMessage&message=${m.id}#confirm`}>{t("actions.resendMessage")}</Link>
@@ -144,7 +148,7 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
             <tr key={e.id} className="border-b border-slate-300 align-top">
               <td className="py-2 pr-3">{time(e.createdAt)}</td>
               <td className="py-2 pr-3">{t.has(`events.${eventKey(e.event)}`) ? t(`events.${eventKey(e.event)}` as never) : e.event}</td>
-              <td className="py-2 pr-3">{e.actor ?? (e.event.startsWith("admin.") || e.event === "user.created" ? t("user.operator") : t("user.self"))}</td>
+              <td className="py-2 pr-3">{e.actor ?? (e.event.startsWith("admin.") || e.event === "user.created" ? t("user.operator") : e.event === "message.failed" ? t("user.system") : t("user.self"))}</td>
               <td className="py-2">{e.ip}</td>
             </tr>
           ))}
