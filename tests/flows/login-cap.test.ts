@@ -7,9 +7,10 @@ import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { MAX_CONSECUTIVE_FAILURES, signInWithPassword } from "@/lib/flows/login";
-import { orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { resetPasswordWithLink } from "@/lib/flows/reset-link";
 import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, loginContext, secretFromUrl, testClock, userByEmail } from "../helpers/fixtures";
+import { latestOutboxTo, loginContext, testClock, userByEmail } from "../helpers/fixtures";
+import { queueResetLinkFor } from "../helpers/members";
 
 /**
  * The hard cap: after 100 consecutive failures an account answers every password with the one
@@ -83,9 +84,7 @@ describe("the cap on consecutive failed sign-ins", () => {
 
   it("a completed reset opens it", async () => {
     const ctx = { now: new Date(), ip: "192.0.2.50", userAgent: "vitest", appOrigin: "https://tunnus.example" };
-    await orderResetLink(h.db, { email: "maija@example.com" }, ctx);
-    const link = await latestOutboxTo(h.db, "maija@example.com");
-    const secret = secretFromUrl((link!.props.accounts as { url: string }[])[0]!.url);
+    const secret = await queueResetLinkFor(h.db, (await userByEmail(h.db, "maija@example.com")).id, ctx);
     expect(await resetPasswordWithLink(h.db, { secret, password: "lumiukko sulaa keväällä aina" }, ctx)).toMatchObject({ ok: true });
     clock.advance(60_000);
     expect(await attempt("maija@123", "lumiukko sulaa keväällä aina")).toMatchObject({ ok: true });

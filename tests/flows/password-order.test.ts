@@ -6,11 +6,11 @@ import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount, loadActivation } from "@/lib/flows/activation";
 import { createUser } from "@/lib/flows/admin-users";
 import { changeOwnPassword } from "@/lib/flows/own-password";
-import { orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { resetPasswordWithLink } from "@/lib/flows/reset-link";
 import { BREACHED_PASSWORDS, type BreachStandIn, startBreachStandIn } from "../helpers/breach-stand-in";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
-import { activeMember, MEMBER_PASSWORD } from "../helpers/members";
+import { activeMember, MEMBER_PASSWORD, queueResetLinkFor } from "../helpers/members";
 
 /**
  * Where a new password is set, what proves the person (the link, the current password) and the
@@ -107,9 +107,7 @@ describe("activation: the link, the shape and the repeat before the rules that c
 describe("the reset link: the link before the password's rules", () => {
   it("refuses the person's own words and a breached password, and keeps the link for the next try", async () => {
     const m = await activeMember(h.db);
-    await orderResetLink(h.db, { email: m.email }, { ...ctx(), appOrigin: "https://tunnus.example" });
-    const message = await latestOutboxTo(h.db, m.email);
-    const secret = secretFromUrl((message!.props.accounts as { url: string }[])[0]!.url);
+    const secret = await queueResetLinkFor(h.db, m.user.id, { ...ctx(), appOrigin: "https://tunnus.example" });
     const reset = (password: string) => resetPasswordWithLink(h.db, { secret, password }, ctx());
     expect(await resetPasswordWithLink(h.db, { secret: "B".repeat(43), password: HOSTILE }, ctx())).toEqual({ ok: false, reason: "link" });
     expect(await reset(`tunnus ${GOOD}`)).toEqual({ ok: false, reason: "password", problem: { code: "containsServiceName" } });

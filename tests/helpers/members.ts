@@ -5,7 +5,8 @@ import { createSession } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { oneTimeTokens, organizations, outbox, type User, users } from "@/lib/db/schema";
 import { createUser } from "@/lib/flows/admin-users";
-import { sessionTimes } from "./fixtures";
+import { queueResetLinkEmail } from "@/lib/flows/reset-link";
+import { latestOutboxTo, secretFromUrl, sessionTimes } from "./fixtures";
 
 let counter = 0;
 let oldHash: Promise<string> | undefined;
@@ -83,3 +84,14 @@ export async function activeMember(db: Db, opts: { minutesAgo?: number; method?:
 }
 
 export const freshUser = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0]!;
+
+/**
+ * The secret of a reset link in the account's own e-mail, as "send a password link" queues it:
+ * the public /order-password only sends for the revealing default organisation's accounts.
+ */
+export async function queueResetLinkFor(db: Db, userId: string, ctx: { now: Date; appOrigin: string }): Promise<string> {
+  const [match] = await db.select({ user: users, organization: organizations }).from(users).innerJoin(organizations, eq(organizations.id, users.organizationId)).where(eq(users.id, userId));
+  await queueResetLinkEmail(db, match!.user.email!, [match!], ctx);
+  const message = await latestOutboxTo(db, match!.user.email!);
+  return secretFromUrl((message!.props.accounts as { url: string }[])[0]!.url);
+}
