@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { checkMembershipNumber, checkUsername } from "@/lib/auth/identifier-rules";
 import { usernameSkeleton } from "@/lib/auth/identifier-skeleton";
@@ -80,11 +80,15 @@ export function checkUserFields(input: CreateUserInput, org: Organization | unde
  * usernames has the same skeleton (`admın` beside `admin`), else null.
  */
 export async function identifierConflict(db: Db, organizationId: string, id: { identifierKey: string; skeleton: string | null }): Promise<"duplicate" | "lookalike" | null> {
-  const [same] = await db.select({ id: users.id }).from(users).where(and(eq(users.organizationId, organizationId), namedBy(id.identifierKey))).limit(1);
-  if (same) return "duplicate";
-  if (!id.skeleton) return null;
-  const [alike] = await db.select({ id: users.id }).from(users).where(and(eq(users.organizationId, organizationId), eq(users.usernameSkeleton, id.skeleton))).limit(1);
-  return alike ? "lookalike" : null;
+  // One statement, one snapshot: asked in two, a creation committing in between could show its
+  // skeleton but not yet its name, and an exact duplicate would be called a look-alike.
+  const same = namedBy(id.identifierKey);
+  const alike = id.skeleton ? eq(users.usernameSkeleton, id.skeleton) : sql`false`;
+  const [row] = await db
+    .select({ same: sql<boolean>`coalesce(bool_or(${same}), false)`, alike: sql<boolean>`coalesce(bool_or(${alike}), false)` })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), or(same, alike)));
+  return row?.same ? "duplicate" : row?.alike ? "lookalike" : null;
 }
 
 /** The ActivationEmail carrying `secret`. */
