@@ -9,6 +9,8 @@ import { baseURL, expectNoAxeViolations, launchChromium, newContext } from "./he
 let browser: Browser;
 let h: DbHandle;
 beforeAll(async () => {
+  // Links are sealed under AUTH_SECRET: what this process queues, the server must be able to open.
+  process.env.AUTH_SECRET = inject("authSecret");
   browser = await launchChromium();
   h = await connectPostgres(inject("databaseURL"), { prepare: false, max: 2 });
 });
