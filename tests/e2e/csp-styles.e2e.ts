@@ -6,8 +6,9 @@ import { launchChromium, newContext, plainBaseURL, signIn } from "./helpers/brow
 
 /**
  * The policy has no 'unsafe-inline' for styles: every page is visited in Chromium, with and
- * without JavaScript, in each language, and nothing may be refused. The dev mailbox is left out
- * (development tooling; its previews have their own sandboxed policy).
+ * without JavaScript, and nothing may be refused. One language is enough: the languages share
+ * every component and stylesheet, only the words differ (the axe tests visit each language).
+ * The dev mailbox is left out (development tooling; its previews have their own sandboxed policy).
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -58,11 +59,7 @@ async function visit(page: Page, path: string) {
   await page.waitForLoadState("networkidle");
 }
 
-describe.each([
-  { locale: "fi-FI", lang: "fi" },
-  { locale: "sv-FI", lang: "sv" },
-  { locale: "en-GB", lang: "en" },
-])("in $lang", ({ locale, lang }) => {
+describe.each([{ locale: "sv-FI", lang: "sv" }])("in $lang", ({ locale, lang }) => {
   it.each([true, false])("no style or script is refused on any page, JavaScript %s", async (javaScriptEnabled) => {
     const admin = await createActiveMember({ admin: true, lang });
     const maija = await userByEmailInDb("maija@example.com");
