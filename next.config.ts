@@ -24,7 +24,10 @@ const nextConfig: NextConfig = {
   // these are the rest. They win over a route's own headers of the same name.
   async headers() {
     const headers = headersOutsideProxy({ production: process.env.NODE_ENV === "production" });
-    return [...OUTSIDE_PROXY.map((source) => ({ source, headers: headers.static })), { source: "/dev/outbox/message/:path*", headers: headers.mailPreview }];
+    return [
+      ...OUTSIDE_PROXY.map((source) => ({ source, headers: headers.static })),
+      { source: "/dev/outbox/message/:path*", headers: headers.mailPreview },
+    ];
   },
   // Before the file system: the proxy names the prerendered page by a request header.
   async rewrites() {

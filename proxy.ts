@@ -12,7 +12,10 @@ let configured: { formTargets: string[]; providers: string[] } | undefined;
 const providerConfig = () =>
   (configured ??= (() => {
     const providers = enabledExternalProviders(env());
-    return { formTargets: [...new Set(providers.flatMap((p) => p.formTargets))], providers: providers.map((p) => `${p.id}:${p.name}`) };
+    return {
+      formTargets: [...new Set(providers.flatMap((p) => p.formTargets))],
+      providers: providers.map((p) => `${p.id}:${p.name}`),
+    };
   })());
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -23,7 +26,9 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * request came from our own page, so it is refused before it reaches an action or a route.
  */
 const unprovenStateChange = (request: NextRequest) =>
-  STATE_CHANGING.has(request.method) && !request.headers.has("origin") && request.headers.get("sec-fetch-site") !== "same-origin";
+  STATE_CHANGING.has(request.method) &&
+  !request.headers.has("origin") &&
+  request.headers.get("sec-fetch-site") !== "same-origin";
 
 /** Security headers on every page, action and API response; a nonce, or the prerendered page's script hashes. */
 export function proxy(request: NextRequest) {

@@ -9,8 +9,12 @@ if (dir && existsSync(dir)) {
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
     const report = JSON.parse(readFileSync(path.join(dir, file), "utf8"));
     // A file that failed to load counts as a failure even though none of its tests ran.
-    const brokenFiles = (report.testResults ?? []).filter((r) => r.status === "failed" && (r.assertionResults ?? []).length === 0).length;
-    console.log(`${file.replace(/\.json$/, "")}: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed`);
+    const brokenFiles = (report.testResults ?? []).filter(
+      (r) => r.status === "failed" && (r.assertionResults ?? []).length === 0,
+    ).length;
+    console.log(
+      `${file.replace(/\.json$/, "")}: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed`,
+    );
     passed += report.numPassedTests;
     failed += report.numFailedTests + brokenFiles;
   }

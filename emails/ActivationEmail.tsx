@@ -22,7 +22,12 @@ export default function ActivationEmail(p: ActivationEmailProps) {
       <Text style={textStyle}>
         {t("emails.activation.username")} <strong>{p.username}</strong>
       </Text>
-      <LinkBlock t={t} url={p.activationUrl} label={t("emails.activation.action")} expiresInMinutes={p.expiresInMinutes} />
+      <LinkBlock
+        t={t}
+        url={p.activationUrl}
+        label={t("emails.activation.action")}
+        expiresInMinutes={p.expiresInMinutes}
+      />
       <Text style={textStyle}>{t("emails.activation.expired")}</Text>
     </Layout>
   );

@@ -11,7 +11,8 @@ export type CodeRecoveryPausedEmailProps = CommonProps & {
   orderUrl: string | null;
 };
 
-export const subject = (p: CodeRecoveryPausedEmailProps) => messageTranslator(p.language)("emails.codeRecoveryPaused.subject");
+export const subject = (p: CodeRecoveryPausedEmailProps) =>
+  messageTranslator(p.language)("emails.codeRecoveryPaused.subject");
 
 /** To the verified address, once, when wrong reset codes pause recovery by code: how to get back in. */
 export default function CodeRecoveryPausedEmail(p: CodeRecoveryPausedEmailProps) {

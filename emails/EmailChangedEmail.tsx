@@ -18,7 +18,9 @@ export default function EmailChangedEmail(p: EmailChangedEmailProps) {
   const when = formatDateTime(p.changedAt, p.language);
   return (
     <Layout common={p} preview={t("emails.emailChanged.preview", { when })}>
-      <Text style={textStyle}>{t("emails.emailChanged.intro", { username: p.username, when, address: p.newAddressHint })}</Text>
+      <Text style={textStyle}>
+        {t("emails.emailChanged.intro", { username: p.username, when, address: p.newAddressHint })}
+      </Text>
       <Text style={textStyle}>{t("emails.emailChanged.notYou")}</Text>
     </Layout>
   );

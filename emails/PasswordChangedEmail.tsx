@@ -9,7 +9,8 @@ export type PasswordChangedEmailProps = CommonProps & {
   changedAt: string;
 };
 
-export const subject = (p: PasswordChangedEmailProps) => messageTranslator(p.language)("emails.passwordChanged.subject");
+export const subject = (p: PasswordChangedEmailProps) =>
+  messageTranslator(p.language)("emails.passwordChanged.subject");
 
 export default function PasswordChangedEmail(p: PasswordChangedEmailProps) {
   const t = messageTranslator(p.language);

@@ -21,7 +21,9 @@ export default function SignInLockedEmail(p: SignInLockedEmailProps) {
   const when = formatDateTime(p.attemptedAt, p.language);
   return (
     <Layout common={p} preview={t("emails.signInLocked.preview")}>
-      <Text style={textStyle}>{t("emails.signInLocked.intro", { username: p.username, failures: p.failures, when })}</Text>
+      <Text style={textStyle}>
+        {t("emails.signInLocked.intro", { username: p.username, failures: p.failures, when })}
+      </Text>
       <Text style={textStyle}>{t("emails.signInLocked.action")}</Text>
       <NewPasswordLinks
         links={[

@@ -8,7 +8,8 @@ export type UsernameReminderEmailProps = CommonProps & {
   loginUrl: string;
 };
 
-export const subject = (p: UsernameReminderEmailProps) => messageTranslator(p.language)("emails.usernameReminder.subject");
+export const subject = (p: UsernameReminderEmailProps) =>
+  messageTranslator(p.language)("emails.usernameReminder.subject");
 
 export default function UsernameReminderEmail(p: UsernameReminderEmailProps) {
   const t = messageTranslator(p.language);

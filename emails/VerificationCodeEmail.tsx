@@ -5,7 +5,8 @@ import type { CommonProps } from "./components/types";
 
 export type VerificationCodeEmailProps = CommonProps & { code: string; expiresInMinutes: number };
 
-export const subject = (p: VerificationCodeEmailProps) => messageTranslator(p.language)("emails.verificationCode.subject");
+export const subject = (p: VerificationCodeEmailProps) =>
+  messageTranslator(p.language)("emails.verificationCode.subject");
 
 export default function VerificationCodeEmail(p: VerificationCodeEmailProps) {
   const t = messageTranslator(p.language);

@@ -40,7 +40,9 @@ export function installClientAddressHook({ hops }: { hops: number }): void {
     return;
   }
   const state: HookState = { proof: randomBytes(18).toString("base64url"), hops };
-  for (const proto of [HttpServer.prototype, HttpsServer.prototype] as { emit: (event: string | symbol, ...args: unknown[]) => boolean }[]) {
+  for (const proto of [HttpServer.prototype, HttpsServer.prototype] as {
+    emit: (event: string | symbol, ...args: unknown[]) => boolean;
+  }[]) {
     const emit = proto.emit;
     proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
       if (event === "request") stamp(args[0] as IncomingMessage, state);

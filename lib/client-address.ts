@@ -48,7 +48,10 @@ export type AddressSources = {
  * nearest valid one to its right, a proxy's, never the client's choice.
  */
 export function clientAddress({ socketAddress, forwardedFor, hops }: AddressSources): string {
-  const forwarded = (forwardedFor ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const forwarded = (forwardedFor ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const chain = [...forwarded.slice(-hops || forwarded.length), socketAddress ?? ""];
   for (let i = Math.max(0, chain.length - 1 - hops); i < chain.length; i++) {
     const address = normalizeAddress(chain[i]);

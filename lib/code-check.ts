@@ -20,7 +20,10 @@ export type CodeMatch = { ok: true; tokenId: string; target: string } | { ok: fa
  * the answer do not tell which. A right code is left unspent for `consumeMatchedCode`, so the
  * caller may still refuse the password and let the person submit again (another try).
  */
-export async function matchCode(db: Db, input: { userId: string | null; purpose: CodePurpose; code: string; now: Date }): Promise<CodeMatch> {
+export async function matchCode(
+  db: Db,
+  input: { userId: string | null; purpose: CodePurpose; code: string; now: Date },
+): Promise<CodeMatch> {
   const userId = input.userId ?? NOBODY;
   const [row] = await db
     .update(oneTimeTokens)
@@ -36,7 +39,10 @@ export async function matchCode(db: Db, input: { userId: string | null; purpose:
     )
     .returning({ id: oneTimeTokens.id, secretHash: oneTimeTokens.secretHash, target: oneTimeTokens.target });
   const expected = Buffer.from(row?.secretHash.length === 64 ? row.secretHash : NO_MAC, "hex");
-  const given = Buffer.from(codeMac(input.purpose, userId, row?.target ?? "", CODE.test(input.code) ? input.code : "x"), "hex");
+  const given = Buffer.from(
+    codeMac(input.purpose, userId, row?.target ?? "", CODE.test(input.code) ? input.code : "x"),
+    "hex",
+  );
   if (timingSafeEqual(expected, given) && row?.target) return { ok: true, tokenId: row.id, target: row.target };
   return { ok: false };
 }
@@ -92,7 +98,9 @@ export async function countResetCodeTry(db: Db, userId: string | null, now: Date
   const [row] = await db
     .update(users)
     .set({ recoveryCodeFailures: sql`${users.recoveryCodeFailures} + 1` })
-    .where(and(eq(users.id, userId ?? NOBODY), lt(users.recoveryCodeFailures, RECOVERY_CODE_FAILURE_CAP), exists(liveCode)))
+    .where(
+      and(eq(users.id, userId ?? NOBODY), lt(users.recoveryCodeFailures, RECOVERY_CODE_FAILURE_CAP), exists(liveCode)),
+    )
     .returning({ failures: users.recoveryCodeFailures });
   return row?.failures ?? null;
 }

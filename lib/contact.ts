@@ -3,7 +3,7 @@ import { z } from "zod";
 
 export const EMAIL_MAX_LENGTH = 254;
 const PHONE_MAX_LENGTH = 40;
- 
+
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 export type ContactProblem = "empty" | "tooLong" | "invalid";

@@ -18,8 +18,16 @@ const schema = z.object({
   AUTH_SECRET: z.string().optional(),
   APP_ORIGIN: z.string().url().optional(),
   TUNNUS_DEMO: flag,
-  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
+  SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(60),
   LOGIN_IP_LIMIT: z.coerce.number().int().positive().default(30),
   LOGIN_IP_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   EMAIL_TRANSPORT: z.enum(["smtp", "capture"]).optional(),
@@ -49,7 +57,12 @@ const schema = z.object({
   SMS_ALLOWED_COUNTRIES: z
     .string()
     .default("FI,SE,AX,EE,NO,DK")
-    .transform((v) => v.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, "a comma-separated list of two-letter country codes, e.g. FI,SE"))),
   // Sign-in through an outside account: a provider is on when its id and secret are set.
   AUTH_GOOGLE_ID: z.string().optional(),
@@ -111,20 +124,31 @@ const EMAIL_FROM = /^(?:[^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
 function transportProblems(e: Env): string[] {
   const problems: string[] = [];
   if (emailTransportKind(e) === "smtp") {
-    if (!e.SMTP_URL) problems.push("SMTP_URL must be set for EMAIL_TRANSPORT=smtp (for example smtp://user:password@smtp.example.org:587).");
-    else if (!/^smtps?:$/.test(new URL(e.SMTP_URL).protocol)) problems.push("SMTP_URL must start with smtp:// or smtps://.");
-    if (!e.EMAIL_FROM) problems.push('EMAIL_FROM must be set for EMAIL_TRANSPORT=smtp (for example "Tunnus <noreply@example.org>").');
-    else if (!EMAIL_FROM.test(e.EMAIL_FROM)) problems.push('EMAIL_FROM is not an e-mail address (for example "Tunnus <noreply@example.org>").');
+    if (!e.SMTP_URL)
+      problems.push(
+        "SMTP_URL must be set for EMAIL_TRANSPORT=smtp (for example smtp://user:password@smtp.example.org:587).",
+      );
+    else if (!/^smtps?:$/.test(new URL(e.SMTP_URL).protocol))
+      problems.push("SMTP_URL must start with smtp:// or smtps://.");
+    if (!e.EMAIL_FROM)
+      problems.push('EMAIL_FROM must be set for EMAIL_TRANSPORT=smtp (for example "Tunnus <noreply@example.org>").');
+    else if (!EMAIL_FROM.test(e.EMAIL_FROM))
+      problems.push('EMAIL_FROM is not an e-mail address (for example "Tunnus <noreply@example.org>").');
   }
   if (smsTransportKind(e) === "sns") {
-    if (!e.AWS_REGION) problems.push("AWS_REGION must be set for SMS_TRANSPORT=sns (for example eu-north-1); credentials come from the standard AWS variables.");
+    if (!e.AWS_REGION)
+      problems.push(
+        "AWS_REGION must be set for SMS_TRANSPORT=sns (for example eu-north-1); credentials come from the standard AWS variables.",
+      );
     if (e.SNS_SENDER_ID && !/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/.test(e.SNS_SENDER_ID)) {
       problems.push("SNS_SENDER_ID must be 1–11 letters and digits with at least one letter.");
     }
   }
   if (!isDemoAllowed(e)) {
-    if (emailTransportKind(e) === "capture") problems.push("EMAIL_TRANSPORT=capture sends nothing: it is only for development and demo mode (TUNNUS_DEMO=1).");
-    if (smsTransportKind(e) === "capture") problems.push("SMS_TRANSPORT=capture sends nothing: it is only for development and demo mode (TUNNUS_DEMO=1).");
+    if (emailTransportKind(e) === "capture")
+      problems.push("EMAIL_TRANSPORT=capture sends nothing: it is only for development and demo mode (TUNNUS_DEMO=1).");
+    if (smsTransportKind(e) === "capture")
+      problems.push("SMS_TRANSPORT=capture sends nothing: it is only for development and demo mode (TUNNUS_DEMO=1).");
   }
   return problems;
 }
@@ -145,15 +169,19 @@ export function startupProblems(e: Env): string[] {
     problems.push("AUTH_SECRET must be set to at least 32 random characters (for example: openssl rand -base64 32).");
   }
   if (!e.CRON_SECRET || e.CRON_SECRET.length < 16) {
-    problems.push("CRON_SECRET must be set to at least 16 random characters; the outbox retry job (/api/cron/outbox) requires it.");
+    problems.push(
+      "CRON_SECRET must be set to at least 16 random characters; the outbox retry job (/api/cron/outbox) requires it.",
+    );
   }
   if (e.TRUSTED_PROXY_HOPS === undefined && !e.VERCEL) {
     problems.push(
-      "TRUSTED_PROXY_HOPS must be set when self-hosting: the number of proxies in front of Tunnus that append to X-Forwarded-For (0 when clients connect directly, 1 behind nginx or Caddy, 2 behind Cloudflare and nginx). Sign-in limits and the audit trail depend on the client's address; see docs/operator-guide.md, \"Behind proxies\".",
+      'TRUSTED_PROXY_HOPS must be set when self-hosting: the number of proxies in front of Tunnus that append to X-Forwarded-For (0 when clients connect directly, 1 behind nginx or Caddy, 2 behind Cloudflare and nginx). Sign-in limits and the audit trail depend on the client\'s address; see docs/operator-guide.md, "Behind proxies".',
     );
   }
   if (!e.APP_ORIGIN && !e.TUNNUS_DEMO) {
-    problems.push("APP_ORIGIN must be set to the public address of the portal (for example https://tunnus.example.org); links in messages are built from it.");
+    problems.push(
+      "APP_ORIGIN must be set to the public address of the portal (for example https://tunnus.example.org); links in messages are built from it.",
+    );
   }
   return problems;
 }

@@ -17,8 +17,16 @@ export type PrerenderedBuild = {
 export function inspectPrerenderedHtml(html: string): PrerenderedBuild {
   const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
   const scriptHashes = [...new Set(inline.map((s) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`))];
-  const text = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  const providers = [...html.matchAll(/<input type="hidden" name="provider" value="([^"]*)" data-provider-name="([^"]*)"/g)].map((m) => `${text(m[1]!)}:${text(m[2]!)}`);
+  const text = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+  const providers = [
+    ...html.matchAll(/<input type="hidden" name="provider" value="([^"]*)" data-provider-name="([^"]*)"/g),
+  ].map((m) => `${text(m[1]!)}:${text(m[2]!)}`);
   return { scriptHashes, providers };
 }
 
@@ -36,7 +44,14 @@ function prerenderedBuild(pathname: string, locale: Locale, distDir: string): Pr
   return builds.get(file)!;
 }
 
-type RequestFacts = { method: string; pathname: string; search: string; hasSession: boolean; localeCookie?: string; acceptLanguage: string | null };
+type RequestFacts = {
+  method: string;
+  pathname: string;
+  search: string;
+  hasSession: boolean;
+  localeCookie?: string;
+  acceptLanguage: string | null;
+};
 
 /**
  * The prerendered page that answers this request, if one does: a bare address of PRERENDERED_PATHS
@@ -44,14 +59,20 @@ type RequestFacts = { method: string; pathname: string; search: string; hasSessi
  * session cookie (the per-request page sends signed-in people on), a build on disk, and sign-in
  * buttons that match this process's configuration.
  */
-export function prerenderedPageFor(req: RequestFacts, opts: { providers: string[]; distDir?: string }): { locale: Locale; rewriteTo: string; scriptHashes: string[] } | null {
+export function prerenderedPageFor(
+  req: RequestFacts,
+  opts: { providers: string[]; distDir?: string },
+): { locale: Locale; rewriteTo: string; scriptHashes: string[] } | null {
   if (req.search !== "" || req.hasSession || !["GET", "HEAD", "POST"].includes(req.method)) return null;
   if (!(PRERENDERED_PATHS as readonly string[]).includes(req.pathname)) return null;
-  const locale = isLocale(req.localeCookie) ? req.localeCookie : (localeFromAcceptLanguage(req.acceptLanguage) ?? defaultLocale);
+  const locale = isLocale(req.localeCookie)
+    ? req.localeCookie
+    : (localeFromAcceptLanguage(req.acceptLanguage) ?? defaultLocale);
   const build = prerenderedBuild(req.pathname, locale, opts.distDir ?? path.join(process.cwd(), ".next"));
   if (!build || build.providers.join("\n") !== opts.providers.join("\n")) return null;
   return { locale, rewriteTo: `/${locale}${req.pathname}`, scriptHashes: build.scriptHashes };
 }
 
 /** A prerendered page's own address (`/fi/login`): not a public one. */
-export const isPrerenderedAddress = (pathname: string) => locales.some((l) => PRERENDERED_PATHS.some((p) => pathname === `/${l}${p}`));
+export const isPrerenderedAddress = (pathname: string) =>
+  locales.some((l) => PRERENDERED_PATHS.some((p) => pathname === `/${l}${p}`));

@@ -18,7 +18,15 @@ export const PRERENDERED_HEADER = "x-tunnus-prerendered";
 export function prerenderedRewrites() {
   const languages = locales.join("|");
   return PRERENDERED_PATHS.flatMap((path) => [
-    { source: path, has: [{ type: "header" as const, key: PRERENDERED_HEADER, value: `(?<locale>${languages})` }], destination: `/:locale${path}` },
-    { source: `/:locale(${languages})${path}`, has: [{ type: "header" as const, key: PRERENDERED_HEADER, value: "not-found" }], destination: "/_not-found" },
+    {
+      source: path,
+      has: [{ type: "header" as const, key: PRERENDERED_HEADER, value: `(?<locale>${languages})` }],
+      destination: `/:locale${path}`,
+    },
+    {
+      source: `/:locale(${languages})${path}`,
+      has: [{ type: "header" as const, key: PRERENDERED_HEADER, value: "not-found" }],
+      destination: "/_not-found",
+    },
   ]);
 }

@@ -6,7 +6,11 @@ import type { Instrumentation } from "next";
  * holds tokens (`/activate/…`), its headers the session cookie, an error's message may quote values.
  */
 export const logRequestError: Instrumentation.onRequestError = (error, _request, context) => {
-  const e = (typeof error === "object" && error !== null ? error : {}) as { name?: unknown; code?: unknown; digest?: unknown };
+  const e = (typeof error === "object" && error !== null ? error : {}) as {
+    name?: unknown;
+    code?: unknown;
+    digest?: unknown;
+  };
   const name = error instanceof Error ? error.name : typeof e.name === "string" ? e.name : typeof error;
   const code = typeof e.code === "string" || typeof e.code === "number" ? ` code=${e.code}` : "";
   const digest = typeof e.digest === "string" ? ` digest=${e.digest}` : "";

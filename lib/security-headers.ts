@@ -2,10 +2,17 @@
  * The Content-Security-Policy of every page. Scripts run only with this request's nonce (Next adds
  * it to its own scripts); development also needs eval and a websocket for hot reload.
  */
-export function contentSecurityPolicy(scripts: { nonce: string } | { scriptHashes: string[] }, dev: boolean, formTargets: string[] = []): string {
+export function contentSecurityPolicy(
+  scripts: { nonce: string } | { scriptHashes: string[] },
+  dev: boolean,
+  formTargets: string[] = [],
+): string {
   // A prerendered page cannot carry a nonce: its inline scripts are allowed by their hashes, and
   // the files they load by 'self' ('strict-dynamic' would ignore 'self').
-  const scriptSrc = "nonce" in scripts ? `'self' 'nonce-${scripts.nonce}' 'strict-dynamic'` : ["'self'", ...scripts.scriptHashes].join(" ");
+  const scriptSrc =
+    "nonce" in scripts
+      ? `'self' 'nonce-${scripts.nonce}' 'strict-dynamic'`
+      : ["'self'", ...scripts.scriptHashes].join(" ");
   // Styles come from our stylesheet files; React sets style properties through the CSSOM, which a
   // policy does not govern, and no page renders a style attribute or an inline <style>
   // (tests/e2e/csp-styles.e2e.ts). Next's development overlay injects styles of its own.
@@ -29,7 +36,8 @@ export function contentSecurityPolicy(scripts: { nonce: string } | { scriptHashe
 }
 
 /** The policy of every response the proxy does not make (see headersOutsideProxy). */
-export const STATIC_CONTENT_SECURITY_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const STATIC_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function securityHeaders(opts: { production: boolean }): Record<string, string> {
   return {
@@ -50,7 +58,8 @@ export function securityHeaders(opts: { production: boolean }): Record<string, s
  * its own inline styles and images, nothing else, framed only by our page.
  */
 export const MAIL_PREVIEW_HEADERS = {
-  "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox",
+  "Content-Security-Policy":
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox",
   "X-Frame-Options": "SAMEORIGIN",
   "Referrer-Policy": "no-referrer",
 };

@@ -39,12 +39,21 @@ export async function createLinkToken(
  * Link tokens for accounts that have none yet (a register import's new people), in one insert.
  * Returns the secrets in the order of `userIds`.
  */
-export async function createFirstLinkTokens(db: Db, input: { userIds: string[]; purpose: LinkPurpose; now: Date }): Promise<string[]> {
+export async function createFirstLinkTokens(
+  db: Db,
+  input: { userIds: string[]; purpose: LinkPurpose; now: Date },
+): Promise<string[]> {
   const expiresAt = new Date(input.now.getTime() + LINK_TTL_MINUTES[input.purpose] * 60_000);
   const secrets = input.userIds.map(() => randomBytes(32).toString("base64url"));
   if (secrets.length === 0) return secrets;
   await db.insert(oneTimeTokens).values(
-    input.userIds.map((userId, i) => ({ userId, purpose: input.purpose, secretHash: sha256(secrets[i]!), expiresAt, createdAt: input.now })),
+    input.userIds.map((userId, i) => ({
+      userId,
+      purpose: input.purpose,
+      secretHash: sha256(secrets[i]!),
+      expiresAt,
+      createdAt: input.now,
+    })),
   );
   return secrets;
 }
@@ -58,7 +67,10 @@ export async function voidTokens(db: Db, userId: string, purpose: TokenPurpose, 
 
 /** Every unspent token of the account, whatever its purpose: what a password reset leaves behind. */
 export async function voidAllTokens(db: Db, userId: string, now: Date): Promise<void> {
-  await db.update(oneTimeTokens).set({ consumedAt: now }).where(and(eq(oneTimeTokens.userId, userId), isNull(oneTimeTokens.consumedAt)));
+  await db
+    .update(oneTimeTokens)
+    .set({ consumedAt: now })
+    .where(and(eq(oneTimeTokens.userId, userId), isNull(oneTimeTokens.consumedAt)));
 }
 
 export type LinkCheck =
@@ -88,7 +100,12 @@ export async function checkLinkToken(db: Db, secret: string, purpose: LinkPurpos
  * Spends a link: one atomic UPDATE, so of any number of simultaneous posts exactly one wins.
  * Returns the user it belongs to, or null when it is unknown, used, expired or of another purpose.
  */
-export async function consumeLinkToken(db: Db, secret: string, purpose: LinkPurpose, now: Date): Promise<string | null> {
+export async function consumeLinkToken(
+  db: Db,
+  secret: string,
+  purpose: LinkPurpose,
+  now: Date,
+): Promise<string | null> {
   if (!LINK_SECRET.test(secret)) return null;
   const [row] = await db
     .update(oneTimeTokens)
@@ -111,13 +128,17 @@ export function codeMac(purpose: CodePurpose, userId: string, target: string, co
   return createHmac("sha256", key).update(`${purpose}\0${userId}\0${target}\0${code}`).digest("hex");
 }
 
-export type CodeIssue = { ok: true; code: string; expiresInMinutes: number } | { ok: false; reason: "cooldown"; retryAfterSeconds: number };
+export type CodeIssue =
+  { ok: true; code: string; expiresInMinutes: number } | { ok: false; reason: "cooldown"; retryAfterSeconds: number };
 
 /**
  * A 6-digit code for one purpose, one user and one target (the address or number it is sent to).
  * A new code replaces the old one, but not within a minute of it.
  */
-export async function issueCode(db: Db, input: { userId: string; purpose: CodePurpose; target: string; now: Date }): Promise<CodeIssue> {
+export async function issueCode(
+  db: Db,
+  input: { userId: string; purpose: CodePurpose; target: string; now: Date },
+): Promise<CodeIssue> {
   const [latest] = await db
     .select({ createdAt: oneTimeTokens.createdAt })
     .from(oneTimeTokens)
@@ -130,7 +151,9 @@ export async function issueCode(db: Db, input: { userId: string; purpose: CodePu
   }
   const code = randomInt(0, 1_000_000).toString().padStart(6, "0");
   // Old codes of this purpose are deleted, not kept: a code is short enough to repeat.
-  await db.delete(oneTimeTokens).where(and(eq(oneTimeTokens.userId, input.userId), eq(oneTimeTokens.purpose, input.purpose)));
+  await db
+    .delete(oneTimeTokens)
+    .where(and(eq(oneTimeTokens.userId, input.userId), eq(oneTimeTokens.purpose, input.purpose)));
   await db.insert(oneTimeTokens).values({
     userId: input.userId,
     purpose: input.purpose,
@@ -186,13 +209,22 @@ export async function verifyCode(
         lt(oneTimeTokens.attempts, CODE_MAX_ATTEMPTS),
       ),
     )
-    .returning({ id: oneTimeTokens.id, secretHash: oneTimeTokens.secretHash, target: oneTimeTokens.target, attempts: oneTimeTokens.attempts });
+    .returning({
+      id: oneTimeTokens.id,
+      secretHash: oneTimeTokens.secretHash,
+      target: oneTimeTokens.target,
+      attempts: oneTimeTokens.attempts,
+    });
   if (!row) return { ok: false, reason: "expired" };
 
   const expected = Buffer.from(row.secretHash, "hex");
-  const given = Buffer.from(codeMac(input.purpose, input.userId, input.target, CODE.test(input.code) ? input.code : "x"), "hex");
+  const given = Buffer.from(
+    codeMac(input.purpose, input.userId, input.target, CODE.test(input.code) ? input.code : "x"),
+    "hex",
+  );
   const macMatches = timingSafeEqual(expected, given);
-  if (row.target !== input.target || !macMatches) return { ok: false, reason: row.attempts >= CODE_MAX_ATTEMPTS ? "expired" : "invalid" };
+  if (row.target !== input.target || !macMatches)
+    return { ok: false, reason: row.attempts >= CODE_MAX_ATTEMPTS ? "expired" : "invalid" };
   const [consumed] = await db
     .update(oneTimeTokens)
     .set({ consumedAt: input.now })

@@ -18,7 +18,12 @@ import { type CreateUserErrors, createUser, resendActivation } from "@/lib/flows
 import { deliverAllDue } from "@/lib/messages/outbox";
 import { configuredTransports } from "@/lib/messages/transports";
 
-type Command = { usage: string; summary: string; options: NonNullable<ParseArgsConfig["options"]>; run: (db: Db, o: Record<string, string | boolean | undefined>) => Promise<number> };
+type Command = {
+  usage: string;
+  summary: string;
+  options: NonNullable<ParseArgsConfig["options"]>;
+  run: (db: Db, o: Record<string, string | boolean | undefined>) => Promise<number>;
+};
 
 const problemText: Record<string, string> = {
   unknownOrganization: "no organisation has this licence number",
@@ -26,13 +31,22 @@ const problemText: Record<string, string> = {
   tooLong: "is too long",
   invalid: "is not valid",
   duplicate: "is already taken in this organisation",
-  lookalike: "looks like an existing username in this organisation (letters from another alphabet or look-alike characters); choose another",
+  lookalike:
+    "looks like an existing username in this organisation (letters from another alphabet or look-alike characters); choose another",
   mixedScripts: "mixes letters of different scripts (for example Latin and Cyrillic); use one",
 };
 
 function printErrors(errors: CreateUserErrors) {
-  const flag: Record<string, string> = { licence: "--licence", identifier: "--username", displayName: "--name", email: "--email", phone: "--phone", language: "--lang" };
-  for (const [field, code] of Object.entries(errors)) console.error(`  ${flag[field] ?? field}: ${problemText[code!] ?? code}`);
+  const flag: Record<string, string> = {
+    licence: "--licence",
+    identifier: "--username",
+    displayName: "--name",
+    email: "--email",
+    phone: "--phone",
+    language: "--lang",
+  };
+  for (const [field, code] of Object.entries(errors))
+    console.error(`  ${flag[field] ?? field}: ${problemText[code!] ?? code}`);
 }
 
 /** Why `outbox:retry --id` did nothing. */
@@ -41,8 +55,10 @@ const resendRefusal: Record<string, string> = {
   notFailed: "That message has not failed, or was already sent again.",
   notApplicable: "That message no longer applies (for example the account is already activated).",
   noEmail: "The account has no e-mail address.",
-  emailNotVerified: "The account's e-mail address is not verified, so no password link goes to it; resend the activation instead.",
-  askForNewCode: "That message carried a code: it is not sent again. The person asks for a new code where they need it.",
+  emailNotVerified:
+    "The account's e-mail address is not verified, so no password link goes to it; resend the activation instead.",
+  askForNewCode:
+    "That message carried a code: it is not sent again. The person asks for a new code where they need it.",
 };
 
 /** Sends what the command queued, as the web app does after its response; failures wait for the cron job. */
@@ -53,9 +69,16 @@ async function deliver(db: Db) {
 
 /** An organisation's scope for the operator: the same flows as /admin, with no acting administrator. */
 async function operatorScope(db: Db, licence: unknown) {
-  const [org] = await db.select().from(organizations).where(eq(organizations.licence, String(licence ?? "").trim())).limit(1);
-  if (!org) console.error(`No organisation has the licence number "${String(licence ?? "")}". See: npm run admin -- org:list`);
-  return org ? { organization: org, scope: { organizationId: org.id, actorUserId: null, userAgent: "admin-cli" } } : null;
+  const [org] = await db
+    .select()
+    .from(organizations)
+    .where(eq(organizations.licence, String(licence ?? "").trim()))
+    .limit(1);
+  if (!org)
+    console.error(`No organisation has the licence number "${String(licence ?? "")}". See: npm run admin -- org:list`);
+  return org
+    ? { organization: org, scope: { organizationId: org.id, actorUserId: null, userAgent: "admin-cli" } }
+    : null;
 }
 
 async function findUserId(db: Db, organizationId: string, identifier: unknown) {
@@ -79,8 +102,10 @@ const yesNo = (value: unknown, flag: string): boolean | null => {
 
 const commands: Record<string, Command> = {
   "org:create": {
-    usage: "org:create --licence 300 --name \"Name ry\" [--support-email ADDRESS] [--identifier username|membership_number] [--reveal-unknown yes|no] [--lang fi|sv|en] [--default] [--min-password-length 8-256] [--recovery-methods email,sms]",
-    summary: "Create an organisation (--recovery-methods email, sms or email,sms: how members may recover by themselves; both by default). Then create its first administrator with user:create --admin.",
+    usage:
+      'org:create --licence 300 --name "Name ry" [--support-email ADDRESS] [--identifier username|membership_number] [--reveal-unknown yes|no] [--lang fi|sv|en] [--default] [--min-password-length 8-256] [--recovery-methods email,sms]',
+    summary:
+      "Create an organisation (--recovery-methods email, sms or email,sms: how members may recover by themselves; both by default). Then create its first administrator with user:create --admin.",
     options: {
       licence: { type: "string" },
       name: { type: "string" },
@@ -104,18 +129,48 @@ const commands: Record<string, Command> = {
         language: o.lang as string | undefined,
         isDefault: Boolean(o.default),
         // Not a number ("viisitoista") stays NaN, which the flow refuses like any other out-of-range value.
-        minPasswordLength: o["min-password-length"] === undefined ? undefined : /^\d+$/.test(String(o["min-password-length"])) ? Number(o["min-password-length"]) : Number.NaN,
+        minPasswordLength:
+          o["min-password-length"] === undefined
+            ? undefined
+            : /^\d+$/.test(String(o["min-password-length"]))
+              ? Number(o["min-password-length"])
+              : Number.NaN,
         // "email", "sms" or "email,sms": how members may recover by themselves (both by default).
-        recoveryMethods: o["recovery-methods"] === undefined ? undefined : String(o["recovery-methods"]).split(",").map((m) => m.trim().toLowerCase()).filter(Boolean),
+        recoveryMethods:
+          o["recovery-methods"] === undefined
+            ? undefined
+            : String(o["recovery-methods"])
+                .split(",")
+                .map((m) => m.trim().toLowerCase())
+                .filter(Boolean),
       });
       if (!result.ok) {
-        const flag: Record<string, string> = { licence: "--licence", name: "--name", supportEmail: "--support-email", identifierKind: "--identifier", language: "--lang", isDefault: "--default", minPasswordLength: "--min-password-length", recoveryMethods: "--recovery-methods" };
-        const text: Record<string, string> = { ...problemText, duplicate: "is already taken", invalid: "is not valid", outOfRange: "must be a whole number from 8 to 256" };
+        const flag: Record<string, string> = {
+          licence: "--licence",
+          name: "--name",
+          supportEmail: "--support-email",
+          identifierKind: "--identifier",
+          language: "--lang",
+          isDefault: "--default",
+          minPasswordLength: "--min-password-length",
+          recoveryMethods: "--recovery-methods",
+        };
+        const text: Record<string, string> = {
+          ...problemText,
+          duplicate: "is already taken",
+          invalid: "is not valid",
+          outOfRange: "must be a whole number from 8 to 256",
+        };
         console.error("The organisation was not created:");
-        for (const [field, code] of Object.entries(result.errors)) console.error(`  ${flag[field]}: ${field === "isDefault" ? "another organisation is already the default" : text[code!] ?? code}`);
+        for (const [field, code] of Object.entries(result.errors))
+          console.error(
+            `  ${flag[field]}: ${field === "isDefault" ? "another organisation is already the default" : (text[code!] ?? code)}`,
+          );
         return 1;
       }
-      console.log(`Created organisation ${String(o.licence).trim()}. Next: npm run admin -- user:create --licence ${String(o.licence).trim()} --username NAME --email ADDRESS --admin`);
+      console.log(
+        `Created organisation ${String(o.licence).trim()}. Next: npm run admin -- user:create --licence ${String(o.licence).trim()} --username NAME --email ADDRESS --admin`,
+      );
       return 0;
     },
   },
@@ -128,9 +183,26 @@ const commands: Record<string, Command> = {
       if (rows.length === 0) console.log("No organisations yet. Create one with org:create.");
       for (const r of rows) {
         const methods = [...r.recoveryMethods].sort().join(",");
-        const recovery = methods === "email,sms" ? null : methods === "email" ? "recovery by e-mail only" : methods === "sms" ? "recovery by SMS only" : "no self-service recovery";
-        const flags = [r.identifierKind === "membership_number" ? "membership numbers" : "usernames", `language ${r.defaultLanguage}`, r.revealUnknownAccounts ? "reveals unknown accounts" : null, r.isDefault ? "default" : null, recovery].filter(Boolean).join(", ");
-        console.log(`${r.licence.padEnd(8)} ${r.name}  (${flags}; ${r.users} people, ${r.admins} active administrator${r.admins === 1 ? "" : "s"}${r.supportEmail ? `; support ${r.supportEmail}` : ""})`);
+        const recovery =
+          methods === "email,sms"
+            ? null
+            : methods === "email"
+              ? "recovery by e-mail only"
+              : methods === "sms"
+                ? "recovery by SMS only"
+                : "no self-service recovery";
+        const flags = [
+          r.identifierKind === "membership_number" ? "membership numbers" : "usernames",
+          `language ${r.defaultLanguage}`,
+          r.revealUnknownAccounts ? "reveals unknown accounts" : null,
+          r.isDefault ? "default" : null,
+          recovery,
+        ]
+          .filter(Boolean)
+          .join(", ");
+        console.log(
+          `${r.licence.padEnd(8)} ${r.name}  (${flags}; ${r.users} people, ${r.admins} active administrator${r.admins === 1 ? "" : "s"}${r.supportEmail ? `; support ${r.supportEmail}` : ""})`,
+        );
       }
       return 0;
     },
@@ -138,7 +210,12 @@ const commands: Record<string, Command> = {
   "user:list": {
     usage: "user:list --licence 123 [--search TEXT] [--status invited|active|locked|disabled] [--page N]",
     summary: "List an organisation's people, 50 per page, as the administrators' user list does.",
-    options: { licence: { type: "string" }, search: { type: "string" }, status: { type: "string" }, page: { type: "string" } },
+    options: {
+      licence: { type: "string" },
+      search: { type: "string" },
+      status: { type: "string" },
+      page: { type: "string" },
+    },
     async run(db, o) {
       const found = await operatorScope(db, o.licence);
       if (!found) return 1;
@@ -146,26 +223,44 @@ const commands: Record<string, Command> = {
         console.error("--status takes invited, active, locked or disabled.");
         return 2;
       }
-      const result = await searchUsers(db, found.scope, { q: o.search as string | undefined, status: o.status as string | undefined, page: o.page as string | undefined });
+      const result = await searchUsers(db, found.scope, {
+        q: o.search as string | undefined,
+        status: o.status as string | undefined,
+        page: o.page as string | undefined,
+      });
       for (const r of result.rows) {
-        console.log(`${(r.username ?? r.membershipNumber ?? "").padEnd(20)} ${r.status.padEnd(9)} ${r.role === "admin" ? "admin " : "      "} ${r.displayName}  ${r.email ?? ""}`);
+        console.log(
+          `${(r.username ?? r.membershipNumber ?? "").padEnd(20)} ${r.status.padEnd(9)} ${r.role === "admin" ? "admin " : "      "} ${r.displayName}  ${r.email ?? ""}`,
+        );
       }
-      console.log(`${result.total} ${result.total === 1 ? "person" : "people"}; page ${result.query.page} of ${result.pages}.`);
+      console.log(
+        `${result.total} ${result.total === 1 ? "person" : "people"}; page ${result.query.page} of ${result.pages}.`,
+      );
       return 0;
     },
   },
   "user:unlock": {
     usage: "user:unlock --licence 123 --username NAME",
-    summary: "Reopen a locked account, clear its sign-in delay, and reopen password reset by code where wrong codes paused it.",
+    summary:
+      "Reopen a locked account, clear its sign-in delay, and reopen password reset by code where wrong codes paused it.",
     options: { licence: { type: "string" }, username: { type: "string" } },
     async run(db, o) {
       const found = await operatorScope(db, o.licence);
       if (!found) return 1;
       const userId = await findUserId(db, found.organization.id, o.username);
       if (!userId) return 1;
-      const result = await runUserAction(db, found.scope, { userId, action: "unlock" }, { now: new Date(), appOrigin: appOrigin() });
+      const result = await runUserAction(
+        db,
+        found.scope,
+        { userId, action: "unlock" },
+        { now: new Date(), appOrigin: appOrigin() },
+      );
       if (!result.ok) {
-        console.error(result.reason === "notApplicable" ? "The account is neither locked, delayed, nor paused for password reset by code." : "No such account.");
+        console.error(
+          result.reason === "notApplicable"
+            ? "The account is neither locked, delayed, nor paused for password reset by code."
+            : "No such account.",
+        );
         return 1;
       }
       console.log("Unlocked: the account can sign in again.");
@@ -174,7 +269,8 @@ const commands: Record<string, Command> = {
   },
   "outbox:retry": {
     usage: "outbox:retry (--id MESSAGE_ID --licence 123 | --failed [--licence 123])",
-    summary: "Send again a message that failed for good, or every failed message (of one organisation). One with a link goes out as a new message with a new link; one with a code is not sent again.",
+    summary:
+      "Send again a message that failed for good, or every failed message (of one organisation). One with a link goes out as a new message with a new link; one with a code is not sent again.",
     options: { id: { type: "string" }, licence: { type: "string" }, failed: { type: "boolean" } },
     async run(db, o) {
       if (Boolean(o.id) === Boolean(o.failed)) {
@@ -190,12 +286,15 @@ const commands: Record<string, Command> = {
           console.error(resendRefusal[result.reason]);
           return 1;
         }
-        if (result.fresh) console.log("The message had a link: a new message with a new link was made; the old link no longer works.");
+        if (result.fresh)
+          console.log("The message had a link: a new message with a new link was made; the old link no longer works.");
       } else {
         const found = o.licence ? await operatorScope(db, o.licence) : null;
         if (o.licence && !found) return 1;
         const r = await retryFailedMessages(db, { organizationId: found?.organization.id }, ctx);
-        console.log(`${r.requeued} failed message${r.requeued === 1 ? "" : "s"} queued again, ${r.fresh} sent anew with a new link, ${r.skipped} skipped (codes, which the person asks for again, and messages that no longer apply).`);
+        console.log(
+          `${r.requeued} failed message${r.requeued === 1 ? "" : "s"} queued again, ${r.fresh} sent anew with a new link, ${r.skipped} skipped (codes, which the person asks for again, and messages that no longer apply).`,
+        );
         if (r.requeued + r.fresh === 0) return 0;
       }
       await deliver(db);
@@ -204,7 +303,8 @@ const commands: Record<string, Command> = {
     },
   },
   "user:create": {
-    usage: "user:create --licence 123 --username NAME --email ADDRESS [--phone NUMBER] [--name \"Full Name\"] [--lang fi|sv|en] [--admin]",
+    usage:
+      'user:create --licence 123 --username NAME --email ADDRESS [--phone NUMBER] [--name "Full Name"] [--lang fi|sv|en] [--admin]',
     summary: "Create an invited account and e-mail its activation link (7 days).",
     options: {
       licence: { type: "string" },
@@ -235,7 +335,9 @@ const commands: Record<string, Command> = {
         return 1;
       }
       await deliver(db);
-      console.log(`Created ${result.identifier} (invited${o.admin ? ", administrator" : ""}); the activation e-mail went to ${String(o.email).trim().toLowerCase()}.`);
+      console.log(
+        `Created ${result.identifier} (invited${o.admin ? ", administrator" : ""}); the activation e-mail went to ${String(o.email).trim().toLowerCase()}.`,
+      );
       return 0;
     },
   },
@@ -255,9 +357,19 @@ const commands: Record<string, Command> = {
         console.error("No such account in that organisation.");
         return 1;
       }
-      const result = await resendActivation(db, row, { now: new Date(), actor: { userId: null, userAgent: "admin-cli" }, appOrigin: appOrigin() });
+      const result = await resendActivation(db, row, {
+        now: new Date(),
+        actor: { userId: null, userAgent: "admin-cli" },
+        appOrigin: appOrigin(),
+      });
       if (!result.ok) {
-        console.error({ notFound: "No such account.", notInvited: "The account is already activated.", noEmail: "The account has no e-mail address." }[result.reason]);
+        console.error(
+          {
+            notFound: "No such account.",
+            notInvited: "The account is already activated.",
+            noEmail: "The account has no e-mail address.",
+          }[result.reason],
+        );
         return 1;
       }
       await deliver(db);
@@ -287,7 +399,11 @@ async function main(argv: string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: "boolean", short: "h" } }, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: "boolean", short: "h" } },
+      strict: true,
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n\nUsage: npm run admin -- ${command.usage}`);
     return 2;

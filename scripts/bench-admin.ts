@@ -14,10 +14,17 @@ import { applyImport, checkImport } from "@/lib/flows/admin/member-import";
 import { searchUsers, type UserQuery } from "@/lib/flows/admin/user-search";
 import { createScratchDatabase } from "./bench/scratch-database";
 
-const { values } = parseArgs({ options: { users: { type: "string", default: "100000" }, rows: { type: "string", default: "10000" }, repeat: { type: "string", default: "30" } } });
+const { values } = parseArgs({
+  options: {
+    users: { type: "string", default: "100000" },
+    rows: { type: "string", default: "10000" },
+    repeat: { type: "string", default: "30" },
+  },
+});
 const [userCount, rowCount, repeat] = [Number(values.users), Number(values.rows), Number(values.repeat)];
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 async function openDatabase(): Promise<{ handle: DbHandle; label: string; dispose: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
@@ -73,13 +80,25 @@ async function main() {
         total = result.total;
       }
       medians.push(percentile(times, 0.5));
-      console.log(name.padEnd(28), percentile(times, 0.5).toFixed(1).padStart(8), percentile(times, 0.95).toFixed(1).padStart(8), String(total).padStart(9));
+      console.log(
+        name.padEnd(28),
+        percentile(times, 0.5).toFixed(1).padStart(8),
+        percentile(times, 0.95).toFixed(1).padStart(8),
+        String(total).padStart(9),
+      );
     }
     console.log("median over the kinds".padEnd(28), percentile(medians, 0.5).toFixed(1).padStart(8));
 
     // A register of `rowCount` new people for a fresh organisation, as an administrator uploads it.
     const [club] = await db.insert(organizations).values({ licence: "901", name: "Tuontiseura" }).returning();
-    const csv = ["Käyttäjätunnus;Nimi;Sähköposti;Puhelin;Kieli", ...Array.from({ length: rowCount }, (_, i) => `jasen${i};Jäsen ${i};jasen${i}@example.net;040${String(1000000 + i).slice(-7)};${["fi", "sv", "en"][i % 3]}`)].join("\n");
+    const csv = [
+      "Käyttäjätunnus;Nimi;Sähköposti;Puhelin;Kieli",
+      ...Array.from(
+        { length: rowCount },
+        (_, i) =>
+          `jasen${i};Jäsen ${i};jasen${i}@example.net;040${String(1000000 + i).slice(-7)};${["fi", "sv", "en"][i % 3]}`,
+      ),
+    ].join("\n");
     const bytes = new TextEncoder().encode(csv);
     const clubScope = { organizationId: club!.id, actorUserId: null };
     const ctx = { now: new Date(), appOrigin: "https://tunnus.example" };
@@ -96,7 +115,9 @@ async function main() {
     const reCheck = (performance.now() - started) / 1000;
     if (!again.ok || again.plan.summary.unchanged !== rowCount) throw new Error("re-import is not a no-op");
     console.log(`\nImport of ${rowCount} rows (${(bytes.byteLength / 1024).toFixed(0)} KiB)`);
-    console.log(`dry run ${dryRun.toFixed(2)} s; apply with ${applied.activationsSent} activation e-mails ${apply.toFixed(2)} s; re-import dry run (all unchanged) ${reCheck.toFixed(2)} s`);
+    console.log(
+      `dry run ${dryRun.toFixed(2)} s; apply with ${applied.activationsSent} activation e-mails ${apply.toFixed(2)} s; re-import dry run (all unchanged) ${reCheck.toFixed(2)} s`,
+    );
   } finally {
     await dispose();
   }

@@ -25,13 +25,23 @@ async function main() {
   const h = await connectPostgres(db.url, { prepare: false, max: 2 });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
   try {
     const page = await browser.newPage({ locale: "fi-FI" });
     const times: number[] = [];
     for (let i = 0; i <= samples; i++) {
-      const created = await createUser(h.db, { licence: "123", identifier: `bench${i}`, email: `bench${i}@example.com` }, { now: new Date(), actor: { userId: null }, appOrigin: origin });
+      const created = await createUser(
+        h.db,
+        { licence: "123", identifier: `bench${i}`, email: `bench${i}@example.com` },
+        { now: new Date(), actor: { userId: null }, appOrigin: origin },
+      );
       if (!created.ok) throw new Error(JSON.stringify(created.errors));
       const [activation] = await h.db.select().from(outbox).where(eq(outbox.userId, created.userId));
       // One person per address, as in life: the per-IP limit on code requests is not what is measured.
@@ -45,16 +55,22 @@ async function main() {
       ]);
       const t0 = performance.now();
       for (;;) {
-        const [row] = await h.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.recipient, `bench${i}.new@example.com`));
+        const [row] = await h.db
+          .select({ status: outbox.status })
+          .from(outbox)
+          .where(eq(outbox.recipient, `bench${i}.new@example.com`));
         if (row?.status === "sent") break;
-        if (performance.now() - t0 > 30_000) throw new Error(`not delivered within 30 s: ${(await page.locator("main").innerText()).slice(0, 400)}`);
+        if (performance.now() - t0 > 30_000)
+          throw new Error(`not delivered within 30 s: ${(await page.locator("main").innerText()).slice(0, 400)}`);
         await new Promise((r) => setTimeout(r, 2));
       }
       if (i > 0) times.push(performance.now() - t0); // the first one warms the server up
     }
     times.sort((a, b) => a - b);
     const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(0);
-    console.log(`response → delivered (after(), capture transport, production server, ${times.length} samples): p50 ${at(50)} ms, p95 ${at(95)} ms, max ${at(100)} ms`);
+    console.log(
+      `response → delivered (after(), capture transport, production server, ${times.length} samples): p50 ${at(50)} ms, p95 ${at(95)} ms, max ${at(100)} ms`,
+    );
   } finally {
     await browser.close();
     await server.stop();

@@ -13,18 +13,33 @@ import { capturedMessages, outbox } from "@/lib/db/schema";
 import { deliverDue, enqueue, type OutgoingMessage } from "@/lib/messages/outbox";
 import { captureTransports } from "@/lib/messages/transports/capture";
 
-const { values } = parseArgs({ options: { messages: { type: "string", default: "2000" }, latency: { type: "string", default: "100" } } });
+const { values } = parseArgs({
+  options: { messages: { type: "string", default: "2000" }, latency: { type: "string", default: "100" } },
+});
 const total = Number(values.messages);
 
 function message(i: number): OutgoingMessage {
   if (i % 4 === 3) {
-    return { channel: "sms", to: "+358401234567", template: "ResetCodeSms", props: { language: "fi", organizationName: "Demo Oy", code: "123456", expiresInMinutes: 10 } };
+    return {
+      channel: "sms",
+      to: "+358401234567",
+      template: "ResetCodeSms",
+      props: { language: "fi", organizationName: "Demo Oy", code: "123456", expiresInMinutes: 10 },
+    };
   }
   return {
     channel: "email",
     to: `user${i}@example.com`,
     template: "ActivationEmail",
-    props: { language: (["fi", "sv", "en"] as const)[i % 3]!, organizationName: "Demo Oy", supportEmail: "tuki@demo-oy.example", recipientName: `Henkilö ${i}`, username: `user${i}@123`, activationUrl: `https://tunnus.example/activate/token-${i}`, expiresInMinutes: 10080 },
+    props: {
+      language: (["fi", "sv", "en"] as const)[i % 3]!,
+      organizationName: "Demo Oy",
+      supportEmail: "tuki@demo-oy.example",
+      recipientName: `Henkilö ${i}`,
+      username: `user${i}@123`,
+      activationUrl: `https://tunnus.example/activate/token-${i}`,
+      expiresInMinutes: 10080,
+    },
   };
 }
 
@@ -51,13 +66,16 @@ async function drain(h: DbHandle, workers: number): Promise<number> {
   return performance.now() - t0;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main() {
   const url = process.env.DATABASE_URL;
   const h = url ? await connectPostgres(url, { max: 4 }) : await openPglite();
   await migrateDatabase(h);
-  console.log(`outbox bench on ${url ? "Postgres (DATABASE_URL)" : "PGlite in memory"}, ${total} messages (3/4 e-mail, 1/4 SMS)\n`);
+  console.log(
+    `outbox bench on ${url ? "Postgres (DATABASE_URL)" : "PGlite in memory"}, ${total} messages (3/4 e-mail, 1/4 SMS)\n`,
+  );
 
   // Warm up the renderer and the queries once.
   await fill(h, 20);
@@ -67,7 +85,9 @@ async function main() {
     await fill(h, total);
     const ms = await drain(h, workers);
     const sent = await h.db.$count(outbox, eq(outbox.status, "sent"));
-    console.log(`${workers} worker(s): ${sent} sent in ${(ms / 1000).toFixed(2)} s = ${Math.round((sent / ms) * 1000)} messages/s`);
+    console.log(
+      `${workers} worker(s): ${sent} sent in ${(ms / 1000).toFixed(2)} s = ${Math.round((sent / ms) * 1000)} messages/s`,
+    );
   }
 
   const samples: number[] = [];

@@ -14,7 +14,9 @@ import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
 import * as fi from "@zxcvbn-ts/language-fi";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "30" }, stock: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "30" }, stock: { type: "boolean", default: false } },
+});
 const RUNS = Number(values.runs);
 const GOAL_MS = 50;
 
@@ -24,7 +26,12 @@ const { checkNewPassword } = await import("@/lib/auth/new-password");
 const { ESTIMATOR_WINDOW, estimatePassword } = await import("@/lib/auth/password-estimator");
 
 const fill = (pattern: string) => pattern.repeat(Math.ceil(256 / pattern.length)).slice(0, 256);
-const personal = { username: "maija", email: "maija.meikalainen@example.com", organizationName: "Demo Oy", displayName: "Maija Meikäläinen" };
+const personal = {
+  username: "maija",
+  email: "maija.meikalainen@example.com",
+  organizationName: "Demo Oy",
+  displayName: "Maija Meikäläinen",
+};
 /** A display name as long as the column allows, so the person's own words are long too. */
 const longName = { ...personal, displayName: fill("Maija Kaarina Meikäläinen-Virtanen ").slice(0, 200) };
 
@@ -47,7 +54,14 @@ const inputs: { name: string; password: string; who?: typeof personal }[] = [
 ];
 
 // The database is used only to audit a failed breach check, which cannot happen with it off.
-const noDatabase = new Proxy({}, { get: () => { throw new Error("the benchmark must not touch a database"); } }) as never;
+const noDatabase = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error("the benchmark must not touch a database");
+    },
+  },
+) as never;
 
 type Figures = { wallMedian: number; wallMax: number; cpuMedian: number; cpuMax: number };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -78,14 +92,22 @@ async function main() {
   const c0 = performance.now();
   estimatePassword("warm up the dictionaries");
   console.log(`first check (loads the dictionaries, once per process): ${(performance.now() - c0).toFixed(0)} ms`);
-  console.log(`estimator window: ${ESTIMATOR_WINDOW} characters; ${RUNS} runs per input; goal: ≤ ${GOAL_MS} ms per check`);
+  console.log(
+    `estimator window: ${ESTIMATOR_WINDOW} characters; ${RUNS} runs per input; goal: ≤ ${GOAL_MS} ms per check`,
+  );
   // On a shared host, wall time includes the time the process waited for a core; CPU time does not.
   const load = loadavg()[0]!;
-  console.log(`load average ${load.toFixed(1)} on ${availableParallelism()} cores${load > availableParallelism() ? ": busy, the wall figures include waiting for a core; CPU is the cost" : ""}\n`);
+  console.log(
+    `load average ${load.toFixed(1)} on ${availableParallelism()} cores${load > availableParallelism() ? ": busy, the wall figures include waiting for a core; CPU is the cost" : ""}\n`,
+  );
 
   let stock: ZxcvbnFactory | undefined;
   if (values.stock) {
-    stock = new ZxcvbnFactory({ graphs: common.adjacencyGraphs, dictionary: { ...common.dictionary, ...en.dictionary, ...fi.dictionary }, useLevenshteinDistance: false });
+    stock = new ZxcvbnFactory({
+      graphs: common.adjacencyGraphs,
+      dictionary: { ...common.dictionary, ...en.dictionary, ...fi.dictionary },
+      useLevenshteinDistance: false,
+    });
     stock.check("warm up");
   }
 
@@ -99,12 +121,16 @@ async function main() {
     const check = await measure(RUNS, () => checkNewPassword(noDatabase, password, { minLength: 15, personal: who }));
     worst = Math.max(worst, estimate.wallMax, check.wallMax);
     worstCpu = Math.max(worstCpu, estimate.cpuMax, check.cpuMax);
-    const columns = (f: Figures) => `${ms(f.wallMedian)} ${ms(f.wallMax)}${mark(f.wallMax)}    ${ms(f.cpuMedian)} ${ms(f.cpuMax)}${mark(f.cpuMax)}`;
+    const columns = (f: Figures) =>
+      `${ms(f.wallMedian)} ${ms(f.wallMax)}${mark(f.wallMax)}    ${ms(f.cpuMedian)} ${ms(f.cpuMax)}${mark(f.cpuMax)}`;
     let line = `${name.padEnd(40)} ${" ".repeat(19)}${columns(estimate)}   ${" ".repeat(26)}${columns(check)}`;
-    if (stock) line += `   ${ms((await measure(3, () => stock.check(password.slice(0, ESTIMATOR_WINDOW), words))).wallMedian)}`;
+    if (stock)
+      line += `   ${ms((await measure(3, () => stock.check(password.slice(0, ESTIMATOR_WINDOW), words))).wallMedian)}`;
     console.log(line);
   }
-  console.log(`\nworst single check: wall ${worst.toFixed(1)} ms, CPU ${worstCpu.toFixed(1)} ms — goal ≤ ${GOAL_MS} ms: wall ${worst <= GOAL_MS ? "met" : "NOT met"}, CPU ${worstCpu <= GOAL_MS ? "met" : "NOT met"} ("!" marks a figure over the goal)`);
+  console.log(
+    `\nworst single check: wall ${worst.toFixed(1)} ms, CPU ${worstCpu.toFixed(1)} ms — goal ≤ ${GOAL_MS} ms: wall ${worst <= GOAL_MS ? "met" : "NOT met"}, CPU ${worstCpu <= GOAL_MS ? "met" : "NOT met"} ("!" marks a figure over the goal)`,
+  );
 }
 
 await main();

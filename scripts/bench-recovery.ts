@@ -15,7 +15,9 @@ import { createUser } from "@/lib/flows/admin-users";
 import { postForm } from "./form-client";
 import { startNextServer } from "./next-server";
 
-const { values } = parseArgs({ options: { requests: { type: "string", default: "100" }, "settle-ms": { type: "string", default: "150" } } });
+const { values } = parseArgs({
+  options: { requests: { type: "string", default: "100" }, "settle-ms": { type: "string", default: "150" } },
+});
 const requests = Number(values.requests);
 // The known path's work runs after its response (lookup, token, queue, delivery); without a pause
 // it would land on the next request and be measured there, against the unknown path.
@@ -30,7 +32,11 @@ async function main() {
   // One known account per request: the per-address limit (3 per 15 minutes) must not answer for them.
   const h = await connectPostgres(db.url, { prepare: false, max: 2 });
   for (let i = 0; i < requests + 5; i++) {
-    const created = await createUser(h.db, { licence: "123", identifier: `known${i}`, email: `known${i}@example.com` }, { now: new Date(), actor: { userId: null }, appOrigin: server.url });
+    const created = await createUser(
+      h.db,
+      { licence: "123", identifier: `known${i}`, email: `known${i}@example.com` },
+      { now: new Date(), actor: { userId: null }, appOrigin: server.url },
+    );
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
   }
   await h.db.update(users).set({ status: "active", emailVerifiedAt: new Date() });
@@ -42,13 +48,23 @@ async function main() {
   };
   try {
     const cases = [
-      { form: "/forgot-password", label: "known", fields: (i: number) => ({ identifier: `known${i}@123`, channel: "email" }) },
-      { form: "/forgot-password", label: "unknown", fields: (i: number) => ({ identifier: `nobody${i}@123`, channel: "email" }) },
+      {
+        form: "/forgot-password",
+        label: "known",
+        fields: (i: number) => ({ identifier: `known${i}@123`, channel: "email" }),
+      },
+      {
+        form: "/forgot-password",
+        label: "unknown",
+        fields: (i: number) => ({ identifier: `nobody${i}@123`, channel: "email" }),
+      },
       { form: "/order-password", label: "known", fields: (i: number) => ({ email: `known${i}@example.com` }) },
       { form: "/order-password", label: "unknown", fields: (i: number) => ({ email: `nobody${i}@example.com` }) },
     ];
     // Warm the server up on every path first (with accounts the measured requests do not use).
-    for (const c of cases) for (let i = requests; i < requests + 5; i++) await postForm(server.url, c.form, c.fields(i), { headers: headers() });
+    for (const c of cases)
+      for (let i = requests; i < requests + 5; i++)
+        await postForm(server.url, c.form, c.fields(i), { headers: headers() });
     const results = new Map<string, number[]>();
     // Interleaved, so drift over the run hits both kinds alike.
     for (let i = 0; i < requests; i++) {
@@ -63,7 +79,9 @@ async function main() {
     for (const form of ["/forgot-password", "/order-password"]) {
       const known = median(results.get(`${form} known`)!);
       const unknown = median(results.get(`${form} unknown`)!);
-      console.log(`${form.padEnd(18)} median known ${known.toFixed(1)} ms, unknown ${unknown.toFixed(1)} ms, difference ${(known - unknown).toFixed(1)} ms (${requests} each, ${settleMs} ms apart)`);
+      console.log(
+        `${form.padEnd(18)} median known ${known.toFixed(1)} ms, unknown ${unknown.toFixed(1)} ms, difference ${(known - unknown).toFixed(1)} ms (${requests} each, ${settleMs} ms apart)`,
+      );
     }
   } finally {
     await server.stop();

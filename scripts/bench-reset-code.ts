@@ -14,7 +14,9 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { seedDemoData } from "@/lib/db/seed";
 import { resetPasswordWithCode } from "@/lib/flows/password-reset";
 
-const { values } = parseArgs({ options: { requests: { type: "string", default: "30" }, estimates: { type: "string", default: "3" } } });
+const { values } = parseArgs({
+  options: { requests: { type: "string", default: "30" }, estimates: { type: "string", default: "3" } },
+});
 const requests = Number(values.requests);
 const PATTERN = "1q2w3e4r5t6y7u8i9o0p".repeat(13).slice(0, 256);
 
@@ -36,7 +38,11 @@ async function main() {
   await seedDemoData(h.db);
   try {
     const post = (i: number) =>
-      resetPasswordWithCode(h.db, { identifier: `nobody${i}@123`, code: "000000", password: PATTERN, repeat: PATTERN }, { now: new Date(), ip: `198.18.0.${(i % 250) + 1}`, userAgent: "bench" });
+      resetPasswordWithCode(
+        h.db,
+        { identifier: `nobody${i}@123`, code: "000000", password: PATTERN, repeat: PATTERN },
+        { now: new Date(), ip: `198.18.0.${(i % 250) + 1}`, userAgent: "bench" },
+      );
     for (let i = 0; i < 5; i++) await post(requests + i); // warm-up
     const steps = [];
     for (let i = 0; i < requests; i++) {
@@ -45,9 +51,14 @@ async function main() {
       steps.push(await measure(() => post(i + 1000)));
     }
     const estimates = [];
-    for (let i = 0; i < Number(values.estimates); i++) estimates.push(await measure(() => checkPasswordPolicy(PATTERN, { minLength: 15 })));
-    console.log(`code step, wrong code + 256-character pattern: median ${median(steps.map((s) => s.wall)).toFixed(1)} ms wall, ${median(steps.map((s) => s.cpu)).toFixed(1)} ms CPU (${requests} posts)`);
-    console.log(`the strength estimate alone on that password (what ran first before): median ${median(estimates.map((s) => s.wall)).toFixed(0)} ms wall, ${median(estimates.map((s) => s.cpu)).toFixed(0)} ms CPU (${estimates.length} runs)`);
+    for (let i = 0; i < Number(values.estimates); i++)
+      estimates.push(await measure(() => checkPasswordPolicy(PATTERN, { minLength: 15 })));
+    console.log(
+      `code step, wrong code + 256-character pattern: median ${median(steps.map((s) => s.wall)).toFixed(1)} ms wall, ${median(steps.map((s) => s.cpu)).toFixed(1)} ms CPU (${requests} posts)`,
+    );
+    console.log(
+      `the strength estimate alone on that password (what ran first before): median ${median(estimates.map((s) => s.wall)).toFixed(0)} ms wall, ${median(estimates.map((s) => s.cpu)).toFixed(0)} ms CPU (${estimates.length} runs)`,
+    );
   } finally {
     await h.close();
   }

@@ -83,8 +83,14 @@ function report(title: string, times: Record<Kind, number[]>): number {
   console.log(title);
   console.log(`  unknown name         median ${unknown.toFixed(2)} ms`);
   console.log(`  wrong password       median ${wrong.toFixed(2)} ms`);
-  console.log(`  difference           ${signed(difference)} ms (goal: within ±${GOAL_MS} ms) ${Math.abs(difference) <= GOAL_MS ? "MET" : "NOT MET"}`);
-  console.log(`  95 % interval        ${signed(low)} … ${signed(high)} ms (resampled rounds); load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `  difference           ${signed(difference)} ms (goal: within ±${GOAL_MS} ms) ${Math.abs(difference) <= GOAL_MS ? "MET" : "NOT MET"}`,
+  );
+  console.log(
+    `  95 % interval        ${signed(low)} … ${signed(high)} ms (resampled rounds); load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   return difference;
 }
 
@@ -100,24 +106,43 @@ async function main() {
     const passwordHash = await hashPassword("bench-salasana-oikea-ja-pitkä");
     const rounds = samples + warmup;
     await h.db.insert(users).values(
-      Array.from({ length: rounds }, (_, i) => ({ organizationId: org!.id, username: `timing${i}`, email: `timing${i}@example.com`, emailVerifiedAt: new Date(), passwordHash, status: "active" as const })),
+      Array.from({ length: rounds }, (_, i) => ({
+        organizationId: org!.id,
+        username: `timing${i}`,
+        email: `timing${i}@example.com`,
+        emailVerifiedAt: new Date(),
+        passwordHash,
+        status: "active" as const,
+      })),
     );
     await h.db.execute(sql`VACUUM ANALYZE`);
 
     const headers = { "x-forwarded-for": "198.18.0.1", "user-agent": "bench-signin-timing", origin: server.url };
     const page = await client.get("/login", headers);
     const hidden = hiddenFieldsOfForm(page.body, "identifier");
-    const expected = shownAnswerOf(await client.postForm("/login", [...hidden, ["identifier", "nobody-warm@123"], ["password", "x"]], headers));
+    const expected = shownAnswerOf(
+      await client.postForm("/login", [...hidden, ["identifier", "nobody-warm@123"], ["password", "x"]], headers),
+    );
     const overHttp = await interleaved(rounds, async (kind, i) => {
       await settle();
       const started = performance.now();
-      const r = await client.postForm("/login", [...hidden, ["identifier", kinds[kind](i)], ["password", "väärä salasana tähän"]], headers);
+      const r = await client.postForm(
+        "/login",
+        [...hidden, ["identifier", kinds[kind](i)], ["password", "väärä salasana tähän"]],
+        headers,
+      );
       const ms = performance.now() - started;
-      if (r.status !== 200 || shownAnswerOf(r) !== expected) throw new Error(`unexpected answer (${r.status}): ${shownAnswerOf(r)}`);
+      if (r.status !== 200 || shownAnswerOf(r) !== expected)
+        throw new Error(`unexpected answer (${r.status}): ${shownAnswerOf(r)}`);
       return ms;
     });
-    const dead = await h.db.execute(sql`SELECT relname, n_dead_tup FROM pg_stat_user_tables WHERE relname IN ('users', 'audit_events', 'rate_limits') ORDER BY relname`);
-    const difference = report(`Sign-in refusals through the form (next start), ${samples} each, interleaved, ${settleMs} ms apart (after ${warmup} each to warm up), Postgres ${database.host}:`, overHttp);
+    const dead = await h.db.execute(
+      sql`SELECT relname, n_dead_tup FROM pg_stat_user_tables WHERE relname IN ('users', 'audit_events', 'rate_limits') ORDER BY relname`,
+    );
+    const difference = report(
+      `Sign-in refusals through the form (next start), ${samples} each, interleaved, ${settleMs} ms apart (after ${warmup} each to warm up), Postgres ${database.host}:`,
+      overHttp,
+    );
     console.log(`  dead tuples after the run: ${JSON.stringify(dead)}`);
 
     // The same flow called in this process, the bookkeeping run after each answer as after() would:
@@ -126,15 +151,29 @@ async function main() {
     const { signInWithPassword } = await import("@/lib/flows/login");
     const flow = await interleaved(rounds, async (kind, i) => {
       const deferred: (() => Promise<unknown>)[] = [];
-      const ctx = { now: new Date(), ip: `198.19.${i >> 8}.${i & 255}`, userAgent: "bench-signin-timing", sessionTimes: { maxAgeHours: 12, idleMinutes: 60 }, appOrigin: server.url, defer: (w: () => Promise<unknown>) => void deferred.push(w) };
+      const ctx = {
+        now: new Date(),
+        ip: `198.19.${i >> 8}.${i & 255}`,
+        userAgent: "bench-signin-timing",
+        sessionTimes: { maxAgeHours: 12, idleMinutes: 60 },
+        appOrigin: server.url,
+        defer: (w: () => Promise<unknown>) => void deferred.push(w),
+      };
       const started = performance.now();
-      const result = await signInWithPassword(h.db, { identifier: kinds[kind](i), password: "väärä salasana tähän" }, ctx);
+      const result = await signInWithPassword(
+        h.db,
+        { identifier: kinds[kind](i), password: "väärä salasana tähän" },
+        ctx,
+      );
       const ms = performance.now() - started;
       if (result.ok || result.reason !== "invalid") throw new Error(`unexpected result ${JSON.stringify(result)}`);
       for (const work of deferred) await work();
       return ms;
     });
-    report(`The flow alone (signInWithPassword in this process, bookkeeping after each answer), ${samples} each:`, flow);
+    report(
+      `The flow alone (signInWithPassword in this process, bookkeeping after each answer), ${samples} each:`,
+      flow,
+    );
     if (Math.abs(difference) > GOAL_MS) process.exitCode = 1;
   } finally {
     client.close();

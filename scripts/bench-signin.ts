@@ -55,7 +55,8 @@ const passwordOf = (i: number) => `bench-salasana-${i}-pitkä`;
 
 // ---------------------------------------------------------------- measuring helpers
 
-const percentile = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]! : NaN);
+const percentile = (xs: number[], p: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]! : NaN;
 const median = (xs: number[]) => percentile(xs, 0.5);
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -78,7 +79,8 @@ function processTable() {
 }
 function treeCpuSeconds(rootPid: number): number {
   const procs = processTable();
-  const inTree = (pid: number): boolean => pid === rootPid || (pid > 1 && procs.has(pid) && inTree(procs.get(pid)!.ppid));
+  const inTree = (pid: number): boolean =>
+    pid === rootPid || (pid > 1 && procs.has(pid) && inTree(procs.get(pid)!.ppid));
   let ticks = 0;
   for (const [pid, p] of procs) if (inTree(pid)) ticks += p.ticks;
   return ticks / CLOCK_TICKS;
@@ -91,7 +93,11 @@ function postgresCpuSeconds(): number {
 }
 
 /** `concurrency` loops calling `task` until `seconds` have passed; latencies of the successful ones. */
-async function drive(concurrency: number, seconds: number, task: (worker: number) => Promise<{ ok: boolean; ms: number; why?: string }>) {
+async function drive(
+  concurrency: number,
+  seconds: number,
+  task: (worker: number) => Promise<{ ok: boolean; ms: number; why?: string }>,
+) {
   const latencies: number[] = [];
   let errors = 0;
   const reasons = new Map<string, number>();
@@ -117,7 +123,14 @@ async function drive(concurrency: number, seconds: number, task: (worker: number
   );
   const elapsed = (performance.now() - started) / 1000;
   if (reasons.size) console.error("failed requests:", Object.fromEntries(reasons));
-  return { perSecond: latencies.length / elapsed, count: latencies.length, errors, p50: median(latencies), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99) };
+  return {
+    perSecond: latencies.length / elapsed,
+    count: latencies.length,
+    errors,
+    p50: median(latencies),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+  };
 }
 
 // ---------------------------------------------------------------- the sign-in form, without JavaScript
@@ -137,7 +150,11 @@ type Client = ReturnType<typeof httpClient>;
 async function signInOnce(http: Client, origin: string, identifier: string, password: string): Promise<Attempt> {
   const headers = { "x-forwarded-for": nextAddress(), "user-agent": "tunnus-bench" };
   const page = await http.get("/login", headers);
-  const fields = [...hiddenFieldsOfForm(page.body, "identifier"), ["identifier", identifier], ["password", password]] as [string, string][];
+  const fields = [
+    ...hiddenFieldsOfForm(page.body, "identifier"),
+    ["identifier", identifier],
+    ["password", password],
+  ] as [string, string][];
   const started = performance.now();
   const response = await http.postForm("/login", fields, { ...headers, origin });
   const ms = performance.now() - started;
@@ -177,7 +194,9 @@ async function openDatabase(): Promise<BenchDatabase> {
       dispose: scratch.drop,
     };
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/embedded-db.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/embedded-db.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (d) => {
@@ -209,7 +228,15 @@ async function seedUsers(url: string, n: number) {
     for (let i = 0; i < n; i += cores * 2) {
       const batch = Array.from({ length: Math.min(cores * 2, n - i) }, (_, k) => i + k);
       const hashes = await Promise.all(batch.map((j) => hashPassword(passwordOf(j))));
-      batch.forEach((j, k) => rows.push({ organizationId: org!.id, username: `bench${j}`, displayName: `Bench ${j}`, passwordHash: hashes[k]!, status: "active" as const }));
+      batch.forEach((j, k) =>
+        rows.push({
+          organizationId: org!.id,
+          username: `bench${j}`,
+          displayName: `Bench ${j}`,
+          passwordHash: hashes[k]!,
+          status: "active" as const,
+        }),
+      );
     }
     for (let i = 0; i < rows.length; i += 500) await handle.db.insert(users).values(rows.slice(i, i + 500));
   } finally {
@@ -218,7 +245,11 @@ async function seedUsers(url: string, n: number) {
 }
 
 function measureCeiling(seconds: number): { verifiesPerSecond: number; threads: number; msPerVerify: number } {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/ceiling.ts", "--seconds", String(seconds)], { encoding: "utf8" });
+  const run = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/bench/ceiling.ts", "--seconds", String(seconds)],
+    { encoding: "utf8" },
+  );
   if (run.status !== 0) throw new Error(`ceiling: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split("\n").pop()!);
 }
@@ -241,7 +272,11 @@ async function main() {
     // libuv's pool runs the hashes: one thread per core. More (the default 4 on 2 cores) puts two
     // hashes on each core and the main thread behind them: 121 → 137 sign-ins/s, p99 133 → 82 ms.
     const nodeArgs = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
-    server = await startNextServer(database.url, { UV_THREADPOOL_SIZE: String(cores), DATABASE_PREPARE: String(database.prepare) }, { nodeArgs });
+    server = await startNextServer(
+      database.url,
+      { UV_THREADPOOL_SIZE: String(cores), DATABASE_PREPARE: String(database.prepare) },
+      { nodeArgs },
+    );
     const origin = server.url;
     const http = httpClient(origin, 64);
     closeClient = http.close;
@@ -249,7 +284,8 @@ async function main() {
 
     // The form must work without JavaScript: a plain GET and POST signs in.
     const check = await signInOnce(http, origin, "bench0@123", passwordOf(0));
-    if (!check.signedIn) throw new Error(`/login works only with JavaScript (or not at all): a plain form POST answered ${check.status}`);
+    if (!check.signedIn)
+      throw new Error(`/login works only with JavaScript (or not at all): a plain form POST answered ${check.status}`);
     // Warm-up at full load: the JIT, the pools and the caches settle before anything is measured.
     await drive(opts.concurrency, quick ? 1 : 10, async () => {
       const i = randomUser();
@@ -287,9 +323,20 @@ async function main() {
       // This machine's speed drifts by a third within minutes (a shared host): the ceiling is
       // measured on both sides of the load and averaged.
       const after = measureCeiling(opts.ceilingSeconds);
-      const ceiling = { verifiesPerSecond: (before.verifiesPerSecond + after.verifiesPerSecond) / 2, msPerVerify: (before.msPerVerify + after.msPerVerify) / 2 };
+      const ceiling = {
+        verifiesPerSecond: (before.verifiesPerSecond + after.verifiesPerSecond) / 2,
+        msPerVerify: (before.msPerVerify + after.msPerVerify) / 2,
+      };
       const ratio = load.perSecond / ceiling.verifiesPerSecond;
-      runs.push({ ...load, ceiling: ceiling.verifiesPerSecond, msPerVerify: ceiling.msPerVerify, ratio, cpuMsPerSignIn, clientCpuMsPerSignIn, databaseCpuMsPerSignIn });
+      runs.push({
+        ...load,
+        ceiling: ceiling.verifiesPerSecond,
+        msPerVerify: ceiling.msPerVerify,
+        ratio,
+        cpuMsPerSignIn,
+        clientCpuMsPerSignIn,
+        databaseCpuMsPerSignIn,
+      });
       console.log(
         `run ${run + 1}/${opts.runs}: ${round(load.perSecond)} sign-ins/s, p99 ${round(load.p99)} ms, ${load.errors} errors, ceiling ${round(ceiling.verifiesPerSecond)}/s (${round(before.verifiesPerSecond)} before, ${round(after.verifiesPerSecond)} after), ratio ${round(ratio, 2)}, CPU per sign-in: server ${round(cpuMsPerSignIn)} ms, load generator ${round(clientCpuMsPerSignIn)} ms, database ${round(databaseCpuMsPerSignIn)} ms`,
       );
@@ -300,12 +347,24 @@ async function main() {
     const wrongCount = Math.min(opts.users, Math.round(opts.wrongRate * opts.seconds));
     const pending: Promise<void>[] = [];
     for (let k = 0; k < wrongCount; k++) {
-      pending.push(signInOnce(http, origin, `bench${k}@123`, "väärä salasana").then((r) => void wrong.push(r), (e) => void wrong.push({ status: 0, signedIn: false, refused: false, ms: NaN, why: String(e) })));
+      pending.push(
+        signInOnce(http, origin, `bench${k}@123`, "väärä salasana").then(
+          (r) => void wrong.push(r),
+          (e) => void wrong.push({ status: 0, signedIn: false, refused: false, ms: NaN, why: String(e) }),
+        ),
+      );
       await new Promise((r) => setTimeout(r, 1000 / opts.wrongRate));
     }
     await Promise.all(pending);
     const refusedMs = wrong.filter((w) => w.refused).map((w) => w.ms);
-    const wrongResult = { count: wrong.length, refused: refusedMs.length, errors: wrong.length - refusedMs.length, p50: median(refusedMs), p95: percentile(refusedMs, 0.95), p99: percentile(refusedMs, 0.99) };
+    const wrongResult = {
+      count: wrong.length,
+      refused: refusedMs.length,
+      errors: wrong.length - refusedMs.length,
+      p50: median(refusedMs),
+      p95: percentile(refusedMs, 0.95),
+      p99: percentile(refusedMs, 0.99),
+    };
 
     const getLogin = await drive(opts.concurrency, Math.max(2, opts.seconds / 2), async () => {
       const started = performance.now();
@@ -335,22 +394,43 @@ async function main() {
         databaseCpuMsPerSignIn: round(med("databaseCpuMsPerSignIn")),
       },
       runs: runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v as number, 2)]))),
-      wrongPasswords: { ratePerSecond: opts.wrongRate, ...wrongResult, p50: round(wrongResult.p50), p95: round(wrongResult.p95), p99: round(wrongResult.p99) },
-      getLogin: { perSecond: round(getLogin.perSecond), p50: round(getLogin.p50), p95: round(getLogin.p95), p99: round(getLogin.p99), errors: getLogin.errors },
+      wrongPasswords: {
+        ratePerSecond: opts.wrongRate,
+        ...wrongResult,
+        p50: round(wrongResult.p50),
+        p95: round(wrongResult.p95),
+        p99: round(wrongResult.p99),
+      },
+      getLogin: {
+        perSecond: round(getLogin.perSecond),
+        p50: round(getLogin.p50),
+        p95: round(getLogin.p95),
+        p99: round(getLogin.p99),
+        errors: getLogin.errors,
+      },
       pageWeight: weights.map((w) => ({ route: w.route, gzipBytes: w.gzipBytes })),
     };
 
     const s = summary.signIn;
-    console.log(`\nSign-in benchmark: ${summary.database}, ${cores} cores, concurrency ${opts.concurrency}, ${opts.seconds} s per load, median of ${opts.runs}`);
-    console.log("| | per second | p50 ms | p95 ms | p99 ms | errors | ceiling (verifies/s) | ratio | server CPU per sign-in (beyond the verify) | load generator CPU | database CPU |");
+    console.log(
+      `\nSign-in benchmark: ${summary.database}, ${cores} cores, concurrency ${opts.concurrency}, ${opts.seconds} s per load, median of ${opts.runs}`,
+    );
+    console.log(
+      "| | per second | p50 ms | p95 ms | p99 ms | errors | ceiling (verifies/s) | ratio | server CPU per sign-in (beyond the verify) | load generator CPU | database CPU |",
+    );
     console.log("|---|---|---|---|---|---|---|---|---|---|---|");
-    console.log(`| sign-in, right password | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.errors} | ${s.ceiling} (${s.msPerVerify} ms each) | ${s.ratio} | ${s.cpuMsPerSignIn} ms (${s.cpuMsBeyondHash} ms) | ${s.clientCpuMsPerSignIn} ms | ${s.databaseCpuMsPerSignIn} ms |`);
+    console.log(
+      `| sign-in, right password | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.errors} | ${s.ceiling} (${s.msPerVerify} ms each) | ${s.ratio} | ${s.cpuMsPerSignIn} ms (${s.cpuMsBeyondHash} ms) | ${s.clientCpuMsPerSignIn} ms | ${s.databaseCpuMsPerSignIn} ms |`,
+    );
     const w = summary.wrongPasswords;
-    console.log(`| sign-in, wrong password (${w.ratePerSecond}/s) | ${w.refused} refused | ${w.p50} | ${w.p95} | ${w.p99} | ${w.errors} | | | | | |`);
+    console.log(
+      `| sign-in, wrong password (${w.ratePerSecond}/s) | ${w.refused} refused | ${w.p50} | ${w.p95} | ${w.p99} | ${w.errors} | | | | | |`,
+    );
     const g = summary.getLogin;
     console.log(`| GET /login | ${g.perSecond} | ${g.p50} | ${g.p95} | ${g.p99} | ${g.errors} | | | | | |`);
     console.log("\nJavaScript each route loads (gzip KiB):");
-    for (const p of summary.pageWeight) console.log(`  ${p.route.padEnd(34)} ${(p.gzipBytes / 1024).toFixed(1).padStart(7)}`);
+    for (const p of summary.pageWeight)
+      console.log(`  ${p.route.padEnd(34)} ${(p.gzipBytes / 1024).toFixed(1).padStart(7)}`);
 
     mkdirSync(path.dirname(values.out!), { recursive: true });
     writeFileSync(values.out!, JSON.stringify(summary, null, 2) + "\n");

@@ -15,14 +15,17 @@ async function main() {
   if (process.env.DATABASE_URL) return run(nextArgs, async () => {});
 
   if (runningEmbeddedServerUrl()) {
-    console.error(`Another "npm run dev" is already serving the embedded database (${EMBEDDED_SERVER_FILE}). Stop it first.`);
+    console.error(
+      `Another "npm run dev" is already serving the embedded database (${EMBEDDED_SERVER_FILE}). Stop it first.`,
+    );
     process.exit(1);
   }
   const dataDir = path.resolve(process.env.PGLITE_DATA_DIR ?? ".data/pglite");
   mkdirSync(dataDir, { recursive: true });
   console.log(`Tunnus: starting the embedded database in ${path.relative(process.cwd(), dataDir)} …`);
   const db = await serveEmbeddedDatabase({ dataDir, seed: true, port: Number(process.env.PGLITE_PORT) || undefined });
-  if (db.seeded) console.log("Tunnus: demo data created. Sign in as maija@123 / demo-salasana-2026 (README lists all).");
+  if (db.seeded)
+    console.log("Tunnus: demo data created. Sign in as maija@123 / demo-salasana-2026 (README lists all).");
   writeFileSync(EMBEDDED_SERVER_FILE, JSON.stringify({ port: db.port, pid: process.pid }));
   console.log(`Tunnus: embedded database on 127.0.0.1:${db.port}`);
   await run(nextArgs, async () => {
@@ -33,7 +36,10 @@ async function main() {
 
 function run(args: string[], cleanup: () => Promise<void>): Promise<void> {
   return new Promise(() => {
-    const child = spawn(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), ...args], { stdio: "inherit", env: process.env });
+    const child = spawn(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), ...args], {
+      stdio: "inherit",
+      env: process.env,
+    });
     let stopping = false;
     const stop = async (code: number) => {
       if (stopping) return;

@@ -3,7 +3,13 @@
  * take the form's hidden fields (Next's `$ACTION_…` inputs), add the visible ones, POST it as
  * multipart with the site's Origin. For benchmarks; the browser tests use Chromium.
  */
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const decode = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** The hidden inputs of the first form on the page that has a field called `fieldName`. */
 export function hiddenFieldsOfForm(html: string, fieldName: string): [string, string][] {
@@ -18,14 +24,24 @@ export function hiddenFieldsOfForm(html: string, fieldName: string): [string, st
   return fields;
 }
 
-export async function postForm(origin: string, path: string, fields: Record<string, string>, opts: { headers?: Record<string, string> } = {}) {
+export async function postForm(
+  origin: string,
+  path: string,
+  fields: Record<string, string>,
+  opts: { headers?: Record<string, string> } = {},
+) {
   const page = await fetch(`${origin}${path}`, { headers: opts.headers });
   const html = await page.text();
   const form = new FormData();
   for (const [name, value] of hiddenFieldsOfForm(html, Object.keys(fields)[0]!)) form.append(name, value);
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   const started = performance.now();
-  const response = await fetch(`${origin}${path}`, { method: "POST", body: form, redirect: "manual", headers: { Origin: origin, ...opts.headers } });
+  const response = await fetch(`${origin}${path}`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: { Origin: origin, ...opts.headers },
+  });
   const text = await response.text();
   return { status: response.status, text, ms: performance.now() - started };
 }

@@ -24,5 +24,10 @@ export function pageWeights(statsFile = ".next/diagnostics/route-bundle-stats.js
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = pageWeights().sort((a, b) => a.route.localeCompare(b.route));
   console.log("route".padEnd(32), "JS raw KiB".padStart(11), "JS gzip KiB".padStart(12));
-  for (const r of rows) console.log(r.route.padEnd(32), (r.rawBytes / 1024).toFixed(1).padStart(11), (r.gzipBytes / 1024).toFixed(1).padStart(12));
+  for (const r of rows)
+    console.log(
+      r.route.padEnd(32),
+      (r.rawBytes / 1024).toFixed(1).padStart(11),
+      (r.gzipBytes / 1024).toFixed(1).padStart(12),
+    );
 }

@@ -7,5 +7,9 @@ import { getMessages } from "next-intl/server";
  */
 export async function ClientMessages({ namespaces, children }: { namespaces: string[]; children: React.ReactNode }) {
   const messages = await getMessages();
-  return <NextIntlClientProvider messages={Object.fromEntries(namespaces.map((ns) => [ns, messages[ns]]))}>{children}</NextIntlClientProvider>;
+  return (
+    <NextIntlClientProvider messages={Object.fromEntries(namespaces.map((ns) => [ns, messages[ns]]))}>
+      {children}
+    </NextIntlClientProvider>
+  );
 }

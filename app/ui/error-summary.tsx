@@ -8,7 +8,15 @@ export type FieldErrors = Partial<Record<string, string>>;
  * The errors of the last submit, announced and focused, each linking to its field. Without
  * JavaScript it still renders at the top of the form the server sent back.
  */
-export function ErrorSummary({ title, errors, formError }: { title: string; errors?: FieldErrors; formError?: string }) {
+export function ErrorSummary({
+  title,
+  errors,
+  formError,
+}: {
+  title: string;
+  errors?: FieldErrors;
+  formError?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {}).filter((e): e is [string, string] => Boolean(e[1]));
   const any = Boolean(formError) || entries.length > 0;

@@ -13,7 +13,12 @@ export async function switchLanguage(formData: FormData) {
   const locale = formData.get("locale");
   const returnTo = safeReturnPath(formData.get("returnTo"), "/");
   if (isLocale(locale)) {
-    (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 365 * 86400, secure: isProduction() });
+    (await cookies()).set(LOCALE_COOKIE, locale, {
+      path: "/",
+      sameSite: "lax",
+      maxAge: 365 * 86400,
+      secure: isProduction(),
+    });
     const current = await getCurrentUser();
     if (current) await saveLanguage(await getDb(), current.user.id, locale);
   }

@@ -16,10 +16,25 @@ export function PasswordField({ id, label, hint, error, showLabel, autoComplete 
   useEffect(() => setCanToggle(true), []);
   return (
     <>
-      <TextField id={id} type={visible ? "text" : "password"} label={label} hint={hint} error={error} autoComplete={autoComplete} maxLength={256} required />
+      <TextField
+        id={id}
+        type={visible ? "text" : "password"}
+        label={label}
+        hint={hint}
+        error={error}
+        autoComplete={autoComplete}
+        maxLength={256}
+        required
+      />
       {showLabel && canToggle && (
         <div className="-mt-3 mb-5 flex items-center gap-2">
-          <input id={`${id}-show`} type="checkbox" checked={visible} onChange={(e) => setVisible(e.target.checked)} className="h-5 w-5" />
+          <input
+            id={`${id}-show`}
+            type="checkbox"
+            checked={visible}
+            onChange={(e) => setVisible(e.target.checked)}
+            className="h-5 w-5"
+          />
           <label htmlFor={`${id}-show`}>{showLabel}</label>
         </div>
       )}

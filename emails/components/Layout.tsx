@@ -4,8 +4,18 @@ import { messageTranslator } from "../../lib/messages/translate";
 import type { CommonProps } from "./types";
 
 const styles = {
-  body: { backgroundColor: "#f8fafc", fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", margin: 0 },
-  container: { backgroundColor: "#ffffff", margin: "24px auto", maxWidth: "560px", padding: "24px", border: "1px solid #cbd5e1" },
+  body: {
+    backgroundColor: "#f8fafc",
+    fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
+    margin: 0,
+  },
+  container: {
+    backgroundColor: "#ffffff",
+    margin: "24px auto",
+    maxWidth: "560px",
+    padding: "24px",
+    border: "1px solid #cbd5e1",
+  },
   heading: { color: "#083b68", fontSize: "20px", margin: "0 0 16px" },
   text: { color: "#0f172a", fontSize: "16px", lineHeight: "24px" },
   footer: { color: "#334155", fontSize: "13px", lineHeight: "20px", margin: "4px 0" },
@@ -38,7 +48,9 @@ export function Layout({ common, preview, children }: { common: CommonProps; pre
             {common.organizationName}
           </Heading>
           <Text style={styles.text}>
-            {common.recipientName ? t("emails.common.greeting", { name: common.recipientName }) : t("emails.common.greetingNoName")}
+            {common.recipientName
+              ? t("emails.common.greeting", { name: common.recipientName })
+              : t("emails.common.greetingNoName")}
           </Text>
           <Section>{children}</Section>
           <Hr />

@@ -4,7 +4,17 @@ import { validity } from "../../lib/messages/translate";
 import { buttonStyle, textStyle } from "./Layout";
 
 /** A button, its validity, and the address written out for mail clients that break buttons. */
-export function LinkBlock({ t, url, label, expiresInMinutes }: { t: MessageTranslator; url: string; label: string; expiresInMinutes: number }) {
+export function LinkBlock({
+  t,
+  url,
+  label,
+  expiresInMinutes,
+}: {
+  t: MessageTranslator;
+  url: string;
+  label: string;
+  expiresInMinutes: number;
+}) {
   return (
     <>
       <Button href={url} style={buttonStyle}>

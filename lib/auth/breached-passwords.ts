@@ -4,7 +4,8 @@ import { type Env, env, isProduction } from "@/lib/env";
 /** How long a new password waits for the breach list before going on without it. */
 export const BREACH_CHECK_TIMEOUT_MS = 2000;
 
-export type BreachLookup = { ok: true; breached: boolean } | { ok: false; reason: "timeout" | "network" | `status ${number}` };
+export type BreachLookup =
+  { ok: true; breached: boolean } | { ok: false; reason: "timeout" | "network" | `status ${number}` };
 
 /** On in production; off in development, tests and demo mode (which must not call out) unless HIBP_ENABLED says. */
 export function breachCheckSettings(e: Env = env()): { enabled: boolean; apiUrl: string } {
@@ -17,7 +18,10 @@ export function breachCheckSettings(e: Env = env()): { enabled: boolean; apiUrl:
  * padded with fake ones (count 0) so that its size tells nothing either. The password is the
  * NFKC form that is stored (lib/auth/password.ts).
  */
-export async function lookUpBreachedPassword(password: string, opts: { apiUrl: string; timeoutMs?: number }): Promise<BreachLookup> {
+export async function lookUpBreachedPassword(
+  password: string,
+  opts: { apiUrl: string; timeoutMs?: number },
+): Promise<BreachLookup> {
   const hash = createHash("sha1").update(password.normalize("NFKC"), "utf8").digest("hex").toUpperCase();
   const suffix = hash.slice(5);
   let body: string;

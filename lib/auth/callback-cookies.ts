@@ -16,7 +16,14 @@ export function setCallbackCookie(cookie: CookieToSet): void {
 }
 
 const serialize = (c: CookieToSet) =>
-  [`${c.name}=${encodeURIComponent(c.value)}`, "Path=/", `Max-Age=${c.maxAge}`, "SameSite=Lax", c.httpOnly ? "HttpOnly" : "", c.secure ? "Secure" : ""]
+  [
+    `${c.name}=${encodeURIComponent(c.value)}`,
+    "Path=/",
+    `Max-Age=${c.maxAge}`,
+    "SameSite=Lax",
+    c.httpOnly ? "HttpOnly" : "",
+    c.secure ? "Secure" : "",
+  ]
     .filter(Boolean)
     .join("; ");
 

@@ -27,7 +27,11 @@ function outsideAccountOf(user: User, account: Account, profile: Profile | undef
  * (after we opened a session row and put its id on `user`); a path sends the browser there
  * instead and writes no cookie: a finished link, an outside account that is not linked, a refusal.
  */
-export async function handleExternalSignIn(params: { user: User; account: Account; profile?: Profile }): Promise<true | string> {
+export async function handleExternalSignIn(params: {
+  user: User;
+  account: Account;
+  profile?: Profile;
+}): Promise<true | string> {
   const { user, account, profile } = params;
   const ctx = { now: new Date(), ...requestContextFrom(await headers()) };
   const db = await getDb();
@@ -36,11 +40,22 @@ export async function handleExternalSignIn(params: { user: User; account: Accoun
   const intentCookie = (await cookies()).get(linkIntentCookieName(isProduction()))?.value;
   if (intentCookie !== undefined) {
     // One consent, one link: the intent is spent whatever happens next.
-    setCallbackCookie({ name: linkIntentCookieName(isProduction()), value: "", maxAge: 0, secure: isProduction(), httpOnly: true });
+    setCallbackCookie({
+      name: linkIntentCookieName(isProduction()),
+      value: "",
+      maxAge: 0,
+      secure: isProduction(),
+      httpOnly: true,
+    });
     const intent = decodeLinkIntent(intentCookie, authSecret(), ctx.now);
     if (intent && intent.provider === outside.provider) {
-      const result = await linkExternalAccount(db, { userId: intent.userId, sessionId: intent.sessionId, outside, sessionTimes: sessionTimes() }, ctx);
-      if (result.ok || result.error !== "sessionEnded") return `/account?external=${result.ok ? "linked" : result.error}#external`;
+      const result = await linkExternalAccount(
+        db,
+        { userId: intent.userId, sessionId: intent.sessionId, outside, sessionTimes: sessionTimes() },
+        ctx,
+      );
+      if (result.ok || result.error !== "sessionEnded")
+        return `/account?external=${result.ok ? "linked" : result.error}#external`;
     }
     // An intent that expired, or whose session has ended, links nothing and is no reason to refuse a sign-in.
   }
@@ -52,6 +67,12 @@ export async function handleExternalSignIn(params: { user: User; account: Accoun
   }
   user.id = result.userId;
   user.sessionId = result.sessionId;
-  setCallbackCookie({ name: LOCALE_COOKIE, value: result.language, maxAge: 365 * 86400, secure: isProduction(), httpOnly: false });
+  setCallbackCookie({
+    name: LOCALE_COOKIE,
+    value: result.language,
+    maxAge: 365 * 86400,
+    secure: isProduction(),
+    httpOnly: false,
+  });
   return true;
 }

@@ -17,7 +17,13 @@ export type ExternalProviderConfig = {
 type Fixed = { id: ExternalProviderId; name: string; idVar: keyof Env; secretVar: keyof Env; formTargets: string[] };
 
 const FIXED: Fixed[] = [
-  { id: "google", name: "Google", idVar: "AUTH_GOOGLE_ID", secretVar: "AUTH_GOOGLE_SECRET", formTargets: ["https://accounts.google.com"] },
+  {
+    id: "google",
+    name: "Google",
+    idVar: "AUTH_GOOGLE_ID",
+    secretVar: "AUTH_GOOGLE_SECRET",
+    formTargets: ["https://accounts.google.com"],
+  },
   {
     id: "microsoft-entra-id",
     name: "Microsoft",
@@ -25,8 +31,20 @@ const FIXED: Fixed[] = [
     secretVar: "AUTH_MICROSOFT_ENTRA_ID_SECRET",
     formTargets: ["https://login.microsoftonline.com"],
   },
-  { id: "facebook", name: "Facebook", idVar: "AUTH_FACEBOOK_ID", secretVar: "AUTH_FACEBOOK_SECRET", formTargets: ["https://www.facebook.com"] },
-  { id: "twitter", name: "X", idVar: "AUTH_TWITTER_ID", secretVar: "AUTH_TWITTER_SECRET", formTargets: ["https://x.com", "https://twitter.com"] },
+  {
+    id: "facebook",
+    name: "Facebook",
+    idVar: "AUTH_FACEBOOK_ID",
+    secretVar: "AUTH_FACEBOOK_SECRET",
+    formTargets: ["https://www.facebook.com"],
+  },
+  {
+    id: "twitter",
+    name: "X",
+    idVar: "AUTH_TWITTER_ID",
+    secretVar: "AUTH_TWITTER_SECRET",
+    formTargets: ["https://x.com", "https://twitter.com"],
+  },
 ];
 
 const str = (e: Env, key: keyof Env) => {
@@ -75,7 +93,9 @@ export function externalProviderProblems(e: Env): string[] {
   const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"] as const;
   const set = oidc.filter((k) => str(e, k));
   if (set.length > 0 && set.length < oidc.length) {
-    problems.push("AUTH_OIDC_ISSUER, AUTH_OIDC_ID and AUTH_OIDC_SECRET must be set together (sign-in with your own OpenID Connect service).");
+    problems.push(
+      "AUTH_OIDC_ISSUER, AUTH_OIDC_ID and AUTH_OIDC_SECRET must be set together (sign-in with your own OpenID Connect service).",
+    );
   }
   return problems;
 }

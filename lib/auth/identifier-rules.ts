@@ -46,7 +46,9 @@ const WRITING_SYSTEMS: readonly (readonly string[])[] = [
   ["Han", "Hiragana", "Katakana"],
   ["Han", "Hangul"],
 ];
-const SYSTEM_PATTERNS = WRITING_SYSTEMS.map((scripts) => new RegExp(`^[${scripts.map((s) => `\\p{Script_Extensions=${s}}`).join("")}]$`, "u"));
+const SYSTEM_PATTERNS = WRITING_SYSTEMS.map(
+  (scripts) => new RegExp(`^[${scripts.map((s) => `\\p{Script_Extensions=${s}}`).join("")}]$`, "u"),
+);
 /** Shared by every script: ASCII digits and the punctuation the form allows. */
 const COMMON = /^[0-9._'-]$/;
 

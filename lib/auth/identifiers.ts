@@ -16,10 +16,12 @@ export type IdentifierProblem = "empty" | "tooLong" | "malformed";
 
 export const IDENTIFIER_MAX_LENGTH = 200;
 const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
- 
+
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
 
-export function parseIdentifier(input: string): { ok: true; value: Identifier } | { ok: false; problem: IdentifierProblem } {
+export function parseIdentifier(
+  input: string,
+): { ok: true; value: Identifier } | { ok: false; problem: IdentifierProblem } {
   const trimmed = normalizeIdentifier(input);
   if (trimmed.length === 0) return { ok: false, problem: "empty" };
   if (trimmed.length > IDENTIFIER_MAX_LENGTH) return { ok: false, problem: "tooLong" };

@@ -31,7 +31,10 @@ class RateLimited extends CredentialsSignin {
   code = "rate_limited";
 }
 
-export const sessionTimes = () => ({ maxAgeHours: env().SESSION_MAX_AGE_HOURS, idleMinutes: env().SESSION_IDLE_MINUTES });
+export const sessionTimes = () => ({
+  maxAgeHours: env().SESSION_MAX_AGE_HOURS,
+  idleMinutes: env().SESSION_IDLE_MINUTES,
+});
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   // Before Auth.js builds any URL of this request: its origin is APP_ORIGIN, never the Host header.
@@ -62,13 +65,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           const result = await signInWithPassword(
             await getDb(),
             { identifier: String(credentials.identifier ?? ""), password: String(credentials.password ?? "") },
-            { ...ctx, now: new Date(), sessionTimes: sessionTimes(), appOrigin: noticeOrigin(), defer: afterSignInResponse },
+            {
+              ...ctx,
+              now: new Date(),
+              sessionTimes: sessionTimes(),
+              appOrigin: noticeOrigin(),
+              defer: afterSignInResponse,
+            },
           );
           if (!result.ok) {
             if (result.reason === "rateLimited") throw new RateLimited();
             return null;
           }
-          (await cookies()).set(LOCALE_COOKIE, result.language, { path: "/", sameSite: "lax", maxAge: 365 * 86400, secure });
+          (await cookies()).set(LOCALE_COOKIE, result.language, {
+            path: "/",
+            sameSite: "lax",
+            maxAge: 365 * 86400,
+            secure,
+          });
           return { id: result.userId, sessionId: result.sessionId };
         },
       }),
@@ -96,7 +110,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       async signOut(message) {
         const token = "token" in message ? message.token : null;
         if (typeof token?.sid !== "string" || typeof token.sub !== "string") return;
-        await signOutSession(await getDb(), { sessionId: token.sid, userId: token.sub, ...requestContextFrom(await headers()) });
+        await signOutSession(await getDb(), {
+          sessionId: token.sid,
+          userId: token.sub,
+          ...requestContextFrom(await headers()),
+        });
       },
     },
   };

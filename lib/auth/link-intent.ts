@@ -10,10 +10,13 @@ export type LinkIntent = { userId: string; sessionId: string; provider: string; 
 
 export const LINK_INTENT_TTL_SECONDS = 10 * 60;
 
-const sign = (payload: string, secret: string) => createHmac("sha256", secret).update(`tunnus.link-intent.${payload}`).digest("base64url");
+const sign = (payload: string, secret: string) =>
+  createHmac("sha256", secret).update(`tunnus.link-intent.${payload}`).digest("base64url");
 
 export function encodeLinkIntent(intent: LinkIntent, secret: string): string {
-  const payload = Buffer.from(JSON.stringify([intent.userId, intent.sessionId, intent.provider, intent.expiresAt])).toString("base64url");
+  const payload = Buffer.from(
+    JSON.stringify([intent.userId, intent.sessionId, intent.provider, intent.expiresAt]),
+  ).toString("base64url");
   return `${payload}.${sign(payload, secret)}`;
 }
 
@@ -29,7 +32,13 @@ export function decodeLinkIntent(value: string | undefined, secret: string, now:
     const parsed: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
     if (!Array.isArray(parsed) || parsed.length !== 4) return null;
     const [userId, sessionId, provider, expiresAt] = parsed;
-    if (typeof userId !== "string" || typeof sessionId !== "string" || typeof provider !== "string" || typeof expiresAt !== "number") return null;
+    if (
+      typeof userId !== "string" ||
+      typeof sessionId !== "string" ||
+      typeof provider !== "string" ||
+      typeof expiresAt !== "number"
+    )
+      return null;
     if (expiresAt <= now.getTime()) return null;
     return { userId, sessionId, provider, expiresAt };
   } catch {

@@ -7,7 +7,12 @@ import { checkPasswordPolicy, checkPasswordShape, type PasswordContext, type Pas
 export { checkPasswordShape };
 
 /** Who is setting the password, for the audit trail of a check that could not run (the breach list). */
-export type PasswordAuditContext = { organizationId?: string | null; subjectUserId?: string | null; ip?: string | null; userAgent?: string | null };
+export type PasswordAuditContext = {
+  organizationId?: string | null;
+  subjectUserId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+};
 
 export type NewPasswordContext = {
   /** The organisation's minimum. */
@@ -25,7 +30,11 @@ export type NewPasswordContext = {
  * asked the password is let through (a stalled outside service must not stop every reset) and
  * the failure is audited.
  */
-export async function checkNewPassword(db: Db, password: string, ctx: NewPasswordContext): Promise<PasswordProblem | null> {
+export async function checkNewPassword(
+  db: Db,
+  password: string,
+  ctx: NewPasswordContext,
+): Promise<PasswordProblem | null> {
   const problem = checkPasswordPolicy(password, { minLength: ctx.minLength, personal: ctx.personal });
   if (problem) return problem;
   const breachCheck = breachCheckSettings();

@@ -82,11 +82,27 @@ class Lexicon {
 }
 
 const wordSequenceNames = new Set([
-  "cardinalNumbers-en", "ordinalNumbers-en", "daysOfWeek-en", "months-en", "seasons-en", "timePeriods-en", "rainbowColors-en",
-  "directions-en", "intermediateDirections-en", "sizeProgression-en", "militaryAlphabet-en", "planets-en", "zodiacSigns-en", "chineseZodiac-en",
+  "cardinalNumbers-en",
+  "ordinalNumbers-en",
+  "daysOfWeek-en",
+  "months-en",
+  "seasons-en",
+  "timePeriods-en",
+  "rainbowColors-en",
+  "directions-en",
+  "intermediateDirections-en",
+  "sizeProgression-en",
+  "militaryAlphabet-en",
+  "planets-en",
+  "zodiacSigns-en",
+  "chineseZodiac-en",
 ]);
 
-const allDictionaries: Record<string, readonly (string | number)[]> = { ...common.dictionary, ...en.dictionary, ...fi.dictionary };
+const allDictionaries: Record<string, readonly (string | number)[]> = {
+  ...common.dictionary,
+  ...en.dictionary,
+  ...fi.dictionary,
+};
 
 let globalLexicon: Lexicon | undefined;
 const lexicon = () => (globalLexicon ??= Lexicon.fromLists(allDictionaries));
@@ -108,7 +124,17 @@ function dictionaryMatches(password: string, lexicons: Lexicon[]): DictionaryMat
         if (!source.hasPrefix(word)) break;
         const entry = source.get(word);
         if (entry) {
-          matches.push({ pattern: "dictionary", i, j, token: password.slice(i, j + 1), matchedWord: word, rank: entry.rank, dictionaryName: entry.dictionaryName, reversed: false, l33t: false });
+          matches.push({
+            pattern: "dictionary",
+            i,
+            j,
+            token: password.slice(i, j + 1),
+            matchedWord: word,
+            rank: entry.rank,
+            dictionaryName: entry.dictionaryName,
+            reversed: false,
+            l33t: false,
+          });
         }
       }
     }
@@ -138,7 +164,11 @@ function substitutionIndex(table: Record<string, readonly string[]>) {
  * Finds what zxcvbn-ts's matcher finds (which rewrites the whole password up to 100 ways and looks
  * every rewrite up again), without its cap cutting off the substitutions far from the end.
  */
-function l33tMatches(password: string, lexicons: Lexicon[], substitutions: ReturnType<typeof substitutionIndex>): L33tMatch[] {
+function l33tMatches(
+  password: string,
+  lexicons: Lexicon[],
+  substitutions: ReturnType<typeof substitutionIndex>,
+): L33tMatch[] {
   const lower = password.toLowerCase();
   const matches: L33tMatch[] = [];
   const seen = new Set<string>();
@@ -151,7 +181,9 @@ function l33tMatches(password: string, lexicons: Lexicon[], substitutions: Retur
       const key = `${start}:${pos}:${word}:${entry?.dictionaryName}`;
       if (entry && !seen.has(key)) {
         seen.add(key);
-        const subs = changes.filter((c, k) => changes.findIndex((d) => d.letter === c.letter && d.substitution === c.substitution) === k);
+        const subs = changes.filter(
+          (c, k) => changes.findIndex((d) => d.letter === c.letter && d.substitution === c.substitution) === k,
+        );
         matches.push({
           pattern: "dictionary",
           i: start,
@@ -174,12 +206,14 @@ function l33tMatches(password: string, lexicons: Lexicon[], substitutions: Retur
       if (!lower.startsWith(substitution, pos)) continue;
       for (const letter of letters) {
         const next = word + letter;
-        if (source.hasPrefix(next)) grow(source, start, pos + substitution.length, next, [...changes, { letter, substitution }]);
+        if (source.hasPrefix(next))
+          grow(source, start, pos + substitution.length, next, [...changes, { letter, substitution }]);
       }
     }
   };
 
-  for (let start = 0; start < lower.length; start += 1) for (const source of lexicons) grow(source, start, start, "", []);
+  for (let start = 0; start < lower.length; start += 1)
+    for (const source of lexicons) grow(source, start, start, "", []);
   return matches;
 }
 
@@ -188,7 +222,13 @@ const reverse = (s: string) => [...s].reverse().join("");
 function reversedMatches(password: string, lexicons: Lexicon[]): DictionaryMatch[] {
   const reversed = reverse(password);
   const n = reversed.length;
-  return dictionaryMatches(reversed, lexicons).map((m) => ({ ...m, token: reverse(m.token), reversed: true, i: n - 1 - m.j, j: n - 1 - m.i }));
+  return dictionaryMatches(reversed, lexicons).map((m) => ({
+    ...m,
+    token: reverse(m.token),
+    reversed: true,
+    i: n - 1 - m.j,
+    j: n - 1 - m.i,
+  }));
 }
 
 function nCk(n: number, k: number): number {
@@ -238,9 +278,17 @@ function cheapestPerSpan(matches: DictionaryMatch[]): DictionaryMatch[] {
   return [...best.values()].map((b) => b.match);
 }
 
-function allDictionaryMatches(password: string, userInputs: UserInputsOptions | undefined, substitutions: ReturnType<typeof substitutionIndex>) {
+function allDictionaryMatches(
+  password: string,
+  userInputs: UserInputsOptions | undefined,
+  substitutions: ReturnType<typeof substitutionIndex>,
+) {
   const lexicons = lexiconsFor(userInputs);
-  return cheapestPerSpan([...dictionaryMatches(password, lexicons), ...reversedMatches(password, lexicons), ...l33tMatches(password, lexicons, substitutions)]);
+  return cheapestPerSpan([
+    ...dictionaryMatches(password, lexicons),
+    ...reversedMatches(password, lexicons),
+    ...l33tMatches(password, lexicons, substitutions),
+  ]);
 }
 
 // The built-in scoring and feedback of the "dictionary" pattern still apply to these matches:
@@ -253,7 +301,11 @@ function matcher(find: (match: MatchOptions) => DictionaryMatch[]): Matcher {
       return find(match);
     }
   }
-  return { Matching: Matching as unknown as new (options: Options) => MatcherBaseClass, feedback: noFeedback, scoring: noScoring };
+  return {
+    Matching: Matching as unknown as new (options: Options) => MatcherBaseClass,
+    feedback: noFeedback,
+    scoring: noScoring,
+  };
 }
 
 let zxcvbn: ZxcvbnFactory | undefined;
@@ -265,7 +317,9 @@ function estimator(): ZxcvbnFactory {
       graphs: common.adjacencyGraphs,
       // Only the word-sequence lists ("onetwothree") go to zxcvbn-ts itself, for its word-sequence
       // matcher; every list, those too, is matched by the matchers below.
-      dictionary: Object.fromEntries(Object.entries(allDictionaries).filter(([name]) => wordSequenceNames.has(name))) as Record<string, (string | number)[]>,
+      dictionary: Object.fromEntries(
+        Object.entries(allDictionaries).filter(([name]) => wordSequenceNames.has(name)),
+      ) as Record<string, (string | number)[]>,
       useLevenshteinDistance: false,
       // Used now only by the word-sequence matcher; the l33t words are found below.
       l33tMaxSubstitutions: 0,

@@ -23,7 +23,14 @@ export type PasswordProblem =
   | { code: "tooLong"; max: number }
   | { code: "controlCharacters" }
   /** Contains the person's username, membership number, e-mail local part, organisation, or "tunnus". */
-  | { code: "containsUsername" | "containsMembershipNumber" | "containsEmail" | "containsOrganization" | "containsServiceName" }
+  | {
+      code:
+        | "containsUsername"
+        | "containsMembershipNumber"
+        | "containsEmail"
+        | "containsOrganization"
+        | "containsServiceName";
+    }
   /** Built from the person's details (the name, say) in a way the estimator sees through. */
   | { code: "personal" }
   | { code: "common" }
@@ -80,7 +87,8 @@ export function checkPasswordShape(password: string, minLength = DEFAULT_MIN_PAS
 export function ownWordProblem(password: string, personal: PersonalDetails): PasswordProblem | null {
   const folded = fold(password);
   const squeezed = compact(password);
-  const contains = (word: string | null | undefined) => !!word && fold(word).length >= MIN_OWN_WORD && folded.includes(fold(word));
+  const contains = (word: string | null | undefined) =>
+    !!word && fold(word).length >= MIN_OWN_WORD && folded.includes(fold(word));
   if (contains(personal.username)) return { code: "containsUsername" };
   if (contains(personal.membershipNumber)) return { code: "containsMembershipNumber" };
   const at = personal.email?.lastIndexOf("@") ?? -1;
@@ -95,7 +103,14 @@ export function ownWordProblem(password: string, personal: PersonalDetails): Pas
 function estimatorInputs(personal: PasswordContext["personal"]): string[] {
   const values = Array.isArray(personal)
     ? personal
-    : [personal?.username, personal?.membershipNumber, personal?.displayName, personal?.email, personal?.organizationName, personal?.identifier];
+    : [
+        personal?.username,
+        personal?.membershipNumber,
+        personal?.displayName,
+        personal?.email,
+        personal?.organizationName,
+        personal?.identifier,
+      ];
   const words = new Set<string>();
   for (const value of values) {
     if (!value) continue;
@@ -125,7 +140,8 @@ export function checkPasswordPolicy(password: string, context: PasswordContext =
   const lower = fold(password);
   // The password with every personal word removed must still be a password on its own.
   let rest = lower;
-  for (const w of [...words].sort((a, b) => b.length - a.length)) if (w.length >= MIN_OWN_WORD) rest = rest.split(w).join("");
+  for (const w of [...words].sort((a, b) => b.length - a.length))
+    if (w.length >= MIN_OWN_WORD) rest = rest.split(w).join("");
   if (rest.length < lower.length && rest.replace(/[^\p{L}\p{N}]/gu, "").length < 6) return { code: "personal" };
 
   const result = estimatePassword(password, words);

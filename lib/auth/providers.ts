@@ -22,7 +22,11 @@ function toProvider(p: ExternalProviderConfig): Provider {
         issuer: p.issuer,
         name: p.name,
         // The default also fetches the profile photo from Microsoft Graph: a second call for nothing we show.
-        profile: (profile) => ({ id: profile.sub, name: profile.name, email: profile.email ?? profile.preferred_username }),
+        profile: (profile) => ({
+          id: profile.sub,
+          name: profile.name,
+          email: profile.email ?? profile.preferred_username,
+        }),
       });
     case "facebook":
       // Plain OAuth 2 (no ID token, so no nonce): state on top of the default PKCE.

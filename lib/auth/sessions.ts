@@ -8,7 +8,14 @@ export type SessionTimes = { maxAgeHours: number; idleMinutes: number };
 /** Last-seen is written at most this often, so an active page does not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-type NewSession = { userId: string; method?: string; ip?: string | null; userAgent?: string | null; now: Date; times: SessionTimes };
+type NewSession = {
+  userId: string;
+  method?: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  now: Date;
+  times: SessionTimes;
+};
 
 /** The row of a new session: a random id (256 bits) and its lifetime from now. */
 export function newSessionRow(input: NewSession) {
@@ -36,7 +43,12 @@ export type ActiveSession = { sessionId: string; userId: string };
  * The session behind a JWT, or null when it is unknown, revoked, past its lifetime, idle too
  * long, or its user may no longer sign in. Called on every authenticated request.
  */
-export async function validateSession(db: Db, sessionId: string, now: Date, times: SessionTimes): Promise<ActiveSession | null> {
+export async function validateSession(
+  db: Db,
+  sessionId: string,
+  now: Date,
+  times: SessionTimes,
+): Promise<ActiveSession | null> {
   const idleSince = new Date(now.getTime() - times.idleMinutes * 60_000);
   const [row] = await db
     .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
@@ -72,11 +84,7 @@ export async function revokeAllSessions(db: Db, userId: string, now: Date, excep
     .update(sessions)
     .set({ revokedAt: now })
     .where(
-      and(
-        eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        exceptId ? ne(sessions.id, exceptId) : sql`true`,
-      ),
+      and(eq(sessions.userId, userId), isNull(sessions.revokedAt), exceptId ? ne(sessions.id, exceptId) : sql`true`),
     )
     .returning({ id: sessions.id });
   return rows.length;

@@ -22,19 +22,28 @@ export async function backfillUsernameSkeletons(db: Db): Promise<SkeletonBackfil
   // The exact timestamp as text: a JavaScript Date drops the microseconds, and the cursor would stall.
   let after: { createdAt: string; id: string } | null = null;
   for (;;) {
-    const rows: { id: string; organizationId: string; createdAt: string; username: string | null; licence: string }[] = await db
-      .select({ id: users.id, organizationId: users.organizationId, createdAt: sql<string>`${users.createdAt}::text`, username: users.username, licence: organizations.licence })
-      .from(users)
-      .innerJoin(organizations, eq(organizations.id, users.organizationId))
-      .where(
-        and(
-          isNotNull(users.username),
-          isNull(users.usernameSkeleton),
-          after ? sql`(${users.createdAt}, ${users.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined,
-        ),
-      )
-      .orderBy(asc(users.createdAt), asc(users.id))
-      .limit(BATCH);
+    const rows: { id: string; organizationId: string; createdAt: string; username: string | null; licence: string }[] =
+      await db
+        .select({
+          id: users.id,
+          organizationId: users.organizationId,
+          createdAt: sql<string>`${users.createdAt}::text`,
+          username: users.username,
+          licence: organizations.licence,
+        })
+        .from(users)
+        .innerJoin(organizations, eq(organizations.id, users.organizationId))
+        .where(
+          and(
+            isNotNull(users.username),
+            isNull(users.usernameSkeleton),
+            after
+              ? sql`(${users.createdAt}, ${users.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(asc(users.createdAt), asc(users.id))
+        .limit(BATCH);
     if (rows.length === 0) return report;
     const last = rows[rows.length - 1]!;
     after = { createdAt: last.createdAt, id: last.id };
@@ -53,7 +62,12 @@ export async function backfillUsernameSkeletons(db: Db): Promise<SkeletonBackfil
     report.filled += filled.size;
     conflicts.push(...candidates.filter((c) => !filled.has(c.id)));
     const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const c of conflicts) report.conflicts.push({ licence: byId.get(c.id)!.licence, username: byId.get(c.id)!.username!, skeleton: c.skeleton });
+    for (const c of conflicts)
+      report.conflicts.push({
+        licence: byId.get(c.id)!.licence,
+        username: byId.get(c.id)!.username!,
+        skeleton: c.skeleton,
+      });
   }
 }
 
@@ -88,6 +102,7 @@ async function fillBatch(db: Db, rows: Candidate[]): Promise<Set<string>> {
 /** For the log of `migrateDatabase`: accounts whose usernames look like another's in their organisation. */
 export function describeSkeletonConflicts(report: SkeletonBackfillReport): string[] {
   return report.conflicts.map(
-    (c) => `organisation ${c.licence}: the username "${c.username}" looks like another username there. It still signs in, but rename one of the two: no look-alike check covers it until then.`,
+    (c) =>
+      `organisation ${c.licence}: the username "${c.username}" looks like another username there. It still signs in, but rename one of the two: no look-alike check covers it until then.`,
   );
 }

@@ -1,6 +1,10 @@
 import path from "node:path";
 import type { DbHandle } from "./client";
-import { backfillUsernameSkeletons, describeSkeletonConflicts, type SkeletonBackfillReport } from "./identifier-backfill";
+import {
+  backfillUsernameSkeletons,
+  describeSkeletonConflicts,
+  type SkeletonBackfillReport,
+} from "./identifier-backfill";
 
 const migrationsFolder = () => path.resolve(process.cwd(), "drizzle");
 

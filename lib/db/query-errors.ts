@@ -1,7 +1,17 @@
 import { DrizzleQueryError } from "drizzle-orm";
 import { PgDatabase, PgPreparedQuery } from "drizzle-orm/pg-core";
 
-type DriverError = Error & { code?: unknown; severity?: unknown; constraint?: unknown; constraint_name?: unknown; table?: unknown; table_name?: unknown; column?: unknown; column_name?: unknown; routine?: unknown };
+type DriverError = Error & {
+  code?: unknown;
+  severity?: unknown;
+  constraint?: unknown;
+  constraint_name?: unknown;
+  table?: unknown;
+  table_name?: unknown;
+  column?: unknown;
+  column_name?: unknown;
+  routine?: unknown;
+};
 
 const text = (...values: unknown[]) => values.find((v): v is string => typeof v === "string" && v !== "");
 
@@ -26,12 +36,21 @@ export class DatabaseQueryError extends Error {
 
   constructor(query: string | undefined, driverError: unknown) {
     const d = (driverError ?? {}) as DriverError;
-    const names = { code: text(d.code), constraint: text(d.constraint, d.constraint_name), table: text(d.table, d.table_name), column: text(d.column, d.column_name) };
+    const names = {
+      code: text(d.code),
+      constraint: text(d.constraint, d.constraint_name),
+      table: text(d.table, d.table_name),
+      column: text(d.column, d.column_name),
+    };
     const sql = query?.replace(/\s+/g, " ").trim();
-    const what = [names.code ?? "no code", ...(["constraint", "table", "column"] as const).filter((k) => names[k]).map((k) => `${k} ${names[k]}`)].join(", ");
+    const what = [
+      names.code ?? "no code",
+      ...(["constraint", "table", "column"] as const).filter((k) => names[k]).map((k) => `${k} ${names[k]}`),
+    ].join(", ");
     super(`Database query failed (${what})${sql ? `: ${sql}` : ""}`);
     // Only what is there, so a printed error shows no empty fields.
-    for (const [key, value] of Object.entries(names)) if (value) Object.defineProperty(this, key, { value, enumerable: true });
+    for (const [key, value] of Object.entries(names))
+      if (value) Object.defineProperty(this, key, { value, enumerable: true });
     const code = names.code;
     Object.defineProperty(this, "query", { value: sql, enumerable: false });
     // For code that reads the driver's code from the cause, as it would on Drizzle's own error.
@@ -41,10 +60,16 @@ export class DatabaseQueryError extends Error {
 }
 
 const isDrizzleQueryError = (e: unknown): e is DrizzleQueryError =>
-  e instanceof DrizzleQueryError || (e instanceof Error && typeof (e as { query?: unknown }).query === "string" && Array.isArray((e as { params?: unknown }).params));
+  e instanceof DrizzleQueryError ||
+  (e instanceof Error &&
+    typeof (e as { query?: unknown }).query === "string" &&
+    Array.isArray((e as { params?: unknown }).params));
 
 /** postgres.js's PostgresError, PGlite's DatabaseError: a severity and a code from the server. */
-const isDriverError = (e: unknown): e is DriverError => e instanceof Error && (e.name === "PostgresError" || (typeof (e as DriverError).severity === "string" && typeof (e as DriverError).code === "string"));
+const isDriverError = (e: unknown): e is DriverError =>
+  e instanceof Error &&
+  (e.name === "PostgresError" ||
+    (typeof (e as DriverError).severity === "string" && typeof (e as DriverError).code === "string"));
 
 /** The error without its parameters if it came from the database; any other error as it is. */
 export function withoutParameters(error: unknown): unknown {

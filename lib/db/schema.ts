@@ -43,7 +43,10 @@ export const organizations = pgTable(
     supportPhone: text("support_phone"),
     identifierKind: identifierKindEnum("identifier_kind").notNull().default("username"),
     revealUnknownAccounts: boolean("reveal_unknown_accounts").notNull().default(false),
-    recoveryMethods: text("recovery_methods").array().notNull().default(sql`ARRAY['email','sms']::text[]`),
+    recoveryMethods: text("recovery_methods")
+      .array()
+      .notNull()
+      .default(sql`ARRAY['email','sms']::text[]`),
     defaultLanguage: languageEnum("default_language").notNull().default("fi"),
     /** NIST SP 800-63B-4: 15 where the password is the only factor; 8–256 per organisation. */
     minPasswordLength: integer("min_password_length").notNull().default(15),
@@ -52,13 +55,21 @@ export const organizations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("organizations_single_default").on(t.isDefault).where(sql`${t.isDefault}`),
+    uniqueIndex("organizations_single_default")
+      .on(t.isDefault)
+      .where(sql`${t.isDefault}`),
     check("organizations_min_password_length", sql`${t.minPasswordLength} BETWEEN 8 AND 256`),
   ],
 );
 
 /** What the administrators' search looks in, lower-cased; the trigram index is on exactly this. */
-export function userSearchText(t: { displayName: unknown; username: unknown; membershipNumber: unknown; email: unknown; phone: unknown }) {
+export function userSearchText(t: {
+  displayName: unknown;
+  username: unknown;
+  membershipNumber: unknown;
+  email: unknown;
+  phone: unknown;
+}) {
   return sql`lower(${t.displayName} || ' ' || coalesce(${t.username}, '') || ' ' || coalesce(${t.membershipNumber}, '') || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.phone}, ''))`;
 }
 
@@ -98,9 +109,15 @@ export const users = pgTable(
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("users_org_username_lower").on(t.organizationId, sql`lower(${t.username})`).where(sql`${t.username} IS NOT NULL`),
-    uniqueIndex("users_org_membership_number_lower").on(t.organizationId, sql`lower(${t.membershipNumber})`).where(sql`${t.membershipNumber} IS NOT NULL`),
-    uniqueIndex("users_org_username_skeleton").on(t.organizationId, t.usernameSkeleton).where(sql`${t.usernameSkeleton} IS NOT NULL`),
+    uniqueIndex("users_org_username_lower")
+      .on(t.organizationId, sql`lower(${t.username})`)
+      .where(sql`${t.username} IS NOT NULL`),
+    uniqueIndex("users_org_membership_number_lower")
+      .on(t.organizationId, sql`lower(${t.membershipNumber})`)
+      .where(sql`${t.membershipNumber} IS NOT NULL`),
+    uniqueIndex("users_org_username_skeleton")
+      .on(t.organizationId, t.usernameSkeleton)
+      .where(sql`${t.usernameSkeleton} IS NOT NULL`),
     index("users_email_lower").on(sql`lower(${t.email})`),
     index("users_phone").on(t.phone),
     // The administrators' search: any part of name, username, number, e-mail or phone (pg_trgm).
@@ -208,7 +225,9 @@ export const outbox = pgTable(
     index("outbox_due").on(t.status, t.nextAttemptAt),
     index("outbox_user").on(t.userId, t.createdAt),
     // Failed for good and not yet dealt with: the notice on /admin and the health check.
-    index("outbox_failed_open").on(t.organizationId, t.createdAt).where(sql`${t.status} = 'failed' AND ${t.replacedBy} IS NULL`),
+    index("outbox_failed_open")
+      .on(t.organizationId, t.createdAt)
+      .where(sql`${t.status} = 'failed' AND ${t.replacedBy} IS NULL`),
   ],
 );
 

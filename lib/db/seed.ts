@@ -12,7 +12,9 @@ export const DEMO_PASSWORD = "demo-salasana-2026";
  * so it is safe to call at every start and never touches real data.
  */
 export async function seedDemoData(db: Db): Promise<boolean> {
-  const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(organizations)) as [{ count: number }];
+  const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(organizations)) as [
+    { count: number },
+  ];
   if (count > 0) return false;
 
   const hashes = await Promise.all(Array.from({ length: 5 }, () => hashPassword(DEMO_PASSWORD)));
@@ -34,34 +36,76 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       .returning({ id: organizations.id });
     await tx.insert(users).values([
       {
-        organizationId: demoOy!.id, username: "admin", displayName: "Aino Ylläpitäjä", email: "admin@example.com",
-        emailVerifiedAt: verified, passwordHash: hashes[0], status: "active", role: "admin", language: "fi",
+        organizationId: demoOy!.id,
+        username: "admin",
+        displayName: "Aino Ylläpitäjä",
+        email: "admin@example.com",
+        emailVerifiedAt: verified,
+        passwordHash: hashes[0],
+        status: "active",
+        role: "admin",
+        language: "fi",
       },
       {
-        organizationId: demoOy!.id, username: "maija", displayName: "Maija Meikäläinen", email: "maija@example.com",
-        emailVerifiedAt: verified, phone: "+358401234567", phoneVerifiedAt: verified, passwordHash: hashes[1],
-        status: "active", language: "fi",
+        organizationId: demoOy!.id,
+        username: "maija",
+        displayName: "Maija Meikäläinen",
+        email: "maija@example.com",
+        emailVerifiedAt: verified,
+        phone: "+358401234567",
+        phoneVerifiedAt: verified,
+        passwordHash: hashes[1],
+        status: "active",
+        language: "fi",
       },
       {
-        organizationId: demoOy!.id, username: "erik", displayName: "Erik Exempel", email: "erik@example.com",
-        emailVerifiedAt: verified, passwordHash: hashes[2], status: "active", language: "sv",
+        organizationId: demoOy!.id,
+        username: "erik",
+        displayName: "Erik Exempel",
+        email: "erik@example.com",
+        emailVerifiedAt: verified,
+        passwordHash: hashes[2],
+        status: "active",
+        language: "sv",
       },
       {
-        organizationId: demoOy!.id, username: "uusi", displayName: "Uuno Uusi", email: "uusi@example.com",
-        status: "invited", language: "fi",
+        organizationId: demoOy!.id,
+        username: "uusi",
+        displayName: "Uuno Uusi",
+        email: "uusi@example.com",
+        status: "invited",
+        language: "fi",
       },
       {
-        organizationId: liitto!.id, membershipNumber: "10001", displayName: "Jaana Jäsen", email: "jasen@example.com",
-        emailVerifiedAt: verified, passwordHash: hashes[3], status: "active", language: "fi",
+        organizationId: liitto!.id,
+        membershipNumber: "10001",
+        displayName: "Jaana Jäsen",
+        email: "jasen@example.com",
+        emailVerifiedAt: verified,
+        passwordHash: hashes[3],
+        status: "active",
+        language: "fi",
       },
       {
-        organizationId: liitto!.id, membershipNumber: "90001", displayName: "Liisa Liittolainen", email: "liitto.admin@example.com",
-        emailVerifiedAt: verified, passwordHash: hashes[4], status: "active", role: "admin", language: "fi",
+        organizationId: liitto!.id,
+        membershipNumber: "90001",
+        displayName: "Liisa Liittolainen",
+        email: "liitto.admin@example.com",
+        emailVerifiedAt: verified,
+        passwordHash: hashes[4],
+        status: "active",
+        role: "admin",
+        language: "fi",
       },
       {
         // The "first sign-in" case: a member in the register who has never set a password.
-        organizationId: liitto!.id, membershipNumber: "10002", displayName: "Jussi Jäsen", email: "uusi.jasen@example.com",
-        emailVerifiedAt: verified, status: "invited", language: "fi",
+        organizationId: liitto!.id,
+        membershipNumber: "10002",
+        displayName: "Jussi Jäsen",
+        email: "uusi.jasen@example.com",
+        emailVerifiedAt: verified,
+        status: "invited",
+        language: "fi",
       },
     ]);
   });

@@ -15,13 +15,21 @@ export async function requestOwnContactCode(
   input: { user: User; sessionId: string; channel: ContactChannel; value: string; password: string },
   ctx: Ctx,
 ): Promise<RequestCodeResult | GateError> {
-  const gate = await confirmRecentSignIn(db, { user: input.user, sessionId: input.sessionId, password: input.password }, ctx);
+  const gate = await confirmRecentSignIn(
+    db,
+    { user: input.user, sessionId: input.sessionId, password: input.password },
+    ctx,
+  );
   if (!gate.ok) return gate;
   return requestContactCode(db, { user: input.user, channel: input.channel, value: input.value }, ctx);
 }
 
 /** "Poista puhelinnumero", behind the same gate. */
-export async function removeOwnPhone(db: Db, input: { user: User; sessionId: string; password: string }, ctx: Ctx): Promise<{ ok: true } | { ok: false; error: GateError["error"] | "noPhone" }> {
+export async function removeOwnPhone(
+  db: Db,
+  input: { user: User; sessionId: string; password: string },
+  ctx: Ctx,
+): Promise<{ ok: true } | { ok: false; error: GateError["error"] | "noPhone" }> {
   const gate = await confirmRecentSignIn(db, input, ctx);
   if (!gate.ok) return gate;
   return (await removePhone(db, { user: input.user }, ctx)).ok ? { ok: true } : { ok: false, error: "noPhone" };

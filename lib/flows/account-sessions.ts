@@ -24,7 +24,9 @@ export function describeUserAgent(userAgent: string | null): { browser: string |
   const ua = Bowser.parse(userAgent);
   const major = ua.browser.version?.split(".")[0];
   const browser = ua.browser.name ? `${ua.browser.name}${major ? ` ${major}` : ""}` : null;
-  const system = ua.os.name ? `${ua.os.name}${ua.os.versionName ? ` ${ua.os.versionName}` : ua.os.version ? ` ${ua.os.version}` : ""}` : null;
+  const system = ua.os.name
+    ? `${ua.os.name}${ua.os.versionName ? ` ${ua.os.versionName}` : ua.os.version ? ` ${ua.os.version}` : ""}`
+    : null;
   return { browser, system };
 }
 
@@ -73,18 +75,39 @@ export type RevokeResult = { ok: true } | { ok: false; error: "notFound" | "curr
  * only (another person's, a stale or a made-up one finds nothing). This device signs out with
  * the sign-out button instead, which also clears its cookie.
  */
-export async function revokeOwnSession(db: Db, input: { user: User; handle: string } & Omit<OwnSessions, "userId">, ctx: Ctx): Promise<RevokeResult> {
-  const own = (await activeSessions(db, input.user.id, ctx.now)).find((s) => sameHandle(sessionHandle(s.id, input.handleSecret), input.handle));
+export async function revokeOwnSession(
+  db: Db,
+  input: { user: User; handle: string } & Omit<OwnSessions, "userId">,
+  ctx: Ctx,
+): Promise<RevokeResult> {
+  const own = (await activeSessions(db, input.user.id, ctx.now)).find((s) =>
+    sameHandle(sessionHandle(s.id, input.handleSecret), input.handle),
+  );
   if (!own) return { ok: false, error: "notFound" };
   if (own.id === input.currentSessionId) return { ok: false, error: "current" };
   await revokeSession(db, own.id, ctx.now);
-  await recordAudit(db, { event: "session.revoked", organizationId: input.user.organizationId, actorUserId: input.user.id, subjectUserId: input.user.id, ip: ctx.ip, userAgent: ctx.userAgent });
+  await recordAudit(db, {
+    event: "session.revoked",
+    organizationId: input.user.organizationId,
+    actorUserId: input.user.id,
+    subjectUserId: input.user.id,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
   return { ok: true };
 }
 
 /** "Kirjaudu ulos kaikilta laitteilta": every session, this one included. */
 export async function signOutEverywhere(db: Db, input: { user: User }, ctx: Ctx): Promise<number> {
   const ended = await revokeAllSessions(db, input.user.id, ctx.now);
-  await recordAudit(db, { event: "session.revoked_all", organizationId: input.user.organizationId, actorUserId: input.user.id, subjectUserId: input.user.id, ip: ctx.ip, userAgent: ctx.userAgent, details: { sessionsEnded: ended } });
+  await recordAudit(db, {
+    event: "session.revoked_all",
+    organizationId: input.user.organizationId,
+    actorUserId: input.user.id,
+    subjectUserId: input.user.id,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    details: { sessionsEnded: ended },
+  });
   return ended;
 }

@@ -22,10 +22,7 @@ export async function accountByIdentifier(db: Db, { name, licence }: Identifier)
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .where(
-      and(
-        licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence),
-        namedBy(name),
-      ),
+      and(licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence), namedBy(name)),
     )
     .limit(1);
   return row ?? null;

@@ -41,7 +41,8 @@ export async function loadActivation(db: Db, secret: string, now: Date): Promise
   }
   const row = await userWithOrganization(db, link.userId);
   // An account activated some other way (a reset link) makes its activation link a used one.
-  if (!row || row.user.status !== "invited") return { ok: false, reason: "used", organization: row?.organization ?? null };
+  if (!row || row.user.status !== "invited")
+    return { ok: false, reason: "used", organization: row?.organization ?? null };
   const [email, phone] = await Promise.all([
     pendingCode(db, row.user.id, "email_change", now),
     pendingCode(db, row.user.id, "phone_change", now),

@@ -30,10 +30,11 @@ export type CreateUserField = "licence" | "identifier" | "displayName" | "email"
 /** Field → problem code (translated by the page; the CLI prints English). */
 export type CreateUserErrors = Partial<Record<CreateUserField, string>>;
 
-export type CreateUserResult = { ok: true; userId: string; identifier: string } | { ok: false; errors: CreateUserErrors };
+export type CreateUserResult =
+  { ok: true; userId: string; identifier: string } | { ok: false; errors: CreateUserErrors };
 
 const DISPLAY_NAME_MAX = 200;
- 
+
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/;
 
 /** The checks of a new account's fields (also each row of a register import). */
@@ -79,13 +80,20 @@ export function checkUserFields(input: CreateUserInput, org: Organization | unde
  * "duplicate" when the organisation has the name (in any case), "lookalike" when one of its
  * usernames has the same skeleton (`admın` beside `admin`), else null.
  */
-export async function identifierConflict(db: Db, organizationId: string, id: { identifierKey: string; skeleton: string | null }): Promise<"duplicate" | "lookalike" | null> {
+export async function identifierConflict(
+  db: Db,
+  organizationId: string,
+  id: { identifierKey: string; skeleton: string | null },
+): Promise<"duplicate" | "lookalike" | null> {
   // One statement, one snapshot: asked in two, a creation committing in between could show its
   // skeleton but not yet its name, and an exact duplicate would be called a look-alike.
   const same = namedBy(id.identifierKey);
   const alike = id.skeleton ? eq(users.usernameSkeleton, id.skeleton) : sql`false`;
   const [row] = await db
-    .select({ same: sql<boolean>`coalesce(bool_or(${same}), false)`, alike: sql<boolean>`coalesce(bool_or(${alike}), false)` })
+    .select({
+      same: sql<boolean>`coalesce(bool_or(${same}), false)`,
+      alike: sql<boolean>`coalesce(bool_or(${alike}), false)`,
+    })
     .from(users)
     .where(and(eq(users.organizationId, organizationId), or(same, alike)));
   return row?.same ? "duplicate" : row?.alike ? "lookalike" : null;
@@ -109,7 +117,13 @@ export function activationMessage(org: Organization, user: User, secret: string,
 }
 
 /** The activation token (voiding older ones) and its e-mail, written in the caller's transaction. Returns the outbox id. */
-export async function sendActivation(tx: Db, org: Organization, user: User, now: Date, appOrigin: string): Promise<string> {
+export async function sendActivation(
+  tx: Db,
+  org: Organization,
+  user: User,
+  now: Date,
+  appOrigin: string,
+): Promise<string> {
   const { secret } = await createLinkToken(tx, { userId: user.id, purpose: "activation", now });
   return enqueue(tx, activationMessage(org, user, secret, appOrigin), now);
 }
@@ -165,7 +179,8 @@ export async function createUser(
   } catch (error) {
     // Two creations of one name (or two look-alikes) at once: a unique index decides, and the
     // loser hears which, now that the winner is committed.
-    if (isUniqueViolation(error)) return { ok: false, errors: { identifier: (await identifierConflict(db, org!.id, v)) ?? "duplicate" } };
+    if (isUniqueViolation(error))
+      return { ok: false, errors: { identifier: (await identifierConflict(db, org!.id, v)) ?? "duplicate" } };
     throw error;
   }
 }

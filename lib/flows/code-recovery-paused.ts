@@ -15,7 +15,11 @@ type Context = { now: Date; ip: string; userAgent: string | null; appOrigin?: st
  * The wrong code that reached the cap: the member is told once, at the verified address, that
  * recovery by code is paused and how to get back in; the pause is audited.
  */
-export async function noticeCodeRecoveryPaused(db: Db, { user, organization }: { user: User; organization: Organization }, ctx: Context): Promise<void> {
+export async function noticeCodeRecoveryPaused(
+  db: Db,
+  { user, organization }: { user: User; organization: Organization },
+  ctx: Context,
+): Promise<void> {
   const to = user.email && user.emailVerifiedAt ? user.email : null;
   // The way back in it names must be one that works for this account.
   const orderUrl = (await orderFormServes(db, organization)) ? `${ctx.appOrigin ?? appOrigin()}/order-password` : null;

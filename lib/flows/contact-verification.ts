@@ -38,7 +38,8 @@ export async function requestContactCode(
   const normalized = channel === "email" ? normalizeEmail(input.value) : normalizePhone(input.value);
   if (!normalized.ok) return { ok: false, error: normalized.problem };
   const target = normalized.value;
-  if (channel === "phone" && !smsCountryAllowed(target)) return { ok: false, error: "countryNotAllowed", countries: smsCountries() };
+  if (channel === "phone" && !smsCountryAllowed(target))
+    return { ok: false, error: "countryNotAllowed", countries: smsCountries() };
   if (channel === "phone" && !canReceiveSms(target)) return { ok: false, error: "notMobile" };
   const current = channel === "email" ? [user.email, user.emailVerifiedAt] : [user.phone, user.phoneVerifiedAt];
   if (current[0] === target && current[1]) return { ok: false, error: "same" };
@@ -49,13 +50,20 @@ export async function requestContactCode(
   try {
     return await queueContactCode(db, user, channel, target, ctx);
   } catch (error) {
-    if (error instanceof SmsAllowanceSpent) return { ok: false, error: "smsLimit", retryAfterSeconds: error.retryAfterSeconds };
+    if (error instanceof SmsAllowanceSpent)
+      return { ok: false, error: "smsLimit", retryAfterSeconds: error.retryAfterSeconds };
     throw error;
   }
 }
 
 /** The code and its message, in one transaction; an SMS spends one of the account's SMS for the day. */
-async function queueContactCode(db: Db, user: User, channel: ContactChannel, target: string, ctx: Context): Promise<RequestCodeResult> {
+async function queueContactCode(
+  db: Db,
+  user: User,
+  channel: ContactChannel,
+  target: string,
+  ctx: Context,
+): Promise<RequestCodeResult> {
   return db.transaction(async (tx) => {
     const issued = await issueCode(tx, { userId: user.id, purpose: purposeOf[channel], target, now: ctx.now });
     if (!issued.ok) return { ok: false, error: "cooldown", retryAfterSeconds: issued.retryAfterSeconds } as const;
@@ -79,7 +87,12 @@ async function queueContactCode(db: Db, user: User, channel: ContactChannel, tar
             template: "VerificationCodeSms",
             organizationId: org!.id,
             userId: user.id,
-            props: { language: common.language, organizationName: common.organizationName, code: issued.code, expiresInMinutes: issued.expiresInMinutes },
+            props: {
+              language: common.language,
+              organizationName: common.organizationName,
+              code: issued.code,
+              expiresInMinutes: issued.expiresInMinutes,
+            },
           },
       ctx.now,
     );
@@ -96,7 +109,8 @@ async function queueContactCode(db: Db, user: User, channel: ContactChannel, tar
   });
 }
 
-export type ConfirmCodeResult = { ok: true; target: string } | { ok: false; error: "empty" | "malformed" | "invalid" | "expired" };
+export type ConfirmCodeResult =
+  { ok: true; target: string } | { ok: false; error: "empty" | "malformed" | "invalid" | "expired" };
 
 /** "m•••@example.org": enough for the old owner to recognise, not enough to write to. */
 export function maskEmail(address: string): string {
@@ -121,7 +135,13 @@ export async function confirmContactCode(
   if (!pending?.target) return { ok: false, error: "expired" };
 
   return db.transaction(async (tx) => {
-    const checked = await verifyCode(tx, { userId: input.user.id, purpose, target: pending.target!, code, now: ctx.now });
+    const checked = await verifyCode(tx, {
+      userId: input.user.id,
+      purpose,
+      target: pending.target!,
+      code,
+      now: ctx.now,
+    });
     if (!checked.ok) return { ok: false, error: checked.reason } as const;
     await tx
       .update(users)
@@ -133,7 +153,8 @@ export async function confirmContactCode(
       .where(eq(users.id, input.user.id));
     // A reset link or code on its way to the old address or number must not outlive the change.
     const previous = input.channel === "email" ? input.user.email?.toLowerCase() : input.user.phone;
-    if (previous && previous !== checked.target) for (const p of ["reset_link", "reset_code"] as const) await voidTokens(tx, input.user.id, p, ctx.now);
+    if (previous && previous !== checked.target)
+      for (const p of ["reset_link", "reset_code"] as const) await voidTokens(tx, input.user.id, p, ctx.now);
     const old = input.user.email;
     if (input.channel === "email" && input.notifyOldAddress && old && old.toLowerCase() !== checked.target) {
       const [org] = await tx.select().from(organizations).where(eq(organizations.id, input.user.organizationId));
@@ -145,7 +166,12 @@ export async function confirmContactCode(
           template: "EmailChangedEmail",
           organizationId: org!.id,
           userId: input.user.id,
-          props: { ...commonProps(org!, input.user), username: formatIdentifier(input.user, org!), newAddressHint: maskEmail(checked.target), changedAt: ctx.now.toISOString() },
+          props: {
+            ...commonProps(org!, input.user),
+            username: formatIdentifier(input.user, org!),
+            newAddressHint: maskEmail(checked.target),
+            changedAt: ctx.now.toISOString(),
+          },
         },
         ctx.now,
       );
@@ -167,7 +193,10 @@ export async function confirmContactCode(
 export async function removePhone(db: Db, input: { user: User }, ctx: Context): Promise<{ ok: boolean }> {
   if (!input.user.phone) return { ok: false };
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ phone: null, phoneVerifiedAt: null, updatedAt: ctx.now }).where(eq(users.id, input.user.id));
+    await tx
+      .update(users)
+      .set({ phone: null, phoneVerifiedAt: null, updatedAt: ctx.now })
+      .where(eq(users.id, input.user.id));
     await voidTokens(tx, input.user.id, "phone_change", ctx.now);
     // A reset code sent by SMS to the removed number dies with it.
     await voidTokens(tx, input.user.id, "reset_code", ctx.now);
@@ -184,6 +213,10 @@ export async function removePhone(db: Db, input: { user: User }, ctx: Context): 
 }
 
 /** "Cancel": the waiting code stops working and the page offers the change again. */
-export async function cancelContactChange(db: Db, input: { user: User; channel: ContactChannel }, now: Date): Promise<void> {
+export async function cancelContactChange(
+  db: Db,
+  input: { user: User; channel: ContactChannel },
+  now: Date,
+): Promise<void> {
   await voidTokens(db, input.user.id, purposeOf[input.channel], now);
 }

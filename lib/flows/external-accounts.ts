@@ -11,9 +11,16 @@ type RequestCtx = { now: Date; ip: string; userAgent: string | null };
 
 const LABEL_MAX = 200;
 // Control characters from a provider's profile never reach a page or the audit log.
-const cleanLabel = (label?: string | null) => label?.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim().slice(0, LABEL_MAX) || null;
+const cleanLabel = (label?: string | null) =>
+  label
+    ?.replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
+    .trim()
+    .slice(0, LABEL_MAX) || null;
 export const validOutside = (o: OutsideAccount) =>
-  o.provider.length > 0 && o.provider.length <= 64 && o.providerAccountId.length > 0 && o.providerAccountId.length <= 255;
+  o.provider.length > 0 &&
+  o.provider.length <= 64 &&
+  o.providerAccountId.length > 0 &&
+  o.providerAccountId.length <= 255;
 
 export type LinkedAccount = { id: string; provider: string; label: string | null; createdAt: Date };
 
@@ -63,7 +70,13 @@ export async function linkExternalAccount(
     if (sameProvider) return { ok: false, error: "providerTaken" } as const;
     const inserted = await tx
       .insert(accounts)
-      .values({ userId: user.id, provider, providerAccountId, label: cleanLabel(input.outside.label), createdAt: ctx.now })
+      .values({
+        userId: user.id,
+        provider,
+        providerAccountId,
+        label: cleanLabel(input.outside.label),
+        createdAt: ctx.now,
+      })
       .onConflictDoNothing()
       .returning({ id: accounts.id });
     // Another person linked the same outside account in the same instant.
@@ -96,7 +109,11 @@ export async function unlinkExternalAccount(
   if (!isUuid(input.accountId)) return { ok: false, error: "notFound" };
   return db.transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, organizationId: users.organizationId, hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL` })
+      .select({
+        id: users.id,
+        organizationId: users.organizationId,
+        hasPassword: sql<boolean>`${users.passwordHash} IS NOT NULL`,
+      })
       .from(users)
       .where(eq(users.id, input.userId))
       .for("no key update");
@@ -110,7 +127,13 @@ export async function unlinkExternalAccount(
       const [other] = await tx
         .select({ id: accounts.id })
         .from(accounts)
-        .where(and(eq(accounts.userId, user.id), ne(accounts.id, link.id), inArray(accounts.provider, [...input.enabledProviders])))
+        .where(
+          and(
+            eq(accounts.userId, user.id),
+            ne(accounts.id, link.id),
+            inArray(accounts.provider, [...input.enabledProviders]),
+          ),
+        )
         .limit(1);
       if (!other) return { ok: false, error: "lastWayIn" } as const;
     }

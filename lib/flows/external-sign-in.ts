@@ -25,7 +25,12 @@ export async function signInWithExternalAccount(
   const { provider, providerAccountId } = input.outside;
   const limit = await consumeRateLimit(db, "loginPerIp", ctx.ip);
   if (!limit.allowed) {
-    await recordAudit(db, { event: "login.rate_limited", ip: ctx.ip, userAgent: ctx.userAgent, details: { method: provider } });
+    await recordAudit(db, {
+      event: "login.rate_limited",
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { method: provider },
+    });
     return { ok: false, reason: "rateLimited" };
   }
   if (!validOutside(input.outside)) return { ok: false, reason: "invalid" };
@@ -36,7 +41,12 @@ export async function signInWithExternalAccount(
     .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)))
     .limit(1);
   if (!row) {
-    await recordAudit(db, { event: "login.failed", ip: ctx.ip, userAgent: ctx.userAgent, details: { method: provider, reason: "notLinked" } });
+    await recordAudit(db, {
+      event: "login.failed",
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      details: { method: provider, reason: "notLinked" },
+    });
     return { ok: false, reason: "notLinked" };
   }
   if (row.status !== "active") {
@@ -52,7 +62,14 @@ export async function signInWithExternalAccount(
   }
   const sessionId = await db.transaction(async (tx) => {
     await tx.update(users).set({ lastLoginAt: ctx.now }).where(eq(users.id, row.id));
-    const id = await createSession(tx, { userId: row.id, method: provider, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now, times: input.sessionTimes });
+    const id = await createSession(tx, {
+      userId: row.id,
+      method: provider,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      now: ctx.now,
+      times: input.sessionTimes,
+    });
     await recordAudit(tx, {
       event: "login.succeeded",
       organizationId: row.organizationId,

@@ -15,7 +15,9 @@ type Context = { now: Date; ip: string; userAgent: string | null; appOrigin: str
 export type ForgotUsernameResult = { ok: true } | { ok: false; error: "empty" | "invalid" | "tooLong" | "rateLimited" };
 
 /** An e-mail address, or else a phone number: whichever the person typed. */
-function readContact(value: string): { channel: "email" | "sms"; target: string } | { error: "empty" | "invalid" | "tooLong" } {
+function readContact(
+  value: string,
+): { channel: "email" | "sms"; target: string } | { error: "empty" | "invalid" | "tooLong" } {
   const trimmed = value.trim();
   if (!trimmed) return { error: "empty" };
   if (trimmed.length > 254) return { error: "tooLong" };
@@ -57,7 +59,10 @@ async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target
   try {
     await db.transaction(async (tx) => {
       if (first) {
-        const accounts = matches.map((m) => ({ identifier: formatIdentifier(m.user, m.organization), organizationName: m.organization.name }));
+        const accounts = matches.map((m) => ({
+          identifier: formatIdentifier(m.user, m.organization),
+          organizationName: m.organization.name,
+        }));
         const common = commonProps(first.organization, first.user);
         // The one SMS is sent for every account it names: each spends one of its SMS for the day.
         if (contact.channel === "sms") for (const m of matches) await spendSmsAllowance(tx, m.user.id, ctx.now);
@@ -78,7 +83,11 @@ async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target
                 template: "UsernameReminderSms",
                 organizationId: first.organization.id,
                 userId: first.user.id,
-                props: { language: common.language, organizationName: common.organizationName, identifiers: accounts.map((a) => a.identifier) },
+                props: {
+                  language: common.language,
+                  organizationName: common.organizationName,
+                  identifiers: accounts.map((a) => a.identifier),
+                },
               },
           ctx.now,
         );
@@ -96,10 +105,17 @@ async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target
  * never onto the screen. The answer is the same whether any account matched; given `defer`, the
  * lookup runs after it.
  */
-export async function remindUsernames(db: Db, input: { contact: string }, ctx: Context & Deferral): Promise<ForgotUsernameResult> {
+export async function remindUsernames(
+  db: Db,
+  input: { contact: string },
+  ctx: Context & Deferral,
+): Promise<ForgotUsernameResult> {
   const contact = readContact(input.contact);
   if ("error" in contact) return { ok: false, error: contact.error };
-  for (const [policy, key] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `${contact.channel}:${contact.target}`]] as const) {
+  for (const [policy, key] of [
+    ["recoveryPerIp", ctx.ip],
+    ["recoveryPerAddress", `${contact.channel}:${contact.target}`],
+  ] as const) {
     if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
   }
   await runOrDefer(ctx, () => sendUsernames(db, contact, ctx));

@@ -31,7 +31,11 @@ export type FailureBookkeeping = { noticeQueued: boolean };
  * The books of one refused sign-in: its audit row and, for a wrong password, the failure count,
  * the delay, and the notices. The flow answers before this runs (see `signInWithPassword`).
  */
-export async function recordFailedSignIn(db: Db, failure: SignInFailure, ctx: FailureContext): Promise<FailureBookkeeping> {
+export async function recordFailedSignIn(
+  db: Db,
+  failure: SignInFailure,
+  ctx: FailureContext,
+): Promise<FailureBookkeeping> {
   if (failure.kind === "wrongPassword") return countWrongPassword(db, failure.account, ctx);
   const account = "account" in failure ? failure.account : null;
   await recordAudit(db, {
@@ -57,7 +61,11 @@ const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
  * count is a row-locked increment, so exactly one failure sees 5 and one sees 100: each notice
  * goes out once per run of failures (a success, a reset or an unlock starts a new run).
  */
-async function countWrongPassword(db: Db, { user, organization }: Account, ctx: FailureContext): Promise<FailureBookkeeping> {
+async function countWrongPassword(
+  db: Db,
+  { user, organization }: Account,
+  ctx: FailureContext,
+): Promise<FailureBookkeeping> {
   const props = {
     ...commonProps(organization, user),
     username: formatIdentifier(user, organization),

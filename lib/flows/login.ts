@@ -104,12 +104,20 @@ export async function signInWithPassword(db: Db, input: LoginInput, ctx: LoginCo
     return refuse({ kind: "delayed", account: found });
   }
 
-  const passwordOk = account.passwordHash ? await verifyPassword(account.passwordHash, password) : (await verifyDummy(password), false);
+  const passwordOk = account.passwordHash
+    ? await verifyPassword(account.passwordHash, password)
+    : (await verifyDummy(password), false);
   if (!passwordOk) return refuse({ kind: account.status === "active" ? "wrongPassword" : "notActive", account: found });
   if (account.status !== "active") return refuse({ kind: "notActive", account: found });
 
   const newHash = needsRehash(account.passwordHash!) ? await hashPassword(password) : undefined;
-  const session = newSessionRow({ userId: account.id, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now, times: ctx.sessionTimes });
+  const session = newSessionRow({
+    userId: account.id,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    now: ctx.now,
+    times: ctx.sessionTimes,
+  });
   const opened = await openPasswordSession(db, {
     userId: account.id,
     organizationId: organization.id,
@@ -132,7 +140,15 @@ const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
  */
 async function openPasswordSession(
   db: Db,
-  input: { userId: string; organizationId: string; session: ReturnType<typeof newSessionRow>; newHash?: string; ip: string; userAgent: string | null; now: Date },
+  input: {
+    userId: string;
+    organizationId: string;
+    session: ReturnType<typeof newSessionRow>;
+    newHash?: string;
+    ip: string;
+    userAgent: string | null;
+    now: Date;
+  },
 ): Promise<boolean> {
   const { session: s } = input;
   const details = input.newHash ? { method: "password", rehashed: true } : { method: "password" };

@@ -11,7 +11,10 @@ export async function signOutSession(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await revokeSession(tx, input.sessionId, input.now ?? new Date());
-    const [user] = await tx.select({ organizationId: users.organizationId }).from(users).where(eq(users.id, input.userId));
+    const [user] = await tx
+      .select({ organizationId: users.organizationId })
+      .from(users)
+      .where(eq(users.id, input.userId));
     await recordAudit(tx, {
       event: "logout",
       organizationId: user?.organizationId,

@@ -26,7 +26,14 @@ export type ChangePasswordResult =
  */
 export async function changeOwnPassword(
   db: Db,
-  input: { user: User; organization: Organization; sessionId: string; current: string; password: string; repeat: string },
+  input: {
+    user: User;
+    organization: Organization;
+    sessionId: string;
+    current: string;
+    password: string;
+    repeat: string;
+  },
   ctx: { now: Date; ip: string; userAgent: string | null },
 ): Promise<ChangePasswordResult> {
   const { user, organization } = input;
@@ -48,7 +55,10 @@ export async function changeOwnPassword(
 
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, failedLoginCount: 0, loginBlockedUntil: null, updatedAt: ctx.now }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, failedLoginCount: 0, loginBlockedUntil: null, updatedAt: ctx.now })
+      .where(eq(users.id, user.id));
     const sessionsEnded = await revokeAllSessions(tx, user.id, ctx.now, input.sessionId);
     await voidAllTokens(tx, user.id, ctx.now);
     if (user.email && user.emailVerifiedAt) {
@@ -60,7 +70,11 @@ export async function changeOwnPassword(
           template: "PasswordChangedEmail",
           organizationId: organization.id,
           userId: user.id,
-          props: { ...commonProps(organization, user), username: formatIdentifier(user, organization), changedAt: ctx.now.toISOString() },
+          props: {
+            ...commonProps(organization, user),
+            username: formatIdentifier(user, organization),
+            changedAt: ctx.now.toISOString(),
+          },
         },
         ctx.now,
       );

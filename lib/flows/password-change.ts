@@ -80,7 +80,11 @@ export async function applyNewPassword(
         template: "PasswordChangedEmail",
         organizationId: organization.id,
         userId: user.id,
-        props: { ...commonProps(organization, user), username: formatIdentifier(user, organization), changedAt: now.toISOString() },
+        props: {
+          ...commonProps(organization, user),
+          username: formatIdentifier(user, organization),
+          changedAt: now.toISOString(),
+        },
       },
       now,
     );
@@ -92,6 +96,11 @@ export async function applyNewPassword(
     subjectUserId: user.id,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
-    details: { via: input.via, firstPassword, proved, ...(user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP ? { codeRecoveryReopened: true } : {}) },
+    details: {
+      via: input.via,
+      firstPassword,
+      proved,
+      ...(user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP ? { codeRecoveryReopened: true } : {}),
+    },
   });
 }

@@ -3,7 +3,13 @@ import { parseIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
 import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
-import { consumeMatchedCode, countResetCodeTry, giveBackResetCodeTry, matchCode, RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import {
+  consumeMatchedCode,
+  countResetCodeTry,
+  giveBackResetCodeTry,
+  matchCode,
+  RECOVERY_CODE_FAILURE_CAP,
+} from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
 import type { User } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
@@ -29,7 +35,12 @@ function verifiedTarget(user: User, channel: ResetChannel): string | null {
 }
 
 /** Issues the code and queues its message, in the caller's transaction; or says why not. */
-async function issueAndQueue(tx: Db, found: RecoveryAccount, channel: ResetChannel, ctx: Context): Promise<NotSent | "sent"> {
+async function issueAndQueue(
+  tx: Db,
+  found: RecoveryAccount,
+  channel: ResetChannel,
+  ctx: Context,
+): Promise<NotSent | "sent"> {
   const { user, organization } = found;
   if (!user || !organization) return "unknown";
   if (user.status !== "active" && user.status !== "invited") return "inactive";
@@ -44,14 +55,26 @@ async function issueAndQueue(tx: Db, found: RecoveryAccount, channel: ResetChann
   await enqueue(
     tx,
     channel === "email"
-      ? { channel: "email", to: target, template: "ResetCodeEmail", organizationId: organization.id, userId: user.id, props: { ...common, code: issued.code, expiresInMinutes: issued.expiresInMinutes } }
+      ? {
+          channel: "email",
+          to: target,
+          template: "ResetCodeEmail",
+          organizationId: organization.id,
+          userId: user.id,
+          props: { ...common, code: issued.code, expiresInMinutes: issued.expiresInMinutes },
+        }
       : {
           channel: "sms",
           to: target,
           template: "ResetCodeSms",
           organizationId: organization.id,
           userId: user.id,
-          props: { language: common.language, organizationName: common.organizationName, code: issued.code, expiresInMinutes: issued.expiresInMinutes },
+          props: {
+            language: common.language,
+            organizationName: common.organizationName,
+            code: issued.code,
+            expiresInMinutes: issued.expiresInMinutes,
+          },
         },
     ctx.now,
   );
@@ -96,7 +119,11 @@ const rateLimited = { ok: false, error: "rateLimited" } as const;
  * the same for every name. Whether the account exists, may recover by code or has the channel
  * verified changes nothing in the answer: given `defer`, that work runs after it.
  */
-export async function requestResetCode(db: Db, input: { identifier: string; channel: string }, ctx: Context & Deferral): Promise<RequestResetCodeResult> {
+export async function requestResetCode(
+  db: Db,
+  input: { identifier: string; channel: string },
+  ctx: Context & Deferral,
+): Promise<RequestResetCodeResult> {
   const { channel } = input;
   if (channel !== "email" && channel !== "sms") return { ok: false, error: "channelMissing" };
   const identifier = input.identifier.trim();
@@ -155,14 +182,21 @@ export async function resetPasswordWithCode(
 
   if (!(await consumeRateLimit(db, "resetCodeCheckPerIp", ctx.ip)).allowed) return { ok: false, error: "rateLimited" };
   if (!found) return codeWrong;
-  if (!(await consumeRateLimit(db, "resetCodeCheckPerAccount", found.key)).allowed) return { ok: false, error: "rateLimited" };
+  if (!(await consumeRateLimit(db, "resetCodeCheckPerAccount", found.key)).allowed)
+    return { ok: false, error: "rateLimited" };
 
   const { user, organization } = found;
   // The try counts as a wrong one before the code is compared; at the cap nothing is compared.
   const failures = await countResetCodeTry(db, user?.id ?? null, ctx.now);
-  const match = await matchCode(db, { userId: failures === null ? null : (user?.id ?? null), purpose: "reset_code", code, now: ctx.now });
+  const match = await matchCode(db, {
+    userId: failures === null ? null : (user?.id ?? null),
+    purpose: "reset_code",
+    code,
+    now: ctx.now,
+  });
   if (!match.ok || !user || !organization) {
-    if (user && organization && failures === RECOVERY_CODE_FAILURE_CAP) await runOrDefer(ctx, () => noticeCodeRecoveryPaused(db, { user, organization }, ctx));
+    if (user && organization && failures === RECOVERY_CODE_FAILURE_CAP)
+      await runOrDefer(ctx, () => noticeCodeRecoveryPaused(db, { user, organization }, ctx));
     return codeWrong;
   }
   await giveBackResetCodeTry(db, user.id);

@@ -15,8 +15,14 @@ export const RECENT_SIGN_IN_MINUTES = 10;
  * taken over) must not be able to turn it into a hold on those. docs/security.md says more.
  */
 export async function signedInRecently(db: Db, sessionId: string, now: Date): Promise<boolean> {
-  const [row] = await db.select({ createdAt: sessions.createdAt, method: sessions.method }).from(sessions).where(eq(sessions.id, sessionId)).limit(1);
-  return Boolean(row && row.method === "password" && now.getTime() - row.createdAt.getTime() <= RECENT_SIGN_IN_MINUTES * 60_000);
+  const [row] = await db
+    .select({ createdAt: sessions.createdAt, method: sessions.method })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId))
+    .limit(1);
+  return Boolean(
+    row && row.method === "password" && now.getTime() - row.createdAt.getTime() <= RECENT_SIGN_IN_MINUTES * 60_000,
+  );
 }
 
 export type ReauthResult = { ok: true } | { ok: false; error: "passwordRequired" | "passwordWrong" | "rateLimited" };

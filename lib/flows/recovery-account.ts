@@ -24,7 +24,9 @@ export async function lookUpRecoveryAccount(db: Db, typed: string): Promise<Reco
   const parsed = parseIdentifier(typed);
   if (!parsed.ok) return null;
   const { organization, user } = await organizationAndAccount(db, parsed.value);
-  const key = user ? `account:${user.id}` : `name:${parsed.value.name}@${organization?.licence ?? parsed.value.licence ?? ""}`;
+  const key = user
+    ? `account:${user.id}`
+    : `name:${parsed.value.name}@${organization?.licence ?? parsed.value.licence ?? ""}`;
   return { identifier: parsed.value, organization, user, key };
 }
 

@@ -53,13 +53,21 @@ type Match = { user: User; organization: Organization };
  * One ResetLinkEmail to the address, naming every account on it, each with its own one-hour
  * link. Written in the caller's transaction; also what an administrator's "send a password link" uses.
  */
-export async function queueResetLinkEmail(tx: Db, email: string, matches: Match[], ctx: { now: Date; appOrigin: string }): Promise<string | null> {
+export async function queueResetLinkEmail(
+  tx: Db,
+  email: string,
+  matches: Match[],
+  ctx: { now: Date; appOrigin: string },
+): Promise<string | null> {
   const first = matches[0];
   if (!first) return null;
   const accounts: { identifier: string; url: string }[] = [];
   for (const { user, organization } of matches) {
     const { secret } = await createLinkToken(tx, { userId: user.id, purpose: "reset_link", now: ctx.now });
-    accounts.push({ identifier: formatIdentifier(user, organization), url: `${ctx.appOrigin}/reset-password/${secret}` });
+    accounts.push({
+      identifier: formatIdentifier(user, organization),
+      url: `${ctx.appOrigin}/reset-password/${secret}`,
+    });
   }
   return enqueue(
     tx,
@@ -69,7 +77,11 @@ export async function queueResetLinkEmail(tx: Db, email: string, matches: Match[
       template: "ResetLinkEmail",
       organizationId: first.organization.id,
       userId: first.user.id,
-      props: { ...commonProps(first.organization, first.user), accounts, expiresInMinutes: LINK_TTL_MINUTES.reset_link },
+      props: {
+        ...commonProps(first.organization, first.user),
+        accounts,
+        expiresInMinutes: LINK_TTL_MINUTES.reset_link,
+      },
     },
     ctx.now,
   );
@@ -97,10 +109,17 @@ async function sendResetLinks(db: Db, email: string, matches: Match[], ctx: Cont
  * that organisation's: it sends links for its own accounts only, so its "not found" is true, and
  * members of other organisations are pointed to "Unohtuiko salasana?" (the reset code).
  */
-export async function orderResetLink(db: Db, input: { email: string }, ctx: Context & Deferral & { appOrigin: string }): Promise<OrderLinkAnswer> {
+export async function orderResetLink(
+  db: Db,
+  input: { email: string },
+  ctx: Context & Deferral & { appOrigin: string },
+): Promise<OrderLinkAnswer> {
   const email = normalizeEmail(input.email);
   if (!email.ok) return { ok: false, error: email.problem };
-  for (const [policy, key] of [["recoveryPerIp", ctx.ip], ["recoveryPerAddress", `email:${email.value}`]] as const) {
+  for (const [policy, key] of [
+    ["recoveryPerIp", ctx.ip],
+    ["recoveryPerAddress", `email:${email.value}`],
+  ] as const) {
     if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
   }
 
@@ -120,14 +139,23 @@ export async function orderResetLink(db: Db, input: { email: string }, ctx: Cont
  * Whether "Tilaa uusi salasana" sends links for this organisation's accounts: when it recovers by
  * e-mail and the form is not another organisation's (a revealing default organisation's).
  */
-export async function orderFormServes(db: Db, organization: Pick<Organization, "isDefault" | "recoveryMethods">): Promise<boolean> {
+export async function orderFormServes(
+  db: Db,
+  organization: Pick<Organization, "isDefault" | "recoveryMethods">,
+): Promise<boolean> {
   if (!organization.recoveryMethods.includes("email")) return false;
   if (organization.isDefault) return true;
-  const [defaultOrg] = await db.select({ reveals: organizations.revealUnknownAccounts }).from(organizations).where(eq(organizations.isDefault, true)).limit(1);
+  const [defaultOrg] = await db
+    .select({ reveals: organizations.revealUnknownAccounts })
+    .from(organizations)
+    .where(eq(organizations.isDefault, true))
+    .limit(1);
   return !defaultOrg?.reveals;
 }
 
-export type ResetLinkView = { ok: true; user: User; organization: Organization; identifier: string } | { ok: false; reason: "unknown" | "used" | "expired" };
+export type ResetLinkView =
+  | { ok: true; user: User; organization: Organization; identifier: string }
+  | { ok: false; reason: "unknown" | "used" | "expired" };
 
 /** What "Palauta salasana" shows. Opening the link never spends it. */
 export async function loadResetLink(db: Db, secret: string, now: Date): Promise<ResetLinkView> {
@@ -143,13 +171,20 @@ export async function loadResetLink(db: Db, secret: string, now: Date): Promise<
   return { ok: true, ...row, identifier: formatIdentifier(row.user, row.organization) };
 }
 
-export type ResetResult = { ok: true; identifier: string } | { ok: false; reason: "link" } | { ok: false; reason: "password"; problem: PasswordProblem };
+export type ResetResult =
+  | { ok: true; identifier: string }
+  | { ok: false; reason: "link" }
+  | { ok: false; reason: "password"; problem: PasswordProblem };
 
 /**
  * "Vaihda salasana": spends the link and sets the password in one transaction, exactly once. The
  * account is read again inside it, under a row lock: one disabled since the page opened is refused.
  */
-export async function resetPasswordWithLink(db: Db, input: { secret: string; password: string }, ctx: Context): Promise<ResetResult> {
+export async function resetPasswordWithLink(
+  db: Db,
+  input: { secret: string; password: string },
+  ctx: Context,
+): Promise<ResetResult> {
   const view = await loadResetLink(db, input.secret, ctx.now);
   if (!view.ok) return { ok: false, reason: "link" };
   const problem = await checkNewPassword(db, input.password, {
@@ -161,7 +196,8 @@ export async function resetPasswordWithLink(db: Db, input: { secret: string; pas
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const account = await lockResettableAccount(tx, view.user.id);
-    if (!account || (await consumeLinkToken(tx, input.secret, "reset_link", ctx.now)) !== account.user.id) return { ok: false, reason: "link" } as const;
+    if (!account || (await consumeLinkToken(tx, input.secret, "reset_link", ctx.now)) !== account.user.id)
+      return { ok: false, reason: "link" } as const;
     await applyNewPassword(tx, { ...account, passwordHash, via: "reset_link", proved: "email" }, ctx);
     return { ok: true, identifier: formatIdentifier(account.user, account.organization) } as const;
   });

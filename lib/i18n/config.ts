@@ -4,7 +4,8 @@ export const defaultLocale: Locale = "fi";
 /** Set by the language switch and at sign-in from the person's saved language. */
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 
-export const isLocale = (v: unknown): v is Locale => typeof v === "string" && (locales as readonly string[]).includes(v);
+export const isLocale = (v: unknown): v is Locale =>
+  typeof v === "string" && (locales as readonly string[]).includes(v);
 
 /** The best supported language in an Accept-Language header, honouring q-values. */
 export function localeFromAcceptLanguage(header: string | null | undefined): Locale | undefined {

@@ -17,5 +17,7 @@ async function pickLocale(fixed: string | undefined) {
   const saved = (await getCurrentUser())?.user.language;
   if (isLocale(saved)) return saved;
   const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
-  return isLocale(cookie) ? cookie : (localeFromAcceptLanguage((await headers()).get("accept-language")) ?? defaultLocale);
+  return isLocale(cookie)
+    ? cookie
+    : (localeFromAcceptLanguage((await headers()).get("accept-language")) ?? defaultLocale);
 }

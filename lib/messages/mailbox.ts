@@ -41,6 +41,10 @@ export async function listMailbox(db: Db, limit = 200): Promise<MailboxEntry[]> 
 }
 
 export async function capturedHtml(db: Db, outboxId: string): Promise<string | null> {
-  const [row] = await db.select({ html: capturedMessages.html }).from(capturedMessages).where(eq(capturedMessages.outboxId, outboxId)).limit(1);
+  const [row] = await db
+    .select({ html: capturedMessages.html })
+    .from(capturedMessages)
+    .where(eq(capturedMessages.outboxId, outboxId))
+    .limit(1);
   return row?.html ?? null;
 }

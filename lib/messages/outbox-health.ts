@@ -22,8 +22,14 @@ export type OutboxHealth = {
 export async function outboxHealth(db: Db, now = new Date()): Promise<OutboxHealth> {
   const since = new Date(now.getTime() - FAILED_WINDOW_DAYS * 86_400_000);
   const [[failed], [pending]] = await Promise.all([
-    db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(and(openFailure(), gte(outbox.createdAt, since))),
-    db.select({ oldest: sql<string | null>`min(${outbox.createdAt})::text` }).from(outbox).where(inArray(outbox.status, ["pending", "sending"])),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outbox)
+      .where(and(openFailure(), gte(outbox.createdAt, since))),
+    db
+      .select({ oldest: sql<string | null>`min(${outbox.createdAt})::text` })
+      .from(outbox)
+      .where(inArray(outbox.status, ["pending", "sending"])),
   ]);
   const oldest = pending?.oldest ? new Date(pending.oldest) : null;
   return {

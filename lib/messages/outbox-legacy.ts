@@ -24,7 +24,10 @@ export async function scrubFailedLegacyRows(db: Db): Promise<number> {
     for (const row of rows) {
       const scrubbed = scrubProps(row.template, row.props);
       if (JSON.stringify(scrubbed) === JSON.stringify(row.props)) continue;
-      await db.update(outbox).set({ props: scrubbed }).where(and(eq(outbox.id, row.id), eq(outbox.status, "failed")));
+      await db
+        .update(outbox)
+        .set({ props: scrubbed })
+        .where(and(eq(outbox.id, row.id), eq(outbox.status, "failed")));
       changed++;
     }
   }

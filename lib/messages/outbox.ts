@@ -18,7 +18,9 @@ import type { Transports } from "./transports/types";
 
 type Common = { organizationId?: string | null; userId?: string | null };
 export type OutgoingMessage =
-  | { [K in EmailTemplate]: Common & { channel: "email"; to: string; template: K; props: EmailProps[K] } }[EmailTemplate]
+  | {
+      [K in EmailTemplate]: Common & { channel: "email"; to: string; template: K; props: EmailProps[K] };
+    }[EmailTemplate]
   | { [K in SmsTemplate]: Common & { channel: "sms"; to: string; template: K; props: SmsProps[K] } }[SmsTemplate];
 
 /**
@@ -34,16 +36,28 @@ export async function enqueue(tx: Db, message: OutgoingMessage, now = new Date()
  * A message's props as a row keeps them: in clear only what stays once it is sent (the scrubbed
  * props); the full props sealed when they differ, i.e. carry a link or code.
  */
-export function storedProps(message: Pick<OutgoingMessage, "channel" | "to" | "template" | "props">): { props: Record<string, unknown>; sealedProps: string | null } {
+export function storedProps(message: Pick<OutgoingMessage, "channel" | "to" | "template" | "props">): {
+  props: Record<string, unknown>;
+  sealedProps: string | null;
+} {
   const full = message.props as Record<string, unknown>;
   const props = scrubProps(message.template, full);
   const secret = JSON.stringify(props) !== JSON.stringify(full);
-  return { props, sealedProps: secret ? sealProps(full, { channel: message.channel, recipient: message.to, template: message.template }) : null };
+  return {
+    props,
+    sealedProps: secret
+      ? sealProps(full, { channel: message.channel, recipient: message.to, template: message.template })
+      : null,
+  };
 }
 
 /** The props a row's message is rendered from: opened from the seal, or in clear when it has none. */
-export function propsForSending(row: Pick<OutboxRow, "channel" | "recipient" | "template" | "props" | "sealedProps">): Record<string, unknown> {
-  return row.sealedProps ? openProps(row.sealedProps, { channel: row.channel, recipient: row.recipient, template: row.template }) : row.props;
+export function propsForSending(
+  row: Pick<OutboxRow, "channel" | "recipient" | "template" | "props" | "sealedProps">,
+): Record<string, unknown> {
+  return row.sealedProps
+    ? openProps(row.sealedProps, { channel: row.channel, recipient: row.recipient, template: row.template })
+    : row.props;
 }
 
 /** Many messages in one insert (a register import's activation e-mails). */
@@ -171,7 +185,12 @@ export async function deliverDue(db: Db, opts: DeliveryOptions): Promise<Deliver
       }
       await db
         .update(outbox)
-        .set({ status: "pending", leaseUntil: null, lastError: describeError(error), nextAttemptAt: new Date(now().getTime() + retryDelayMs(row.attempts)) })
+        .set({
+          status: "pending",
+          leaseUntil: null,
+          lastError: describeError(error),
+          nextAttemptAt: new Date(now().getTime() + retryDelayMs(row.attempts)),
+        })
         .where(mine);
       report.retried++;
     }
@@ -183,11 +202,24 @@ export async function deliverDue(db: Db, opts: DeliveryOptions): Promise<Deliver
  * The last attempt failed: the links and codes go (they will not be sent; "send again" makes new
  * ones), and the failure is audited without content, so it shows on /admin and in the health check.
  */
-export async function failForGood(db: Db, row: Claimed, mine: ReturnType<typeof and>, lastError: string, now: Date): Promise<boolean> {
+export async function failForGood(
+  db: Db,
+  row: Claimed,
+  mine: ReturnType<typeof and>,
+  lastError: string,
+  now: Date,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const done = await tx
       .update(outbox)
-      .set({ status: "failed", leaseUntil: null, lastError, nextAttemptAt: now, sealedProps: null, props: scrubProps(row.template, row.props as Record<string, unknown>) })
+      .set({
+        status: "failed",
+        leaseUntil: null,
+        lastError,
+        nextAttemptAt: now,
+        sealedProps: null,
+        props: scrubProps(row.template, row.props as Record<string, unknown>),
+      })
       .where(mine)
       .returning({ id: outbox.id });
     if (done.length === 0) return false;

@@ -20,7 +20,8 @@ export class SealedPropsError extends Error {
 let cached: { secret: string; key: Buffer } | null = null;
 function key(): Buffer {
   const secret = authSecret();
-  if (cached?.secret !== secret) cached = { secret, key: Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), INFO, 32)) };
+  if (cached?.secret !== secret)
+    cached = { secret, key: Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), INFO, 32)) };
   return cached.key;
 }
 
@@ -45,7 +46,9 @@ export function openProps(sealed: string, binding: SealBinding): Record<string, 
     const decipher = createDecipheriv("aes-256-gcm", key(), bytes.subarray(0, 12));
     decipher.setAAD(aad(binding));
     decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-    const text = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString("utf8");
+    const text = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString(
+      "utf8",
+    );
     return JSON.parse(text) as Record<string, unknown>;
   } catch {
     throw new SealedPropsError();

@@ -12,11 +12,22 @@ export type SmsTemplate = keyof SmsProps;
 /** Short texts: one SMS segment (160 GSM-7 characters; ä, ö and å are in that alphabet). */
 export const smsTexts: { [K in SmsTemplate]: (p: SmsProps[K]) => string } = {
   VerificationCodeSms: (p) =>
-    messageTranslator(p.language)("sms.verificationCode", { code: p.code, minutes: p.expiresInMinutes, organization: p.organizationName }),
+    messageTranslator(p.language)("sms.verificationCode", {
+      code: p.code,
+      minutes: p.expiresInMinutes,
+      organization: p.organizationName,
+    }),
   ResetCodeSms: (p) =>
-    messageTranslator(p.language)("sms.resetCode", { code: p.code, minutes: p.expiresInMinutes, organization: p.organizationName }),
+    messageTranslator(p.language)("sms.resetCode", {
+      code: p.code,
+      minutes: p.expiresInMinutes,
+      organization: p.organizationName,
+    }),
   UsernameReminderSms: (p) =>
-    messageTranslator(p.language)("sms.usernameReminder", { usernames: p.identifiers.join(", "), organization: p.organizationName }),
+    messageTranslator(p.language)("sms.usernameReminder", {
+      usernames: p.identifiers.join(", "),
+      organization: p.organizationName,
+    }),
 };
 
 // The GSM 03.38 basic set: a text made of these alone fits 160 characters in one segment.

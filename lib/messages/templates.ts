@@ -1,15 +1,36 @@
 import { render, toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import ActivationEmail, { type ActivationEmailProps, subject as activationSubject } from "@/emails/ActivationEmail";
-import CodeRecoveryPausedEmail, { type CodeRecoveryPausedEmailProps, subject as codeRecoveryPausedSubject } from "@/emails/CodeRecoveryPausedEmail";
-import EmailChangedEmail, { type EmailChangedEmailProps, subject as emailChangedSubject } from "@/emails/EmailChangedEmail";
-import PasswordChangedEmail, { type PasswordChangedEmailProps, subject as passwordChangedSubject } from "@/emails/PasswordChangedEmail";
+import CodeRecoveryPausedEmail, {
+  type CodeRecoveryPausedEmailProps,
+  subject as codeRecoveryPausedSubject,
+} from "@/emails/CodeRecoveryPausedEmail";
+import EmailChangedEmail, {
+  type EmailChangedEmailProps,
+  subject as emailChangedSubject,
+} from "@/emails/EmailChangedEmail";
+import PasswordChangedEmail, {
+  type PasswordChangedEmailProps,
+  subject as passwordChangedSubject,
+} from "@/emails/PasswordChangedEmail";
 import ResetCodeEmail, { type ResetCodeEmailProps, subject as resetCodeSubject } from "@/emails/ResetCodeEmail";
 import ResetLinkEmail, { type ResetLinkEmailProps, subject as resetLinkSubject } from "@/emails/ResetLinkEmail";
-import SignInLockedEmail, { type SignInLockedEmailProps, subject as signInLockedSubject } from "@/emails/SignInLockedEmail";
-import SignInPausedEmail, { type SignInPausedEmailProps, subject as signInPausedSubject } from "@/emails/SignInPausedEmail";
-import UsernameReminderEmail, { type UsernameReminderEmailProps, subject as usernameReminderSubject } from "@/emails/UsernameReminderEmail";
-import VerificationCodeEmail, { type VerificationCodeEmailProps, subject as verificationCodeSubject } from "@/emails/VerificationCodeEmail";
+import SignInLockedEmail, {
+  type SignInLockedEmailProps,
+  subject as signInLockedSubject,
+} from "@/emails/SignInLockedEmail";
+import SignInPausedEmail, {
+  type SignInPausedEmailProps,
+  subject as signInPausedSubject,
+} from "@/emails/SignInPausedEmail";
+import UsernameReminderEmail, {
+  type UsernameReminderEmailProps,
+  subject as usernameReminderSubject,
+} from "@/emails/UsernameReminderEmail";
+import VerificationCodeEmail, {
+  type VerificationCodeEmailProps,
+  subject as verificationCodeSubject,
+} from "@/emails/VerificationCodeEmail";
 import { type SmsProps, type SmsTemplate, smsTexts } from "./sms-texts";
 
 export type EmailProps = {
@@ -37,8 +58,16 @@ type EmailEntry<K extends EmailTemplate> = {
 };
 
 const emailTemplates: { [K in EmailTemplate]: EmailEntry<K> } = {
-  ActivationEmail: { component: ActivationEmail, subject: activationSubject, scrub: (p) => ({ ...p, activationUrl: SCRUBBED }) },
-  VerificationCodeEmail: { component: VerificationCodeEmail, subject: verificationCodeSubject, scrub: (p) => ({ ...p, code: SCRUBBED }) },
+  ActivationEmail: {
+    component: ActivationEmail,
+    subject: activationSubject,
+    scrub: (p) => ({ ...p, activationUrl: SCRUBBED }),
+  },
+  VerificationCodeEmail: {
+    component: VerificationCodeEmail,
+    subject: verificationCodeSubject,
+    scrub: (p) => ({ ...p, code: SCRUBBED }),
+  },
   ResetCodeEmail: { component: ResetCodeEmail, subject: resetCodeSubject, scrub: (p) => ({ ...p, code: SCRUBBED }) },
   ResetLinkEmail: {
     component: ResetLinkEmail,
@@ -80,7 +109,8 @@ export function renderSms<K extends SmsTemplate>(template: K, props: SmsProps[K]
 }
 
 export function scrubProps(template: string, props: Record<string, unknown>): Record<string, unknown> {
-  if (isEmailTemplate(template)) return (emailTemplates[template].scrub as (p: unknown) => Record<string, unknown>)(props);
+  if (isEmailTemplate(template))
+    return (emailTemplates[template].scrub as (p: unknown) => Record<string, unknown>)(props);
   if (isSmsTemplate(template)) return (smsScrub[template] as (p: unknown) => Record<string, unknown>)(props);
   return {};
 }

@@ -17,7 +17,9 @@ const password = "bench-ceiling-password";
 const stored = hashSync(password, ARGON2_PARAMS);
 const counts = await Promise.all(
   Array.from({ length: threads }, () => {
-    const worker = new Worker(new URL("./verify-worker.mjs", import.meta.url), { workerData: { stored, password, seconds } });
+    const worker = new Worker(new URL("./verify-worker.mjs", import.meta.url), {
+      workerData: { stored, password, seconds },
+    });
     return new Promise<{ n: number; ms: number }>((resolve, reject) => {
       worker.once("message", resolve);
       worker.once("error", reject);

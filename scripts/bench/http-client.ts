@@ -37,7 +37,9 @@ export function httpClient(origin: string, maxSockets: number) {
     /** A form post as a browser sends it: multipart/form-data, fields in order. */
     postForm(path: string, fields: [string, string][], headers: Record<string, string> = {}) {
       const boundary = `----tunnusbench${Math.random().toString(16).slice(2)}`;
-      const parts = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+      const parts = fields.map(
+        ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      );
       const body = Buffer.from(`${parts.join("")}--${boundary}--\r\n`, "utf8");
       return send("POST", path, { ...headers, "content-type": `multipart/form-data; boundary=${boundary}` }, body);
     },

@@ -17,7 +17,9 @@ import { hiddenFieldsOfForm } from "../form-client";
 import { createScratchDatabase } from "./scratch-database";
 import { startNextServer } from "../next-server";
 
-const { values } = parseArgs({ options: { n: { type: "string", default: "300" }, cpuprof: { type: "string" }, only: { type: "string" } } });
+const { values } = parseArgs({
+  options: { n: { type: "string", default: "300" }, cpuprof: { type: "string" }, only: { type: "string" } },
+});
 const n = Number(values.n);
 const TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
 function treeCpu(root: number): number {
@@ -42,10 +44,22 @@ await migrateDatabase(h);
 await seedDemoData(h.db);
 const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
 const hash = await hashPassword("bench-salasana-pitkä-1");
-await h.db.insert(users).values(Array.from({ length: 50 }, (_, i) => ({ organizationId: org!.id, username: `cost${i}`, displayName: `C ${i}`, passwordHash: hash, status: "active" as const })));
+await h.db.insert(users).values(
+  Array.from({ length: 50 }, (_, i) => ({
+    organizationId: org!.id,
+    username: `cost${i}`,
+    displayName: `C ${i}`,
+    passwordHash: hash,
+    status: "active" as const,
+  })),
+);
 await h.close();
 
-const server = await startNextServer(scratch.url, {}, { nodeArgs: values.cpuprof ? ["--cpu-prof", `--cpu-prof-dir=${values.cpuprof}`] : [] });
+const server = await startNextServer(
+  scratch.url,
+  {},
+  { nodeArgs: values.cpuprof ? ["--cpu-prof", `--cpu-prof-dir=${values.cpuprof}`] : [] },
+);
 const origin = server.url;
 let ip = 0;
 const hdr = () => ({ "x-forwarded-for": `10.9.${(++ip >> 8) & 255}.${ip & 255}`, "user-agent": "cost" });
@@ -58,7 +72,12 @@ async function post(html: string, i: number) {
   for (const [k, v] of hiddenFieldsOfForm(html, "identifier")) form.append(k, v);
   form.append("identifier", `cost${i % 50}@123`);
   form.append("password", "bench-salasana-pitkä-1");
-  const r = await fetch(`${origin}/login`, { method: "POST", body: form, redirect: "manual", headers: { ...hdr(), origin } });
+  const r = await fetch(`${origin}/login`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: { ...hdr(), origin },
+  });
   await r.text();
   if (r.status !== 303) throw new Error(`POST ${r.status}`);
 }

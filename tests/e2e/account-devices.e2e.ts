@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 const PASSWORD = "vanha salasana joka unohtui";
-const time = (d: Date) => new Intl.DateTimeFormat("fi", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Helsinki" }).format(d);
+const time = (d: Date) =>
+  new Intl.DateTimeFormat("fi", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Helsinki" }).format(d);
 const activeSessionsOf = (email: string) =>
   withDb(async (db) => {
     const [user] = await db.select().from(users).where(eq(users.email, email));
@@ -46,7 +47,9 @@ describe.each([true, false])("the device list, JavaScript %s", (javaScriptEnable
     const rows = await activeSessionsOf(member.email);
     const text = (await page.locator("#sessions").textContent()) ?? "";
     for (const row of rows) {
-      expect(text).toContain(`Kirjautui: ${time(row.createdAt)} · Viimeksi käytetty: ${time(row.lastSeenAt)} · IP-osoite: ${row.ip}`);
+      expect(text).toContain(
+        `Kirjautui: ${time(row.createdAt)} · Viimeksi käytetty: ${time(row.lastSeenAt)} · IP-osoite: ${row.ip}`,
+      );
     }
     expect(text).toContain("Chrome");
     // Neither the page nor its RSC payload (what a client-side navigation fetches) names a session by its id.
@@ -54,7 +57,11 @@ describe.each([true, false])("the device list, JavaScript %s", (javaScriptEnable
     const flight = await (await context.request.get("/account", { headers: { RSC: "1" } })).text();
     for (const row of rows) for (const body of [html, flight, await page.content()]) expect(body).not.toContain(row.id);
 
-    await page.locator("#sessions li").filter({ hasNotText: "Tämä laite" }).getByRole("button", { name: "Kirjaa ulos" }).click();
+    await page
+      .locator("#sessions li")
+      .filter({ hasNotText: "Tämä laite" })
+      .getByRole("button", { name: "Kirjaa ulos" })
+      .click();
     await page.getByText("Laitteen istunto on päätetty.").waitFor();
     expect(await devices.count()).toBe(1);
     await signedOutOnNextLoad(otherPage);

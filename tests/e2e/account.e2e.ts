@@ -19,12 +19,18 @@ const PASSWORD = "vanha salasana joka unohtui";
 async function ageSessions(email: string, minutes: number) {
   await withDb(async (db) => {
     const [user] = await db.select().from(users).where(eq(users.email, email));
-    await db.update(sessions).set({ createdAt: new Date(Date.now() - minutes * 60_000) }).where(eq(sessions.userId, user!.id));
+    await db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - minutes * 60_000) })
+      .where(eq(sessions.userId, user!.id));
   });
 }
 
 const submitIn = async (page: Page, section: string, name: string) => {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator(`#${section}`).getByRole("button", { name, exact: true }).click()]);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.locator(`#${section}`).getByRole("button", { name, exact: true }).click(),
+  ]);
   await page.waitForLoadState("load");
 };
 
@@ -59,7 +65,9 @@ describe.each([true, false])("my account, JavaScript %s", (javaScriptEnabled) =>
     await page.locator("#phone-new").fill(phone);
     await submitIn(page, "phone", "Lähetä vahvistuskoodi");
     await page.locator("#phone-code").waitFor();
-    await page.locator("#phone-code").fill(codeIn((await latestMessage(baseURL(), `+358${phone.slice(1)}`, "VerificationCodeSms")).text));
+    await page
+      .locator("#phone-code")
+      .fill(codeIn((await latestMessage(baseURL(), `+358${phone.slice(1)}`, "VerificationCodeSms")).text));
     await submitIn(page, "phone", "Vahvista");
     await page.getByText("Puhelinnumero on vahvistettu ja tallennettu.").waitFor();
     await submitIn(page, "phone", "Poista puhelinnumero");
@@ -82,7 +90,9 @@ describe.each([true, false])("my account, JavaScript %s", (javaScriptEnabled) =>
     // The previous refusal stays on the page until the new answer replaces it.
     await expect
       .poll(() => page.locator("#password-error").textContent())
-      .toBe("Tämä salasana on paljastunut tietomurrossa, joten sitä kokeillaan murtautumisyrityksissä. Valitse toinen salasana.");
+      .toBe(
+        "Tämä salasana on paljastunut tietomurrossa, joten sitä kokeillaan murtautumisyrityksissä. Valitse toinen salasana.",
+      );
 
     // A wrong current one is refused; then changed, and the notice goes out.
     const newPassword = `syksyn sadepäivän kirja ${javaScriptEnabled ? 1 : 2}`;
@@ -126,17 +136,20 @@ describe("the details", () => {
   it.each([
     { identifier: "maija@123", organization: "Demo Oy", name: "Maija Meikäläinen" },
     { identifier: "10001", organization: "Demo-liitto ry", name: "Jaana Jäsen" },
-  ])("show $identifier as typed at sign-in, the organisation, the name and the language", async ({ identifier, organization, name }) => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, identifier);
-    const details = page.locator("#details-heading + dl");
-    expect(await details.locator("dt").allTextContents()).toEqual(["Käyttäjätunnus", "Organisaatio", "Nimi"]);
-    expect(await details.locator("dd").allTextContents()).toEqual([identifier, organization, name]);
-    expect(await page.locator("#locale").inputValue()).toBe("fi");
-    expect(await page.locator("#locale option:checked").textContent()).toBe("Suomi");
-    await context.close();
-  });
+  ])(
+    "show $identifier as typed at sign-in, the organisation, the name and the language",
+    async ({ identifier, organization, name }) => {
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      await signIn(page, identifier);
+      const details = page.locator("#details-heading + dl");
+      expect(await details.locator("dt").allTextContents()).toEqual(["Käyttäjätunnus", "Organisaatio", "Nimi"]);
+      expect(await details.locator("dd").allTextContents()).toEqual([identifier, organization, name]);
+      expect(await page.locator("#locale").inputValue()).toBe("fi");
+      expect(await page.locator("#locale option:checked").textContent()).toBe("Suomi");
+      await context.close();
+    },
+  );
 
   it("mark an address that is not verified, and the saved language", async () => {
     const member = await createActiveMember({ lang: "sv", phone: "0409871234" });

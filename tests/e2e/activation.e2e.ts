@@ -2,7 +2,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeIn, createWithCli, latestMessage, linkIn, tabTo } from "./helpers/accounts";
 import { BREACHED_PASSWORDS } from "../helpers/breach-stand-in";
-import { baseURL, expectNoAxeViolations, expectNoAxeViolations as expectAxeClean, launchChromium, newContext } from "./helpers/browser";
+import {
+  baseURL,
+  expectNoAxeViolations,
+  expectNoAxeViolations as expectAxeClean,
+  launchChromium,
+  newContext,
+} from "./helpers/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,7 +20,10 @@ const PASSWORD = "kesäyön sininen hetki";
 
 /** Submits the form that holds `selector`, and waits for the page that answers. */
 async function submitWithin(page: Page, selector: string) {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator(`form:has(${selector}) button[type=submit]`).first().click()]);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.locator(`form:has(${selector}) button[type=submit]`).first().click(),
+  ]);
   await page.waitForLoadState("load");
 }
 
@@ -39,7 +48,9 @@ async function activateThroughThePage(page: Page, opts: { newEmail: string; phon
   await page.locator("#email summary").click();
   await page.locator("#email-new").fill("not-an-address");
   await submitWithin(page, "#email-new");
-  expect(await page.locator("#email-new-error").textContent()).toBe("Tarkista sähköpostiosoite (esimerkiksi nimi@esimerkki.fi).");
+  expect(await page.locator("#email-new-error").textContent()).toBe(
+    "Tarkista sähköpostiosoite (esimerkiksi nimi@esimerkki.fi).",
+  );
   await expectNoAxeViolations(page);
   await page.locator("#email-new").fill(opts.newEmail);
   await submitWithin(page, "#email-new");
@@ -48,7 +59,9 @@ async function activateThroughThePage(page: Page, opts: { newEmail: string; phon
   const emailCode = codeIn((await latestMessage(baseURL(), opts.newEmail, "VerificationCodeEmail")).text);
   await page.locator("#email-code").fill(emailCode === "000000" ? "111111" : "000000");
   await submitWithin(page, "#email-code");
-  expect(await page.locator("#email-code-error").textContent()).toBe("Koodi on väärä. Tarkista koodi ja yritä uudelleen.");
+  expect(await page.locator("#email-code-error").textContent()).toBe(
+    "Koodi on väärä. Tarkista koodi ja yritä uudelleen.",
+  );
   await expectNoAxeViolations(page);
   await page.locator("#email-code").fill(emailCode);
   await submitWithin(page, "#email-code");
@@ -83,7 +96,9 @@ async function activateThroughThePage(page: Page, opts: { newEmail: string; phon
   // The previous refusal stays on the page until the new answer replaces it.
   await expect
     .poll(() => page.locator("#password-error").textContent())
-    .toBe("Tämä salasana on paljastunut tietomurrossa, joten sitä kokeillaan murtautumisyrityksissä. Valitse toinen salasana.");
+    .toBe(
+      "Tämä salasana on paljastunut tietomurrossa, joten sitä kokeillaan murtautumisyrityksissä. Valitse toinen salasana.",
+    );
   await expectNoAxeViolations(page);
   await page.locator("#password").fill(PASSWORD);
   await page.locator("#repeat").fill(PASSWORD);
@@ -110,13 +125,21 @@ async function activateThroughThePage(page: Page, opts: { newEmail: string; phon
 describe("activation in Chromium", () => {
   it("from the CLI's e-mail to a signed-in, verified member", async () => {
     const context = await newContext(browser);
-    await activateThroughThePage(await context.newPage(), { newEmail: `uusi.${Date.now()}@example.com`, phone: "040 555 1234", javaScript: true });
+    await activateThroughThePage(await context.newPage(), {
+      newEmail: `uusi.${Date.now()}@example.com`,
+      phone: "040 555 1234",
+      javaScript: true,
+    });
     await context.close();
   });
 
   it("the same with JavaScript disabled", async () => {
     const context = await newContext(browser, { javaScriptEnabled: false });
-    await activateThroughThePage(await context.newPage(), { newEmail: `nojs.${Date.now()}@example.com`, phone: "050 555 9876", javaScript: false });
+    await activateThroughThePage(await context.newPage(), {
+      newEmail: `nojs.${Date.now()}@example.com`,
+      phone: "050 555 9876",
+      javaScript: false,
+    });
     await context.close();
   });
 
@@ -147,8 +170,18 @@ describe("activation in Chromium", () => {
 });
 
 describe.each([
-  { locale: "sv-FI", title: "Aktivera ditt användarkonto", sent: "Vi skickade en bekräftelsekod till", invalid: "Aktiveringslänken gäller inte" },
-  { locale: "en-GB", title: "Activate your account", sent: "We sent a confirmation code to", invalid: "The activation link is not valid" },
+  {
+    locale: "sv-FI",
+    title: "Aktivera ditt användarkonto",
+    sent: "Vi skickade en bekräftelsekod till",
+    invalid: "Aktiveringslänken gäller inte",
+  },
+  {
+    locale: "en-GB",
+    title: "Activate your account",
+    sent: "We sent a confirmation code to",
+    invalid: "The activation link is not valid",
+  },
 ])("activation pages in $locale", ({ locale, title, sent, invalid }) => {
   it("have no axe violation on the form, the code step, an error and a dead link", async () => {
     const context = await newContext(browser, { locale });

@@ -33,7 +33,9 @@ describe("administration by keyboard alone", () => {
     await tabTo(page, (el) => el.tag === "button" && el.text === "Luo ja lähetä aktivointi");
     await page.keyboard.press("Enter");
     await page.waitForURL((u) => u.pathname.startsWith("/admin/users/"));
-    expect(await page.getByRole("status").first().textContent()).toBe(`${username}@123 on luotu. Aktivointiviesti on matkalla.`);
+    expect(await page.getByRole("status").first().textContent()).toBe(
+      `${username}@123 on luotu. Aktivointiviesti on matkalla.`,
+    );
     expect(await page.locator("main dl").textContent()).toContain("Svenska");
     await latestMessage(baseURL(), `${username}@example.com`, "ActivationEmail");
     await context.close();
@@ -50,7 +52,13 @@ describe("administration by keyboard alone", () => {
     const a = uniqueUsername();
     await tabTo(page, (el) => el.id === "file");
     await page.keyboard.press("Space");
-    await (await chooser).setFiles({ name: "nappaimisto.csv", mimeType: "text/csv", buffer: Buffer.from(`Käyttäjätunnus;Nimi;Sähköposti\n${a};Näppäin Tuotu;${a}@example.com\n`) });
+    await (
+      await chooser
+    ).setFiles({
+      name: "nappaimisto.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`Käyttäjätunnus;Nimi;Sähköposti\n${a};Näppäin Tuotu;${a}@example.com\n`),
+    });
     await tabTo(page, (el) => el.tag === "button" && el.text === "Tarkista tiedosto");
     await page.keyboard.press("Enter");
     await page.waitForURL((u) => /^\/admin\/import\/[0-9a-f-]{36}$/.test(u.pathname));
@@ -60,7 +68,9 @@ describe("administration by keyboard alone", () => {
     await tabTo(page, (el) => el.tag === "button" && el.text === "Tuo rekisteri");
     await page.keyboard.press("Enter");
     await page.waitForURL((u) => u.searchParams.has("created"));
-    expect(await page.getByRole("status").first().textContent()).toBe("Tuotu: 1 luotu, 0 muutettu, 0 ohitettu; 1 aktivointiviestiä matkalla.");
+    expect(await page.getByRole("status").first().textContent()).toBe(
+      "Tuotu: 1 luotu, 0 muutettu, 0 ohitettu; 1 aktivointiviestiä matkalla.",
+    );
     await latestMessage(baseURL(), `${a}@example.com`, "ActivationEmail");
     await context.close();
   });

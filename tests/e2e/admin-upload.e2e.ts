@@ -20,7 +20,9 @@ afterAll(() => browser.close());
 
 const BOUNDARY = "tunnus-e2e-boundary";
 const multipart = (csv: string) =>
-  Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="http.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${BOUNDARY}--\r\n`);
+  Buffer.from(
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="http.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${BOUNDARY}--\r\n`,
+  );
 
 /** A POST to the upload route with this body (Content-Length from it). */
 function post(headers: Record<string, string>, body: Buffer): Promise<{ status: number; location: string | null }> {
@@ -28,7 +30,12 @@ function post(headers: Record<string, string>, body: Buffer): Promise<{ status: 
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, {
       method: "POST",
-      headers: { cookie, "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": String(body.byteLength), ...headers },
+      headers: {
+        cookie,
+        "content-type": `multipart/form-data; boundary=${BOUNDARY}`,
+        "content-length": String(body.byteLength),
+        ...headers,
+      },
     });
     req.on("response", (res) => {
       resolve({ status: res.statusCode!, location: res.headers.location ?? null });
@@ -46,19 +53,30 @@ describe("the upload route", () => {
   // is still on its way: only its first bytes are ever sent here.
   it("refuses a body over the limit before reading it, with a clear answer, and writes nothing", async () => {
     const before = await importCount();
-    const answer = await new Promise<{ status: number; location: string | null; nosniff: string | undefined }>((resolve, reject) => {
-      const req = httpRequest(new URL("/admin/import/upload", baseURL()), {
-        method: "POST",
-        headers: { cookie, origin: baseURL(), "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": String(IMPORT_MAX_BYTES + 2 * 1024 * 1024) },
-      });
-      req.on("response", (res) => {
-        resolve({ status: res.statusCode!, location: res.headers.location ?? null, nosniff: res.headers["x-content-type-options"] as string | undefined });
-        res.resume();
-        req.destroy();
-      });
-      req.on("error", (e) => (String(e).includes("socket hang up") ? undefined : reject(e)));
-      req.write(multipart("username;email\n").subarray(0, 64));
-    });
+    const answer = await new Promise<{ status: number; location: string | null; nosniff: string | undefined }>(
+      (resolve, reject) => {
+        const req = httpRequest(new URL("/admin/import/upload", baseURL()), {
+          method: "POST",
+          headers: {
+            cookie,
+            origin: baseURL(),
+            "content-type": `multipart/form-data; boundary=${BOUNDARY}`,
+            "content-length": String(IMPORT_MAX_BYTES + 2 * 1024 * 1024),
+          },
+        });
+        req.on("response", (res) => {
+          resolve({
+            status: res.statusCode!,
+            location: res.headers.location ?? null,
+            nosniff: res.headers["x-content-type-options"] as string | undefined,
+          });
+          res.resume();
+          req.destroy();
+        });
+        req.on("error", (e) => (String(e).includes("socket hang up") ? undefined : reject(e)));
+        req.write(multipart("username;email\n").subarray(0, 64));
+      },
+    );
     expect(answer).toEqual({ status: 303, location: "/admin/import?problem=tooLarge", nosniff: "nosniff" });
     expect(await importCount()).toBe(before);
   });

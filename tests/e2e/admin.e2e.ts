@@ -14,7 +14,9 @@ afterAll(() => browser.close());
 
 const MEMBER_PASSWORD = "vanha salasana joka unohtui";
 
-async function asAdmin(opts: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function asAdmin(
+  opts: { javaScriptEnabled?: boolean; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, opts);
   const page = await context.newPage();
   await signIn(page, "admin@123");
@@ -33,7 +35,10 @@ async function openUser(page: Page, search: string, linkName: string) {
 async function confirm(page: Page, action: string) {
   await page.getByRole("link", { name: action, exact: true }).click();
   await page.locator("#confirm").waitFor();
-  await Promise.all([page.waitForURL((u) => u.searchParams.has("done") || u.searchParams.has("failed")), page.locator("#confirm button[type=submit]").click()]);
+  await Promise.all([
+    page.waitForURL((u) => u.searchParams.has("done") || u.searchParams.has("failed")),
+    page.locator("#confirm button[type=submit]").click(),
+  ]);
 }
 
 describe.each([true, false])("administration as admin@123, JavaScript %s", (javaScriptEnabled) => {
@@ -58,7 +63,9 @@ describe.each([true, false])("administration as admin@123, JavaScript %s", (java
     await page.locator("#email").fill("maija.toinen@example.com");
     await page.getByRole("button", { name: "Luo ja lähetä aktivointi" }).click();
     await page.locator("#identifier-error").waitFor();
-    expect(await page.locator("#identifier-error").textContent()).toBe("Käyttäjätunnus on jo käytössä organisaatiossasi.");
+    expect(await page.locator("#identifier-error").textContent()).toBe(
+      "Käyttäjätunnus on jo käytössä organisaatiossasi.",
+    );
     const username = uniqueUsername();
     await page.locator("#identifier").fill(username);
     await page.locator("#displayName").fill("Uolevi Uusi");
@@ -66,7 +73,9 @@ describe.each([true, false])("administration as admin@123, JavaScript %s", (java
     await page.locator("#language").selectOption("sv");
     await page.getByRole("button", { name: "Luo ja lähetä aktivointi" }).click();
     await page.waitForURL((u) => u.pathname.startsWith("/admin/users/"));
-    expect(await page.getByRole("status").first().textContent()).toBe(`${username}@123 on luotu. Aktivointiviesti on matkalla.`);
+    expect(await page.getByRole("status").first().textContent()).toBe(
+      `${username}@123 on luotu. Aktivointiviesti on matkalla.`,
+    );
     const mail = await latestMessage(baseURL(), `${username}@example.com`, "ActivationEmail");
     expect(mail.text).toContain(`${username}@123`);
     expect(await page.locator("main").textContent()).toContain("Kutsuttu");
@@ -74,7 +83,13 @@ describe.each([true, false])("administration as admin@123, JavaScript %s", (java
     // Audited as created by this administrator, through the /admin form's action.
     const userId = new URL(page.url()).pathname.split("/").pop()!;
     const admin = await userByEmailInDb("admin@example.com");
-    expect(await auditOf(userId, "user.created")).toEqual([expect.objectContaining({ actorUserId: admin.id, organizationId: admin.organizationId, details: { role: "member", by: "admin" } })]);
+    expect(await auditOf(userId, "user.created")).toEqual([
+      expect.objectContaining({
+        actorUserId: admin.id,
+        organizationId: admin.organizationId,
+        details: { role: "member", by: "admin" },
+      }),
+    ]);
     await context.close();
   });
 
@@ -99,7 +114,9 @@ describe.each([true, false])("administration as admin@123, JavaScript %s", (java
     await signIn(memberPage, member.identifier, MEMBER_PASSWORD);
 
     await confirm(page, "Poista käytöstä");
-    expect(await page.getByRole("status").first().textContent()).toBe("Tili on poistettu käytöstä ja sen istunnot päätetty.");
+    expect(await page.getByRole("status").first().textContent()).toBe(
+      "Tili on poistettu käytöstä ja sen istunnot päätetty.",
+    );
     await memberPage.goto("/account");
     await memberPage.waitForURL((u) => u.pathname === "/login");
     // The audit trail names the administrator.
@@ -128,12 +145,18 @@ describe.each([true, false])("administration as admin@123, JavaScript %s", (java
     await axe(page);
     await page.getByRole("button", { name: "Tuo rekisteri" }).click();
     await page.waitForURL((u) => u.searchParams.has("created"));
-    expect(await page.getByRole("status").first().textContent()).toBe("Tuotu: 1 luotu, 0 muutettu, 1 ohitettu; 1 aktivointiviestiä matkalla.");
+    expect(await page.getByRole("status").first().textContent()).toBe(
+      "Tuotu: 1 luotu, 0 muutettu, 1 ohitettu; 1 aktivointiviestiä matkalla.",
+    );
     await latestMessage(baseURL(), `${a}@example.com`, "ActivationEmail");
     await axe(page);
     // A file that is not UTF-8 is refused with a clear message.
     await page.goto("/admin/import");
-    await page.locator("#file").setInputFiles({ name: "latin1.csv", mimeType: "text/csv", buffer: Buffer.from([...Buffer.from("username;name\nj"), 0xe4, ...Buffer.from("rvi;J\n")]) });
+    await page.locator("#file").setInputFiles({
+      name: "latin1.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from([...Buffer.from("username;name\nj"), 0xe4, ...Buffer.from("rvi;J\n")]),
+    });
     await page.getByRole("button", { name: "Tarkista tiedosto" }).click();
     await page.locator("#file-error").waitFor();
     expect(await page.locator("#file-error").textContent()).toContain("ei ole UTF-8-tekstiä");
@@ -154,7 +177,13 @@ describe("administration guards", () => {
     await openUser(admin.page, "admin", "Aino Ylläpitäjä");
     const offered = await admin.page.locator("main ul a").allTextContents();
     expect(offered.length).toBeGreaterThan(0);
-    for (const action of ["Lukitse", "Poista käytöstä", "Kirjaa ulos kaikilta laitteilta", "Poista pääkäyttäjän oikeudet"]) expect(offered).not.toContain(action);
+    for (const action of [
+      "Lukitse",
+      "Poista käytöstä",
+      "Kirjaa ulos kaikilta laitteilta",
+      "Poista pääkäyttäjän oikeudet",
+    ])
+      expect(offered).not.toContain(action);
     // A hand-made confirmation link shows nothing to confirm.
     await admin.page.goto(`${admin.page.url()}?confirm=makeMember`);
     expect(await admin.page.locator("#confirm").count()).toBe(0);
@@ -211,7 +240,11 @@ describe.each([
     await expectNoAxeViolations(page);
     // The import check page, with rows of every outcome.
     const fresh = uniqueUsername();
-    await page.locator("#file").setInputFiles({ name: "axe.csv", mimeType: "text/csv", buffer: Buffer.from(`username;name;email;phone\n${fresh};Uusi U;${fresh}@example.com;\nmaija;;;\nerik;;;12\n`) });
+    await page.locator("#file").setInputFiles({
+      name: "axe.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`username;name;email;phone\n${fresh};Uusi U;${fresh}@example.com;\nmaija;;;\nerik;;;12\n`),
+    });
     await page.locator("form[action='/admin/import/upload'] button[type=submit]").click();
     await page.waitForURL((u) => /^\/admin\/import\/[0-9a-f-]{36}$/.test(u.pathname));
     expect(await page.locator("main table tbody tr").count()).toBe(3);
@@ -241,7 +274,9 @@ describe("password reset by code paused by wrong codes", () => {
     await withDb((db) => db.update(users).set({ recoveryCodeFailures: 20 }).where(eq(users.email, member.email)));
     const { context, page } = await asAdmin();
     await openUser(page, member.username, "Essi Esimerkki");
-    expect(await page.locator("main").textContent()).toContain("Salasanan uusiminen koodilla on keskeytetty: tunnukselle annettiin 20 väärää koodia peräkkäin.");
+    expect(await page.locator("main").textContent()).toContain(
+      "Salasanan uusiminen koodilla on keskeytetty: tunnukselle annettiin 20 väärää koodia peräkkäin.",
+    );
     await expectNoAxeViolations(page);
     await confirm(page, "Avaa lukitus");
     expect(await page.getByRole("status").first().textContent()).toBe("Tilin lukitus on avattu.");

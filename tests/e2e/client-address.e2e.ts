@@ -27,9 +27,19 @@ describe("the client's address with no proxy in front", () => {
     const claimed = (i: number) => `203.0.113.${i + 1}`;
     let limited = 0;
     for (let i = 0; i < 35; i++) {
-      const r = await postForm(server.url, "/login", { identifier: `nobody-ca-${i}@123`, password: "not the password 1" }, {
-        headers: { "x-forwarded-for": claimed(i), "x-real-ip": claimed(i), "x-tunnus-client-ip": claimed(i), "user-agent": userAgent },
-      });
+      const r = await postForm(
+        server.url,
+        "/login",
+        { identifier: `nobody-ca-${i}@123`, password: "not the password 1" },
+        {
+          headers: {
+            "x-forwarded-for": claimed(i),
+            "x-real-ip": claimed(i),
+            "x-tunnus-client-ip": claimed(i),
+            "user-agent": userAgent,
+          },
+        },
+      );
       expect(r.status).toBe(200);
       expect([WRONG.fi, RATE_LIMITED]).toContain(shownAnswer(r.text));
       if (shownAnswer(r.text) === RATE_LIMITED) limited++;
@@ -38,7 +48,13 @@ describe("the client's address with no proxy in front", () => {
     expect(limited).toBeGreaterThanOrEqual(5);
 
     // The audit trail is written after each answer: wait for all 35 rows.
-    const rows = async () => withDb((db) => db.select().from(auditEvents).where(inArray(auditEvents.userAgent, [userAgent])));
+    const rows = async () =>
+      withDb((db) =>
+        db
+          .select()
+          .from(auditEvents)
+          .where(inArray(auditEvents.userAgent, [userAgent])),
+      );
     await expect.poll(async () => (await rows()).length, { timeout: 10_000 }).toBe(35);
     const addresses = new Set((await rows()).map((r) => r.ip));
     expect([...addresses]).toHaveLength(1);
@@ -49,15 +65,30 @@ describe("the client's address with no proxy in front", () => {
     const userAgent = `client-address-auth-${randomBytes(4).toString("hex")}`;
     const csrf = await fetch(`${server.url}/api/auth/csrf`);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const r = await fetch(`${server.url}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
-      headers: { cookie, origin: server.url, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "203.0.113.200", "user-agent": userAgent },
+      headers: {
+        cookie,
+        origin: server.url,
+        "content-type": "application/x-www-form-urlencoded",
+        "x-forwarded-for": "203.0.113.200",
+        "user-agent": userAgent,
+      },
       body: new URLSearchParams({ csrfToken, identifier: "nobody-auth@123", password: "not the password 1" }),
     });
     expect(r.status).toBeLessThan(500);
-    const rows = async () => withDb((db) => db.select().from(auditEvents).where(inArray(auditEvents.userAgent, [userAgent])));
+    const rows = async () =>
+      withDb((db) =>
+        db
+          .select()
+          .from(auditEvents)
+          .where(inArray(auditEvents.userAgent, [userAgent])),
+      );
     await expect.poll(async () => (await rows()).length, { timeout: 10_000 }).toBe(1);
     expect(["127.0.0.1", "::1"]).toContain((await rows())[0]!.ip);
   });

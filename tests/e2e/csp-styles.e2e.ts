@@ -95,7 +95,11 @@ describe("the policy itself", () => {
       style.textContent = "body { outline: 7px solid red }";
       document.head.append(style);
       await new Promise((r) => setTimeout(r, 100));
-      return { width: probe.getBoundingClientRect().width, outline: getComputedStyle(document.body).outlineWidth, violations };
+      return {
+        width: probe.getBoundingClientRect().width,
+        outline: getComputedStyle(document.body).outlineWidth,
+        violations,
+      };
     });
     expect(applied.width).not.toBe(123);
     expect(applied.outline).not.toBe("7px");

@@ -18,15 +18,21 @@ const PASSWORD = "vanha salasana joka unohtui";
 
 /** A request with headers fetch() will not send (Host): the answer's status, headers and body, redirects not followed. */
 function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = httpRequest(new URL(path, baseURL()), { method: opts.method ?? "GET", headers: opts.headers }, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on("error", reject);
-    req.end(opts.body);
-  });
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
+    (resolve, reject) => {
+      const req = httpRequest(
+        new URL(path, baseURL()),
+        { method: opts.method ?? "GET", headers: opts.headers },
+        (res) => {
+          let body = "";
+          res.on("data", (d) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+        },
+      );
+      req.on("error", reject);
+      req.end(opts.body);
+    },
+  );
 }
 
 /** An outside account of the test provider linked straight in the database (the consent round trip is tested elsewhere). */
@@ -34,7 +40,9 @@ async function linkInDb(email: string) {
   const sub = `suora-${randomBytes(4).toString("hex")}`;
   await withDb(async (db) => {
     const [user] = await db.select().from(users).where(eq(users.email, email));
-    await db.insert(accounts).values({ userId: user!.id, provider: "oidc", providerAccountId: sub, label: `${sub}@idp.example` });
+    await db
+      .insert(accounts)
+      .values({ userId: user!.id, provider: "oidc", providerAccountId: sub, label: `${sub}@idp.example` });
   });
   return sub;
 }
@@ -58,7 +66,11 @@ describe("a forged Host header", () => {
     const page = await raw("/api/auth/signin", { headers: forged });
     expect(page.status).toBe(302);
     const toLogin = new URL(String(page.headers.location), baseURL());
-    expect([toLogin.origin, toLogin.pathname, toLogin.searchParams.get("callbackUrl")]).toEqual([baseURL(), "/login", baseURL()]);
+    expect([toLogin.origin, toLogin.pathname, toLogin.searchParams.get("callbackUrl")]).toEqual([
+      baseURL(),
+      "/login",
+      baseURL(),
+    ]);
     expect(JSON.stringify([signin.headers, page.headers])).not.toContain("evil.example");
   });
 });
@@ -85,10 +97,15 @@ describe.each([true, false])("'Poista yhteys', JavaScript %s", (javaScriptEnable
     await signIn(page, member.identifier, PASSWORD);
     // The password goes (as for a member who never set one): the outside account is all that is left.
     await withDb((db) => db.update(users).set({ passwordHash: null }).where(eq(users.email, member.email)));
-    await page.locator("#external").getByRole("button", { name: `Poista yhteys: ${PROVIDER}` }).click();
+    await page
+      .locator("#external")
+      .getByRole("button", { name: `Poista yhteys: ${PROVIDER}` })
+      .click();
     const alert = page.locator("#external [role=alert]");
     await alert.waitFor();
-    expect(await alert.textContent()).toBe("Yhteyttä ei poistettu: se on ainoa tapasi kirjautua. Aseta ensin salasana.");
+    expect(await alert.textContent()).toBe(
+      "Yhteyttä ei poistettu: se on ainoa tapasi kirjautua. Aseta ensin salasana.",
+    );
     expect(await page.locator("#external").textContent()).toContain(`${sub}@idp.example`);
     expect(await withDb((db) => db.select().from(accounts).where(eq(accounts.providerAccountId, sub)))).toHaveLength(1);
     await context.close();

@@ -29,22 +29,33 @@ describe.each([true, false])("external sign-in, JavaScript %s", (javaScriptEnabl
     if (javaScriptEnabled) await expectNoAxeViolations(page);
 
     // "Yhdistä": the provider's sign-in and consent, then back on the account page, linked.
-    await passIdentityProvider(page, outsideLogin, () => section.getByRole("button", { name: `Yhdistä: ${PROVIDER}` }).click());
+    await passIdentityProvider(page, outsideLogin, () =>
+      section.getByRole("button", { name: `Yhdistä: ${PROVIDER}` }).click(),
+    );
     expect(new URL(page.url()).pathname).toBe("/account");
     await page.getByText("Ulkoinen tili on yhdistetty. Voit nyt kirjautua myös sillä.").waitFor();
     expect(await section.textContent()).toContain(`${outsideLogin}@idp.example`);
     // The intent to link is spent with the consent: a later sign-in cannot turn into a link.
     expect((await context.cookies()).some((c) => c.name.includes("link-intent"))).toBe(false);
-    await expect.poll(() => withDb((db) => db.select({ provider: accounts.provider, id: accounts.providerAccountId }).from(accounts).where(eq(accounts.providerAccountId, outsideLogin)))).toEqual([
-      { provider: "oidc", id: outsideLogin },
-    ]);
+    await expect
+      .poll(() =>
+        withDb((db) =>
+          db
+            .select({ provider: accounts.provider, id: accounts.providerAccountId })
+            .from(accounts)
+            .where(eq(accounts.providerAccountId, outsideLogin)),
+        ),
+      )
+      .toEqual([{ provider: "oidc", id: outsideLogin }]);
     if (javaScriptEnabled) await expectNoAxeViolations(page);
 
     // Sign out, then in through the provider: the account page, with a session row of that method.
     await page.getByRole("button", { name: "Kirjaudu ulos", exact: true }).click();
     await page.waitForURL((u) => u.pathname === "/login");
     expect(await sessionCookie(context)).toBeUndefined();
-    await passIdentityProvider(page, outsideLogin, () => page.getByRole("button", { name: `Kirjaudu: ${PROVIDER}` }).click());
+    await passIdentityProvider(page, outsideLogin, () =>
+      page.getByRole("button", { name: `Kirjaudu: ${PROVIDER}` }).click(),
+    );
     expect(new URL(page.url()).pathname).toBe("/account");
     await page.locator("#external").waitFor();
     expect(await page.locator("main").textContent()).toContain(member.identifier);
@@ -54,9 +65,14 @@ describe.each([true, false])("external sign-in, JavaScript %s", (javaScriptEnabl
     expect(rows.filter((s) => s.method === "oidc" && !s.revokedAt)).toHaveLength(1);
 
     // "Poista yhteys" removes it; the person still has the password.
-    await page.locator("#external").getByRole("button", { name: `Poista yhteys: ${PROVIDER}` }).click();
+    await page
+      .locator("#external")
+      .getByRole("button", { name: `Poista yhteys: ${PROVIDER}` })
+      .click();
     await page.getByText("Yhteys ulkoiseen tiliin on poistettu.").waitFor();
-    expect(await withDb((db) => db.select().from(accounts).where(eq(accounts.providerAccountId, outsideLogin)))).toEqual([]);
+    expect(
+      await withDb((db) => db.select().from(accounts).where(eq(accounts.providerAccountId, outsideLogin))),
+    ).toEqual([]);
     await context.close();
   });
 
@@ -64,7 +80,9 @@ describe.each([true, false])("external sign-in, JavaScript %s", (javaScriptEnabl
     const context = await newContext(browser, { javaScriptEnabled });
     const page = await context.newPage();
     await page.goto("/login");
-    await passIdentityProvider(page, `tuntematon-${randomBytes(4).toString("hex")}`, () => page.getByRole("button", { name: `Kirjaudu: ${PROVIDER}` }).click());
+    await passIdentityProvider(page, `tuntematon-${randomBytes(4).toString("hex")}`, () =>
+      page.getByRole("button", { name: `Kirjaudu: ${PROVIDER}` }).click(),
+    );
     expect(new URL(page.url()).pathname).toBe("/login/not-linked");
     expect(await page.locator("h1").textContent()).toBe("Ulkoista tiliä ei ole yhdistetty");
     expect(await page.locator("main").textContent()).toContain(`Kirjauduit palvelun ${PROVIDER} tilillä`);
@@ -80,28 +98,34 @@ describe("accessibility of the external sign-in pages", () => {
     { locale: "fi-FI", lang: "fi", heading: "Ulkoinen kirjautuminen", notLinked: "Ulkoista tiliä ei ole yhdistetty" },
     { locale: "sv-FI", lang: "sv", heading: "Extern inloggning", notLinked: "Det externa kontot är inte kopplat" },
     { locale: "en-GB", lang: "en", heading: "External sign-in", notLinked: "This outside account is not linked" },
-  ])("no axe violation on /account with the section (and its password field) and on /login/not-linked, in $lang", async ({ locale, lang, heading, notLinked }) => {
-    const member = await createActiveMember({ lang });
-    const context = await newContext(browser, { locale });
-    const page = await context.newPage();
-    await signIn(page, member.identifier, PASSWORD);
-    expect(await page.locator("#external h2").textContent()).toBe(heading);
-    await expectNoAxeViolations(page);
-    // After ten minutes the link button asks for the password first: that form too.
-    await withDb(async (db) => {
-      const [user] = await db.select().from(users).where(eq(users.email, member.email));
-      await db.update(sessions).set({ createdAt: new Date(Date.now() - 20 * 60_000) }).where(eq(sessions.userId, user!.id));
-    });
-    await page.reload();
-    await page.locator("#external input[type=password]").waitFor();
-    await expectNoAxeViolations(page);
-    await page.goto("/login/not-linked?provider=oidc");
-    expect(await page.locator("h1").textContent()).toBe(notLinked);
-    await expectNoAxeViolations(page);
-    await page.goto("/login");
-    await expectNoAxeViolations(page);
-    await context.close();
-  });
+  ])(
+    "no axe violation on /account with the section (and its password field) and on /login/not-linked, in $lang",
+    async ({ locale, lang, heading, notLinked }) => {
+      const member = await createActiveMember({ lang });
+      const context = await newContext(browser, { locale });
+      const page = await context.newPage();
+      await signIn(page, member.identifier, PASSWORD);
+      expect(await page.locator("#external h2").textContent()).toBe(heading);
+      await expectNoAxeViolations(page);
+      // After ten minutes the link button asks for the password first: that form too.
+      await withDb(async (db) => {
+        const [user] = await db.select().from(users).where(eq(users.email, member.email));
+        await db
+          .update(sessions)
+          .set({ createdAt: new Date(Date.now() - 20 * 60_000) })
+          .where(eq(sessions.userId, user!.id));
+      });
+      await page.reload();
+      await page.locator("#external input[type=password]").waitFor();
+      await expectNoAxeViolations(page);
+      await page.goto("/login/not-linked?provider=oidc");
+      expect(await page.locator("h1").textContent()).toBe(notLinked);
+      await expectNoAxeViolations(page);
+      await page.goto("/login");
+      await expectNoAxeViolations(page);
+      await context.close();
+    },
+  );
 });
 
 describe("by keyboard alone", () => {
@@ -112,7 +136,10 @@ describe("by keyboard alone", () => {
     await signIn(page, member.identifier, PASSWORD);
     await withDb(async (db) => {
       const [user] = await db.select().from(users).where(eq(users.email, member.email));
-      await db.update(sessions).set({ createdAt: new Date(Date.now() - 20 * 60_000) }).where(eq(sessions.userId, user!.id));
+      await db
+        .update(sessions)
+        .set({ createdAt: new Date(Date.now() - 20 * 60_000) })
+        .where(eq(sessions.userId, user!.id));
     });
     await page.reload();
     // A wrong password: refused, nothing linked, the message by the field.

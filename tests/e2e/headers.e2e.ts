@@ -5,7 +5,10 @@ import { postSignIn } from "./helpers/http-forms";
 
 type Probe = { name: string; url: () => string; init?: RequestInit; status: number };
 
-const at = (path: string, server = baseURL) => () => `${server()}${path}`;
+const at =
+  (path: string, server = baseURL) =>
+  () =>
+    `${server()}${path}`;
 let visitor = 0;
 const ip = () => ({ "x-forwarded-for": `198.51.100.${100 + (++visitor % 100)}` });
 
@@ -18,7 +21,11 @@ const probes: Probe[] = [
   { name: "404 of an unmatched address", url: at("/no-such-page"), status: 404 },
   { name: "404 of a prerendered page's own address", url: at("/fi/login", plainBaseURL), status: 404 },
   { name: "404 of a missing static file", url: at("/_next/static/chunks/no-such-chunk.js"), status: 404 },
-  { name: "404 of a missing static file elsewhere", url: at("/_next/static/no-such-build/_buildManifest.js"), status: 404 },
+  {
+    name: "404 of a missing static file elsewhere",
+    url: at("/_next/static/no-such-build/_buildManifest.js"),
+    status: 404,
+  },
   { name: "404 of /favicon.ico", url: at("/favicon.ico"), status: 404 },
   { name: "the icon", url: at("/icon.svg"), status: 200 },
   { name: "400 of the image optimiser", url: at("/_next/image?url=%2Ficon.svg"), status: 400 },
@@ -26,11 +33,26 @@ const probes: Probe[] = [
   { name: "Auth.js's 400", url: at("/api/auth/no-such-action"), status: 400 },
   { name: "Auth.js's session endpoint refused", url: at("/api/auth/session"), status: 404 },
   { name: "the cron route without its secret", url: at("/api/cron/outbox"), status: 401 },
-  { name: "405 of the cron route", url: at("/api/cron/outbox"), init: { method: "PUT", headers: { origin: "x" } }, status: 405 },
+  {
+    name: "405 of the cron route",
+    url: at("/api/cron/outbox"),
+    init: { method: "PUT", headers: { origin: "x" } },
+    status: 405,
+  },
   { name: "the dev mailbox's JSON", url: at("/dev/outbox.json"), status: 200 },
   { name: "405 of the register upload", url: at("/admin/import/upload"), status: 405 },
-  { name: "403 of the register upload without Origin", url: at("/admin/import/upload"), init: { method: "POST" }, status: 403 },
-  { name: "redirect of the register upload without a session", url: at("/admin/import/upload"), init: { method: "POST", headers: { origin: "ORIGIN" } }, status: 303 },
+  {
+    name: "403 of the register upload without Origin",
+    url: at("/admin/import/upload"),
+    init: { method: "POST" },
+    status: 403,
+  },
+  {
+    name: "redirect of the register upload without a session",
+    url: at("/admin/import/upload"),
+    init: { method: "POST", headers: { origin: "ORIGIN" } },
+    status: 303,
+  },
   { name: "403 of a post without Origin", url: at("/forgot-password"), init: { method: "POST" }, status: 403 },
 ];
 
@@ -44,7 +66,12 @@ function expectSecurityHeaders(name: string, headers: Headers) {
   const csp = headers.get("content-security-policy") ?? "";
   // Exactly one policy: two would both be enforced.
   expect(csp.match(/frame-ancestors/g), `${name}: ${csp}`).toHaveLength(1);
-  const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+  const directives = new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k!, v]),
+  );
   expect(directives.get("frame-ancestors"), name).toEqual(["'none'"]);
   expect(directives.get("base-uri"), name).toEqual(["'none'"]);
   expect(directives.get("object-src") ?? directives.get("default-src"), name).toEqual(["'none'"]);
@@ -55,7 +82,12 @@ function expectSecurityHeaders(name: string, headers: Headers) {
 
 describe("security headers on every response", () => {
   it.each(probes)("$name", async ({ name, url, init, status }) => {
-    const headers = Object.fromEntries(Object.entries({ ...ip(), ...(init?.headers as Record<string, string>) }).map(([k, v]) => [k, v === "ORIGIN" ? baseURL() : v]));
+    const headers = Object.fromEntries(
+      Object.entries({ ...ip(), ...(init?.headers as Record<string, string>) }).map(([k, v]) => [
+        k,
+        v === "ORIGIN" ? baseURL() : v,
+      ]),
+    );
     const res = await fetch(url(), { redirect: "manual", ...init, headers });
     expect(res.status, name).toBe(status);
     expectSecurityHeaders(name, res.headers);
@@ -79,10 +111,15 @@ describe("security headers on every response", () => {
   it("a mail preview keeps its own sandboxed policy and framing, and only those", async () => {
     const person = await createWithCli();
     const mail = await latestMessage(baseURL(), person.email);
-    for (const [id, status] of [[mail.id, 200], ["no-such-message", 404]] as const) {
+    for (const [id, status] of [
+      [mail.id, 200],
+      ["no-such-message", 404],
+    ] as const) {
       const res = await fetch(`${baseURL()}/dev/outbox/message/${id}`);
       expect(res.status).toBe(status);
-      expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox");
+      expect(res.headers.get("content-security-policy")).toBe(
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox",
+      );
       expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("strict-transport-security")).toMatch(/^max-age=/);
@@ -95,7 +132,9 @@ describe("security headers on every response", () => {
     expect(page.headers.get("content-security-policy")).toMatch(/style-src 'self' 'nonce-[^']+'(;|$)/);
     expect(page.headers.get("cache-control")).toContain("no-store");
     const prerendered = await fetch(`${plainBaseURL()}/login`, { headers: ip() });
-    expect(prerendered.headers.get("content-security-policy")).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
+    expect(prerendered.headers.get("content-security-policy")).toMatch(
+      /script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/,
+    );
     expect(prerendered.headers.get("content-security-policy")).toMatch(/style-src 'self';/);
   });
 });

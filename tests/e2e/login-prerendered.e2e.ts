@@ -1,6 +1,13 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, expectNoAxeViolations, formAlert, launchChromium, newContext, plainBaseURL } from "./helpers/browser";
+import {
+  DEMO_PASSWORD,
+  expectNoAxeViolations,
+  formAlert,
+  launchChromium,
+  newContext,
+  plainBaseURL,
+} from "./helpers/browser";
 import { WRONG } from "./helpers/sign-in-texts";
 
 let browser: Browser;
@@ -9,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${plainBaseURL()}${path}`, { headers, redirect: "manual" });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${plainBaseURL()}${path}`, { headers, redirect: "manual" });
 
 describe("the prerendered /login", () => {
   it("is the build's page, allowed by script hashes and no nonce; a query, a session cookie or its own address are not", async () => {
@@ -19,14 +27,19 @@ describe("the prerendered /login", () => {
     expect(bare.headers.get("x-nextjs-prerender")).toMatch(/^1/);
     const csp = bare.headers.get("content-security-policy")!;
     expect(csp).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
-    const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src "))!;
+    const scriptSrc = csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src "))!;
     expect(scriptSrc).not.toMatch(/nonce-|unsafe-inline|strict-dynamic/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(bare.headers.get("cache-control")).toContain("no-store");
     expect(html).toContain('<html lang="sv"');
     expect(html).not.toContain("nonce=");
     // The language cookie wins over the browser's.
-    expect(await (await get("/login", { "accept-language": "sv", cookie: "NEXT_LOCALE=en" })).text()).toContain('<html lang="en"');
+    expect(await (await get("/login", { "accept-language": "sv", cookie: "NEXT_LOCALE=en" })).text()).toContain(
+      '<html lang="en"',
+    );
 
     const withQuery = await get("/login?callbackUrl=%2Fadmin");
     expect(withQuery.headers.get("x-nextjs-prerender")).toBeNull();
@@ -44,7 +57,12 @@ describe("the prerendered /login", () => {
     expect(own.headers.get("cache-control")).toContain("no-store");
 
     // A form post is answered per request: its page (an error, without JavaScript) gets a nonce.
-    const form = await fetch(`${plainBaseURL()}/login`, { method: "POST", body: new URLSearchParams({ identifier: "x" }), redirect: "manual", headers: { origin: plainBaseURL() } });
+    const form = await fetch(`${plainBaseURL()}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ identifier: "x" }),
+      redirect: "manual",
+      headers: { origin: plainBaseURL() },
+    });
     expect(form.headers.get("content-security-policy")).toMatch(/'nonce-[^']+' 'strict-dynamic'/);
   });
 
@@ -52,7 +70,10 @@ describe("the prerendered /login", () => {
     const context = await newContext(browser, { baseURL: plainBaseURL(), locale: "sv-SE" });
     const page = await context.newPage();
     const refused: string[] = [];
-    page.on("console", (m) => m.type() === "error" && /Content Security Policy/.test(m.text()) && refused.push(m.text()));
+    page.on(
+      "console",
+      (m) => m.type() === "error" && /Content Security Policy/.test(m.text()) && refused.push(m.text()),
+    );
     let loads = 0;
     page.on("load", () => loads++);
     await page.goto("/login");
@@ -117,14 +138,17 @@ describe("the prerendered /login", () => {
     await context.close();
   });
 
-  it.each([true, false])("switches language with the buttons (JavaScript %s), and stays the prerendered page", async (javaScriptEnabled) => {
-    const context = await newContext(browser, { baseURL: plainBaseURL(), javaScriptEnabled });
-    const page = await context.newPage();
-    await page.goto("/login");
-    await page.getByRole("button", { name: "Svenska" }).click();
-    await expect.poll(() => page.getAttribute("html", "lang")).toBe("sv");
-    expect(new URL(page.url()).pathname).toBe("/login");
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Logga in");
-    await context.close();
-  });
+  it.each([true, false])(
+    "switches language with the buttons (JavaScript %s), and stays the prerendered page",
+    async (javaScriptEnabled) => {
+      const context = await newContext(browser, { baseURL: plainBaseURL(), javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto("/login");
+      await page.getByRole("button", { name: "Svenska" }).click();
+      await expect.poll(() => page.getAttribute("html", "lang")).toBe("sv");
+      expect(new URL(page.url()).pathname).toBe("/login");
+      await expect.poll(() => page.locator("h1").textContent()).toBe("Logga in");
+      await context.close();
+    },
+  );
 });

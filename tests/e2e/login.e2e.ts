@@ -5,7 +5,15 @@ import { hashPassword } from "@/lib/auth/password";
 import { organizations, users } from "@/lib/db/schema";
 import { latestMessage, uniqueUsername } from "./helpers/accounts";
 import { withDb } from "./helpers/admin-db";
-import { baseURL, DEMO_PASSWORD, expectNoAxeViolations, formAlert, launchChromium, newContext, signIn } from "./helpers/browser";
+import {
+  baseURL,
+  DEMO_PASSWORD,
+  expectNoAxeViolations,
+  formAlert,
+  launchChromium,
+  newContext,
+  signIn,
+} from "./helpers/browser";
 import { WRONG } from "./helpers/sign-in-texts";
 
 let browser: Browser;
@@ -144,7 +152,9 @@ describe("sign-in in Chromium", () => {
       await page.locator("#identifier").fill(hostile);
       await page.locator("#password").fill("x");
       await submit();
-      await expect.poll(() => fieldError("identifier")).toBe("Käyttäjätunnus on muotoa käyttäjätunnus@lisenssinumero tai jäsennumero.");
+      await expect
+        .poll(() => fieldError("identifier"))
+        .toBe("Käyttäjätunnus on muotoa käyttäjätunnus@lisenssinumero tai jäsennumero.");
       expect(await page.locator("#identifier").inputValue()).toBe(hostile);
     }
     expect(dialogs).toBe(0);
@@ -162,10 +172,16 @@ describe("sign-in in Chromium", () => {
     const context = await newContext(browser, { locale });
     const page = await context.newPage();
     await page.goto("/login");
-    for (const [identifier, password] of [["nobody@123", "not-the-password-1"], ["erik@123", "not-the-password-2"]]) {
+    for (const [identifier, password] of [
+      ["nobody@123", "not-the-password-1"],
+      ["erik@123", "not-the-password-2"],
+    ]) {
       await page.locator("#identifier").fill(identifier!);
       await page.locator("#password").fill(password!);
-      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator("form:has(#identifier) button[type=submit]").click()]);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.locator("form:has(#identifier) button[type=submit]").click(),
+      ]);
       await expect.poll(() => formAlert(page).textContent()).toBe(message);
     }
     await expectNoAxeViolations(page);
@@ -177,7 +193,15 @@ describe("sign-in in Chromium", () => {
     const email = `${username}@example.com`;
     await withDb(async (db) => {
       const [org] = await db.select().from(organizations).where(eq(organizations.licence, "123"));
-      await db.insert(users).values({ organizationId: org!.id, username, email, emailVerifiedAt: new Date(), passwordHash: await hashPassword(DEMO_PASSWORD), status: "active", language: "en" });
+      await db.insert(users).values({
+        organizationId: org!.id,
+        username,
+        email,
+        emailVerifiedAt: new Date(),
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        status: "active",
+        language: "en",
+      });
     });
     const context = await newContext(browser, { javaScriptEnabled: false, locale: "en-GB" });
     const page = await context.newPage();

@@ -13,15 +13,22 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers, redirect: "manual" });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${path}`, { headers, redirect: "manual" });
 
 describe("a server bound to 127.0.0.1", () => {
   it("answers the bare /login with the prerendered page and its hash policy", async () => {
-    for (const [language, lang] of [["fi", "fi"], ["sv-SE,sv;q=0.9", "sv"], ["en-GB", "en"]]) {
+    for (const [language, lang] of [
+      ["fi", "fi"],
+      ["sv-SE,sv;q=0.9", "sv"],
+      ["en-GB", "en"],
+    ]) {
       const res = await get("/login", { "accept-language": language! });
       expect(res.status, language).toBe(200);
       expect(res.headers.get("x-nextjs-prerender"), language).toMatch(/^1/);
-      expect(res.headers.get("content-security-policy"), language).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
+      expect(res.headers.get("content-security-policy"), language).toMatch(
+        /script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/,
+      );
       expect(await res.text(), language).toContain(`<html lang="${lang}"`);
     }
   });
@@ -38,7 +45,11 @@ describe("a server bound to 127.0.0.1", () => {
   });
 
   it("serves the prerendered /login under a proxy's Host header as well", async () => {
-    const res = await get("/login", { host: "tunnus.example", "x-forwarded-proto": "https", "x-forwarded-host": "tunnus.example" });
+    const res = await get("/login", {
+      host: "tunnus.example",
+      "x-forwarded-proto": "https",
+      "x-forwarded-host": "tunnus.example",
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-nextjs-prerender")).toMatch(/^1/);
   });

@@ -10,7 +10,12 @@ async function traces(email: string) {
   const user = await userByEmailInDb(email);
   return withDb(async (db) => ({
     sessions: (await db.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id)))[0]!.n,
-    signIns: (await db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.subjectUserId, user.id), eq(auditEvents.event, "login.succeeded"))))[0]!.n,
+    signIns: (
+      await db
+        .select({ n: count() })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.subjectUserId, user.id), eq(auditEvents.event, "login.succeeded")))
+    )[0]!.n,
   }));
 }
 
@@ -21,7 +26,12 @@ const ip = () => ({ "x-forwarded-for": `198.51.100.${++visitor}` });
 describe("state-changing requests without Origin", () => {
   it("a server action posted with neither Origin nor Sec-Fetch-Site is refused (403) and changes nothing", async () => {
     const before = await traces("maija@example.com");
-    for (const headers of <Record<string, string>[]>[{}, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { "sec-fetch-site": "none" }]) {
+    for (const headers of <Record<string, string>[]>[
+      {},
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+      { "sec-fetch-site": "none" },
+    ]) {
       const res = await postSignIn(baseURL(), "maija@123", DEMO_PASSWORD, { ...ip(), ...headers });
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(hasSessionCookie(res), JSON.stringify(headers)).toBe(false);
@@ -34,7 +44,11 @@ describe("state-changing requests without Origin", () => {
 
   it("the same post works with the site's Origin, or with Sec-Fetch-Site: same-origin alone", async () => {
     const before = await traces("maija@example.com");
-    for (const headers of <Record<string, string>[]>[{ origin: baseURL() }, { "sec-fetch-site": "same-origin" }, { origin: baseURL(), "sec-fetch-site": "same-origin" }]) {
+    for (const headers of <Record<string, string>[]>[
+      { origin: baseURL() },
+      { "sec-fetch-site": "same-origin" },
+      { origin: baseURL(), "sec-fetch-site": "same-origin" },
+    ]) {
       const res = await postSignIn(baseURL(), "maija@123", DEMO_PASSWORD, { ...ip(), ...headers });
       expect(res.status, JSON.stringify(headers)).toBe(303);
       expect(hasSessionCookie(res), JSON.stringify(headers)).toBe(true);
@@ -44,7 +58,11 @@ describe("state-changing requests without Origin", () => {
 
   it("a foreign Origin is refused whatever Sec-Fetch-Site claims", async () => {
     const before = await traces("maija@example.com");
-    const res = await postSignIn(baseURL(), "maija@123", DEMO_PASSWORD, { ...ip(), origin: "https://evil.example", "sec-fetch-site": "same-origin" });
+    const res = await postSignIn(baseURL(), "maija@123", DEMO_PASSWORD, {
+      ...ip(),
+      origin: "https://evil.example",
+      "sec-fetch-site": "same-origin",
+    });
     expect(res.status).not.toBe(303);
     expect(hasSessionCookie(res)).toBe(false);
     expect(await traces("maija@example.com")).toEqual(before);

@@ -34,9 +34,19 @@ describe("the cron route and the dev mailbox (demo mode, capture transport)", ()
 
     const list = (await (await fetch(`${baseURL()}/dev/outbox.json`)).json()) as Record<string, unknown>[];
     const email = list.find((m) => m.id === emailId)!;
-    expect(email).toMatchObject({ channel: "email", to: "cron@example.com", template: "ActivationEmail", status: "sent", subject: "Activate your account – Demo Oy" });
+    expect(email).toMatchObject({
+      channel: "email",
+      to: "cron@example.com",
+      template: "ActivationEmail",
+      status: "sent",
+      subject: "Activate your account – Demo Oy",
+    });
     expect(email.text).toContain("https://tunnus.example/activate/secret-token-42");
-    expect(list.find((m) => m.id === smsId)).toMatchObject({ channel: "sms", status: "sent", text: expect.stringContaining("654321") });
+    expect(list.find((m) => m.id === smsId)).toMatchObject({
+      channel: "sms",
+      status: "sent",
+      text: expect.stringContaining("654321"),
+    });
     expect(list.indexOf(list.find((m) => m.id === smsId)!)).toBeLessThan(list.indexOf(email)); // newest first
   });
 

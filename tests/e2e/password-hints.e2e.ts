@@ -26,20 +26,27 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await withDb(async (db) => {
-    for (const [licence, min] of saved) await db.update(organizations).set({ minPasswordLength: min }).where(eq(organizations.licence, licence));
+    for (const [licence, min] of saved)
+      await db.update(organizations).set({ minPasswordLength: min }).where(eq(organizations.licence, licence));
   });
   await browser.close();
 });
 
 const HINTS = {
-  fi: (min: number) => `Vähintään ${min} merkkiä. Käytä salalausetta: useita sanoja, jotka muistat mutta joita muut eivät arvaa, esimerkiksi neljä sanaa välilyönnein.`,
-  sv: (min: number) => `Minst ${min} tecken. Använd en lösenfras: flera ord som du minns men som andra inte gissar, till exempel fyra ord med mellanslag.`,
-  en: (min: number) => `At least ${min} characters. Use a passphrase: several words you remember but others would not guess, for example four words with spaces.`,
+  fi: (min: number) =>
+    `Vähintään ${min} merkkiä. Käytä salalausetta: useita sanoja, jotka muistat mutta joita muut eivät arvaa, esimerkiksi neljä sanaa välilyönnein.`,
+  sv: (min: number) =>
+    `Minst ${min} tecken. Använd en lösenfras: flera ord som du minns men som andra inte gissar, till exempel fyra ord med mellanslag.`,
+  en: (min: number) =>
+    `At least ${min} characters. Use a passphrase: several words you remember but others would not guess, for example four words with spaces.`,
 };
 const hint = (page: Page) => page.locator("#password-hint").textContent();
 
 async function submit(page: Page) {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator("main form button[type=submit]").last().click()]);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.locator("main form button[type=submit]").last().click(),
+  ]);
   await page.waitForLoadState("load");
 }
 

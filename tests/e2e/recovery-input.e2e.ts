@@ -12,7 +12,10 @@ afterAll(() => browser.close());
 
 /** Submits the page's last form and waits for the server's answer to it. */
 async function submit(page: Page) {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator("form button[type=submit]").last().click()]);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.locator("form button[type=submit]").last().click(),
+  ]);
 }
 const fieldError = (page: Page, id: string) => page.locator(`#${id}-error`).textContent();
 
@@ -23,14 +26,17 @@ describe("overlong and hostile values through the recovery forms", () => {
     const statuses: number[] = [];
     page.on("response", (r) => statuses.push(r.status()));
     // The browser's maxlength is a convenience; the server must hold on its own.
-    const unlimited = () => page.evaluate(() => document.querySelectorAll("input").forEach((i) => i.removeAttribute("maxlength")));
+    const unlimited = () =>
+      page.evaluate(() => document.querySelectorAll("input").forEach((i) => i.removeAttribute("maxlength")));
     const long = "a".repeat(10_000);
 
     await page.goto("/forgot-password");
     await unlimited();
     await page.locator("#identifier").fill(long);
     await submit(page);
-    await expect.poll(() => fieldError(page, "identifier")).toBe("Käyttäjätunnus on muotoa käyttäjätunnus@lisenssinumero tai jäsennumero.");
+    await expect
+      .poll(() => fieldError(page, "identifier"))
+      .toBe("Käyttäjätunnus on muotoa käyttäjätunnus@lisenssinumero tai jäsennumero.");
     // Step two, reached with a name nobody has, and a 10 000-character code.
     await page.locator("#identifier").fill("ei-ketaan-taalla@123");
     await submit(page);
@@ -45,7 +51,9 @@ describe("overlong and hostile values through the recovery forms", () => {
     await page.locator("#password").fill("talven pitkä pimeä aika");
     await page.locator("#repeat").fill("talven pitkä pimeä aika");
     await submit(page);
-    await expect.poll(() => fieldError(page, "code")).toBe("Koodi on väärä tai vanhentunut. Tarkista koodi tai pyydä uusi koodi.");
+    await expect
+      .poll(() => fieldError(page, "code"))
+      .toBe("Koodi on väärä tai vanhentunut. Tarkista koodi tai pyydä uusi koodi.");
 
     await page.goto("/order-password");
     await unlimited();
@@ -54,7 +62,9 @@ describe("overlong and hostile values through the recovery forms", () => {
     await expect.poll(() => fieldError(page, "email")).toBe("Sähköpostiosoite on liian pitkä.");
     await page.locator("#email").fill("<script>alert(1)</script>@example.com");
     await submit(page);
-    await expect.poll(() => fieldError(page, "email")).toBe("Tarkista sähköpostiosoite (esimerkiksi nimi@esimerkki.fi).");
+    await expect
+      .poll(() => fieldError(page, "email"))
+      .toBe("Tarkista sähköpostiosoite (esimerkiksi nimi@esimerkki.fi).");
 
     await page.goto("/forgot-username");
     await unlimited();
@@ -79,25 +89,41 @@ describe("the per-IP recovery limit over HTTP", () => {
   });
   type Fields = Record<string, string>;
   const forms: { path: string; known: () => Fields; unknown: (tag: string) => Fields }[] = [
-    { path: "/forgot-password", known: () => ({ identifier: member.identifier, channel: "email" }), unknown: (tag) => ({ identifier: `ei-ketaan-${tag}@123`, channel: "email" }) },
-    { path: "/order-password", known: () => ({ email: member.email }), unknown: (tag) => ({ email: `ei-ketaan-${tag}@example.com` }) },
-    { path: "/forgot-username", known: () => ({ contact: member.email }), unknown: (tag) => ({ contact: `ei-ketaan-${tag}@example.com` }) },
+    {
+      path: "/forgot-password",
+      known: () => ({ identifier: member.identifier, channel: "email" }),
+      unknown: (tag) => ({ identifier: `ei-ketaan-${tag}@123`, channel: "email" }),
+    },
+    {
+      path: "/order-password",
+      known: () => ({ email: member.email }),
+      unknown: (tag) => ({ email: `ei-ketaan-${tag}@example.com` }),
+    },
+    {
+      path: "/forgot-username",
+      known: () => ({ contact: member.email }),
+      unknown: (tag) => ({ contact: `ei-ketaan-${tag}@example.com` }),
+    },
   ];
 
-  it.each(forms.map((f, i) => ({ ...f, ip: `198.19.9.${i + 1}` })))("$path: past 20, one translated refusal, the same for a known and an unknown account", async ({ path, known, unknown, ip }) => {
-    const ask = (fields: Fields, language = "fi") => postForm(baseURL(), path, fields, { headers: { "x-forwarded-for": ip, "accept-language": language } });
-    for (let i = 0; i < 20; i++) expect((await ask(unknown(String(i)))).status).toBe(200);
-    const page = async (fields: Fields, language?: string) => {
-      const r = await ask(fields, language);
-      expect(r.status).toBe(200);
-      // The nonce differs per request by design; the typed value is echoed back into its field.
-      const nonce = /nonce="([^"]+)"/.exec(r.text)![1]!;
-      return r.text.replaceAll(nonce, "NONCE").replaceAll(Object.values(fields)[0]!, "TYPED");
-    };
-    const [knownPage, unknownPage] = [await page(known()), await page(unknown("x"))];
-    expect(knownPage).toContain("Liian monta pyyntöä. Yritä myöhemmin uudelleen.");
-    expect(knownPage).toBe(unknownPage);
-    expect(await page(known(), "sv")).toContain("För många begäranden. Försök igen senare.");
-    expect(await page(known(), "en")).toContain("Too many requests. Please try again later.");
-  });
+  it.each(forms.map((f, i) => ({ ...f, ip: `198.19.9.${i + 1}` })))(
+    "$path: past 20, one translated refusal, the same for a known and an unknown account",
+    async ({ path, known, unknown, ip }) => {
+      const ask = (fields: Fields, language = "fi") =>
+        postForm(baseURL(), path, fields, { headers: { "x-forwarded-for": ip, "accept-language": language } });
+      for (let i = 0; i < 20; i++) expect((await ask(unknown(String(i)))).status).toBe(200);
+      const page = async (fields: Fields, language?: string) => {
+        const r = await ask(fields, language);
+        expect(r.status).toBe(200);
+        // The nonce differs per request by design; the typed value is echoed back into its field.
+        const nonce = /nonce="([^"]+)"/.exec(r.text)![1]!;
+        return r.text.replaceAll(nonce, "NONCE").replaceAll(Object.values(fields)[0]!, "TYPED");
+      };
+      const [knownPage, unknownPage] = [await page(known()), await page(unknown("x"))];
+      expect(knownPage).toContain("Liian monta pyyntöä. Yritä myöhemmin uudelleen.");
+      expect(knownPage).toBe(unknownPage);
+      expect(await page(known(), "sv")).toContain("För många begäranden. Försök igen senare.");
+      expect(await page(known(), "en")).toContain("Too many requests. Please try again later.");
+    },
+  );
 });

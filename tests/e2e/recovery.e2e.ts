@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 const submit = async (page: Page, name: string) => {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name, exact: true }).click()]);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name, exact: true }).click(),
+  ]);
   await page.waitForLoadState("load");
 };
 
@@ -41,12 +44,21 @@ describe.each([true, false])("recovery in Finnish, JavaScript %s", (javaScriptEn
     const page = await context.newPage();
     const phone = javaScriptEnabled ? "0407778888" : "0407779999";
     const member = await createActiveMember({ phone });
-    const [who, email, channel, to] = [member.identifier, member.email, javaScriptEnabled ? "Tekstiviesti" : "Sähköposti", javaScriptEnabled ? `+358${phone.slice(1)}` : member.email];
+    const [who, email, channel, to] = [
+      member.identifier,
+      member.email,
+      javaScriptEnabled ? "Tekstiviesti" : "Sähköposti",
+      javaScriptEnabled ? `+358${phone.slice(1)}` : member.email,
+    ];
     await page.goto("/login");
     await follow(page, "Unohtuiko salasana?", "/forgot-password");
     expect(await page.locator("h1").textContent()).toBe("Unohtunut salasana");
-    expect(await page.locator("main").textContent()).toContain("Anna käyttäjätunnuksesi ja valitse vastaanotatko uusimiskoodin sähköpostilla vai tekstiviestillä.");
-    expect(await page.locator("main").textContent()).toContain("Jos et saa sähköpostia, tarkista ettei se ole mennyt roskapostiin.");
+    expect(await page.locator("main").textContent()).toContain(
+      "Anna käyttäjätunnuksesi ja valitse vastaanotatko uusimiskoodin sähköpostilla vai tekstiviestillä.",
+    );
+    expect(await page.locator("main").textContent()).toContain(
+      "Jos et saa sähköpostia, tarkista ettei se ole mennyt roskapostiin.",
+    );
     expect(await page.locator("#identifier-hint").textContent()).toContain("käyttäjätunnus@lisenssinumero");
     await axe(page);
     await page.locator("#identifier").fill(who);
@@ -54,7 +66,9 @@ describe.each([true, false])("recovery in Finnish, JavaScript %s", (javaScriptEn
     await submit(page, "Lähetä");
     await page.getByText("Jos tiedot vastaavat tiliä").waitFor();
     await axe(page);
-    const code = codeIn((await latestMessage(baseURL(), to, javaScriptEnabled ? "ResetCodeSms" : "ResetCodeEmail")).text);
+    const code = codeIn(
+      (await latestMessage(baseURL(), to, javaScriptEnabled ? "ResetCodeSms" : "ResetCodeEmail")).text,
+    );
     const password = `kevään ensimmäinen leskenlehti ${javaScriptEnabled ? 1 : 2}`;
     await page.locator("#code").fill(code);
     await page.locator("#password").fill(password);
@@ -87,7 +101,9 @@ describe.each([true, false])("recovery in Finnish, JavaScript %s", (javaScriptEn
     expect(await page.locator("h1").textContent()).toBe("Tilaa uusi salasana");
     await page.locator("#email").fill(email);
     await submit(page, "Tilaa uusi salasana");
-    expect(await page.getByRole("status").textContent()).toBe("Ohjeet salasanan vaihtamiseksi on lähetetty antamaasi sähköpostiosoitteeseen.");
+    expect(await page.getByRole("status").textContent()).toBe(
+      "Ohjeet salasanan vaihtamiseksi on lähetetty antamaasi sähköpostiosoitteeseen.",
+    );
     await axe(page);
     const message = await latestMessage(baseURL(), email, "ResetLinkEmail");
     expect(message.text).toContain(who);
@@ -125,13 +141,21 @@ describe.each([true, false])("recovery in Finnish, JavaScript %s", (javaScriptEn
     await page.goto("/login");
     await follow(page, "Unohtuiko käyttäjätunnus?", "/forgot-username");
     expect(await page.locator("h1").textContent()).toBe("Unohtunut käyttäjätunnus");
-    expect(await page.locator("main").textContent()).toContain("Anna käyttäjätiliisi liitetty sähköpostiosoite tai puhelinnumero");
+    expect(await page.locator("main").textContent()).toContain(
+      "Anna käyttäjätiliisi liitetty sähköpostiosoite tai puhelinnumero",
+    );
     await page.locator("#contact").fill(javaScriptEnabled ? "admin@example.com" : "040 123 4567");
     await submit(page, "Lähetä");
-    expect(await page.getByRole("status").textContent()).toBe("Jos tiedot vastaavat tiliä, lähetimme käyttäjätunnuksesi antamaasi osoitteeseen tai numeroon.");
+    expect(await page.getByRole("status").textContent()).toBe(
+      "Jos tiedot vastaavat tiliä, lähetimme käyttäjätunnuksesi antamaasi osoitteeseen tai numeroon.",
+    );
     expect(await page.locator("main").textContent()).not.toContain(javaScriptEnabled ? "admin@123" : "maija@123");
     await axe(page);
-    const sent = await latestMessage(baseURL(), javaScriptEnabled ? "admin@example.com" : "+358401234567", javaScriptEnabled ? "UsernameReminderEmail" : "UsernameReminderSms");
+    const sent = await latestMessage(
+      baseURL(),
+      javaScriptEnabled ? "admin@example.com" : "+358401234567",
+      javaScriptEnabled ? "UsernameReminderEmail" : "UsernameReminderSms",
+    );
     expect(sent.text).toContain(javaScriptEnabled ? "admin@123" : "maija@123");
     await context.close();
   });
@@ -151,27 +175,35 @@ describe("answers that do not reveal accounts", () => {
     await context.close();
   });
 
-  it.each([true, false])("a member of another organisation on /order-password (JavaScript %s): 'not found' is true, no link goes out, and the answer leads to Unohtuiko salasana?", async (javaScriptEnabled) => {
-    const context = await newContext(browser, { javaScriptEnabled });
-    const page = await context.newPage();
-    const member = await createActiveMember(); // Demo Oy's
-    await page.goto("/order-password");
-    await page.locator("#email").fill(member.email);
-    await submit(page, "Tilaa uusi salasana");
-    const alert = page.locator("main [role=alert]");
-    expect(await alert.locator("h2").textContent()).toBe("Käyttäjää ei löydy");
-    expect(await alert.textContent()).toContain("Tällä lomakkeella voi tilata salasanan vain organisaation Demo-liitto ry jäsenille.");
-    if (javaScriptEnabled) await expectNoAxeViolations(page);
-    await alert.getByRole("link", { name: "Unohtuiko salasana?" }).click();
-    await page.waitForURL((u) => u.pathname === "/forgot-password");
-    await page.locator("#identifier").fill(member.identifier);
-    await submit(page, "Lähetä");
-    await page.getByText("Jos tiedot vastaavat tiliä").waitFor();
-    await latestMessage(baseURL(), member.email, "ResetCodeEmail");
-    const mailbox = (await (await fetch(`${baseURL()}/dev/outbox.json`)).json()) as { to: string; template: string }[];
-    expect(mailbox.filter((m) => m.to === member.email && m.template === "ResetLinkEmail")).toEqual([]);
-    await context.close();
-  });
+  it.each([true, false])(
+    "a member of another organisation on /order-password (JavaScript %s): 'not found' is true, no link goes out, and the answer leads to Unohtuiko salasana?",
+    async (javaScriptEnabled) => {
+      const context = await newContext(browser, { javaScriptEnabled });
+      const page = await context.newPage();
+      const member = await createActiveMember(); // Demo Oy's
+      await page.goto("/order-password");
+      await page.locator("#email").fill(member.email);
+      await submit(page, "Tilaa uusi salasana");
+      const alert = page.locator("main [role=alert]");
+      expect(await alert.locator("h2").textContent()).toBe("Käyttäjää ei löydy");
+      expect(await alert.textContent()).toContain(
+        "Tällä lomakkeella voi tilata salasanan vain organisaation Demo-liitto ry jäsenille.",
+      );
+      if (javaScriptEnabled) await expectNoAxeViolations(page);
+      await alert.getByRole("link", { name: "Unohtuiko salasana?" }).click();
+      await page.waitForURL((u) => u.pathname === "/forgot-password");
+      await page.locator("#identifier").fill(member.identifier);
+      await submit(page, "Lähetä");
+      await page.getByText("Jos tiedot vastaavat tiliä").waitFor();
+      await latestMessage(baseURL(), member.email, "ResetCodeEmail");
+      const mailbox = (await (await fetch(`${baseURL()}/dev/outbox.json`)).json()) as {
+        to: string;
+        template: string;
+      }[];
+      expect(mailbox.filter((m) => m.to === member.email && m.template === "ResetLinkEmail")).toEqual([]);
+      await context.close();
+    },
+  );
 });
 
 describe.each([true, false])("a second reset code within the minute, JavaScript %s", (javaScriptEnabled) => {
@@ -204,7 +236,9 @@ describe.each([true, false])("a second reset code within the minute, JavaScript 
     // Only the e-mailed code went out.
     await latestMessage(baseURL(), member.email, "ResetCodeEmail");
     const mailbox = (await (await fetch(`${baseURL()}/dev/outbox.json`)).json()) as { to: string }[];
-    expect(mailbox.filter((m) => m.to === `+358${(javaScriptEnabled ? "0407776601" : "0407776602").slice(1)}`)).toEqual([]);
+    expect(mailbox.filter((m) => m.to === `+358${(javaScriptEnabled ? "0407776601" : "0407776602").slice(1)}`)).toEqual(
+      [],
+    );
     await context.close();
   });
 });
@@ -221,9 +255,13 @@ describe("the same bytes for a known and an unknown account (default mode)", () 
     const h = await connectPostgres(inject("databaseURL"), { prepare: false, max: 1 });
     await work(h.db).finally(() => h.close());
   };
-  const setDefaultOrgReveals = (reveal: boolean) => withDb((db) => db.update(organizations).set({ revealUnknownAccounts: reveal }).where(eq(organizations.isDefault, true)));
+  const setDefaultOrgReveals = (reveal: boolean) =>
+    withDb((db) =>
+      db.update(organizations).set({ revealUnknownAccounts: reveal }).where(eq(organizations.isDefault, true)),
+    );
   // The address's 3-per-15-minutes budget is shared by all recovery forms; six asks need a fresh one.
-  const forgetLimitsOf = (address: string) => withDb((db) => db.delete(rateLimits).where(like(rateLimits.key, `%${address}`)));
+  const forgetLimitsOf = (address: string) =>
+    withDb((db) => db.delete(rateLimits).where(like(rateLimits.key, `%${address}`)));
 
   it("on all three forms: asked before the account exists, then after, the answers do not differ by a byte", async () => {
     const username = uniqueUsername();
@@ -310,8 +348,14 @@ describe("by keyboard alone", () => {
 });
 
 describe.each([
-  { locale: "sv-FI", titles: ["Glömt lösenord", "Beställ ett nytt lösenord", "Glömt användarnamn", "Länken gäller inte"] },
-  { locale: "en-GB", titles: ["Forgotten password", "Order a new password", "Forgotten username", "The link is not valid"] },
+  {
+    locale: "sv-FI",
+    titles: ["Glömt lösenord", "Beställ ett nytt lösenord", "Glömt användarnamn", "Länken gäller inte"],
+  },
+  {
+    locale: "en-GB",
+    titles: ["Forgotten password", "Order a new password", "Forgotten username", "The link is not valid"],
+  },
 ])("recovery pages in $locale", ({ locale, titles }) => {
   it("have no axe violation, with errors and answers", async () => {
     const context = await newContext(browser, { locale });

@@ -11,7 +11,8 @@ afterAll(() => browser.close());
 /** Return addresses that cannot go into a Location header as they are (Node refuses them: a 500). */
 const UNSENDABLE = ["/。evil", "/ääkkönen", "/account\u00a0x"];
 
-const sessionCookie = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name.includes("tunnus.session"));
+const sessionCookie = async (context: BrowserContext) =>
+  (await context.cookies()).find((c) => c.name.includes("tunnus.session"));
 
 async function signInWith(page: Page, callbackUrl: string) {
   const statuses: number[] = [];
@@ -31,7 +32,10 @@ describe("a return address that is not printable ASCII", () => {
         const context = await newContext(browser, { javaScriptEnabled });
         const page = await context.newPage();
         const statuses = await signInWith(page, callbackUrl);
-        expect(statuses.filter((s) => s >= 500), callbackUrl).toEqual([]);
+        expect(
+          statuses.filter((s) => s >= 500),
+          callbackUrl,
+        ).toEqual([]);
         expect(await sessionCookie(context), callbackUrl).toBeTruthy();
         expect(await page.locator("h1").textContent()).toBe("Oma tili");
         await context.close();

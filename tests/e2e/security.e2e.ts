@@ -61,7 +61,9 @@ describe("headers and cookies in production", () => {
     const page = await context.newPage();
     await signIn(page, "maija@123");
     const maija = await userByEmailInDb("maija@example.com");
-    const [session] = await withDb((db) => db.select().from(sessions).where(eq(sessions.userId, maija.id)).orderBy(desc(sessions.createdAt)).limit(1));
+    const [session] = await withDb((db) =>
+      db.select().from(sessions).where(eq(sessions.userId, maija.id)).orderBy(desc(sessions.createdAt)).limit(1),
+    );
     const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const origin = { origin: baseURL() };
     const form = { csrfToken, data: "{}" };
@@ -81,7 +83,14 @@ describe("headers and cookies in production", () => {
       expect(body, method).not.toContain(session!.id);
       expect(body, method).not.toContain("sessionId");
     }
-    for (const path of ["/api/auth/csrf", "/api/auth/providers", "/api/auth/signin", "/api/auth/signout", "/api/auth/error", "/api/auth/verify-request"]) {
+    for (const path of [
+      "/api/auth/csrf",
+      "/api/auth/providers",
+      "/api/auth/signin",
+      "/api/auth/signout",
+      "/api/auth/error",
+      "/api/auth/verify-request",
+    ]) {
       const res = await page.request.get(path, { maxRedirects: 0 });
       expect(`${JSON.stringify(res.headers())}${await res.text()}`, path).not.toContain(session!.id);
     }
@@ -110,10 +119,18 @@ describe("headers and cookies in production", () => {
 describe("production start check", () => {
   it("next start without DATABASE_URL stops with a message that says what to set", async () => {
     const port = await freePort();
-    const env = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), APP_ORIGIN: "https://t.example" } as NodeJS.ProcessEnv;
+    const env = {
+      ...process.env,
+      NODE_ENV: "production",
+      AUTH_SECRET: "x".repeat(40),
+      APP_ORIGIN: "https://t.example",
+    } as NodeJS.ProcessEnv;
     delete env.DATABASE_URL;
     delete env.TUNNUS_DEMO;
-    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));

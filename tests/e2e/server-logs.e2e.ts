@@ -38,13 +38,23 @@ describe("the server's output", () => {
     expect(signedIn.status).toBe(303);
     const cookie = cookiesOf(signedIn);
     const [maija] = await direct.db.select().from(users).where(eq(users.email, "maija@example.com"));
-    const [session] = await direct.db.select().from(sessions).where(eq(sessions.userId, maija!.id)).orderBy(desc(sessions.createdAt)).limit(1);
-    expect((await fetch(`${server.url}/account`, { headers: { ...headers, cookie }, redirect: "manual" })).status).toBe(200);
+    const [session] = await direct.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.userId, maija!.id))
+      .orderBy(desc(sessions.createdAt))
+      .limit(1);
+    expect((await fetch(`${server.url}/account`, { headers: { ...headers, cookie }, redirect: "manual" })).status).toBe(
+      200,
+    );
     const quietBefore = server.output();
 
     // A malformed session cookie, on a page and on Auth.js's own endpoint.
     for (const path of ["/account", "/login?from=logs", "/api/auth/csrf"]) {
-      const res = await fetch(`${server.url}${path}`, { headers: { ...headers, cookie: `__Host-tunnus.session=${GARBAGE}` }, redirect: "manual" });
+      const res = await fetch(`${server.url}${path}`, {
+        headers: { ...headers, cookie: `__Host-tunnus.session=${GARBAGE}` },
+        redirect: "manual",
+      });
       expect(res.status, path).toBeLessThan(500);
     }
     await settle();
@@ -64,7 +74,17 @@ describe("the server's output", () => {
     // The failures were logged, by their Postgres error code (undefined column)...
     expect(output).toContain("42703");
     // ...and nothing of what the queries carried.
-    for (const secret of [session!.id, maija!.id, maija!.email!, maija!.passwordHash!, IP, AGENT, GARBAGE, DEMO_PASSWORD]) expect(output).not.toContain(secret);
+    for (const secret of [
+      session!.id,
+      maija!.id,
+      maija!.email!,
+      maija!.passwordHash!,
+      IP,
+      AGENT,
+      GARBAGE,
+      DEMO_PASSWORD,
+    ])
+      expect(output).not.toContain(secret);
     expect(output).not.toMatch(/params:|parameters:/i);
     expect(output).not.toMatch(/\n\s+at .+:\d+:\d+/);
     await direct.db.execute(sql`ALTER TABLE sessions RENAME COLUMN last_seen_at_gone TO last_seen_at`);

@@ -23,12 +23,19 @@ const ctx = () => ({ now: new Date(), ip: `192.0.2.${++n}`, userAgent: "vitest" 
 async function withPhone() {
   const m = await activeMember(h.db);
   const phoneStarted = new Date(Date.now() - 90 * 60_000);
-  const phone = await createSession(h.db, { userId: m.user.id, now: phoneStarted, times: sessionTimes, userAgent: IPHONE, ip: "198.51.100.9" });
+  const phone = await createSession(h.db, {
+    userId: m.user.id,
+    now: phoneStarted,
+    times: sessionTimes,
+    userAgent: IPHONE,
+    ip: "198.51.100.9",
+  });
   const seen = new Date(Date.now() - 5 * 60_000);
   await h.db.update(sessions).set({ lastSeenAt: seen }).where(eq(sessions.id, phone));
   return { ...m, phone, phoneStarted, seen };
 }
-const list = (m: { user: { id: string }; sessionId: string }) => listOwnSessions(h.db, { userId: m.user.id, currentSessionId: m.sessionId, handleSecret: SECRET }, new Date());
+const list = (m: { user: { id: string }; sessionId: string }) =>
+  listOwnSessions(h.db, { userId: m.user.id, currentSessionId: m.sessionId, handleSecret: SECRET }, new Date());
 const revoke = (m: Awaited<ReturnType<typeof activeMember>>, handle: string) =>
   revokeOwnSession(h.db, { user: m.user, handle, currentSessionId: m.sessionId, handleSecret: SECRET }, ctx());
 
@@ -37,7 +44,12 @@ describe("the device list", () => {
     const m = await withPhone();
     const devices = await list(m);
     expect(devices).toHaveLength(2);
-    expect(devices.find((s) => s.current)).toMatchObject({ browser: "Firefox 140", system: "Windows 10", ip: "203.0.113.5", method: "password" });
+    expect(devices.find((s) => s.current)).toMatchObject({
+      browser: "Firefox 140",
+      system: "Windows 10",
+      ip: "203.0.113.5",
+      method: "password",
+    });
     expect(devices.find((s) => !s.current)).toEqual({
       handle: sessionHandle(m.phone, SECRET),
       browser: "Safari 18",
@@ -74,7 +86,8 @@ describe("signing a device out", () => {
     const stranger = await activeMember(h.db);
     const phoneHandle = sessionHandle(m.phone, SECRET);
     expect(await revoke(stranger, phoneHandle)).toEqual({ ok: false, error: "notFound" });
-    for (const bad of [m.phone, "", "x".repeat(64), "' OR '1'='1"]) expect(await revoke(m, bad)).toEqual({ ok: false, error: "notFound" });
+    for (const bad of [m.phone, "", "x".repeat(64), "' OR '1'='1"])
+      expect(await revoke(m, bad)).toEqual({ ok: false, error: "notFound" });
     expect(await revoke(m, sessionHandle(m.sessionId, SECRET))).toEqual({ ok: false, error: "current" });
     expect(await validateSession(h.db, m.phone, new Date(), sessionTimes)).not.toBeNull();
     expect(await validateSession(h.db, m.sessionId, new Date(), sessionTimes)).not.toBeNull();

@@ -23,44 +23,86 @@ afterAll(() => h.close());
 
 let n = 0;
 const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++n}`, userAgent: "vitest" });
-const member = (minutesAgo = 1, opts: { phone?: string; method?: string } = {}) => activeMember(h.db, { minutesAgo, ...opts });
+const member = (minutesAgo = 1, opts: { phone?: string; method?: string } = {}) =>
+  activeMember(h.db, { minutesAgo, ...opts });
 const fresh = (id: string) => freshUser(h.db, id);
 
 describe("changing the e-mail address and the phone number", () => {
   it("a code goes to the new address; only the verified one is saved; the old address is told", async () => {
     const m = await member();
-    const asked = await requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "email", value: "Uusi.Osoite@Example.org", password: "" }, ctx());
+    const asked = await requestOwnContactCode(
+      h.db,
+      { user: m.user, sessionId: m.sessionId, channel: "email", value: "Uusi.Osoite@Example.org", password: "" },
+      ctx(),
+    );
     expect(asked).toEqual({ ok: true, target: "uusi.osoite@example.org" });
     expect((await fresh(m.user.id)).email).toBe(m.email); // not yet
     const code = String((await latestOutboxTo(h.db, "uusi.osoite@example.org"))!.props.code);
-    expect(await confirmContactCode(h.db, { user: m.user, channel: "email", code, notifyOldAddress: true }, ctx())).toEqual({ ok: true, target: "uusi.osoite@example.org" });
+    expect(
+      await confirmContactCode(h.db, { user: m.user, channel: "email", code, notifyOldAddress: true }, ctx()),
+    ).toEqual({ ok: true, target: "uusi.osoite@example.org" });
     expect(await fresh(m.user.id)).toMatchObject({ email: "uusi.osoite@example.org" });
     expect((await fresh(m.user.id)).emailVerifiedAt).not.toBeNull();
     const notice = await latestOutboxTo(h.db, m.email);
-    expect(notice).toMatchObject({ template: "EmailChangedEmail", props: { username: m.identifier, newAddressHint: "u•••@example.org" } });
+    expect(notice).toMatchObject({
+      template: "EmailChangedEmail",
+      props: { username: m.identifier, newAddressHint: "u•••@example.org" },
+    });
   });
 
   it("a phone number with an SMS code, and removing it", async () => {
     const m = await member();
-    expect(await requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "phone", value: "040 765 4321", password: "" }, ctx())).toEqual({ ok: true, target: "+358407654321" });
+    expect(
+      await requestOwnContactCode(
+        h.db,
+        { user: m.user, sessionId: m.sessionId, channel: "phone", value: "040 765 4321", password: "" },
+        ctx(),
+      ),
+    ).toEqual({ ok: true, target: "+358407654321" });
     const sms = await latestOutboxTo(h.db, "+358407654321");
     expect(sms).toMatchObject({ channel: "sms", template: "VerificationCodeSms" });
-    expect(await confirmContactCode(h.db, { user: m.user, channel: "phone", code: "000000" === sms!.props.code ? "111111" : "000000" }, ctx())).toEqual({ ok: false, error: "invalid" });
-    expect(await confirmContactCode(h.db, { user: m.user, channel: "phone", code: String(sms!.props.code) }, ctx())).toMatchObject({ ok: true });
+    expect(
+      await confirmContactCode(
+        h.db,
+        { user: m.user, channel: "phone", code: "000000" === sms!.props.code ? "111111" : "000000" },
+        ctx(),
+      ),
+    ).toEqual({ ok: false, error: "invalid" });
+    expect(
+      await confirmContactCode(h.db, { user: m.user, channel: "phone", code: String(sms!.props.code) }, ctx()),
+    ).toMatchObject({ ok: true });
     expect(await fresh(m.user.id)).toMatchObject({ phone: "+358407654321" });
     const withPhone = await fresh(m.user.id);
-    expect(await removeOwnPhone(h.db, { user: withPhone, sessionId: m.sessionId, password: "" }, ctx())).toEqual({ ok: true });
+    expect(await removeOwnPhone(h.db, { user: withPhone, sessionId: m.sessionId, password: "" }, ctx())).toEqual({
+      ok: true,
+    });
     expect(await fresh(m.user.id)).toMatchObject({ phone: null, phoneVerifiedAt: null });
-    expect(await removeOwnPhone(h.db, { user: await fresh(m.user.id), sessionId: m.sessionId, password: "" }, ctx())).toEqual({ ok: false, error: "noPhone" });
+    expect(
+      await removeOwnPhone(h.db, { user: await fresh(m.user.id), sessionId: m.sessionId, password: "" }, ctx()),
+    ).toEqual({ ok: false, error: "noPhone" });
   });
 
   it("changes an existing phone number: the new one is saved only with its code, the old one stays until then", async () => {
     const m = await member(1, { phone: "+358401110001" });
-    expect(await requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "phone", value: "040 111 0001", password: "" }, ctx())).toEqual({ ok: false, error: "same" });
-    expect(await requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "phone", value: "050 222 0002", password: "" }, ctx())).toEqual({ ok: true, target: "+358502220002" });
+    expect(
+      await requestOwnContactCode(
+        h.db,
+        { user: m.user, sessionId: m.sessionId, channel: "phone", value: "040 111 0001", password: "" },
+        ctx(),
+      ),
+    ).toEqual({ ok: false, error: "same" });
+    expect(
+      await requestOwnContactCode(
+        h.db,
+        { user: m.user, sessionId: m.sessionId, channel: "phone", value: "050 222 0002", password: "" },
+        ctx(),
+      ),
+    ).toEqual({ ok: true, target: "+358502220002" });
     expect(await fresh(m.user.id)).toMatchObject({ phone: "+358401110001" });
     const sms = await latestOutboxTo(h.db, "+358502220002");
-    expect(await confirmContactCode(h.db, { user: m.user, channel: "phone", code: String(sms!.props.code) }, ctx())).toEqual({ ok: true, target: "+358502220002" });
+    expect(
+      await confirmContactCode(h.db, { user: m.user, channel: "phone", code: String(sms!.props.code) }, ctx()),
+    ).toEqual({ ok: true, target: "+358502220002" });
     const after = await fresh(m.user.id);
     expect(after).toMatchObject({ phone: "+358502220002" });
     expect(after.phoneVerifiedAt).not.toBeNull();
@@ -70,22 +112,34 @@ describe("changing the e-mail address and the phone number", () => {
 describe("the recent sign-in rule", () => {
   it("after 10 minutes a change needs the current password; wrong ones are limited; hostile input changes nothing", async () => {
     const m = await member(11);
-    const ask = (password: string, value = "toinen@example.org") => requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "email", value, password }, ctx());
+    const ask = (password: string, value = "toinen@example.org") =>
+      requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "email", value, password }, ctx());
     expect(await ask("")).toEqual({ ok: false, error: "passwordRequired" });
     expect(await ask("väärä salasana")).toEqual({ ok: false, error: "passwordWrong" });
     expect(await ask("x".repeat(10_000))).toEqual({ ok: false, error: "passwordWrong" });
     expect(await ask(PASSWORD, "<script>@x")).toEqual({ ok: false, error: "invalid" });
     expect(await ask(PASSWORD)).toEqual({ ok: true, target: "toinen@example.org" });
-    expect(await removeOwnPhone(h.db, { user: m.user, sessionId: m.sessionId, password: "" }, ctx())).toEqual({ ok: false, error: "passwordRequired" });
+    expect(await removeOwnPhone(h.db, { user: m.user, sessionId: m.sessionId, password: "" }, ctx())).toEqual({
+      ok: false,
+      error: "passwordRequired",
+    });
     // Five wrong in a row: then even the right one waits.
     for (let i = 0; i < 5; i++) await ask(`väärin ${i}`);
     expect(await ask(PASSWORD)).toEqual({ ok: false, error: "rateLimited" });
-    const failures = await h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, m.user.id), eq(auditEvents.event, "account.reauth_failed")));
+    const failures = await h.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectUserId, m.user.id), eq(auditEvents.event, "account.reauth_failed")));
     expect(failures.length).toBeGreaterThanOrEqual(6);
   });
   it("after 10 minutes a change of an existing phone number needs the current password", async () => {
     const m = await member(11, { phone: "+358401110003" });
-    const ask = (password: string) => requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "phone", value: "050 222 0004", password }, ctx());
+    const ask = (password: string) =>
+      requestOwnContactCode(
+        h.db,
+        { user: m.user, sessionId: m.sessionId, channel: "phone", value: "050 222 0004", password },
+        ctx(),
+      );
     expect(await ask("")).toEqual({ ok: false, error: "passwordRequired" });
     expect(await latestOutboxTo(h.db, "+358502220004")).toBeUndefined();
     expect(await ask("väärä salasana")).toEqual({ ok: false, error: "passwordWrong" });
@@ -95,9 +149,17 @@ describe("the recent sign-in rule", () => {
 
   it("a sign-in through an outside account, however recent, is not one: the password is asked", async () => {
     const m = await member(1, { method: "oidc" });
-    const ask = (password: string) => requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "email", value: "kaappaaja@example.org", password }, ctx());
+    const ask = (password: string) =>
+      requestOwnContactCode(
+        h.db,
+        { user: m.user, sessionId: m.sessionId, channel: "email", value: "kaappaaja@example.org", password },
+        ctx(),
+      );
     expect(await ask("")).toEqual({ ok: false, error: "passwordRequired" });
-    expect(await removeOwnPhone(h.db, { user: m.user, sessionId: m.sessionId, password: "" }, ctx())).toEqual({ ok: false, error: "passwordRequired" });
+    expect(await removeOwnPhone(h.db, { user: m.user, sessionId: m.sessionId, password: "" }, ctx())).toEqual({
+      ok: false,
+      error: "passwordRequired",
+    });
     expect(await ask(PASSWORD)).toEqual({ ok: true, target: "kaappaaja@example.org" });
   });
 });
@@ -105,29 +167,74 @@ describe("the recent sign-in rule", () => {
 describe("changing the password", () => {
   it("needs the current one and the policy; ends the other sessions, keeps this one, sends the notice", async () => {
     const m = await member(1);
-    const other = await createSession(h.db, { userId: m.user.id, now: new Date(), times: sessionTimes, userAgent: IPHONE, ip: "198.51.100.9" });
-    const change = (current: string, password: string, repeat = password) => changeOwnPassword(h.db, { user: m.user, organization: m.organization, sessionId: m.sessionId, current, password, repeat }, ctx());
+    const other = await createSession(h.db, {
+      userId: m.user.id,
+      now: new Date(),
+      times: sessionTimes,
+      userAgent: IPHONE,
+      ip: "198.51.100.9",
+    });
+    const change = (current: string, password: string, repeat = password) =>
+      changeOwnPassword(
+        h.db,
+        { user: m.user, organization: m.organization, sessionId: m.sessionId, current, password, repeat },
+        ctx(),
+      );
     const NEW = "kesäyön hiljainen järvenselkä";
     expect(await change("", NEW)).toEqual({ ok: false, error: "passwordRequired" });
-    expect(await change(PASSWORD, "lyhyt")).toMatchObject({ ok: false, error: "policy", problem: { code: "tooShort" } });
+    expect(await change(PASSWORD, "lyhyt")).toMatchObject({
+      ok: false,
+      error: "policy",
+      problem: { code: "tooShort" },
+    });
     // Containing the username: refused with that reason, whatever the rest.
-    expect(await change(PASSWORD, `${m.user.username}12345!`)).toEqual({ ok: false, error: "policy", problem: { code: "containsUsername" } });
-    expect(await change(PASSWORD, `Jaana Jäsen ${m.user.username}`)).toEqual({ ok: false, error: "policy", problem: { code: "containsUsername" } });
+    expect(await change(PASSWORD, `${m.user.username}12345!`)).toEqual({
+      ok: false,
+      error: "policy",
+      problem: { code: "containsUsername" },
+    });
+    expect(await change(PASSWORD, `Jaana Jäsen ${m.user.username}`)).toEqual({
+      ok: false,
+      error: "policy",
+      problem: { code: "containsUsername" },
+    });
     // Built from the name.
-    expect(await change(PASSWORD, "JaanaJäsen2026!")).toEqual({ ok: false, error: "policy", problem: { code: "personal" } });
+    expect(await change(PASSWORD, "JaanaJäsen2026!")).toEqual({
+      ok: false,
+      error: "policy",
+      problem: { code: "personal" },
+    });
     expect(await change(PASSWORD, NEW, `${NEW}!`)).toEqual({ ok: false, error: "mismatch" });
     expect(await change("väärä salasana", NEW)).toEqual({ ok: false, error: "passwordWrong" });
     // A pending e-mail change (an intruder's, perhaps) dies with the old password.
-    await requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "email", value: "kesken@example.org", password: "" }, ctx());
+    await requestOwnContactCode(
+      h.db,
+      { user: m.user, sessionId: m.sessionId, channel: "email", value: "kesken@example.org", password: "" },
+      ctx(),
+    );
     const pending = String((await latestOutboxTo(h.db, "kesken@example.org"))!.props.code);
     expect(await change(PASSWORD, NEW)).toEqual({ ok: true, sessionsEnded: 1 });
-    expect(await confirmContactCode(h.db, { user: m.user, channel: "email", code: pending }, ctx())).toMatchObject({ ok: false });
+    expect(await confirmContactCode(h.db, { user: m.user, channel: "email", code: pending }, ctx())).toMatchObject({
+      ok: false,
+    });
     expect((await fresh(m.user.id)).email).toBe(m.email);
     expect(await validateSession(h.db, other, new Date(), sessionTimes)).toBeNull();
     expect(await validateSession(h.db, m.sessionId, new Date(), sessionTimes)).not.toBeNull();
     expect(await latestOutboxTo(h.db, m.email)).toMatchObject({ template: "PasswordChangedEmail" });
-    expect(await signInWithPassword(h.db, { identifier: m.identifier, password: NEW }, loginContext(new Date(), "198.51.100.77"))).toMatchObject({ ok: true });
-    expect(await signInWithPassword(h.db, { identifier: m.identifier, password: PASSWORD }, loginContext(new Date(), "198.51.100.78"))).toMatchObject({ ok: false });
+    expect(
+      await signInWithPassword(
+        h.db,
+        { identifier: m.identifier, password: NEW },
+        loginContext(new Date(), "198.51.100.77"),
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(
+        h.db,
+        { identifier: m.identifier, password: PASSWORD },
+        loginContext(new Date(), "198.51.100.78"),
+      ),
+    ).toMatchObject({ ok: false });
   });
 });
 
@@ -136,12 +243,28 @@ describe("a contact change and the recovery on its way", () => {
     const m = await member();
     await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
     const resetCode = String((await latestOutboxTo(h.db, m.email))!.props.code);
-    await requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "email", value: "muutettu@example.org", password: "" }, ctx());
+    await requestOwnContactCode(
+      h.db,
+      { user: m.user, sessionId: m.sessionId, channel: "email", value: "muutettu@example.org", password: "" },
+      ctx(),
+    );
     const code = String((await latestOutboxTo(h.db, "muutettu@example.org"))!.props.code);
     expect(await confirmContactCode(h.db, { user: m.user, channel: "email", code }, ctx())).toMatchObject({ ok: true });
     const NEW = "marraskuun harmaa aamupäivä";
-    expect(await resetPasswordWithCode(h.db, { identifier: m.identifier, code: resetCode, password: NEW, repeat: NEW }, ctx())).toMatchObject({ ok: false });
-    expect(await signInWithPassword(h.db, { identifier: m.identifier, password: NEW }, loginContext(new Date(), "198.51.100.81"))).toMatchObject({ ok: false });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: m.identifier, code: resetCode, password: NEW, repeat: NEW },
+        ctx(),
+      ),
+    ).toMatchObject({ ok: false });
+    expect(
+      await signInWithPassword(
+        h.db,
+        { identifier: m.identifier, password: NEW },
+        loginContext(new Date(), "198.51.100.81"),
+      ),
+    ).toMatchObject({ ok: false });
   });
 });
 
@@ -151,8 +274,17 @@ describe("the password change notice", () => {
     await h.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, m.user.id));
     const user = await fresh(m.user.id);
     const NEW = "syksyn ensimmäinen lumisade";
-    expect(await changeOwnPassword(h.db, { user, organization: m.organization, sessionId: m.sessionId, current: PASSWORD, password: NEW, repeat: NEW }, ctx())).toMatchObject({ ok: true });
-    const notices = await h.db.select().from(outbox).where(and(eq(outbox.userId, m.user.id), eq(outbox.template, "PasswordChangedEmail")));
+    expect(
+      await changeOwnPassword(
+        h.db,
+        { user, organization: m.organization, sessionId: m.sessionId, current: PASSWORD, password: NEW, repeat: NEW },
+        ctx(),
+      ),
+    ).toMatchObject({ ok: true });
+    const notices = await h.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.userId, m.user.id), eq(outbox.template, "PasswordChangedEmail")));
     expect(notices).toEqual([]);
   });
 });
@@ -164,7 +296,17 @@ describe("the language preference", () => {
     await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
     expect(await latestOutboxTo(h.db, m.email)).toMatchObject({ template: "ResetCodeEmail", language: "sv" });
     await saveLanguage(h.db, m.user.id, "en");
-    await requestOwnContactCode(h.db, { user: await fresh(m.user.id), sessionId: m.sessionId, channel: "email", value: "en.osoite@example.org", password: "" }, ctx());
+    await requestOwnContactCode(
+      h.db,
+      {
+        user: await fresh(m.user.id),
+        sessionId: m.sessionId,
+        channel: "email",
+        value: "en.osoite@example.org",
+        password: "",
+      },
+      ctx(),
+    );
     expect(await latestOutboxTo(h.db, "en.osoite@example.org")).toMatchObject({ language: "en" });
   });
 });

@@ -54,14 +54,29 @@ describe("the audit log's filters", () => {
     const expected = await h.db
       .select({ id: auditEvents.id })
       .from(auditEvents)
-      .where(and(eq(auditEvents.organizationId, demoOy.organizationId), or(eq(auditEvents.subjectUserId, maijaId), eq(auditEvents.actorUserId, maijaId))));
+      .where(
+        and(
+          eq(auditEvents.organizationId, demoOy.organizationId),
+          or(eq(auditEvents.subjectUserId, maijaId), eq(auditEvents.actorUserId, maijaId)),
+        ),
+      );
     expect(idsOf(found.rows)).toEqual(idsOf(expected));
   });
 
   it("unfiltered and by event type: only the administrator's organisation, never another's", async () => {
-    const theirs = idsOf(await h.db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.organizationId, liitto.organizationId)));
+    const theirs = idsOf(
+      await h.db
+        .select({ id: auditEvents.id })
+        .from(auditEvents)
+        .where(eq(auditEvents.organizationId, liitto.organizationId)),
+    );
     expect(theirs.length).toBe(3);
-    const ours = idsOf(await h.db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.organizationId, demoOy.organizationId)));
+    const ours = idsOf(
+      await h.db
+        .select({ id: auditEvents.id })
+        .from(auditEvents)
+        .where(eq(auditEvents.organizationId, demoOy.organizationId)),
+    );
     const all = await searchAuditLog(h.db, demoOy, {});
     expect(idsOf(all.rows)).toEqual(ours);
     expect(all.rows.some((r) => theirs.includes(r.id))).toBe(false);
@@ -70,7 +85,10 @@ describe("the audit log's filters", () => {
 
     for (const event of ["admin.makeAdmin", "admin.lock"]) {
       const filtered = await searchAuditLog(h.db, demoOy, { event });
-      const expected = await h.db.select({ id: auditEvents.id }).from(auditEvents).where(and(eq(auditEvents.organizationId, demoOy.organizationId), eq(auditEvents.event, event)));
+      const expected = await h.db
+        .select({ id: auditEvents.id })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.organizationId, demoOy.organizationId), eq(auditEvents.event, event)));
       expect(filtered.rows.length).toBeGreaterThan(0);
       expect(idsOf(filtered.rows)).toEqual(idsOf(expected));
       expect(filtered.rows.every((r) => r.event === event && !theirs.includes(r.id))).toBe(true);

@@ -36,7 +36,14 @@ async function admin(...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: url, DATABASE_PREPARE: "false", APP_ORIGIN: "https://tunnus.example", NODE_ENV: "development", EMAIL_TRANSPORT: "capture" },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        DATABASE_PREPARE: "false",
+        APP_ORIGIN: "https://tunnus.example",
+        NODE_ENV: "development",
+        EMAIL_TRANSPORT: "capture",
+      },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -50,7 +57,16 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
   it("explains itself, and refuses unknown commands and options with a non-zero exit", async () => {
     const help = await admin("help");
     expect(help.code).toBe(0);
-    for (const command of ["org:create", "org:list", "user:create", "user:list", "user:unlock", "user:resend-activation", "outbox:retry"]) expect(help.stdout).toContain(command);
+    for (const command of [
+      "org:create",
+      "org:list",
+      "user:create",
+      "user:list",
+      "user:unlock",
+      "user:resend-activation",
+      "outbox:retry",
+    ])
+      expect(help.stdout).toContain(command);
     // Every command explains itself with --help (and -h), and exits 0 without touching the database.
     const usages: Record<string, string> = {
       "org:create": "--identifier username|membership_number",
@@ -80,18 +96,55 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("--name: is required");
     expect(missing.stderr).toContain("--identifier: is not valid");
-    expect((await admin("org:create", "--licence", "123", "--name", "Toinen Demo")).stderr).toContain("--licence: is already taken");
-    expect((await admin("org:create", "--licence", "301", "--name", "X", "--default")).stderr).toContain("already the default");
-    expect((await admin("org:create", "--licence", "300", "--name", "Kolmas ry", "--reveal-unknown", "maybe")).code).toBe(2);
+    expect((await admin("org:create", "--licence", "123", "--name", "Toinen Demo")).stderr).toContain(
+      "--licence: is already taken",
+    );
+    expect((await admin("org:create", "--licence", "301", "--name", "X", "--default")).stderr).toContain(
+      "already the default",
+    );
+    expect(
+      (await admin("org:create", "--licence", "300", "--name", "Kolmas ry", "--reveal-unknown", "maybe")).code,
+    ).toBe(2);
 
-    const created = await admin("org:create", "--licence", "300", "--name", "Kolmas ry", "--support-email", "jasenpalvelu@kolmas.example", "--identifier", "membership_number", "--reveal-unknown", "yes", "--lang", "sv");
+    const created = await admin(
+      "org:create",
+      "--licence",
+      "300",
+      "--name",
+      "Kolmas ry",
+      "--support-email",
+      "jasenpalvelu@kolmas.example",
+      "--identifier",
+      "membership_number",
+      "--reveal-unknown",
+      "yes",
+      "--lang",
+      "sv",
+    );
     expect(created.code).toBe(0);
     const list = await admin("org:list");
-    expect(list.stdout).toMatch(/300\s+Kolmas ry\s+\(membership numbers, language sv, reveals unknown accounts; 0 people, 0 active administrators; support jasenpalvelu@kolmas.example\)/);
+    expect(list.stdout).toMatch(
+      /300\s+Kolmas ry\s+\(membership numbers, language sv, reveals unknown accounts; 0 people, 0 active administrators; support jasenpalvelu@kolmas.example\)/,
+    );
     expect(list.stdout).toMatch(/123\s+Demo Oy\s+\(usernames, language fi;/);
-    expect((await h.db.select().from(organizations).where(eq(organizations.licence, "300")))[0]).toMatchObject({ defaultLanguage: "sv", identifierKind: "membership_number", revealUnknownAccounts: true });
+    expect((await h.db.select().from(organizations).where(eq(organizations.licence, "300")))[0]).toMatchObject({
+      defaultLanguage: "sv",
+      identifierKind: "membership_number",
+      revealUnknownAccounts: true,
+    });
 
-    const first = await admin("user:create", "--licence", "300", "--username", "30001", "--email", "puheenjohtaja@kolmas.example", "--name", "Pia Puheenjohtaja", "--admin");
+    const first = await admin(
+      "user:create",
+      "--licence",
+      "300",
+      "--username",
+      "30001",
+      "--email",
+      "puheenjohtaja@kolmas.example",
+      "--name",
+      "Pia Puheenjohtaja",
+      "--admin",
+    );
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("Created 30001@300 (invited, administrator)");
     const users300 = await admin("user:list", "--licence", "300");
@@ -103,13 +156,24 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
 
   it("org:create takes the organisation's minimum password length, 8 to 256, 15 by default", async () => {
     for (const wrong of ["7", "257", "15.5", "viisitoista"]) {
-      const refused = await admin("org:create", "--licence", "310", "--name", "Neljäs ry", "--min-password-length", wrong);
+      const refused = await admin(
+        "org:create",
+        "--licence",
+        "310",
+        "--name",
+        "Neljäs ry",
+        "--min-password-length",
+        wrong,
+      );
       expect(refused.code, wrong).toBe(1);
       expect(refused.stderr).toContain("--min-password-length: must be a whole number from 8 to 256");
     }
-    expect((await admin("org:create", "--licence", "310", "--name", "Neljäs ry", "--min-password-length", "20")).code).toBe(0);
+    expect(
+      (await admin("org:create", "--licence", "310", "--name", "Neljäs ry", "--min-password-length", "20")).code,
+    ).toBe(0);
     expect((await admin("org:create", "--licence", "311", "--name", "Viides ry")).code).toBe(0);
-    const minimum = async (licence: string) => (await h.db.select().from(organizations).where(eq(organizations.licence, licence)))[0]!.minPasswordLength;
+    const minimum = async (licence: string) =>
+      (await h.db.select().from(organizations).where(eq(organizations.licence, licence)))[0]!.minPasswordLength;
     expect(await minimum("310")).toBe(20);
     expect(await minimum("311")).toBe(15);
     expect((await admin("org:create", "--help")).stdout).toContain("[--min-password-length 8-256]");
@@ -119,20 +183,44 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     const wrong = await admin("org:create", "--licence", "312", "--name", "Neljäs ry", "--recovery-methods", "fax");
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain("--recovery-methods: is not valid");
-    expect((await admin("org:create", "--licence", "312", "--name", "Neljäs ry", "--recovery-methods", "email")).code).toBe(0);
-    expect((await h.db.select().from(organizations).where(eq(organizations.licence, "312")))[0]!.recoveryMethods).toEqual(["email"]);
-    expect((await admin("org:list")).stdout).toMatch(/312\s+Neljäs ry\s+\(usernames, language fi, recovery by e-mail only;/);
+    expect(
+      (await admin("org:create", "--licence", "312", "--name", "Neljäs ry", "--recovery-methods", "email")).code,
+    ).toBe(0);
+    expect(
+      (await h.db.select().from(organizations).where(eq(organizations.licence, "312")))[0]!.recoveryMethods,
+    ).toEqual(["email"]);
+    expect((await admin("org:list")).stdout).toMatch(
+      /312\s+Neljäs ry\s+\(usernames, language fi, recovery by e-mail only;/,
+    );
   });
 
   it("refuses look-alike and mixed-script usernames; finds a membership number in any case", async () => {
-    const lookalike = await admin("user:create", "--licence", "123", "--username", "adm\u0131n", "--email", "spoof@example.org");
+    const lookalike = await admin(
+      "user:create",
+      "--licence",
+      "123",
+      "--username",
+      "adm\u0131n",
+      "--email",
+      "spoof@example.org",
+    );
     expect(lookalike.code).toBe(1);
     expect(lookalike.stderr).toContain("--username: looks like an existing username in this organisation");
-    const mixed = await admin("user:create", "--licence", "123", "--username", "m\u0430ija", "--email", "spoof@example.org");
+    const mixed = await admin(
+      "user:create",
+      "--licence",
+      "123",
+      "--username",
+      "m\u0430ija",
+      "--email",
+      "spoof@example.org",
+    );
     expect(mixed.stderr).toContain("--username: mixes letters of different scripts");
     expect(await h.db.select().from(users).where(eq(users.email, "spoof@example.org"))).toEqual([]);
 
-    expect((await admin("user:create", "--licence", "200", "--username", "CD-42", "--email", "cd42@example.org")).code).toBe(0);
+    expect(
+      (await admin("user:create", "--licence", "200", "--username", "CD-42", "--email", "cd42@example.org")).code,
+    ).toBe(0);
     const resent = await admin("user:resend-activation", "--licence", "200", "--username", "cd-42");
     expect(resent.stdout).toContain("A new activation link was sent");
   });
@@ -143,24 +231,58 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     expect(unlocked.code).toBe(0);
     expect((await h.db.select().from(users).where(eq(users.email, "erik@example.com")))[0]!.status).toBe("active");
     expect((await admin("user:unlock", "--licence", "123", "--username", "erik")).code).toBe(1);
-    expect((await admin("user:unlock", "--licence", "200", "--username", "erik")).stderr).toContain('No account "erik"');
+    expect((await admin("user:unlock", "--licence", "200", "--username", "erik")).stderr).toContain(
+      'No account "erik"',
+    );
 
     const [failed] = await h.db
       .insert(outbox)
-      .values({ channel: "email", recipient: "erik@example.com", template: "UsernameReminderEmail", language: "sv", status: "failed", props: { language: "sv", organizationName: "Demo Oy", recipientName: "Erik", supportEmail: null, supportPhone: null, accounts: [{ identifier: "erik@123", organizationName: "Demo Oy" }], loginUrl: "https://tunnus.example/login" } })
+      .values({
+        channel: "email",
+        recipient: "erik@example.com",
+        template: "UsernameReminderEmail",
+        language: "sv",
+        status: "failed",
+        props: {
+          language: "sv",
+          organizationName: "Demo Oy",
+          recipientName: "Erik",
+          supportEmail: null,
+          supportPhone: null,
+          accounts: [{ identifier: "erik@123", organizationName: "Demo Oy" }],
+          loginUrl: "https://tunnus.example/login",
+        },
+      })
       .returning();
     expect((await admin("outbox:retry", "--id", failed!.id, "--licence", "200")).code).toBe(1); // no organisation on the row: not 200's
     expect((await admin("outbox:retry")).code).toBe(2);
     // One message by its id: the failed row is queued again and sent.
     const [org123] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
-    const [one] = await h.db.insert(outbox).values({ ...failed!, id: undefined, organizationId: org123!.id, status: "failed", attempts: 8, lastError: "550 mailbox unavailable" }).returning();
-    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "200")).stderr).toContain("No such message in that organisation.");
+    const [one] = await h.db
+      .insert(outbox)
+      .values({
+        ...failed!,
+        id: undefined,
+        organizationId: org123!.id,
+        status: "failed",
+        attempts: 8,
+        lastError: "550 mailbox unavailable",
+      })
+      .returning();
+    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "200")).stderr).toContain(
+      "No such message in that organisation.",
+    );
     const byId = await admin("outbox:retry", "--id", one!.id, "--licence", "123");
     expect(byId.code).toBe(0);
     expect(byId.stdout).toContain("Queued again and handed to the sender.");
-    expect((await h.db.select().from(outbox).where(eq(outbox.id, one!.id)))[0]).toMatchObject({ status: "sent", lastError: null });
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, one!.id)))[0]).toMatchObject({
+      status: "sent",
+      lastError: null,
+    });
     expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("failed"); // only the one asked for
-    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "123")).stderr).toContain("That message has not failed, or was already sent again.");
+    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "123")).stderr).toContain(
+      "That message has not failed, or was already sent again.",
+    );
     const retried = await admin("outbox:retry", "--failed");
     expect(retried.stdout).toContain("1 failed message queued again, 0 sent anew with a new link, 0 skipped");
     expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("sent");

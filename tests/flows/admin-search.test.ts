@@ -37,7 +37,9 @@ describe("the user list at 100 000 people", () => {
 
   it("finds by any part of the name, the username, the e-mail or the phone as people type it", async () => {
     expect((await searchUsers(h.db, scope, { q: "user12345" })).rows.map((r) => r.username)).toEqual(["user12345"]);
-    expect((await searchUsers(h.db, scope, { q: "user54321@example" })).rows.map((r) => r.username)).toEqual(["user54321"]);
+    expect((await searchUsers(h.db, scope, { q: "user54321@example" })).rows.map((r) => r.username)).toEqual([
+      "user54321",
+    ]);
     expect((await searchUsers(h.db, scope, { q: "040 007 7777" })).rows.map((r) => r.username)).toEqual(["user77777"]);
     expect((await searchUsers(h.db, scope, { q: "+358400077777" })).rows.map((r) => r.username)).toEqual(["user77777"]);
     // "Hämäläinen 4444": i % 9 = 4 (Hämäläinen) and the name ends with the index.
@@ -60,7 +62,13 @@ describe("the user list at 100 000 people", () => {
     const names = invited.rows.map((r) => r.displayName.toLowerCase());
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     for (const q of ["' OR 1=1 --", "<script>alert(1)</script>", "x".repeat(10_000)]) {
-      const result = await searchUsers(h.db, scope, { q, status: "nonsense", sort: "password_hash", dir: "sideways", page: "-3" });
+      const result = await searchUsers(h.db, scope, {
+        q,
+        status: "nonsense",
+        sort: "password_hash",
+        dir: "sideways",
+        page: "-3",
+      });
       expect(result.total).toBe(0);
       expect(result.query).toMatchObject({ status: null, sort: "name", dir: "asc", page: 1 });
     }
@@ -71,8 +79,9 @@ describe("the user list at 100 000 people", () => {
   });
 
   it("sorts by username, status and last sign-in, both ways, across page boundaries", async () => {
-    const names = async (input: Parameters<typeof searchUsers>[2]) => (await searchUsers(h.db, scope, input)).rows.map((r) => r.username!);
-    const ordered = (xs: string[], dir: 1 | -1) => xs.every((x, i) => i === 0 || (x > xs[i - 1]!) === (dir === 1));
+    const names = async (input: Parameters<typeof searchUsers>[2]) =>
+      (await searchUsers(h.db, scope, input)).rows.map((r) => r.username!);
+    const ordered = (xs: string[], dir: 1 | -1) => xs.every((x, i) => i === 0 || x > xs[i - 1]! === (dir === 1));
     // Usernames as text: user1, user10, user100, … and from the other end user99999.
     const byId = await names({ sort: "identifier" });
     expect(byId.slice(0, 4)).toEqual(["user1", "user10", "user100", "user1000"]);
@@ -83,7 +92,8 @@ describe("the user list at 100 000 people", () => {
     expect((await names({ sort: "identifier", page: 2 }))[0]! > byId.at(-1)!).toBe(true);
 
     // Status in its life-cycle order: invited, active, locked, disabled (8000 invited = 160 pages).
-    const statuses = async (page: number, dir = "asc") => (await searchUsers(h.db, scope, { sort: "status", dir, page })).rows.map((r) => r.status);
+    const statuses = async (page: number, dir = "asc") =>
+      (await searchUsers(h.db, scope, { sort: "status", dir, page })).rows.map((r) => r.status);
     expect(new Set(await statuses(1))).toEqual(new Set(["invited"]));
     expect((await statuses(160)).at(-1)).toBe("invited");
     expect((await statuses(161))[0]).toBe("active");
@@ -92,14 +102,18 @@ describe("the user list at 100 000 people", () => {
 
     // Last sign-in: newest first with the never-signed-in last; oldest first starts with them.
     const newest = await names({ sort: "lastLogin", dir: "desc" });
-    const signedIn = Array.from({ length: 60 }, (_, i) => i + 1).filter((i) => i % 10 !== 0).slice(0, PAGE_SIZE);
+    const signedIn = Array.from({ length: 60 }, (_, i) => i + 1)
+      .filter((i) => i % 10 !== 0)
+      .slice(0, PAGE_SIZE);
     expect(newest).toEqual(signedIn.map((i) => `user${i}`));
     const oldest = await searchUsers(h.db, scope, { sort: "lastLogin" });
     expect(oldest.rows.every((r) => r.lastLoginAt === null)).toBe(true);
     // 10 000 never signed in (every 10th): page 201 begins with the oldest sign-in.
     const afterNever = await searchUsers(h.db, scope, { sort: "lastLogin", page: N / 10 / PAGE_SIZE + 1 });
     expect(afterNever.rows[0]!.username).toBe("user99999");
-    expect(afterNever.rows.every((r, i) => i === 0 || r.lastLoginAt! >= afterNever.rows[i - 1]!.lastLoginAt!)).toBe(true);
+    expect(afterNever.rows.every((r, i) => i === 0 || r.lastLoginAt! >= afterNever.rows[i - 1]!.lastLoginAt!)).toBe(
+      true,
+    );
     const lastPage = await searchUsers(h.db, scope, { sort: "lastLogin", dir: "desc", page: N / PAGE_SIZE });
     expect(lastPage.rows.every((r) => r.lastLoginAt === null)).toBe(true);
   });

@@ -24,8 +24,18 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
-const auditOf = (subjectUserId: string, event: string) => h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, subjectUserId), eq(auditEvents.event, event)));
-const resetLinksTo = async (recipient: string) => (await h.db.select({ n: count() }).from(outbox).where(and(eq(outbox.recipient, recipient), eq(outbox.template, "ResetLinkEmail"))))[0]!.n;
+const auditOf = (subjectUserId: string, event: string) =>
+  h.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subjectUserId, subjectUserId), eq(auditEvents.event, event)));
+const resetLinksTo = async (recipient: string) =>
+  (
+    await h.db
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(eq(outbox.recipient, recipient), eq(outbox.template, "ResetLinkEmail")))
+  )[0]!.n;
 
 describe("an administrator's own account", () => {
   it("lock, disable, sign out everywhere and demotion are refused by the flow, with nothing changed", async () => {
@@ -35,16 +45,23 @@ describe("an administrator's own account", () => {
     await h.db.update(users).set({ role: "admin" }).where(eq(users.id, maija.id));
     const session = await createSession(h.db, { userId: admin.id, now: new Date(), times: sessionTimes });
     for (const action of ["lock", "disable", "revokeSessions", "makeMember"] as const) {
-      expect(await runUserAction(h.db, demoOy, { userId: admin.id, action }, ctx()), action).toEqual({ ok: false, reason: "self" });
+      expect(await runUserAction(h.db, demoOy, { userId: admin.id, action }, ctx()), action).toEqual({
+        ok: false,
+        reason: "self",
+      });
     }
     expect(await userByEmail(h.db, "admin@example.com")).toEqual(admin);
     expect(await validateSession(h.db, session, new Date(), sessionTimes)).not.toBeNull();
-    expect((await h.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.subjectUserId, admin.id)))[0]!.n).toBe(0);
+    expect(
+      (await h.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.subjectUserId, admin.id)))[0]!.n,
+    ).toBe(0);
     // The page offers what the flow allows.
     const page = await loadUserForAdmin(h.db, demoOy, admin.id);
     expect(page!.actions.filter((a) => ["lock", "disable", "revokeSessions", "makeMember"].includes(a))).toEqual([]);
     // Another administrator may.
-    expect((await loadUserForAdmin(h.db, { ...demoOy, actorUserId: maija.id }, admin.id))!.actions).toEqual(expect.arrayContaining(["lock", "disable", "revokeSessions", "makeMember"]));
+    expect((await loadUserForAdmin(h.db, { ...demoOy, actorUserId: maija.id }, admin.id))!.actions).toEqual(
+      expect.arrayContaining(["lock", "disable", "revokeSessions", "makeMember"]),
+    );
     await h.db.update(users).set({ role: "member" }).where(eq(users.id, maija.id));
   });
 });
@@ -54,10 +71,15 @@ describe("send a password link", () => {
     const erik = await userByEmail(h.db, "erik@example.com");
     await h.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, erik.id));
     expect((await loadUserForAdmin(h.db, demoOy, erik.id))!.actions).not.toContain("sendPasswordLink");
-    expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "sendPasswordLink" }, ctx())).toEqual({ ok: false, reason: "emailNotVerified" });
+    expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "sendPasswordLink" }, ctx())).toEqual({
+      ok: false,
+      reason: "emailNotVerified",
+    });
     expect(await resetLinksTo("erik@example.com")).toBe(0);
     await h.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, erik.id));
-    expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "sendPasswordLink" }, ctx())).toEqual({ ok: true });
+    expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "sendPasswordLink" }, ctx())).toEqual({
+      ok: true,
+    });
     expect(await resetLinksTo("erik@example.com")).toBe(1);
   });
 
@@ -66,7 +88,10 @@ describe("send a password link", () => {
     const actions = (await loadUserForAdmin(h.db, demoOy, uusi.id))!.actions;
     expect(actions).toContain("resendActivation");
     expect(actions).not.toContain("sendPasswordLink");
-    expect(await runUserAction(h.db, demoOy, { userId: uusi.id, action: "sendPasswordLink" }, ctx())).toEqual({ ok: false, reason: "emailNotVerified" });
+    expect(await runUserAction(h.db, demoOy, { userId: uusi.id, action: "sendPasswordLink" }, ctx())).toEqual({
+      ok: false,
+      reason: "emailNotVerified",
+    });
     expect(await resetLinksTo("uusi@example.com")).toBe(0);
   });
 });
@@ -76,10 +101,18 @@ describe("audited with the acting administrator", () => {
     const erik = await userByEmail(h.db, "erik@example.com");
     expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "makeAdmin" }, ctx())).toEqual({ ok: true });
     expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "makeMember" }, ctx())).toEqual({ ok: true });
-    for (const [event, role] of [["admin.makeAdmin", "admin"], ["admin.makeMember", "member"]] as const) {
+    for (const [event, role] of [
+      ["admin.makeAdmin", "admin"],
+      ["admin.makeMember", "member"],
+    ] as const) {
       const rows = await auditOf(erik.id, event);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ actorUserId: demoOy.actorUserId, organizationId: demoOy.organizationId, ip: "192.0.2.9", details: { role, organization: "123" } });
+      expect(rows[0]).toMatchObject({
+        actorUserId: demoOy.actorUserId,
+        organizationId: demoOy.organizationId,
+        ip: "192.0.2.9",
+        details: { role, organization: "123" },
+      });
     }
     expect((await userByEmail(h.db, "erik@example.com")).role).toBe("member");
   });
@@ -88,20 +121,46 @@ describe("audited with the acting administrator", () => {
     const maija = await userByEmail(h.db, "maija@example.com");
     const [failed] = await h.db
       .insert(outbox)
-      .values({ channel: "sms", recipient: maija.phone!, template: "UsernameReminderSms", language: "fi", props: {}, status: "failed", attempts: 8, organizationId: maija.organizationId, userId: maija.id })
+      .values({
+        channel: "sms",
+        recipient: maija.phone!,
+        template: "UsernameReminderSms",
+        language: "fi",
+        props: {},
+        status: "failed",
+        attempts: 8,
+        organizationId: maija.organizationId,
+        userId: maija.id,
+      })
       .returning();
-    expect(await resendFailedMessage(h.db, demoOy, { messageId: failed!.id }, ctx())).toEqual({ ok: true, fresh: false });
+    expect(await resendFailedMessage(h.db, demoOy, { messageId: failed!.id }, ctx())).toEqual({
+      ok: true,
+      fresh: false,
+    });
     const rows = await auditOf(maija.id, "admin.resendMessage");
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorUserId: demoOy.actorUserId, details: { template: "UsernameReminderSms", channel: "sms" } });
+    expect(rows[0]).toMatchObject({
+      actorUserId: demoOy.actorUserId,
+      details: { template: "UsernameReminderSms", channel: "sms" },
+    });
   });
 
   it("user.created by an administrator (the /admin create path passes the administrator as actor)", async () => {
-    const created = await createUser(h.db, { licence: "123", identifier: "hallinnosta", email: "hallinnosta@example.com" }, { ...ctx(), actor: { userId: demoOy.actorUserId, ip: demoOy.ip, userAgent: demoOy.userAgent } });
+    const created = await createUser(
+      h.db,
+      { licence: "123", identifier: "hallinnosta", email: "hallinnosta@example.com" },
+      { ...ctx(), actor: { userId: demoOy.actorUserId, ip: demoOy.ip, userAgent: demoOy.userAgent } },
+    );
     if (!created.ok) throw new Error("not created");
     const rows = await auditOf(created.userId, "user.created");
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorUserId: demoOy.actorUserId, organizationId: demoOy.organizationId, ip: "192.0.2.9", userAgent: "vitest", details: { by: "admin", role: "member" } });
+    expect(rows[0]).toMatchObject({
+      actorUserId: demoOy.actorUserId,
+      organizationId: demoOy.organizationId,
+      ip: "192.0.2.9",
+      userAgent: "vitest",
+      details: { by: "admin", role: "member" },
+    });
   });
 });
 
@@ -111,14 +170,34 @@ describe("the user page's loader", () => {
     const erik = await userByEmail(h.db, "erik@example.com");
     const lastLogin = new Date("2026-03-04T05:06:07Z");
     await h.db.update(users).set({ lastLoginAt: lastLogin }).where(eq(users.id, maija.id));
-    const base = { channel: "email" as const, recipient: maija.email!, language: "fi" as const, props: {}, organizationId: maija.organizationId, userId: maija.id };
+    const base = {
+      channel: "email" as const,
+      recipient: maija.email!,
+      language: "fi" as const,
+      props: {},
+      organizationId: maija.organizationId,
+      userId: maija.id,
+    };
     const t0 = Date.now();
     await h.db.insert(outbox).values([
-      { ...base, template: "ActivationEmail", status: "sent", createdAt: new Date(t0 - 3000), sentAt: new Date(t0 - 2900) },
+      {
+        ...base,
+        template: "ActivationEmail",
+        status: "sent",
+        createdAt: new Date(t0 - 3000),
+        sentAt: new Date(t0 - 2900),
+      },
       { ...base, template: "ResetLinkEmail", status: "failed", attempts: 8, createdAt: new Date(t0 - 2000) },
       { ...base, template: "PasswordChangedEmail", status: "pending", createdAt: new Date(t0 - 1000) },
       // Someone else's message never shows on Maija's page.
-      { ...base, recipient: erik.email!, userId: erik.id, template: "ResetLinkEmail", status: "failed", createdAt: new Date(t0) },
+      {
+        ...base,
+        recipient: erik.email!,
+        userId: erik.id,
+        template: "ResetLinkEmail",
+        status: "failed",
+        createdAt: new Date(t0),
+      },
     ]);
     const detail = await loadUserForAdmin(h.db, demoOy, maija.id);
     // Newest first (the SMS sent again above is Maija's too).

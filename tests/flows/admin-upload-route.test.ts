@@ -20,7 +20,10 @@ vi.mock("@/lib/auth/guards", () => ({
     return stand.current;
   },
 }));
-vi.mock("@/lib/db/client", async (original) => ({ ...(await original<typeof import("@/lib/db/client")>()), getDb: async () => stand.db }));
+vi.mock("@/lib/db/client", async (original) => ({
+  ...(await original<typeof import("@/lib/db/client")>()),
+  getDb: async () => stand.db,
+}));
 const { POST } = await import("@/app/(site)/admin/import/upload/route");
 
 let h: DbHandle;
@@ -36,20 +39,33 @@ afterAll(() => h.close());
 const ORIGIN = "http://localhost:3000"; // appOrigin() in tests
 const imports = async () => (await h.db.select({ n: count() }).from(memberImports))[0]!.n;
 const BOUNDARY = "b0undary";
-const form = (csv: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="r.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${BOUNDARY}--\r\n`;
+const form = (csv: string) =>
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="r.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${BOUNDARY}--\r\n`;
 
 /** A body that records whether anyone read it, and never delivers a byte. */
 function watchedBody() {
   const watch = { read: false };
-  const body = new ReadableStream<Uint8Array>({ pull: () => {
-    watch.read = true;
-    return new Promise(() => {});
-  } }, { highWaterMark: 0 });
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull: () => {
+        watch.read = true;
+        return new Promise(() => {});
+      },
+    },
+    { highWaterMark: 0 },
+  );
   return { watch, body };
 }
 
 const post = (headers: Record<string, string>, body: BodyInit) =>
-  POST(new Request(`${ORIGIN}/admin/import/upload`, { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, ...headers }, body, duplex: "half" } as RequestInit));
+  POST(
+    new Request(`${ORIGIN}/admin/import/upload`, {
+      method: "POST",
+      headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, ...headers },
+      body,
+      duplex: "half",
+    } as RequestInit),
+  );
 
 describe("POST /admin/import/upload", () => {
   it("answers an announced size over the limit without reading the body, and writes nothing", async () => {

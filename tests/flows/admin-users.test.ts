@@ -26,26 +26,58 @@ describe("createUser", () => {
   it("creates an invited user with a 7-day link and queues the activation e-mail, audited", async () => {
     const result = await createUser(
       h.db,
-      { licence: "123", identifier: "Pekka", displayName: "Pekka Puupää", email: " Pekka@Example.com ", phone: "040 765 4321", language: "sv" },
+      {
+        licence: "123",
+        identifier: "Pekka",
+        displayName: "Pekka Puupää",
+        email: " Pekka@Example.com ",
+        phone: "040 765 4321",
+        language: "sv",
+      },
       ctx(),
     );
     expect(result).toMatchObject({ ok: true, identifier: "Pekka@123" });
     if (!result.ok) throw new Error("unreachable");
     const [user] = await h.db.select().from(users).where(eq(users.id, result.userId));
-    expect(user).toMatchObject({ status: "invited", email: "pekka@example.com", phone: "+358407654321", language: "sv", passwordHash: null, role: "member" });
+    expect(user).toMatchObject({
+      status: "invited",
+      email: "pekka@example.com",
+      phone: "+358407654321",
+      language: "sv",
+      passwordHash: null,
+      role: "member",
+    });
     const message = await latestOutboxTo(h.db, "pekka@example.com");
-    expect(message).toMatchObject({ template: "ActivationEmail", language: "sv", status: "pending", userId: result.userId });
-    expect(message!.props).toMatchObject({ username: "Pekka@123", organizationName: "Demo Oy", expiresInMinutes: 10080 });
+    expect(message).toMatchObject({
+      template: "ActivationEmail",
+      language: "sv",
+      status: "pending",
+      userId: result.userId,
+    });
+    expect(message!.props).toMatchObject({
+      username: "Pekka@123",
+      organizationName: "Demo Oy",
+      expiresInMinutes: 10080,
+    });
     const url = String(message!.props.activationUrl);
     expect(url).toMatch(/^https:\/\/tunnus\.example\/activate\/[A-Za-z0-9_-]{43}$/);
-    const link = await checkLinkToken(h.db, secretFromUrl(url), "activation", new Date(Date.now() + 7 * 86400_000 - 60_000));
+    const link = await checkLinkToken(
+      h.db,
+      secretFromUrl(url),
+      "activation",
+      new Date(Date.now() + 7 * 86400_000 - 60_000),
+    );
     expect(link).toMatchObject({ ok: true, userId: result.userId });
     const [audit] = await h.db.select().from(auditEvents).where(eq(auditEvents.subjectUserId, result.userId));
     expect(audit).toMatchObject({ event: "user.created", details: { role: "member", by: "operator" } });
   });
 
   it("uses membership numbers in an organisation of membership numbers, and --admin", async () => {
-    const result = await createUser(h.db, { licence: "200", identifier: "10003", email: "kolmas@example.com", role: "admin" }, ctx());
+    const result = await createUser(
+      h.db,
+      { licence: "200", identifier: "10003", email: "kolmas@example.com", role: "admin" },
+      ctx(),
+    );
     expect(result).toMatchObject({ ok: true, identifier: "10003" });
     const [user] = await h.db.select().from(users).where(eq(users.email, "kolmas@example.com"));
     expect(user).toMatchObject({ username: null, membershipNumber: "10003", role: "admin" });
@@ -53,17 +85,30 @@ describe("createUser", () => {
 
   it("refuses a duplicate within the organisation, in any case, and changes nothing", async () => {
     const before = await counts();
-    expect(await createUser(h.db, { licence: "123", identifier: "MAIJA", email: "x@example.com" }, ctx())).toEqual({ ok: false, errors: { identifier: "duplicate" } });
-    expect(await createUser(h.db, { licence: "200", identifier: "10001", email: "x@example.com" }, ctx())).toEqual({ ok: false, errors: { identifier: "duplicate" } });
+    expect(await createUser(h.db, { licence: "123", identifier: "MAIJA", email: "x@example.com" }, ctx())).toEqual({
+      ok: false,
+      errors: { identifier: "duplicate" },
+    });
+    expect(await createUser(h.db, { licence: "200", identifier: "10001", email: "x@example.com" }, ctx())).toEqual({
+      ok: false,
+      errors: { identifier: "duplicate" },
+    });
     expect(await counts()).toEqual(before);
     // The same name in another organisation is another person.
-    expect(await createUser(h.db, { licence: "200", identifier: "10099", email: "maija@example.com" }, ctx())).toMatchObject({ ok: true });
+    expect(
+      await createUser(h.db, { licence: "200", identifier: "10099", email: "maija@example.com" }, ctx()),
+    ).toMatchObject({ ok: true });
   });
 
   it("two simultaneous creations of one name give one account", async () => {
-    const results = await Promise.all([1, 2, 3].map(() => createUser(h.db, { licence: "123", identifier: "samaan", email: "s@example.com" }, ctx())));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => createUser(h.db, { licence: "123", identifier: "samaan", email: "s@example.com" }, ctx())),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, errors: { identifier: "duplicate" } }, { ok: false, errors: { identifier: "duplicate" } }]);
+    expect(results.filter((r) => !r.ok)).toEqual([
+      { ok: false, errors: { identifier: "duplicate" } },
+      { ok: false, errors: { identifier: "duplicate" } },
+    ]);
   });
 
   it.each([
@@ -86,7 +131,11 @@ describe("createUser", () => {
     [{ licence: "999" }, { licence: "unknownOrganization" }],
   ])("refuses %j with %j and stores nothing", async (override, errors) => {
     const before = await counts();
-    const result = await createUser(h.db, { licence: "123", identifier: "uusihenkilo", email: "uusi.henkilo@example.com", ...override }, ctx());
+    const result = await createUser(
+      h.db,
+      { licence: "123", identifier: "uusihenkilo", email: "uusi.henkilo@example.com", ...override },
+      ctx(),
+    );
     expect(result).toEqual({ ok: false, errors });
     expect(await counts()).toEqual(before);
   });
@@ -94,22 +143,37 @@ describe("createUser", () => {
 
 describe("resendActivation", () => {
   it("voids the old link and sends a new one", async () => {
-    const created = await createUser(h.db, { licence: "123", identifier: "toinen", email: "toinen@example.com" }, ctx());
+    const created = await createUser(
+      h.db,
+      { licence: "123", identifier: "toinen", email: "toinen@example.com" },
+      ctx(),
+    );
     if (!created.ok) throw new Error("unreachable");
     const oldSecret = secretFromUrl((await latestOutboxTo(h.db, "toinen@example.com"))!.props.activationUrl);
     const [user] = await h.db.select().from(users).where(eq(users.id, created.userId));
     await new Promise((r) => setTimeout(r, 5));
-    expect(await resendActivation(h.db, { organizationId: user!.organizationId, userId: user!.id }, ctx())).toEqual({ ok: true });
+    expect(await resendActivation(h.db, { organizationId: user!.organizationId, userId: user!.id }, ctx())).toEqual({
+      ok: true,
+    });
     const newSecret = secretFromUrl((await latestOutboxTo(h.db, "toinen@example.com"))!.props.activationUrl);
     expect(newSecret).not.toBe(oldSecret);
-    expect(await checkLinkToken(h.db, oldSecret, "activation", new Date())).toMatchObject({ ok: false, reason: "used" });
+    expect(await checkLinkToken(h.db, oldSecret, "activation", new Date())).toMatchObject({
+      ok: false,
+      reason: "used",
+    });
     expect(await checkLinkToken(h.db, newSecret, "activation", new Date())).toMatchObject({ ok: true });
   });
 
   it("refuses an active account and another organisation's user", async () => {
     const [maija] = await h.db.select().from(users).where(eq(users.email, "maija@example.com"));
-    expect(await resendActivation(h.db, { organizationId: maija!.organizationId, userId: maija!.id }, ctx())).toEqual({ ok: false, reason: "notInvited" });
+    expect(await resendActivation(h.db, { organizationId: maija!.organizationId, userId: maija!.id }, ctx())).toEqual({
+      ok: false,
+      reason: "notInvited",
+    });
     const [jasen] = await h.db.select().from(users).where(eq(users.email, "uusi.jasen@example.com"));
-    expect(await resendActivation(h.db, { organizationId: maija!.organizationId, userId: jasen!.id }, ctx())).toEqual({ ok: false, reason: "notFound" });
+    expect(await resendActivation(h.db, { organizationId: maija!.organizationId, userId: jasen!.id }, ctx())).toEqual({
+      ok: false,
+      reason: "notFound",
+    });
   });
 });

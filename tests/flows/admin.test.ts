@@ -37,12 +37,18 @@ describe("an administrator of one organisation never reaches another's people", 
     const uusi = await userRow("uusi@example.com");
     for (const action of USER_ACTIONS) {
       for (const target of [maija, uusi]) {
-        expect(await runUserAction(h.db, liitto, { userId: target.id, action }, ctx()), action).toEqual({ ok: false, reason: "notFound" });
+        expect(await runUserAction(h.db, liitto, { userId: target.id, action }, ctx()), action).toEqual({
+          ok: false,
+          reason: "notFound",
+        });
       }
     }
     expect(await userRow("maija@example.com")).toEqual(maija);
     expect(await userRow("uusi@example.com")).toEqual(uusi);
-    const audited = await h.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.actorUserId, liitto.actorUserId!));
+    const audited = await h.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(eq(auditEvents.actorUserId, liitto.actorUserId!));
     expect(audited[0]!.n).toBe(0);
   });
 
@@ -53,17 +59,39 @@ describe("an administrator of one organisation never reaches another's people", 
     expect(await loadUserForAdmin(h.db, demoOy, maija.id)).toMatchObject({ identifier: "maija@123" });
     const found = await searchUsers(h.db, liitto, { q: "maija" });
     expect(found.total).toBe(0);
-    expect((await searchUsers(h.db, liitto, {})).rows.map((r) => r.membershipNumber).sort()).toEqual(["10001", "10002", "90001"]);
+    expect((await searchUsers(h.db, liitto, {})).rows.map((r) => r.membershipNumber).sort()).toEqual([
+      "10001",
+      "10002",
+      "90001",
+    ]);
     await runUserAction(h.db, demoOy, { userId: maija.id, action: "revokeSessions" }, ctx());
     expect((await searchAuditLog(h.db, liitto, { person: "maija" })).rows).toHaveLength(0);
     expect((await searchAuditLog(h.db, demoOy, { person: "maija" })).rows.length).toBeGreaterThan(0);
     const [message] = await h.db
       .insert(outbox)
-      .values({ channel: "email", recipient: maija.email!, template: "PasswordChangedEmail", language: "fi", props: {}, status: "failed", organizationId: maija.organizationId, userId: maija.id })
+      .values({
+        channel: "email",
+        recipient: maija.email!,
+        template: "PasswordChangedEmail",
+        language: "fi",
+        props: {},
+        status: "failed",
+        organizationId: maija.organizationId,
+        userId: maija.id,
+      })
       .returning();
-    expect(await resendFailedMessage(h.db, liitto, { messageId: message!.id }, ctx())).toEqual({ ok: false, reason: "notFound" });
-    expect(await resendFailedMessage(h.db, demoOy, { messageId: message!.id }, ctx())).toEqual({ ok: true, fresh: false });
-    expect((await h.db.select().from(outbox).where(eq(outbox.id, message!.id)))[0]).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await resendFailedMessage(h.db, liitto, { messageId: message!.id }, ctx())).toEqual({
+      ok: false,
+      reason: "notFound",
+    });
+    expect(await resendFailedMessage(h.db, demoOy, { messageId: message!.id }, ctx())).toEqual({
+      ok: true,
+      fresh: false,
+    });
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, message!.id)))[0]).toMatchObject({
+      status: "pending",
+      attempts: 0,
+    });
   });
 });
 
@@ -74,7 +102,10 @@ describe("the actions", () => {
     expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "lock" }, ctx())).toEqual({ ok: true });
     expect(await validateSession(h.db, session, new Date(), sessionTimes)).toBeNull();
     expect((await userRow("erik@example.com")).status).toBe("locked");
-    expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "lock" }, ctx())).toEqual({ ok: false, reason: "notApplicable" });
+    expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "lock" }, ctx())).toEqual({
+      ok: false,
+      reason: "notApplicable",
+    });
     expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "unlock" }, ctx())).toEqual({ ok: true });
     expect((await userRow("erik@example.com")).status).toBe("active");
 
@@ -82,26 +113,63 @@ describe("the actions", () => {
     expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "disable" }, ctx())).toEqual({ ok: true });
     expect(await validateSession(h.db, second, new Date(), sessionTimes)).toBeNull();
     expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "enable" }, ctx())).toEqual({ ok: true });
-    expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "sendPasswordLink" }, ctx())).toEqual({ ok: true });
-    expect((await h.db.select().from(outbox).where(and(eq(outbox.recipient, "erik@example.com"), eq(outbox.template, "ResetLinkEmail")))).length).toBe(1);
-    expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "revokeSessions" }, ctx())).toEqual({ ok: true });
+    expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "sendPasswordLink" }, ctx())).toEqual({
+      ok: true,
+    });
+    expect(
+      (
+        await h.db
+          .select()
+          .from(outbox)
+          .where(and(eq(outbox.recipient, "erik@example.com"), eq(outbox.template, "ResetLinkEmail")))
+      ).length,
+    ).toBe(1);
+    expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "revokeSessions" }, ctx())).toEqual({
+      ok: true,
+    });
 
     const trail = await h.db.select().from(auditEvents).where(eq(auditEvents.subjectUserId, erik.id));
     const events = trail.filter((e) => e.event.startsWith("admin.")).map((e) => e.event);
-    expect(events).toEqual(["admin.lock", "admin.unlock", "admin.disable", "admin.enable", "admin.sendPasswordLink", "admin.revokeSessions"]);
-    expect(trail.filter((e) => e.event.startsWith("admin.")).every((e) => e.actorUserId === demoOy.actorUserId && e.ip === "192.0.2.1")).toBe(true);
+    expect(events).toEqual([
+      "admin.lock",
+      "admin.unlock",
+      "admin.disable",
+      "admin.enable",
+      "admin.sendPasswordLink",
+      "admin.revokeSessions",
+    ]);
+    expect(
+      trail
+        .filter((e) => e.event.startsWith("admin."))
+        .every((e) => e.actorUserId === demoOy.actorUserId && e.ip === "192.0.2.1"),
+    ).toBe(true);
   });
 
   it("unlock clears a sign-in delay; resend activation only for the invited", async () => {
     const maija = await userRow("maija@example.com");
-    await h.db.update(users).set({ failedLoginCount: 7, loginBlockedUntil: new Date(Date.now() + 600_000) }).where(eq(users.id, maija.id));
+    await h.db
+      .update(users)
+      .set({ failedLoginCount: 7, loginBlockedUntil: new Date(Date.now() + 600_000) })
+      .where(eq(users.id, maija.id));
     expect((await searchUsers(h.db, demoOy, { status: "locked" })).rows.map((r) => r.username)).toContain("maija");
     expect(await runUserAction(h.db, demoOy, { userId: maija.id, action: "unlock" }, ctx())).toEqual({ ok: true });
-    expect(await userRow("maija@example.com")).toMatchObject({ failedLoginCount: 0, loginBlockedUntil: null, status: "active" });
-    expect(await runUserAction(h.db, demoOy, { userId: maija.id, action: "resendActivation" }, ctx())).toEqual({ ok: false, reason: "notApplicable" });
+    expect(await userRow("maija@example.com")).toMatchObject({
+      failedLoginCount: 0,
+      loginBlockedUntil: null,
+      status: "active",
+    });
+    expect(await runUserAction(h.db, demoOy, { userId: maija.id, action: "resendActivation" }, ctx())).toEqual({
+      ok: false,
+      reason: "notApplicable",
+    });
     const uusi = await userRow("uusi@example.com");
-    expect(await runUserAction(h.db, demoOy, { userId: uusi.id, action: "resendActivation" }, ctx())).toEqual({ ok: true });
-    const [audit] = await h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, uusi.id), eq(auditEvents.event, "user.activation_resent")));
+    expect(await runUserAction(h.db, demoOy, { userId: uusi.id, action: "resendActivation" }, ctx())).toEqual({
+      ok: true,
+    });
+    const [audit] = await h.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectUserId, uusi.id), eq(auditEvents.event, "user.activation_resent")));
     expect(audit?.actorUserId).toBe(demoOy.actorUserId);
   });
 });
@@ -113,7 +181,10 @@ describe("the organisation always keeps an active administrator", () => {
     // (no acting administrator) meets the last-administrator rule.
     const operator = { organizationId: demoOy.organizationId, actorUserId: null };
     for (const action of ["lock", "disable", "makeMember"] as const) {
-      expect(await runUserAction(h.db, operator, { userId: admin.id, action }, ctx())).toEqual({ ok: false, reason: "lastAdmin" });
+      expect(await runUserAction(h.db, operator, { userId: admin.id, action }, ctx())).toEqual({
+        ok: false,
+        reason: "lastAdmin",
+      });
     }
     expect((await userRow("admin@example.com")).role).toBe("admin");
     const maija = await userRow("maija@example.com");
@@ -126,12 +197,20 @@ describe("the organisation always keeps an active administrator", () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "lastAdmin" }]);
-    const admins = await h.db.select().from(users).where(and(eq(users.organizationId, demoOy.organizationId), eq(users.role, "admin"), eq(users.status, "active")));
+    const admins = await h.db
+      .select()
+      .from(users)
+      .where(and(eq(users.organizationId, demoOy.organizationId), eq(users.role, "admin"), eq(users.status, "active")));
     expect(admins).toHaveLength(1);
     // Restore the demo's shape for the tests after this one.
     const remaining = admins[0]!;
     if (remaining.id !== admin.id) {
-      await runUserAction(h.db, { ...demoOy, actorUserId: remaining.id }, { userId: admin.id, action: "makeAdmin" }, ctx());
+      await runUserAction(
+        h.db,
+        { ...demoOy, actorUserId: remaining.id },
+        { userId: admin.id, action: "makeAdmin" },
+        ctx(),
+      );
       await runUserAction(h.db, demoOy, { userId: remaining.id, action: "makeMember" }, ctx());
     }
   });
@@ -142,7 +221,14 @@ describe("the organisation always keeps an active administrator", () => {
     const jaana = await userRow("jasen@example.com");
     expect(await runUserAction(h.db, liitto, { userId: jaana.id, action: "makeAdmin" }, ctx())).toEqual({ ok: true });
     expect(await runUserAction(h.db, liitto, { userId: jaana.id, action: "disable" }, ctx())).toEqual({ ok: true });
-    expect(await runUserAction(h.db, { organizationId: liitto.organizationId, actorUserId: null }, { userId: liittoAdmin.id, action: "disable" }, ctx())).toEqual({ ok: false, reason: "lastAdmin" });
+    expect(
+      await runUserAction(
+        h.db,
+        { organizationId: liitto.organizationId, actorUserId: null },
+        { userId: liittoAdmin.id, action: "disable" },
+        ctx(),
+      ),
+    ).toEqual({ ok: false, reason: "lastAdmin" });
     expect(org!.licence).toBe("200");
   });
 });
@@ -159,7 +245,13 @@ describe("the audit log", () => {
     const today = new Date().toISOString().slice(0, 10);
     expect((await searchAuditLog(h.db, demoOy, { from: today, to: today })).rows.length).toBe(all.rows.length);
     expect((await searchAuditLog(h.db, demoOy, { to: "2000-01-01" })).rows).toEqual([]);
-    const hostile = await searchAuditLog(h.db, demoOy, { person: "' OR 1=1 --", event: "x'; DROP TABLE users; --", from: "2026-13-45", to: "<b>", page: "-1" });
+    const hostile = await searchAuditLog(h.db, demoOy, {
+      person: "' OR 1=1 --",
+      event: "x'; DROP TABLE users; --",
+      from: "2026-13-45",
+      to: "<b>",
+      page: "-1",
+    });
     expect(hostile.query).toMatchObject({ event: "", from: null, to: null, badDate: true, page: 1 });
     expect(hostile.rows).toEqual([]);
     expect((await searchAuditLog(h.db, demoOy, { person: "x".repeat(10_000) })).rows).toEqual([]);

@@ -40,7 +40,12 @@ beforeEach(() => {
 
 const wrongFor = (code: string) => (code === "000000" ? "111111" : "000000");
 const attemptsOf = async (userId: string, purpose: CodePurpose) =>
-  (await h.db.select().from(oneTimeTokens).where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose)))).map((t) => t.attempts);
+  (
+    await h.db
+      .select()
+      .from(oneTimeTokens)
+      .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose)))
+  ).map((t) => t.attempts);
 
 async function issued(userId: string, purpose: CodePurpose, target: string) {
   const code = await issueCode(h.db, { userId, purpose, target, now: new Date() });
@@ -50,12 +55,16 @@ async function issued(userId: string, purpose: CodePurpose, target: string) {
 
 describe("30 parallel guesses on an e-mail-change code", () => {
   const target = "rinnakkain@example.com";
-  const guess = (userId: string, code: string) => verifyCode(h.db, { userId, purpose: "email_change", target, code, now: new Date() });
+  const guess = (userId: string, code: string) =>
+    verifyCode(h.db, { userId, purpose: "email_change", target, code, now: new Date() });
 
   it("29 wrong and the right one last: at most 5 compared, the counter ends at 5, the right code is refused after", async () => {
     const { user } = await insertMember(h.db);
     const code = await issued(user.id, "email_change", target);
-    const answers = await Promise.all([...Array.from({ length: 29 }, () => guess(user.id, wrongFor(code))), guess(user.id, code)]);
+    const answers = await Promise.all([
+      ...Array.from({ length: 29 }, () => guess(user.id, wrongFor(code))),
+      guess(user.id, code),
+    ]);
     expect(compared.count).toBeLessThanOrEqual(CODE_MAX_ATTEMPTS);
     expect(answers.filter((a) => a.ok)).toEqual([]);
     expect(await attemptsOf(user.id, "email_change")).toEqual([CODE_MAX_ATTEMPTS]);
@@ -74,12 +83,16 @@ describe("30 parallel guesses on an e-mail-change code", () => {
 });
 
 describe("30 parallel guesses on a reset code", () => {
-  const guess = (userId: string, code: string) => matchCode(h.db, { userId, purpose: "reset_code", code, now: new Date() });
+  const guess = (userId: string, code: string) =>
+    matchCode(h.db, { userId, purpose: "reset_code", code, now: new Date() });
 
   it("29 wrong and the right one last: at most 5 compared, the counter ends at 5, the right code is refused after", async () => {
     const { user } = await insertMember(h.db);
     const code = await issued(user.id, "reset_code", user.email!);
-    const answers = await Promise.all([...Array.from({ length: 29 }, () => guess(user.id, wrongFor(code))), guess(user.id, code)]);
+    const answers = await Promise.all([
+      ...Array.from({ length: 29 }, () => guess(user.id, wrongFor(code))),
+      guess(user.id, code),
+    ]);
     expect(compared.count).toBeLessThanOrEqual(CODE_MAX_ATTEMPTS);
     expect(answers.filter((a) => a.ok)).toEqual([]);
     expect(await attemptsOf(user.id, "reset_code")).toEqual([CODE_MAX_ATTEMPTS]);

@@ -27,10 +27,7 @@ afterAll(async () => {
 describe("the shared embedded database", () => {
   it("serves two clients at once, and a migration run from the second", async () => {
     await migrateDatabase(cli); // what `npm run db:migrate` does while `npm run dev` runs
-    const [a, b] = await Promise.all([
-      devServer.db.select().from(organizations),
-      cli.db.select().from(organizations),
-    ]);
+    const [a, b] = await Promise.all([devServer.db.select().from(organizations), cli.db.select().from(organizations)]);
     expect(a.map((o) => o.licence).sort()).toEqual(["123", "200"]);
     expect(b).toHaveLength(2);
   });
@@ -60,7 +57,9 @@ describe("turns are whole protocol units", () => {
     const queries = Array.from({ length: 200 }, (_, i) =>
       i % 2
         ? devServer.db.execute(sql`SELECT ${i}::int AS a, ${"x"}::text AS b, ${i * 2}::int AS c`)
-        : cli.db.execute(sql`SELECT ${i}::int AS a, ${"y"}::text AS b, ${i * 3}::int AS c, ${true}::bool AS d, ${"z"}::text AS e, ${i}::int AS f, ${1}::int AS g`),
+        : cli.db.execute(
+            sql`SELECT ${i}::int AS a, ${"y"}::text AS b, ${i * 3}::int AS c, ${true}::bool AS d, ${"z"}::text AS e, ${i}::int AS f, ${1}::int AS g`,
+          ),
     );
     const rows = (await Promise.all(queries)) as unknown as { a: number; c: number }[][];
     rows.forEach((r, i) => expect(r[0]).toMatchObject({ a: i, c: i % 2 ? i * 2 : i * 3 }));
@@ -74,7 +73,8 @@ describe("turns are whole protocol units", () => {
       new Promise<void>((resolve) => {
         const check = () => {
           let seen = 0;
-          for (let i = 0; i + 5 < received.length; i++) if (received[i] === 0x5a && received.readInt32BE(i + 1) === 5) seen++;
+          for (let i = 0; i + 5 < received.length; i++)
+            if (received[i] === 0x5a && received.readInt32BE(i + 1) === 5) seen++;
           if (seen >= count) resolve();
         };
         socket.on("data", (d) => {

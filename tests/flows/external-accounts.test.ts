@@ -20,12 +20,20 @@ afterAll(() => h.close());
 
 let n = 0;
 const ctx = (now = new Date()) => ({ now, ip: `198.51.100.${(++n % 250) + 1}`, userAgent: "vitest" });
-const outside = (id: string, provider = "oidc", label: string | null = `${id}@idp.example`) => ({ provider, providerAccountId: id, label });
+const outside = (id: string, provider = "oidc", label: string | null = `${id}@idp.example`) => ({
+  provider,
+  providerAccountId: id,
+  label,
+});
 
 /** An active member (with a password unless told otherwise) and a fresh session of theirs. */
 async function member(opts: { password?: boolean } = {}) {
   const name = `ulko${++n}`;
-  const created = await createUser(h.db, { licence: "123", identifier: name, email: `${name}@example.com` }, { now: new Date(), actor: { userId: null }, appOrigin: "https://x" });
+  const created = await createUser(
+    h.db,
+    { licence: "123", identifier: name, email: `${name}@example.com` },
+    { now: new Date(), actor: { userId: null }, appOrigin: "https://x" },
+  );
   if (!created.ok) throw new Error("createUser");
   const passwordHash = opts.password === false ? null : await hashPassword("pitkä salasana joka riittää");
   await h.db.update(users).set({ status: "active", passwordHash }).where(eq(users.id, created.userId));
@@ -36,13 +44,18 @@ const countUsers = async () => (await h.db.select({ c: count() }).from(users))[0
 const link = (m: { userId: string; sessionId: string }, o: ReturnType<typeof outside>) =>
   linkExternalAccount(h.db, { userId: m.userId, sessionId: m.sessionId, outside: o, sessionTimes }, ctx());
 const events = async (userId: string, event: string) =>
-  h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, userId), eq(auditEvents.event, event)));
+  h.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subjectUserId, userId), eq(auditEvents.event, event)));
 
 describe("linking an outside account", () => {
   it("links it to the person whose session asked, once, and audits it", async () => {
     const m = await member();
     expect(await link(m, outside("sub-a"))).toEqual({ ok: true, provider: "oidc" });
-    expect(await listExternalAccounts(h.db, m.userId)).toMatchObject([{ provider: "oidc", label: "sub-a@idp.example" }]);
+    expect(await listExternalAccounts(h.db, m.userId)).toMatchObject([
+      { provider: "oidc", label: "sub-a@idp.example" },
+    ]);
     expect(await events(m.userId, "external.linked")).toHaveLength(1);
     expect(await link(m, outside("sub-a"))).toEqual({ ok: false, error: "alreadyLinked" });
   });
@@ -69,7 +82,13 @@ describe("linking an outside account", () => {
     const m = await member();
     const other = await member();
     // An intent naming someone else's session links nothing.
-    expect(await linkExternalAccount(h.db, { userId: m.userId, sessionId: other.sessionId, outside: outside("sub-d"), sessionTimes }, ctx())).toEqual({
+    expect(
+      await linkExternalAccount(
+        h.db,
+        { userId: m.userId, sessionId: other.sessionId, outside: outside("sub-d"), sessionTimes },
+        ctx(),
+      ),
+    ).toEqual({
       ok: false,
       error: "sessionEnded",
     });
@@ -107,7 +126,10 @@ describe("signing in through a provider", () => {
     const result = await signInWithExternalAccount(h.db, { outside: outside("sub-i"), sessionTimes }, ctx());
     expect(result).toMatchObject({ ok: true, userId: m.userId, language: "fi" });
     if (!result.ok) throw new Error("sign-in");
-    expect(await validateSession(h.db, result.sessionId, new Date(), sessionTimes)).toEqual({ sessionId: result.sessionId, userId: m.userId });
+    expect(await validateSession(h.db, result.sessionId, new Date(), sessionTimes)).toEqual({
+      sessionId: result.sessionId,
+      userId: m.userId,
+    });
     const [row] = await h.db.select().from(sessions).where(eq(sessions.id, result.sessionId));
     expect(row!.method).toBe("oidc");
     const audits = await events(m.userId, "login.succeeded");
@@ -117,7 +139,10 @@ describe("signing in through a provider", () => {
   it("an outside account nobody linked creates no account, joins none and opens no session", async () => {
     const usersBefore = await countUsers();
     const sessionsBefore = (await h.db.select().from(sessions)).length;
-    expect(await signInWithExternalAccount(h.db, { outside: outside("sub-nobody"), sessionTimes }, ctx())).toEqual({ ok: false, reason: "notLinked" });
+    expect(await signInWithExternalAccount(h.db, { outside: outside("sub-nobody"), sessionTimes }, ctx())).toEqual({
+      ok: false,
+      reason: "notLinked",
+    });
     expect(await countUsers()).toBe(usersBefore);
     expect((await h.db.select().from(sessions)).length).toBe(sessionsBefore);
     expect(await h.db.select().from(accounts).where(eq(accounts.providerAccountId, "sub-nobody"))).toEqual([]);
@@ -128,7 +153,10 @@ describe("signing in through a provider", () => {
     await link(m, outside("sub-j"));
     for (const status of ["disabled", "locked"] as const) {
       await h.db.update(users).set({ status }).where(eq(users.id, m.userId));
-      expect(await signInWithExternalAccount(h.db, { outside: outside("sub-j"), sessionTimes }, ctx())).toEqual({ ok: false, reason: "invalid" });
+      expect(await signInWithExternalAccount(h.db, { outside: outside("sub-j"), sessionTimes }, ctx())).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
     expect((await h.db.select().from(sessions).where(eq(sessions.userId, m.userId))).length).toBe(1); // only the one from member()
   });
@@ -138,7 +166,14 @@ describe("signing in through a provider", () => {
     await link(m, outside("sub-k"));
     const ip = "203.0.113.250";
     const results = [];
-    for (let i = 0; i < 31; i++) results.push(await signInWithExternalAccount(h.db, { outside: outside("sub-k"), sessionTimes }, { now: new Date(), ip, userAgent: null }));
+    for (let i = 0; i < 31; i++)
+      results.push(
+        await signInWithExternalAccount(
+          h.db,
+          { outside: outside("sub-k"), sessionTimes },
+          { now: new Date(), ip, userAgent: null },
+        ),
+      );
     expect(results.slice(0, 30).every((r) => r.ok)).toBe(true);
     expect(results[30]).toEqual({ ok: false, reason: "rateLimited" });
   });

@@ -19,10 +19,15 @@ const request = vi.hoisted(() => {
   return { cookies: new Map<string, string>(), db: undefined as unknown };
 });
 vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined) }),
+  cookies: async () => ({
+    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined),
+  }),
   headers: async () => new Headers({ "x-forwarded-for": "203.0.113.80", "user-agent": "vitest" }),
 }));
-vi.mock("@/lib/db/client", async (original) => ({ ...(await original<typeof import("@/lib/db/client")>()), getDb: async () => request.db }));
+vi.mock("@/lib/db/client", async (original) => ({
+  ...(await original<typeof import("@/lib/db/client")>()),
+  getDb: async () => request.db,
+}));
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -51,11 +56,19 @@ async function callback(provider: string, sub: string, intent?: string) {
   return { result, user, setCookies: response.headers.getSetCookie() };
 }
 const intentFor = (m: Member, provider = "oidc", expiresInMs = LINK_INTENT_TTL_SECONDS * 1000) =>
-  encodeLinkIntent({ userId: m.user.id, sessionId: m.sessionId, provider, expiresAt: Date.now() + expiresInMs }, process.env.AUTH_SECRET!);
+  encodeLinkIntent(
+    { userId: m.user.id, sessionId: m.sessionId, provider, expiresAt: Date.now() + expiresInMs },
+    process.env.AUTH_SECRET!,
+  );
 const linkTo = (m: Member, provider: string, sub: string) =>
-  linkExternalAccount(h.db, { userId: m.user.id, sessionId: m.sessionId, outside: { provider, providerAccountId: sub }, sessionTimes }, ctx());
+  linkExternalAccount(
+    h.db,
+    { userId: m.user.id, sessionId: m.sessionId, outside: { provider, providerAccountId: sub }, sessionTimes },
+    ctx(),
+  );
 const sessionsOf = (m: Member) => h.db.select().from(sessions).where(eq(sessions.userId, m.user.id));
-const intentCleared = (setCookies: string[]) => setCookies.some((c) => c.startsWith(`${INTENT}=;`) && c.includes("Max-Age=0"));
+const intentCleared = (setCookies: string[]) =>
+  setCookies.some((c) => c.startsWith(`${INTENT}=;`) && c.includes("Max-Age=0"));
 
 describe("the provider's callback", () => {
   it("with a fresh intent, links the outside account to the asking person and opens no session", async () => {

@@ -20,9 +20,20 @@ const ctx = () => ({ now: new Date(), ip: `198.51.100.${(++n % 250) + 1}`, userA
 const ON = ["google", "oidc"];
 type Member = Awaited<ReturnType<typeof activeMember>>;
 const link = (m: Member, provider: string, id: string) =>
-  linkExternalAccount(h.db, { userId: m.user.id, sessionId: m.sessionId, outside: { provider, providerAccountId: id, label: null }, sessionTimes }, ctx());
-const unlink = (m: Member, accountId: string, enabledProviders = ON) => unlinkExternalAccount(h.db, { userId: m.user.id, accountId, enabledProviders }, ctx());
-const linkId = async (m: Member, provider: string) => (await listExternalAccounts(h.db, m.user.id)).find((a) => a.provider === provider)!.id;
+  linkExternalAccount(
+    h.db,
+    {
+      userId: m.user.id,
+      sessionId: m.sessionId,
+      outside: { provider, providerAccountId: id, label: null },
+      sessionTimes,
+    },
+    ctx(),
+  );
+const unlink = (m: Member, accountId: string, enabledProviders = ON) =>
+  unlinkExternalAccount(h.db, { userId: m.user.id, accountId, enabledProviders }, ctx());
+const linkId = async (m: Member, provider: string) =>
+  (await listExternalAccounts(h.db, m.user.id)).find((a) => a.provider === provider)!.id;
 
 describe("removing a link", () => {
   it("removes one's own link and audits it", async () => {
@@ -30,7 +41,10 @@ describe("removing a link", () => {
     await link(m, "oidc", "sub-f");
     expect(await unlink(m, await linkId(m, "oidc"))).toEqual({ ok: true, provider: "oidc" });
     expect(await listExternalAccounts(h.db, m.user.id)).toEqual([]);
-    const audits = await h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, m.user.id), eq(auditEvents.event, "external.unlinked")));
+    const audits = await h.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectUserId, m.user.id), eq(auditEvents.event, "external.unlinked")));
     expect(audits).toHaveLength(1);
   });
 

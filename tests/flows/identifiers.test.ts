@@ -27,7 +27,8 @@ const counts = async () => ({
   tokens: (await h.db.select({ n: count() }).from(oneTimeTokens))[0]!.n,
 });
 let n = 0;
-const create = (licence: string, identifier: string, email = `henkilo${++n}@example.org`) => createUser(h.db, { licence, identifier, email }, ctx());
+const create = (licence: string, identifier: string, email = `henkilo${++n}@example.org`) =>
+  createUser(h.db, { licence, identifier, email }, ctx());
 
 // U+0430 CYRILLIC SMALL LETTER A; U+0131 LATIN SMALL LETTER DOTLESS I; с, а, р, е below are Cyrillic.
 const CYRILLIC_MAIJA = "m\u0430ija";
@@ -41,7 +42,10 @@ describe("usernames that look like another", () => {
     expect(await create("123", DOTLESS_ADMIN)).toEqual({ ok: false, errors: { identifier: "lookalike" } });
     expect(await create("123", "ADM\u0131N")).toEqual({ ok: false, errors: { identifier: "lookalike" } });
     // Full-width letters are the same name once NFKC-normalised.
-    expect(await create("123", "\uff4d\uff41\uff49\uff4a\uff41")).toEqual({ ok: false, errors: { identifier: "duplicate" } });
+    expect(await create("123", "\uff4d\uff41\uff49\uff4a\uff41")).toEqual({
+      ok: false,
+      errors: { identifier: "duplicate" },
+    });
     expect(await create("123", "pekka\u03b1")).toEqual({ ok: false, errors: { identifier: "mixedScripts" } });
     expect(await counts()).toEqual(before);
   });
@@ -61,16 +65,29 @@ describe("usernames that look like another", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, errors: { identifier: "lookalike" } });
     const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
-    const rows = await h.db.select().from(users).where(and(eq(users.organizationId, org!.id), eq(users.usernameSkeleton, "cope")));
+    const rows = await h.db
+      .select()
+      .from(users)
+      .where(and(eq(users.organizationId, org!.id), eq(users.usernameSkeleton, "cope")));
     expect(rows).toHaveLength(1);
   });
 
   it("the register import refuses the same names, against the organisation and within the file", async () => {
     const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
-    const csv = ["username;email", `${CYRILLIC_MAIJA};a@example.org`, `${DOTLESS_ADMIN};b@example.org`, `${CYRILLIC_CAPE};c@example.org`, "coco;d@example.org", "\u0441\u043e\u0441\u043e;e@example.org", "pirkko;f@example.org"].join("\n");
+    const csv = [
+      "username;email",
+      `${CYRILLIC_MAIJA};a@example.org`,
+      `${DOTLESS_ADMIN};b@example.org`,
+      `${CYRILLIC_CAPE};c@example.org`,
+      "coco;d@example.org",
+      "\u0441\u043e\u0441\u043e;e@example.org",
+      "pirkko;f@example.org",
+    ].join("\n");
     const plan = await planImport(h.db, org!, new TextEncoder().encode(csv));
     if (!plan.ok) throw new Error(plan.problem);
-    const problems = Object.fromEntries(plan.rows.map((r) => [r.identifier, r.problems.map((p) => `${p.field}:${p.code}`)]));
+    const problems = Object.fromEntries(
+      plan.rows.map((r) => [r.identifier, r.problems.map((p) => `${p.field}:${p.code}`)]),
+    );
     expect(problems).toEqual({
       [CYRILLIC_MAIJA]: ["identifier:mixedScripts"],
       [DOTLESS_ADMIN]: ["identifier:lookalike"],
@@ -87,7 +104,8 @@ describe("the refusals on the admin pages", () => {
     for (const code of ["empty", "tooLong", "invalid", "mixedScripts", "duplicate", "lookalike"]) {
       expect(translatedEverywhere(`admin.create.errors.identifier.${code}`), code).toBe(true);
     }
-    for (const code of ["mixedScripts", "lookalike", "invalid", "duplicateInFile"]) expect(translatedEverywhere(`admin.importResult.problem.${code}`), code).toBe(true);
+    for (const code of ["mixedScripts", "lookalike", "invalid", "duplicateInFile"])
+      expect(translatedEverywhere(`admin.importResult.problem.${code}`), code).toBe(true);
   });
 });
 
@@ -98,28 +116,47 @@ describe("membership numbers", () => {
     if (!created.ok) throw new Error("unreachable");
     const secret = secretFromUrl((await latestOutboxTo(h.db, "ab123@example.org"))!.props.activationUrl);
     const password = "kymmenen pientä kettua juoksi";
-    expect(await activateAccount(h.db, { secret, password, repeat: password }, { now: new Date(), ip: "198.51.100.40", userAgent: "vitest" })).toMatchObject({ ok: true });
+    expect(
+      await activateAccount(
+        h.db,
+        { secret, password, repeat: password },
+        { now: new Date(), ip: "198.51.100.40", userAgent: "vitest" },
+      ),
+    ).toMatchObject({ ok: true });
     for (const identifier of ["AB123", "ab123", "ab123@200", "Ab123@200"]) {
-      expect(await signInWithPassword(h.db, { identifier, password }, loginContext(new Date(), "198.51.100.41")), identifier).toMatchObject({ ok: true, userId: created.userId });
+      expect(
+        await signInWithPassword(h.db, { identifier, password }, loginContext(new Date(), "198.51.100.41")),
+        identifier,
+      ).toMatchObject({ ok: true, userId: created.userId });
     }
-    expect(await create("200", "ab123", "toinen@example.org")).toEqual({ ok: false, errors: { identifier: "duplicate" } });
+    expect(await create("200", "ab123", "toinen@example.org")).toEqual({
+      ok: false,
+      errors: { identifier: "duplicate" },
+    });
   });
 
   it("ASCII letters, digits and hyphens only; the same rule for the number beside a username in an import", async () => {
-    for (const bad of ["AB_123", "\u00c5B123", "-12", "1 2"]) expect(await create("200", bad), bad).toEqual({ ok: false, errors: { identifier: "invalid" } });
+    for (const bad of ["AB_123", "\u00c5B123", "-12", "1 2"])
+      expect(await create("200", bad), bad).toEqual({ ok: false, errors: { identifier: "invalid" } });
     expect(await create("200", "\uff21\uff22\uff17")).toMatchObject({ ok: true, identifier: "AB7" }); // full-width, NFKC
     const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
     const [erik] = await h.db.select().from(users).where(eq(users.username, "erik"));
     await h.db.update(users).set({ membershipNumber: "X-77" }).where(eq(users.id, erik!.id));
     const plan = async (...rows: string[]) => {
-      const result = await planImport(h.db, org!, new TextEncoder().encode(["username;membership number;email", ...rows].join("\n")));
+      const result = await planImport(
+        h.db,
+        org!,
+        new TextEncoder().encode(["username;membership number;email", ...rows].join("\n")),
+      );
       if (!result.ok) throw new Error(result.problem);
       return result.rows[0]!.problems;
     };
     expect(await plan("erik;x-77;")).toEqual([]); // the same number in another case is erik's own
     expect(await plan("ulla;x-77;ulla@example.org")).toEqual([{ field: "membershipNumber", code: "otherAccount" }]);
     expect(await plan("pirjo;\u00c577;pirjo@example.org")).toEqual([{ field: "membershipNumber", code: "invalid" }]);
-    expect((await plan("a1;Q-1;a1@example.org", "a2;q-1;a2@example.org"))).toEqual([{ field: "membershipNumber", code: "duplicateInFile" }]);
+    expect(await plan("a1;Q-1;a1@example.org", "a2;q-1;a2@example.org")).toEqual([
+      { field: "membershipNumber", code: "duplicateInFile" },
+    ]);
   });
 });
 
@@ -127,7 +164,9 @@ describe("the skeleton backfill", () => {
   it("fills missing skeletons, leaves a conflicting row's empty and reports it; running again changes nothing", async () => {
     const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
     await h.db.insert(users).values({ organizationId: org!.id, username: "Liisa", email: "liisa@example.org" });
-    await h.db.insert(users).values({ organizationId: org!.id, username: "l\u0456\u0456sa", email: "liisa2@example.org" }); // і: Cyrillic, made before the rule
+    await h.db
+      .insert(users)
+      .values({ organizationId: org!.id, username: "l\u0456\u0456sa", email: "liisa2@example.org" }); // і: Cyrillic, made before the rule
     // Rows made before migration 0006 had no skeleton.
     await h.db.update(users).set({ usernameSkeleton: null }).where(eq(users.username, "maija"));
     const first = await backfillUsernameSkeletons(h.db);

@@ -29,7 +29,11 @@ let ip = 0;
 const INVALID = { ok: false, reason: "invalid" };
 // Each from its own address, so the per-IP limit stays out of it.
 const attempt = (identifier: string, password: string) =>
-  signInWithPassword(h.db, { identifier, password }, loginContext(clock.now(), `198.18.${Math.floor(++ip / 250)}.${(ip % 250) + 1}`));
+  signInWithPassword(
+    h.db,
+    { identifier, password },
+    loginContext(clock.now(), `198.18.${Math.floor(++ip / 250)}.${(ip % 250) + 1}`),
+  );
 
 /** Wrong passwords, each once the previous pause has passed: every one is checked and counted. */
 async function failTimes(identifier: string, times: number) {
@@ -39,9 +43,18 @@ async function failTimes(identifier: string, times: number) {
   }
 }
 
-const messagesTo = async (to: string, template: string) => (await h.db.select().from(outbox).where(and(eq(outbox.recipient, to), eq(outbox.template, template)))).length;
+const messagesTo = async (to: string, template: string) =>
+  (
+    await h.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.recipient, to), eq(outbox.template, template)))
+  ).length;
 const eventsOf = async (userId: string, event: string) =>
-  h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, userId), eq(auditEvents.event, event)));
+  h.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subjectUserId, userId), eq(auditEvents.event, event)));
 const demoOyAdmin = async () => {
   const admin = await userByEmail(h.db, "admin@example.com");
   return { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.1", userAgent: "vitest" };
@@ -71,12 +84,21 @@ describe("the cap on consecutive failed sign-ins", () => {
     expect(locked).toMatchObject({
       template: "SignInLockedEmail",
       language: "fi",
-      props: { username: "maija@123", failures: 100, forgotPasswordUrl: "https://tunnus.example/forgot-password", orderPasswordUrl: "https://tunnus.example/order-password" },
+      props: {
+        username: "maija@123",
+        failures: 100,
+        forgotPasswordUrl: "https://tunnus.example/forgot-password",
+        orderPasswordUrl: "https://tunnus.example/order-password",
+      },
     });
     expect(JSON.stringify(locked!.props)).not.toMatch(/wrong password|demo-salasana/);
 
-    expect((await eventsOf(maija.id, "login.delay_started")).map((e) => e.details)).toEqual([{ failures: 5, notice: true }]);
-    expect((await eventsOf(maija.id, "login.locked_after_failures")).map((e) => e.details)).toEqual([{ failures: 100, notice: true }]);
+    expect((await eventsOf(maija.id, "login.delay_started")).map((e) => e.details)).toEqual([
+      { failures: 5, notice: true },
+    ]);
+    expect((await eventsOf(maija.id, "login.locked_after_failures")).map((e) => e.details)).toEqual([
+      { failures: 100, notice: true },
+    ]);
     const reasons = (await eventsOf(maija.id, "login.failed")).map((e) => e.details?.reason);
     expect(reasons.filter((r) => r === "wrongPassword")).toHaveLength(100);
     expect(reasons.filter((r) => r === "tooManyFailures")).toHaveLength(2);
@@ -85,7 +107,9 @@ describe("the cap on consecutive failed sign-ins", () => {
   it("a completed reset opens it", async () => {
     const ctx = { now: new Date(), ip: "192.0.2.50", userAgent: "vitest", appOrigin: "https://tunnus.example" };
     const secret = await queueResetLinkFor(h.db, (await userByEmail(h.db, "maija@example.com")).id, ctx);
-    expect(await resetPasswordWithLink(h.db, { secret, password: "lumiukko sulaa keväällä aina" }, ctx)).toMatchObject({ ok: true });
+    expect(await resetPasswordWithLink(h.db, { secret, password: "lumiukko sulaa keväällä aina" }, ctx)).toMatchObject({
+      ok: true,
+    });
     clock.advance(60_000);
     expect(await attempt("maija@123", "lumiukko sulaa keväällä aina")).toMatchObject({ ok: true });
   });
@@ -101,7 +125,14 @@ describe("the cap on consecutive failed sign-ins", () => {
     const detail = await loadUserForAdmin(h.db, scope, erik.id, clock.now());
     expect(detail).toMatchObject({ signInLockedAfterFailures: true });
     expect(detail!.actions).toContain("unlock");
-    expect(await runUserAction(h.db, scope, { userId: erik.id, action: "unlock" }, { now: clock.now(), appOrigin: "https://tunnus.example" })).toEqual({ ok: true });
+    expect(
+      await runUserAction(
+        h.db,
+        scope,
+        { userId: erik.id, action: "unlock" },
+        { now: clock.now(), appOrigin: "https://tunnus.example" },
+      ),
+    ).toEqual({ ok: true });
     expect((await loadUserForAdmin(h.db, scope, erik.id, clock.now()))!.signInLockedAfterFailures).toBe(false);
     expect(await attempt("erik@123", DEMO_PASSWORD)).toMatchObject({ ok: true, userId: erik.id });
   });
@@ -112,7 +143,13 @@ describe("the cap on consecutive failed sign-ins", () => {
     const [unverified, none] = await h.db
       .insert(users)
       .values([
-        { organizationId: org!.id, username: "vahvistamaton", email: "vahvistamaton@example.com", passwordHash, status: "active" },
+        {
+          organizationId: org!.id,
+          username: "vahvistamaton",
+          email: "vahvistamaton@example.com",
+          passwordHash,
+          status: "active",
+        },
         { organizationId: org!.id, username: "osoitteeton", passwordHash, status: "active" },
       ])
       .returning();
@@ -121,8 +158,12 @@ describe("the cap on consecutive failed sign-ins", () => {
       await h.db.update(users).set({ failedLoginCount: 99 }).where(eq(users.id, user.id));
       await failTimes(`${user.username}@123`, 1);
       expect(await attempt(`${user.username}@123`, DEMO_PASSWORD)).toEqual(INVALID);
-      expect((await eventsOf(user.id, "login.delay_started")).map((e) => e.details)).toEqual([{ failures: 5, notice: false }]);
-      expect((await eventsOf(user.id, "login.locked_after_failures")).map((e) => e.details)).toEqual([{ failures: 100, notice: false }]);
+      expect((await eventsOf(user.id, "login.delay_started")).map((e) => e.details)).toEqual([
+        { failures: 5, notice: false },
+      ]);
+      expect((await eventsOf(user.id, "login.locked_after_failures")).map((e) => e.details)).toEqual([
+        { failures: 100, notice: false },
+      ]);
     }
     expect(await h.db.select().from(outbox).where(eq(outbox.recipient, "vahvistamaton@example.com"))).toEqual([]);
     expect(await h.db.select().from(outbox).where(eq(outbox.userId, none!.id))).toEqual([]);

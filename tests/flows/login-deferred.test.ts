@@ -37,7 +37,14 @@ const failures = async (email: string) => (await userByEmail(h.db, email)).faile
 async function newMember(username: string) {
   const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
   const email = `${username}@example.com`;
-  await h.db.insert(users).values({ organizationId: org!.id, username, email, emailVerifiedAt: new Date(), passwordHash: await hashPassword(DEMO_PASSWORD), status: "active" });
+  await h.db.insert(users).values({
+    organizationId: org!.id,
+    username,
+    email,
+    emailVerifiedAt: new Date(),
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    status: "active",
+  });
   return email;
 }
 
@@ -59,15 +66,24 @@ describe("a refused sign-in answers first and keeps its books after", () => {
     expect(await failures("erik@example.com")).toBe(counted + 1);
     expect(await auditRows()).toBe(audit + 2);
     const erik = await userByEmail(h.db, "erik@example.com");
-    const [row] = await h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, erik.id), eq(auditEvents.event, "login.failed")));
-    expect(row).toMatchObject({ ip: known.ctx.ip, userAgent: "vitest", details: { reason: "wrongPassword", failures: counted + 1 } });
+    const [row] = await h.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectUserId, erik.id), eq(auditEvents.event, "login.failed")));
+    expect(row).toMatchObject({
+      ip: known.ctx.ip,
+      userAgent: "vitest",
+      details: { reason: "wrongPassword", failures: counted + 1 },
+    });
   });
 
   it("counts every wrong guess checked at once, starts the pause, and sends one notice", async () => {
     const email = await newMember("rinnakkain");
     const now = new Date();
     const guesses = Array.from({ length: 12 }, () => deferringContext(now));
-    const answers = await Promise.all(guesses.map((g, i) => signInWithPassword(h.db, { identifier: "rinnakkain@123", password: `guess ${i}` }, g.ctx)));
+    const answers = await Promise.all(
+      guesses.map((g, i) => signInWithPassword(h.db, { identifier: "rinnakkain@123", password: `guess ${i}` }, g.ctx)),
+    );
     for (const answer of answers) expect(answer).toEqual({ ok: false, reason: "invalid" });
     expect(await failures(email)).toBe(0);
 
@@ -75,24 +91,42 @@ describe("a refused sign-in answers first and keeps its books after", () => {
     const row = await userByEmail(h.db, email);
     expect(row.failedLoginCount).toBe(12);
     expect(row.loginBlockedUntil!.getTime() - now.getTime()).toBe(15 * 60_000);
-    expect((await h.db.select().from(outbox).where(eq(outbox.recipient, email))).map((m) => m.template)).toEqual(["SignInPausedEmail"]);
+    expect((await h.db.select().from(outbox).where(eq(outbox.recipient, email))).map((m) => m.template)).toEqual([
+      "SignInPausedEmail",
+    ]);
     // Within the pause even the right password is refused, unchecked and uncounted.
     const paused = deferringContext(now);
-    expect(await signInWithPassword(h.db, { identifier: "rinnakkain@123", password: DEMO_PASSWORD }, paused.ctx)).toEqual({ ok: false, reason: "invalid" });
+    expect(
+      await signInWithPassword(h.db, { identifier: "rinnakkain@123", password: DEMO_PASSWORD }, paused.ctx),
+    ).toEqual({ ok: false, reason: "invalid" });
     await paused.runDeferred();
     expect(await failures(email)).toBe(12);
   });
 
   it("the per-IP refusal is audited after its answer too", async () => {
     const address = "203.0.113.77";
-    for (let i = 0; i < 30; i++) await signInWithPassword(h.db, { identifier: `nobody${i}@123`, password: "x" }, loginContext(new Date(), address));
+    for (let i = 0; i < 30; i++)
+      await signInWithPassword(
+        h.db,
+        { identifier: `nobody${i}@123`, password: "x" },
+        loginContext(new Date(), address),
+      );
     const limited = deferringContext();
     limited.ctx.ip = address;
     const before = await auditRows();
-    expect(await signInWithPassword(h.db, { identifier: "erik@123", password: DEMO_PASSWORD }, limited.ctx)).toMatchObject({ ok: false, reason: "rateLimited" });
+    expect(
+      await signInWithPassword(h.db, { identifier: "erik@123", password: DEMO_PASSWORD }, limited.ctx),
+    ).toMatchObject({ ok: false, reason: "rateLimited" });
     expect(await auditRows()).toBe(before);
     await limited.runDeferred();
-    expect((await h.db.select().from(auditEvents).where(and(eq(auditEvents.ip, address), eq(auditEvents.event, "login.rate_limited")))).length).toBe(1);
+    expect(
+      (
+        await h.db
+          .select()
+          .from(auditEvents)
+          .where(and(eq(auditEvents.ip, address), eq(auditEvents.event, "login.rate_limited")))
+      ).length,
+    ).toBe(1);
   });
 
   it("a successful sign-in defers nothing: its session is open when it answers", async () => {

@@ -29,7 +29,12 @@ beforeAll(async () => {
   db = drizzle(sql, { schema }) as unknown as Db;
   await seedDemoData(db);
   const [org] = await db.select().from(schema.organizations).where(eq(schema.organizations.licence, "123"));
-  await db.insert(schema.users).values({ organizationId: org!.id, username: "laskettava", passwordHash: await hashPassword("laskettava salasana 1"), status: "active" });
+  await db.insert(schema.users).values({
+    organizationId: org!.id,
+    username: "laskettava",
+    passwordHash: await hashPassword("laskettava salasana 1"),
+    status: "active",
+  });
 });
 afterAll(async () => {
   await sql.end();
@@ -41,12 +46,22 @@ async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
   await work();
   return [...sent];
 }
-const ctx = (ip: string) => ({ now: new Date(), ip, userAgent: "vitest", sessionTimes, appOrigin: "https://tunnus.example" });
+const ctx = (ip: string) => ({
+  now: new Date(),
+  ip,
+  userAgent: "vitest",
+  sessionTimes,
+  appOrigin: "https://tunnus.example",
+});
 
 describe("database round trips per sign-in", () => {
   it("a successful sign-in: the IP limit, the account, then session, counters and audit in one statement", async () => {
     const statements = await statementsOf(async () => {
-      const result = await signInWithPassword(db, { identifier: "laskettava@123", password: "laskettava salasana 1" }, ctx("203.0.113.60"));
+      const result = await signInWithPassword(
+        db,
+        { identifier: "laskettava@123", password: "laskettava salasana 1" },
+        ctx("203.0.113.60"),
+      );
       expect(result.ok).toBe(true);
     });
     expect(statements, statements.join("\n---\n")).toHaveLength(3);
@@ -54,7 +69,11 @@ describe("database round trips per sign-in", () => {
 
   it("a wrong password: the IP limit, the account, then the failure count and its audit in one statement", async () => {
     const statements = await statementsOf(async () => {
-      const result = await signInWithPassword(db, { identifier: "laskettava@123", password: "väärä salasana" }, ctx("203.0.113.61"));
+      const result = await signInWithPassword(
+        db,
+        { identifier: "laskettava@123", password: "väärä salasana" },
+        ctx("203.0.113.61"),
+      );
       expect(result).toEqual({ ok: false, reason: "invalid" });
     });
     expect(statements, statements.join("\n---\n")).toHaveLength(3);
@@ -63,7 +82,13 @@ describe("database round trips per sign-in", () => {
   it("before answering, an unknown name and a wrong password send the same statements; the rest waits for the response", async () => {
     const answerOf = async (identifier: string, ip: string) => {
       const deferred: (() => Promise<unknown>)[] = [];
-      const before = await statementsOf(() => signInWithPassword(db, { identifier, password: "väärä salasana" }, { ...ctx(ip), defer: (work) => void deferred.push(work) }));
+      const before = await statementsOf(() =>
+        signInWithPassword(
+          db,
+          { identifier, password: "väärä salasana" },
+          { ...ctx(ip), defer: (work) => void deferred.push(work) },
+        ),
+      );
       const after = await statementsOf(async () => {
         for (const work of deferred) await work();
       });

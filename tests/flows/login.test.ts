@@ -17,7 +17,11 @@ afterAll(() => h.close());
 describe("signInWithPassword", () => {
   it("signs in maija@123 case-insensitively and opens a session row", async () => {
     const now = new Date();
-    const result = await signInWithPassword(h.db, { identifier: "  MAIJA@123 ", password: DEMO_PASSWORD }, loginContext(now, "198.51.100.1"));
+    const result = await signInWithPassword(
+      h.db,
+      { identifier: "  MAIJA@123 ", password: DEMO_PASSWORD },
+      loginContext(now, "198.51.100.1"),
+    );
     expect(result).toMatchObject({ ok: true, language: "fi" });
     if (!result.ok) throw new Error("unreachable");
     const [row] = await h.db.select().from(sessions).where(eq(sessions.id, result.sessionId));
@@ -31,11 +35,19 @@ describe("signInWithPassword", () => {
   it("signs a bare membership number in to the default organisation, and with its licence", async () => {
     const jasen = await userByEmail(h.db, "jasen@example.com");
     for (const identifier of ["10001", "10001@200"]) {
-      const r = await signInWithPassword(h.db, { identifier, password: DEMO_PASSWORD }, loginContext(new Date(), "198.51.100.2"));
+      const r = await signInWithPassword(
+        h.db,
+        { identifier, password: DEMO_PASSWORD },
+        loginContext(new Date(), "198.51.100.2"),
+      );
       expect(r).toMatchObject({ ok: true, userId: jasen.id });
     }
     // maija's organisation is not the default: a bare "maija" is nobody.
-    const bare = await signInWithPassword(h.db, { identifier: "maija", password: DEMO_PASSWORD }, loginContext(new Date(), "198.51.100.2"));
+    const bare = await signInWithPassword(
+      h.db,
+      { identifier: "maija", password: DEMO_PASSWORD },
+      loginContext(new Date(), "198.51.100.2"),
+    );
     expect(bare).toEqual({ ok: false, reason: "invalid" });
   });
 
@@ -59,7 +71,10 @@ describe("signInWithPassword", () => {
   it("refuses hostile and overlong input without an error", async () => {
     const ctx = loginContext(new Date(), "198.51.100.4");
     for (const identifier of ["", "a".repeat(10_000), "' OR 1=1 --@123", "<b>x</b>@123", "maija\u0000@123"]) {
-      expect(await signInWithPassword(h.db, { identifier, password: "x".repeat(10_000) }, ctx)).toEqual({ ok: false, reason: "invalid" });
+      expect(await signInWithPassword(h.db, { identifier, password: "x".repeat(10_000) }, ctx)).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
   });
 
@@ -67,7 +82,11 @@ describe("signInWithPassword", () => {
     const clock = testClock();
     const maija = await userByEmail(h.db, "maija@example.com");
     const attempt = (password: string) =>
-      signInWithPassword(h.db, { identifier: "maija@123", password }, loginContext(clock.now(), `192.0.2.${Math.floor(Math.random() * 250)}`));
+      signInWithPassword(
+        h.db,
+        { identifier: "maija@123", password },
+        loginContext(clock.now(), `192.0.2.${Math.floor(Math.random() * 250)}`),
+      );
 
     for (let i = 0; i < 4; i++) expect(await attempt("wrong-password-1")).toEqual({ ok: false, reason: "invalid" });
     let row = await userByEmail(h.db, "maija@example.com");
@@ -104,15 +123,29 @@ describe("signInWithPassword", () => {
   it("limits attempts per IP whatever the account, with a retry time", async () => {
     const ip = "203.0.113.99";
     for (let i = 0; i < 30; i++) {
-      const r = await signInWithPassword(h.db, { identifier: `nobody${i}@123`, password: "x" }, loginContext(new Date(), ip));
+      const r = await signInWithPassword(
+        h.db,
+        { identifier: `nobody${i}@123`, password: "x" },
+        loginContext(new Date(), ip),
+      );
       expect(r).toEqual({ ok: false, reason: "invalid" });
     }
-    const limited = await signInWithPassword(h.db, { identifier: "erik@123", password: DEMO_PASSWORD }, loginContext(new Date(), ip));
+    const limited = await signInWithPassword(
+      h.db,
+      { identifier: "erik@123", password: DEMO_PASSWORD },
+      loginContext(new Date(), ip),
+    );
     expect(limited).toMatchObject({ ok: false, reason: "rateLimited" });
     if (limited.ok || limited.reason !== "rateLimited") throw new Error("unreachable");
     expect(limited.retryAfterSeconds).toBeGreaterThan(800);
     // Another address is not affected.
-    expect(await signInWithPassword(h.db, { identifier: "erik@123", password: DEMO_PASSWORD }, loginContext(new Date(), "203.0.113.100"))).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(
+        h.db,
+        { identifier: "erik@123", password: DEMO_PASSWORD },
+        loginContext(new Date(), "203.0.113.100"),
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it("rehashes a stored hash made with weaker parameters on sign-in", async () => {
@@ -120,7 +153,13 @@ describe("signInWithPassword", () => {
     const weak = await hash(DEMO_PASSWORD, { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
     const erik = await userByEmail(h.db, "erik@example.com");
     await h.db.update(users).set({ passwordHash: weak }).where(eq(users.id, erik.id));
-    expect(await signInWithPassword(h.db, { identifier: "erik@123", password: DEMO_PASSWORD }, loginContext(new Date(), "198.51.100.8"))).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(
+        h.db,
+        { identifier: "erik@123", password: DEMO_PASSWORD },
+        loginContext(new Date(), "198.51.100.8"),
+      ),
+    ).toMatchObject({ ok: true });
     const after = await userByEmail(h.db, "erik@example.com");
     expect(after.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(after.passwordHash).not.toBe(weak);

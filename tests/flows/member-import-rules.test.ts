@@ -18,16 +18,38 @@ beforeAll(async () => {
   await seedDemoData(h.db);
   const admin = await userByEmail(h.db, "admin@example.com");
   demoOy = { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.1", userAgent: "vitest" };
-  const set = (email: string, values: Partial<typeof users.$inferInsert>) => h.db.update(users).set(values).where(eq(users.email, email));
+  const set = (email: string, values: Partial<typeof users.$inferInsert>) =>
+    h.db.update(users).set(values).where(eq(users.email, email));
   await set("maija@example.com", { membershipNumber: "M-100" });
   await set("erik@example.com", { membershipNumber: "M-200" });
   await set("admin@example.com", { membershipNumber: "M-500" });
   // In use with nothing verified: the case a verified-only rule misses.
   const hash = await hashPassword("aktiivin salasana 2026");
   await h.db.insert(users).values([
-    { organizationId: admin.organizationId, username: "aktiivi", displayName: "Akti Ivi", email: "aktiivi@example.com", phone: "+358401110000", passwordHash: hash, status: "active" },
-    { organizationId: admin.organizationId, username: "lukittu", displayName: "Lukit Tu", email: "lukittu@example.com", passwordHash: hash, status: "locked" },
-    { organizationId: admin.organizationId, username: "kutsuttu", displayName: "Kutsu Ttu", email: "kutsuttu@example.com", status: "invited" },
+    {
+      organizationId: admin.organizationId,
+      username: "aktiivi",
+      displayName: "Akti Ivi",
+      email: "aktiivi@example.com",
+      phone: "+358401110000",
+      passwordHash: hash,
+      status: "active",
+    },
+    {
+      organizationId: admin.organizationId,
+      username: "lukittu",
+      displayName: "Lukit Tu",
+      email: "lukittu@example.com",
+      passwordHash: hash,
+      status: "locked",
+    },
+    {
+      organizationId: admin.organizationId,
+      username: "kutsuttu",
+      displayName: "Kutsu Ttu",
+      email: "kutsuttu@example.com",
+      status: "invited",
+    },
   ]);
 });
 afterAll(() => h.close());
@@ -81,32 +103,77 @@ describe("a register with usernames and membership numbers", () => {
 
   it("apply: the invited person's old activation link dies and a new one goes to the new address; errors change nothing", async () => {
     const uusi = await userByEmail(h.db, "uusi@example.com");
-    const { secret: oldLink } = await createLinkToken(h.db, { userId: uusi.id, purpose: "activation", now: new Date() });
-    const { secret: oldReset } = await createLinkToken(h.db, { userId: uusi.id, purpose: "reset_link", now: new Date() });
-    const before = { aktiivi: await userByEmail(h.db, "aktiivi@example.com"), erik: await userByEmail(h.db, "erik@example.com"), lukittu: await userByEmail(h.db, "lukittu@example.com") };
+    const { secret: oldLink } = await createLinkToken(h.db, {
+      userId: uusi.id,
+      purpose: "activation",
+      now: new Date(),
+    });
+    const { secret: oldReset } = await createLinkToken(h.db, {
+      userId: uusi.id,
+      purpose: "reset_link",
+      now: new Date(),
+    });
+    const before = {
+      aktiivi: await userByEmail(h.db, "aktiivi@example.com"),
+      erik: await userByEmail(h.db, "erik@example.com"),
+      lukittu: await userByEmail(h.db, "lukittu@example.com"),
+    };
     const checked = await checkImport(h.db, demoOy, { fileName: "kaikki.csv", bytes: bytes(EVERY_KIND) }, ctx());
     if (!checked.ok) throw new Error(checked.problem);
     const applied = await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: true }, ctx());
     expect(applied).toEqual({ ok: true, created: 2, changed: 1, skipped: 10, activationsSent: 3 });
 
-    expect(await userByEmail(h.db, "uusi.uusi@example.com")).toMatchObject({ id: uusi.id, membershipNumber: "M-400", status: "invited" });
+    expect(await userByEmail(h.db, "uusi.uusi@example.com")).toMatchObject({
+      id: uusi.id,
+      membershipNumber: "M-400",
+      status: "invited",
+    });
     expect(await checkLinkToken(h.db, oldLink, "activation", new Date())).toMatchObject({ ok: false, reason: "used" });
     expect(await checkLinkToken(h.db, oldReset, "reset_link", new Date())).toMatchObject({ ok: false, reason: "used" });
     const fresh = await latestOutboxTo(h.db, "uusi.uusi@example.com");
     expect(fresh).toMatchObject({ template: "ActivationEmail", userId: uusi.id });
-    expect(await checkLinkToken(h.db, secretFromUrl(fresh!.props.activationUrl), "activation", new Date())).toMatchObject({ ok: true, userId: uusi.id });
-    expect(await userByEmail(h.db, "liisa@example.com")).toMatchObject({ username: "liisa", membershipNumber: "M-300", phone: "+358401112222" });
-    expect((await h.db.select().from(users).where(eq(users.username, "perhe")))[0]).toMatchObject({ email: "maija@example.com", membershipNumber: null });
+    expect(
+      await checkLinkToken(h.db, secretFromUrl(fresh!.props.activationUrl), "activation", new Date()),
+    ).toMatchObject({ ok: true, userId: uusi.id });
+    expect(await userByEmail(h.db, "liisa@example.com")).toMatchObject({
+      username: "liisa",
+      membershipNumber: "M-300",
+      phone: "+358401112222",
+    });
+    expect((await h.db.select().from(users).where(eq(users.username, "perhe")))[0]).toMatchObject({
+      email: "maija@example.com",
+      membershipNumber: null,
+    });
     expect(await userByEmail(h.db, "aktiivi@example.com")).toEqual(before.aktiivi);
     expect(await userByEmail(h.db, "erik@example.com")).toEqual(before.erik);
     expect(await userByEmail(h.db, "lukittu@example.com")).toEqual(before.lukittu);
     expect(await h.db.select().from(users).where(eq(users.username, "kalle"))).toEqual([]);
 
     // Audited with the acting administrator: the update (with its voided links) and the import.
-    const [updated] = await h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, uusi.id), eq(auditEvents.event, "user.updated")));
-    expect(updated).toMatchObject({ actorUserId: demoOy.actorUserId, organizationId: demoOy.organizationId, details: { by: "import", importId: checked.importId, fields: ["membershipNumber", "email"], linksVoided: true } });
+    const [updated] = await h.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectUserId, uusi.id), eq(auditEvents.event, "user.updated")));
+    expect(updated).toMatchObject({
+      actorUserId: demoOy.actorUserId,
+      organizationId: demoOy.organizationId,
+      details: { by: "import", importId: checked.importId, fields: ["membershipNumber", "email"], linksVoided: true },
+    });
     const [importAudit] = await h.db.select().from(auditEvents).where(eq(auditEvents.event, "admin.importApplied"));
-    expect(importAudit).toMatchObject({ actorUserId: demoOy.actorUserId, organizationId: demoOy.organizationId, subjectUserId: null, ip: "192.0.2.1", details: { importId: checked.importId, fileName: "kaikki.csv", created: 2, changed: 1, skipped: 10, activationsSent: 3 } });
+    expect(importAudit).toMatchObject({
+      actorUserId: demoOy.actorUserId,
+      organizationId: demoOy.organizationId,
+      subjectUserId: null,
+      ip: "192.0.2.1",
+      details: {
+        importId: checked.importId,
+        fileName: "kaikki.csv",
+        created: 2,
+        changed: 1,
+        skipped: 10,
+        activationsSent: 3,
+      },
+    });
 
     const sent = await outboxCount();
     // Re-importing the same file changes nothing and sends nothing.
@@ -120,9 +187,20 @@ describe("a register with usernames and membership numbers", () => {
     const kutsuttu = await userByEmail(h.db, "kutsuttu@example.com");
     const { secret } = await createLinkToken(h.db, { userId: kutsuttu.id, purpose: "activation", now: new Date() });
     const sent = await outboxCount();
-    const checked = await checkImport(h.db, demoOy, { fileName: "k.csv", bytes: bytes("username;email\nkutsuttu;kutsuttu.oikea@example.com\n") }, ctx());
+    const checked = await checkImport(
+      h.db,
+      demoOy,
+      { fileName: "k.csv", bytes: bytes("username;email\nkutsuttu;kutsuttu.oikea@example.com\n") },
+      ctx(),
+    );
     if (!checked.ok) throw new Error(checked.problem);
-    expect(await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: false }, ctx())).toEqual({ ok: true, created: 0, changed: 1, skipped: 0, activationsSent: 0 });
+    expect(await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: false }, ctx())).toEqual({
+      ok: true,
+      created: 0,
+      changed: 1,
+      skipped: 0,
+      activationsSent: 0,
+    });
     expect(await checkLinkToken(h.db, secret, "activation", new Date())).toMatchObject({ ok: false, reason: "used" });
     expect(await outboxCount()).toBe(sent);
   });
@@ -130,11 +208,18 @@ describe("a register with usernames and membership numbers", () => {
   it("in an organisation of membership numbers a username column is not used", async () => {
     const liitto = await userByEmail(h.db, "liitto.admin@example.com");
     const scope = { organizationId: liitto.organizationId, actorUserId: liitto.id };
-    const checked = await checkImport(h.db, scope, { fileName: "l.csv", bytes: bytes("Jäsennumero;Käyttäjätunnus;Nimi\n10001;jaana;Jaana Jäsen\n") }, ctx());
+    const checked = await checkImport(
+      h.db,
+      scope,
+      { fileName: "l.csv", bytes: bytes("Jäsennumero;Käyttäjätunnus;Nimi\n10001;jaana;Jaana Jäsen\n") },
+      ctx(),
+    );
     if (!checked.ok) throw new Error(checked.problem);
     expect(checked.plan.ignoredColumns).toEqual(["Käyttäjätunnus"]);
     expect(checked.plan.rows[0]).toMatchObject({ outcome: "unchanged", identifier: "10001" });
     // A username-only file cannot name anyone there.
-    expect(await checkImport(h.db, scope, { fileName: "u.csv", bytes: bytes("Käyttäjätunnus;Nimi\njaana;Jaana\n") }, ctx())).toMatchObject({ ok: false, problem: "noIdentifierColumn" });
+    expect(
+      await checkImport(h.db, scope, { fileName: "u.csv", bytes: bytes("Käyttäjätunnus;Nimi\njaana;Jaana\n") }, ctx()),
+    ).toMatchObject({ ok: false, problem: "noIdentifierColumn" });
   });
 });

@@ -24,7 +24,8 @@ afterAll(() => h.close());
 
 const ctx = (now = new Date()) => ({ now, appOrigin: "https://tunnus.example" });
 const bytes = (text: string) => new TextEncoder().encode(text);
-const n = async (table: typeof users | typeof outbox | typeof auditEvents | typeof oneTimeTokens) => (await h.db.select({ n: count() }).from(table))[0]!.n;
+const n = async (table: typeof users | typeof outbox | typeof auditEvents | typeof oneTimeTokens) =>
+  (await h.db.select({ n: count() }).from(table))[0]!.n;
 const snapshot = async () => ({
   users: await h.db.select().from(users).orderBy(users.id),
   outbox: await n(outbox),
@@ -34,11 +35,23 @@ const snapshot = async () => ({
 });
 
 // New people (with activations), a changed invited address (voids a link), and a name change.
-const FILE = ["username;name;email", "eka;Eka E;eka@example.com", "toka;Toka T;toka@example.com", "kolmas;Boom;kolmas@example.com", "uusi;Uuno Uusi;uusi.toinen@example.com", "erik;Erik Uusinimi;"].join("\n");
+const FILE = [
+  "username;name;email",
+  "eka;Eka E;eka@example.com",
+  "toka;Toka T;toka@example.com",
+  "kolmas;Boom;kolmas@example.com",
+  "uusi;Uuno Uusi;uusi.toinen@example.com",
+  "erik;Erik Uusinimi;",
+].join("\n");
 
 describe("a failure in the middle of apply", () => {
   it.each([
-    ["a row that breaks a constraint at insert", "test_no_boom", ["ALTER TABLE users ADD CONSTRAINT test_no_boom CHECK (display_name <> 'Boom')"], ["ALTER TABLE users DROP CONSTRAINT test_no_boom"]],
+    [
+      "a row that breaks a constraint at insert",
+      "test_no_boom",
+      ["ALTER TABLE users ADD CONSTRAINT test_no_boom CHECK (display_name <> 'Boom')"],
+      ["ALTER TABLE users DROP CONSTRAINT test_no_boom"],
+    ],
     [
       "the last write throwing, after users, tokens, outbox and audit rows were written",
       // The SQLSTATE of RAISE EXCEPTION: a failed query's error carries no Postgres message (lib/db/query-errors.ts).
@@ -49,41 +62,69 @@ describe("a failure in the middle of apply", () => {
       ],
       ["DROP TRIGGER test_fail_import ON audit_events", "DROP FUNCTION test_fail_import()"],
     ],
-  ])("%s: users, tokens, outbox, audit and the import's state are as before", async (_name, reason, breakIt, repair) => {
-    const uusi = await userByEmail(h.db, "uusi@example.com");
-    await createLinkToken(h.db, { userId: uusi.id, purpose: "activation", now: new Date() });
-    const checked = await checkImport(h.db, demoOy, { fileName: "r.csv", bytes: bytes(FILE) }, ctx());
-    if (!checked.ok) throw new Error(checked.problem);
-    expect(checked.plan.summary).toEqual({ new: 3, changed: 2, unchanged: 0, error: 0 });
-    for (const statement of breakIt) await h.db.execute(statement);
-    const before = await snapshot();
-    try {
-      const failure = await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: true }, ctx()).then(
-        () => "applied",
-        (error: Error & { cause?: Error }) => `${error.message} ${error.cause?.message ?? ""}`,
-      );
-      expect(failure).toContain(reason);
-      expect(await snapshot()).toEqual(before);
-      expect(before.imports.find((i) => i.id === checked.importId)).toMatchObject({ status: "checked", appliedAt: null, content: FILE });
-    } finally {
-      for (const statement of repair) await h.db.execute(statement);
-    }
-  });
+  ])(
+    "%s: users, tokens, outbox, audit and the import's state are as before",
+    async (_name, reason, breakIt, repair) => {
+      const uusi = await userByEmail(h.db, "uusi@example.com");
+      await createLinkToken(h.db, { userId: uusi.id, purpose: "activation", now: new Date() });
+      const checked = await checkImport(h.db, demoOy, { fileName: "r.csv", bytes: bytes(FILE) }, ctx());
+      if (!checked.ok) throw new Error(checked.problem);
+      expect(checked.plan.summary).toEqual({ new: 3, changed: 2, unchanged: 0, error: 0 });
+      for (const statement of breakIt) await h.db.execute(statement);
+      const before = await snapshot();
+      try {
+        const failure = await applyImport(
+          h.db,
+          demoOy,
+          { importId: checked.importId, sendActivations: true },
+          ctx(),
+        ).then(
+          () => "applied",
+          (error: Error & { cause?: Error }) => `${error.message} ${error.cause?.message ?? ""}`,
+        );
+        expect(failure).toContain(reason);
+        expect(await snapshot()).toEqual(before);
+        expect(before.imports.find((i) => i.id === checked.importId)).toMatchObject({
+          status: "checked",
+          appliedAt: null,
+          content: FILE,
+        });
+      } finally {
+        for (const statement of repair) await h.db.execute(statement);
+      }
+    },
+  );
 
   it("once repaired, the same import applies", async () => {
     const checked = await checkImport(h.db, demoOy, { fileName: "r.csv", bytes: bytes(FILE) }, ctx());
     if (!checked.ok) throw new Error(checked.problem);
-    expect(await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: true }, ctx())).toEqual({ ok: true, created: 3, changed: 2, skipped: 0, activationsSent: 4 });
+    expect(await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: true }, ctx())).toEqual({
+      ok: true,
+      created: 3,
+      changed: 2,
+      skipped: 0,
+      activationsSent: 4,
+    });
   });
 });
 
 describe("retention of uploaded registers", () => {
   it("applied: the content is cleared at once, the counts stay", async () => {
-    const checked = await checkImport(h.db, demoOy, { fileName: "a.csv", bytes: bytes("username;name;email\nneljas;Neljäs N;neljas@example.com") }, ctx());
+    const checked = await checkImport(
+      h.db,
+      demoOy,
+      { fileName: "a.csv", bytes: bytes("username;name;email\nneljas;Neljäs N;neljas@example.com") },
+      ctx(),
+    );
     if (!checked.ok) throw new Error(checked.problem);
     await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: false }, ctx());
     const loaded = await loadImport(h.db, demoOy, checked.importId);
-    expect(loaded).toMatchObject({ status: "applied", content: null, plan: null, summary: { new: 1, changed: 0, unchanged: 0, error: 0 } });
+    expect(loaded).toMatchObject({
+      status: "applied",
+      content: null,
+      plan: null,
+      summary: { new: 1, changed: 0, unchanged: 0, error: 0 },
+    });
   });
 
   it("the cron job deletes dry runs never applied after the keeping time, clears applied ones, and keeps fresh ones", async () => {
@@ -91,7 +132,12 @@ describe("retention of uploaded registers", () => {
     const old = new Date(now.getTime() - (IMPORT_KEEP_HOURS + 1) * 3_600_000);
     const file = bytes("username;name;email;phone\nviides;Viides V;viides@example.com;040 555 1234");
     const stale = await checkImport(h.db, demoOy, { fileName: "vanha.csv", bytes: file }, ctx(old));
-    const fresh = await checkImport(h.db, demoOy, { fileName: "tuore.csv", bytes: file }, ctx(new Date(now.getTime() - 3_600_000)));
+    const fresh = await checkImport(
+      h.db,
+      demoOy,
+      { fileName: "tuore.csv", bytes: file },
+      ctx(new Date(now.getTime() - 3_600_000)),
+    );
     if (!stale.ok || !fresh.ok) throw new Error("not checked");
     // An applied row from before clearing on apply existed.
     const [legacy] = await h.db.select().from(memberImports).where(eq(memberImports.status, "applied")).limit(1);
@@ -100,14 +146,20 @@ describe("retention of uploaded registers", () => {
     // Past its time, before the sweep: it can be neither shown nor applied.
     const usersBefore = await n(users);
     expect(await loadImport(h.db, demoOy, stale.importId, now)).toMatchObject({ expired: true, plan: null });
-    expect(await applyImport(h.db, demoOy, { importId: stale.importId, sendActivations: true }, ctx(now))).toEqual({ ok: false, reason: "expired" });
+    expect(await applyImport(h.db, demoOy, { importId: stale.importId, sendActivations: true }, ctx(now))).toEqual({
+      ok: false,
+      reason: "expired",
+    });
     expect(await n(users)).toBe(usersBefore);
 
     const report = await runOutboxJob(h.db, captureTransports(h.db), { budgetMs: 2000, now: () => now });
     expect(report.sweptImports).toEqual({ cleared: 1, deleted: 1 });
     const left = await h.db.select().from(memberImports);
     expect(left.find((i) => i.id === stale.importId)).toBeUndefined();
-    expect(left.find((i) => i.id === fresh.importId)).toMatchObject({ status: "checked", content: expect.stringContaining("viides@example.com") });
+    expect(left.find((i) => i.id === fresh.importId)).toMatchObject({
+      status: "checked",
+      content: expect.stringContaining("viides@example.com"),
+    });
     expect(left.filter((i) => i.status === "applied").every((i) => i.content === null)).toBe(true);
     expect(left.filter((i) => i.content !== null).every((i) => i.status === "checked" && i.createdAt > old)).toBe(true);
   });

@@ -56,7 +56,11 @@ describe("importing a member register", () => {
     if (!checked.ok) throw new Error(checked.problem);
     const byLine = new Map(checked.plan.rows.map((r) => [r.line, r]));
     expect(byLine.get(2)).toMatchObject({ outcome: "new" });
-    expect(byLine.get(3)).toMatchObject({ outcome: "changed", changes: ["displayName", "email", "language"], reinvite: true });
+    expect(byLine.get(3)).toMatchObject({
+      outcome: "changed",
+      changes: ["displayName", "email", "language"],
+      reinvite: true,
+    });
     expect(byLine.get(4)?.outcome).toBe("error"); // maija appears twice in the file
     expect(byLine.get(5)).toMatchObject({ outcome: "unchanged" });
     expect(byLine.get(6)?.problems).toEqual([{ field: "email", code: "invalid" }]);
@@ -65,54 +69,113 @@ describe("importing a member register", () => {
     expect(byLine.get(9)?.problems).toEqual([{ field: "identifier", code: "duplicateInFile" }]);
     expect(byLine.get(11)?.problems).toEqual([{ field: "email", code: "required" }]);
     expect(byLine.get(12)?.problems).toEqual([{ field: "language", code: "invalid" }]);
-    expect(byLine.get(13)?.problems.map((p) => p.field).sort()).toEqual(["displayName", "email", "identifier"]);
+    expect(
+      byLine
+        .get(13)
+        ?.problems.map((p) => p.field)
+        .sort(),
+    ).toEqual(["displayName", "email", "identifier"]);
     expect(checked.plan.summary).toEqual({ new: 1, changed: 1, unchanged: 1, error: 9 });
     const after = await tally();
     expect(after).toEqual({ ...before, imports: before.imports + 1 });
   });
 
   it("a verified address or number that differs is a conflict, not a change; so is any of an account in use", async () => {
-    const checked = await checkImport(h.db, demoOy, { fileName: "x.csv", bytes: bytes("username,email,phone\nmaija,maija.muu@example.com,\nerik,,0409998888\nuusi,,0409998888") }, ctx());
+    const checked = await checkImport(
+      h.db,
+      demoOy,
+      {
+        fileName: "x.csv",
+        bytes: bytes("username,email,phone\nmaija,maija.muu@example.com,\nerik,,0409998888\nuusi,,0409998888"),
+      },
+      ctx(),
+    );
     if (!checked.ok) throw new Error(checked.problem);
-    expect(checked.plan.rows[0]).toMatchObject({ outcome: "error", problems: [{ field: "email", code: "verifiedDiffers" }] });
+    expect(checked.plan.rows[0]).toMatchObject({
+      outcome: "error",
+      problems: [{ field: "email", code: "verifiedDiffers" }],
+    });
     // Erik's phone is not verified, but his account is active: the number is his to change.
     expect(checked.plan.rows[1]).toMatchObject({ outcome: "error", problems: [{ field: "phone", code: "inUse" }] });
     expect(checked.plan.rows[2]).toMatchObject({ outcome: "changed", changes: ["phone"], reinvite: false }); // uusi is only invited
   });
 
   it("apply: one transaction, error rows skipped, activations queued; re-importing changes nothing", async () => {
-    const file = ["username;name;email;phone;language", "kalle;Kalle K;kalle@example.com;;", "ville;Ville V;ville@example.com;0405556666;en", "uusi;Uuno Uudempi;;;", "huono;Huono;huono@;;"].join("\r\n");
+    const file = [
+      "username;name;email;phone;language",
+      "kalle;Kalle K;kalle@example.com;;",
+      "ville;Ville V;ville@example.com;0405556666;en",
+      "uusi;Uuno Uudempi;;;",
+      "huono;Huono;huono@;;",
+    ].join("\r\n");
     const checked = await checkImport(h.db, demoOy, { fileName: "r.csv", bytes: bytes(file) }, ctx());
     if (!checked.ok) throw new Error(checked.problem);
     expect(checked.plan.summary).toEqual({ new: 2, changed: 1, unchanged: 0, error: 1 });
-    expect(await applyImport(h.db, liitto, { importId: checked.importId, sendActivations: true }, ctx())).toEqual({ ok: false, reason: "notFound" });
+    expect(await applyImport(h.db, liitto, { importId: checked.importId, sendActivations: true }, ctx())).toEqual({
+      ok: false,
+      reason: "notFound",
+    });
     expect(await loadImport(h.db, liitto, checked.importId)).toBeNull();
     const applied = await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: true }, ctx());
     expect(applied).toEqual({ ok: true, created: 2, changed: 1, skipped: 1, activationsSent: 2 });
-    expect(await userByEmail(h.db, "ville@example.com")).toMatchObject({ status: "invited", phone: "+358405556666", language: "en", displayName: "Ville V" });
-    expect((await userByEmail(h.db, "uusi.toinen@example.com").catch(() => userByEmail(h.db, "uusi@example.com"))).displayName).toBe("Uuno Uudempi");
+    expect(await userByEmail(h.db, "ville@example.com")).toMatchObject({
+      status: "invited",
+      phone: "+358405556666",
+      language: "en",
+      displayName: "Ville V",
+    });
+    expect(
+      (await userByEmail(h.db, "uusi.toinen@example.com").catch(() => userByEmail(h.db, "uusi@example.com")))
+        .displayName,
+    ).toBe("Uuno Uudempi");
     const [activation] = await h.db.select().from(outbox).where(eq(outbox.recipient, "kalle@example.com"));
     expect(activation).toMatchObject({ template: "ActivationEmail", props: { username: "kalle@123" } });
     const created = await h.db.select().from(auditEvents).where(eq(auditEvents.event, "user.created"));
-    expect(created.filter((e) => (e.details as { by?: string }).by === "import" && e.actorUserId === demoOy.actorUserId)).toHaveLength(2);
-    expect(await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: true }, ctx())).toEqual({ ok: false, reason: "alreadyApplied" });
+    expect(
+      created.filter((e) => (e.details as { by?: string }).by === "import" && e.actorUserId === demoOy.actorUserId),
+    ).toHaveLength(2);
+    expect(await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: true }, ctx())).toEqual({
+      ok: false,
+      reason: "alreadyApplied",
+    });
 
     const before = await tally();
     const again = await checkImport(h.db, demoOy, { fileName: "r.csv", bytes: bytes(file) }, ctx());
     if (!again.ok) throw new Error(again.problem);
     expect(again.plan.summary).toEqual({ new: 0, changed: 0, unchanged: 3, error: 1 });
-    expect(await applyImport(h.db, demoOy, { importId: again.importId, sendActivations: true }, ctx())).toMatchObject({ ok: true, created: 0, changed: 0, activationsSent: 0 });
+    expect(await applyImport(h.db, demoOy, { importId: again.importId, sendActivations: true }, ctx())).toMatchObject({
+      ok: true,
+      created: 0,
+      changed: 0,
+      activationsSent: 0,
+    });
     const after = await tally();
     expect(after.users).toBe(before.users);
     expect(after.outbox).toBe(before.outbox);
   });
 
   it("membership numbers in an organisation of numbers; a comma-separated file with a BOM", async () => {
-    const checked = await checkImport(h.db, liitto, { fileName: "j.csv", bytes: bytes("\uFEFFJäsennumero,Nimi,Sähköposti\n10001,Jaana Jäsen,jasen@example.com\n10003,Jouni Jäsen,jouni@example.com\n") }, ctx());
+    const checked = await checkImport(
+      h.db,
+      liitto,
+      {
+        fileName: "j.csv",
+        bytes: bytes(
+          "\uFEFFJäsennumero,Nimi,Sähköposti\n10001,Jaana Jäsen,jasen@example.com\n10003,Jouni Jäsen,jouni@example.com\n",
+        ),
+      },
+      ctx(),
+    );
     if (!checked.ok) throw new Error(checked.problem);
     expect(checked.plan.rows.map((r) => r.outcome)).toEqual(["unchanged", "new"]);
-    expect(await applyImport(h.db, liitto, { importId: checked.importId, sendActivations: false }, ctx())).toMatchObject({ ok: true, created: 1, activationsSent: 0 });
-    expect(await userByEmail(h.db, "jouni@example.com")).toMatchObject({ membershipNumber: "10003", username: null, status: "invited" });
+    expect(
+      await applyImport(h.db, liitto, { importId: checked.importId, sendActivations: false }, ctx()),
+    ).toMatchObject({ ok: true, created: 1, activationsSent: 0 });
+    expect(await userByEmail(h.db, "jouni@example.com")).toMatchObject({
+      membershipNumber: "10003",
+      username: null,
+      status: "invited",
+    });
   });
 
   it("refuses a broken file with nothing written: bad encoding, no header, 10 MB, binary, empty", async () => {
@@ -131,7 +194,10 @@ describe("importing a member register", () => {
       [bytes('username;email\n"maija;maija@example.com\n'), "notCsv"],
     ];
     for (const [file, problem] of cases) {
-      expect(await checkImport(h.db, demoOy, { fileName: "x.csv", bytes: file }, ctx())).toMatchObject({ ok: false, problem });
+      expect(await checkImport(h.db, demoOy, { fileName: "x.csv", bytes: file }, ctx())).toMatchObject({
+        ok: false,
+        problem,
+      });
     }
     expect(await tally()).toEqual(before);
   });

@@ -30,9 +30,23 @@ const BREACHED = BREACHED_PASSWORDS[0];
 
 async function someone() {
   const m = await insertMember(h.db);
-  const personal = { username: m.user.username, email: m.user.email, organizationName: m.organization.name, displayName: m.user.displayName };
-  const audit = { organizationId: m.organization.id, subjectUserId: m.user.id, ip: "198.51.100.30", userAgent: "vitest" };
-  return { ...m, check: (password: string) => checkNewPassword(h.db, password, { minLength: m.organization.minPasswordLength, personal, audit }) };
+  const personal = {
+    username: m.user.username,
+    email: m.user.email,
+    organizationName: m.organization.name,
+    displayName: m.user.displayName,
+  };
+  const audit = {
+    organizationId: m.organization.id,
+    subjectUserId: m.user.id,
+    ip: "198.51.100.30",
+    userAgent: "vitest",
+  };
+  return {
+    ...m,
+    check: (password: string) =>
+      checkNewPassword(h.db, password, { minLength: m.organization.minPasswordLength, personal, audit }),
+  };
 }
 
 describe("checkNewPassword and the breach list", () => {

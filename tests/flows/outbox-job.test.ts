@@ -24,7 +24,13 @@ describe("the cron job", () => {
       { key: "loginPerIp:live", points: 3, expire: new Date(now.getTime() + 60_000) },
     ]);
     const report = await runOutboxJob(h.db, captureTransports(h.db), { budgetMs: 5000 });
-    expect(report).toEqual({ sent: 2, retried: 0, failed: 0, sweptRateLimits: 1, sweptImports: { cleared: 0, deleted: 0 } });
+    expect(report).toEqual({
+      sent: 2,
+      retried: 0,
+      failed: 0,
+      sweptRateLimits: 1,
+      sweptImports: { cleared: 0, deleted: 0 },
+    });
     expect((await h.db.select().from(rateLimits)).map((r) => r.key)).toEqual(["loginPerIp:live"]);
   });
 
@@ -43,7 +49,13 @@ describe("the dev mailbox listing", () => {
   it("shows every message newest first, rendered once captured", async () => {
     const pendingId = await enqueue(h.db, codeSms("+358409999999", "111222"), new Date(Date.now() + 1000));
     const list = await listMailbox(h.db);
-    expect(list[0]).toMatchObject({ id: pendingId, channel: "sms", status: "pending", text: null, template: "VerificationCodeSms" });
+    expect(list[0]).toMatchObject({
+      id: pendingId,
+      channel: "sms",
+      status: "pending",
+      text: null,
+      template: "VerificationCodeSms",
+    });
     await deliverDue(h.db, { transports: captureTransports(h.db), now: () => new Date(Date.now() + 2000) });
     const [first] = await listMailbox(h.db);
     expect(first).toMatchObject({ id: pendingId, status: "sent", to: "+358409999999" });
@@ -51,6 +63,16 @@ describe("the dev mailbox listing", () => {
     const email = (await listMailbox(h.db)).find((m) => m.channel === "email")!;
     expect(email.subject).toBe("Aktivoi käyttäjätilisi – Demo Oy");
     expect(email.html).toContain("<html");
-    expect(Object.keys(email).sort()).toEqual(["channel", "createdAt", "html", "id", "status", "subject", "template", "text", "to"]);
+    expect(Object.keys(email).sort()).toEqual([
+      "channel",
+      "createdAt",
+      "html",
+      "id",
+      "status",
+      "subject",
+      "template",
+      "text",
+      "to",
+    ]);
   });
 });

@@ -54,7 +54,10 @@ afterAll(async () => {
   await h.close();
 });
 
-const transports = (): Transports => ({ email: smtpTransport({ url: `smtp://127.0.0.1:${port}`, from: "Tunnus <noreply@tunnus.example>", timeoutMs: 3000 }), sms: captureTransports(h.db).sms });
+const transports = (): Transports => ({
+  email: smtpTransport({ url: `smtp://127.0.0.1:${port}`, from: "Tunnus <noreply@tunnus.example>", timeoutMs: 3000 }),
+  sms: captureTransports(h.db).sms,
+});
 const ctx = () => ({ now: new Date(), actor: { userId: null }, appOrigin: "https://tunnus.example" });
 const rawRow = async (id: string) => (await h.db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
 /** Everything the row keeps, as the database holds it. */
@@ -64,7 +67,11 @@ let n = 0;
 
 async function invite() {
   const email = `sinetti${++n}@example.org`;
-  const created = await createUser(h.db, { licence: "123", identifier: `sinetti${n}`, displayName: "Sini Sinetti", email }, ctx());
+  const created = await createUser(
+    h.db,
+    { licence: "123", identifier: `sinetti${n}`, displayName: "Sini Sinetti", email },
+    ctx(),
+  );
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   const row = (await latestOutboxTo(h.db, email))!;
   return { email, userId: created.userId, messageId: row.id, secret: secretFromUrl(row.props.activationUrl) };
@@ -91,7 +98,10 @@ describe("secrets in the outbox", () => {
     const queued = await rawText(p.messageId);
     expect(queued).not.toContain(p.secret);
     expect(queued).not.toMatch(LINK);
-    expect((await rawRow(p.messageId)).props).toMatchObject({ username: "sinetti1@123", activationUrl: "[removed after sending]" });
+    expect((await rawRow(p.messageId)).props).toMatchObject({
+      username: "sinetti1@123",
+      activationUrl: "[removed after sending]",
+    });
 
     received.length = 0;
     expect(await deliverDue(h.db, { transports: transports() })).toMatchObject({ sent: 1 });
@@ -104,13 +114,23 @@ describe("secrets in the outbox", () => {
   it("reset codes and reset links are sealed too", async () => {
     const [maija] = await h.db.select().from(users).where(eq(users.username, "maija"));
     const scope = await scope123();
-    await runUserAction(h.db, scope, { userId: maija!.id, action: "sendPasswordLink" }, { now: new Date(), appOrigin: "https://tunnus.example" });
+    await runUserAction(
+      h.db,
+      scope,
+      { userId: maija!.id, action: "sendPasswordLink" },
+      { now: new Date(), appOrigin: "https://tunnus.example" },
+    );
     const link = (await latestOutboxTo(h.db, maija!.email!))!;
     const url = (link.props.accounts as { url: string }[])[0]!.url;
     expect(url).toMatch(LINK);
     expect(await rawText(link.id)).not.toContain(secretFromUrl(url));
 
-    const codeId = await enqueue(h.db, { channel: "sms", to: "+358401110001", template: "ResetCodeSms", props: { language: "fi", organizationName: "Demo Oy", code: "735102", expiresInMinutes: 10 } });
+    const codeId = await enqueue(h.db, {
+      channel: "sms",
+      to: "+358401110001",
+      template: "ResetCodeSms",
+      props: { language: "fi", organizationName: "Demo Oy", code: "735102", expiresInMinutes: 10 },
+    });
     expect(await rawText(codeId)).not.toContain("735102");
     await h.db.delete(outbox);
   });
@@ -122,12 +142,18 @@ describe("secrets in the outbox", () => {
     const row = await rawRow(p.messageId);
     expect(row).toMatchObject({ status: "failed", sealedProps: null });
     expect(JSON.stringify(row)).not.toContain(p.secret);
-    const audits = await h.db.select().from(auditEvents).where(and(eq(auditEvents.event, "message.failed"), eq(auditEvents.subjectUserId, p.userId)));
+    const audits = await h.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.event, "message.failed"), eq(auditEvents.subjectUserId, p.userId)));
     expect(audits).toHaveLength(1);
     expect(audits[0]!.details).toEqual({ template: "ActivationEmail", channel: "email", attempts: 1 });
     expect(audits[0]!.organizationId).toBe((await scope123()).organizationId);
 
-    expect(await failedMessagesOf(h.db, await scope123())).toMatchObject({ count: 1, people: [{ userId: p.userId, name: "Sini Sinetti", messages: 1 }] });
+    expect(await failedMessagesOf(h.db, await scope123())).toMatchObject({
+      count: 1,
+      people: [{ userId: p.userId, name: "Sini Sinetti", messages: 1 }],
+    });
     const health = await outboxHealth(h.db, new Date());
     expect(health.failedForGood).toBe(before.failedForGood + 1);
   });
@@ -135,8 +161,20 @@ describe("secrets in the outbox", () => {
   it("the health check tells how long the oldest message has waited", async () => {
     const now = new Date();
     expect((await outboxHealth(h.db, now)).oldestPendingSeconds).toBeNull();
-    await enqueue(h.db, { channel: "sms", to: "+358401110002", template: "ResetCodeSms", props: { language: "fi", organizationName: "Demo Oy", code: "111222", expiresInMinutes: 10 } }, new Date(now.getTime() - 90_000));
-    await h.db.update(outbox).set({ createdAt: new Date(now.getTime() - 90_000) }).where(eq(outbox.recipient, "+358401110002"));
+    await enqueue(
+      h.db,
+      {
+        channel: "sms",
+        to: "+358401110002",
+        template: "ResetCodeSms",
+        props: { language: "fi", organizationName: "Demo Oy", code: "111222", expiresInMinutes: 10 },
+      },
+      new Date(now.getTime() - 90_000),
+    );
+    await h.db
+      .update(outbox)
+      .set({ createdAt: new Date(now.getTime() - 90_000) })
+      .where(eq(outbox.recipient, "+358401110002"));
     expect((await outboxHealth(h.db, now)).oldestPendingSeconds).toBe(90);
     await h.db.delete(outbox).where(eq(outbox.recipient, "+358401110002"));
   });
@@ -147,7 +185,11 @@ describe("secrets in the outbox", () => {
     received.length = 0;
     expect(await deliverDue(h.db, { transports: transports() })).toMatchObject({ sent: 0, failed: 1 });
     expect(received).toEqual([]);
-    expect(await rawRow(p.messageId)).toMatchObject({ status: "failed", sealedProps: null, lastError: "the sealed props could not be opened" });
+    expect(await rawRow(p.messageId)).toMatchObject({
+      status: "failed",
+      sealedProps: null,
+      lastError: "the sealed props could not be opened",
+    });
   });
 });
 
@@ -156,7 +198,14 @@ describe("sending a failed message again", () => {
     const p = await invite();
     await failEverythingDue();
     const scope = await scope123();
-    expect(await resendFailedMessage(h.db, scope, { messageId: p.messageId }, { now: new Date(), appOrigin: "https://tunnus.example" })).toEqual({ ok: true, fresh: true });
+    expect(
+      await resendFailedMessage(
+        h.db,
+        scope,
+        { messageId: p.messageId },
+        { now: new Date(), appOrigin: "https://tunnus.example" },
+      ),
+    ).toEqual({ ok: true, fresh: true });
     const old = await rawRow(p.messageId);
     expect(old.status).toBe("failed");
     expect(old.replacedBy).not.toBeNull();
@@ -171,45 +220,111 @@ describe("sending a failed message again", () => {
     const mail = await simpleParser(received.at(-1)!);
     expect(mail.text).toContain(`/activate/${secret}`);
     const password = "sinetöity viesti perillä";
-    expect(await activateAccount(h.db, { secret, password, repeat: password }, { now: new Date(), ip: "198.51.100.60", userAgent: "vitest" })).toMatchObject({ ok: true, userId: p.userId });
+    expect(
+      await activateAccount(
+        h.db,
+        { secret, password, repeat: password },
+        { now: new Date(), ip: "198.51.100.60", userAgent: "vitest" },
+      ),
+    ).toMatchObject({ ok: true, userId: p.userId });
     // Dealt with: no longer counted, and not sent again twice.
     expect((await failedMessagesOf(h.db, scope)).people.map((x) => x.userId)).not.toContain(p.userId);
-    expect(await resendFailedMessage(h.db, scope, { messageId: p.messageId }, { now: new Date(), appOrigin: "https://tunnus.example" })).toEqual({ ok: false, reason: "notFailed" });
+    expect(
+      await resendFailedMessage(
+        h.db,
+        scope,
+        { messageId: p.messageId },
+        { now: new Date(), appOrigin: "https://tunnus.example" },
+      ),
+    ).toEqual({ ok: false, reason: "notFailed" });
     // …and an activation for someone already active is not sent again.
     const q = await invite();
     await failEverythingDue();
     await h.db.update(users).set({ status: "active" }).where(eq(users.id, q.userId));
-    expect(await resendFailedMessage(h.db, scope, { messageId: q.messageId }, { now: new Date(), appOrigin: "https://tunnus.example" })).toEqual({ ok: false, reason: "notApplicable" });
+    expect(
+      await resendFailedMessage(
+        h.db,
+        scope,
+        { messageId: q.messageId },
+        { now: new Date(), appOrigin: "https://tunnus.example" },
+      ),
+    ).toEqual({ ok: false, reason: "notApplicable" });
   });
 
   it("a password link goes out anew only to the person's verified address; a code is never resent", async () => {
     const scope = await scope123();
     const [erik] = await h.db.select().from(users).where(eq(users.username, "erik"));
     await h.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, erik!.id));
-    await runUserAction(h.db, scope, { userId: erik!.id, action: "sendPasswordLink" }, { now: new Date(), appOrigin: "https://tunnus.example" });
+    await runUserAction(
+      h.db,
+      scope,
+      { userId: erik!.id, action: "sendPasswordLink" },
+      { now: new Date(), appOrigin: "https://tunnus.example" },
+    );
     const first = (await latestOutboxTo(h.db, "erik@example.com"))!;
     const oldSecret = secretFromUrl((first.props.accounts as { url: string }[])[0]!.url);
     await failEverythingDue();
-    expect(await resendFailedMessage(h.db, scope, { messageId: first.id }, { now: new Date(), appOrigin: "https://tunnus.example" })).toEqual({ ok: true, fresh: true });
+    expect(
+      await resendFailedMessage(
+        h.db,
+        scope,
+        { messageId: first.id },
+        { now: new Date(), appOrigin: "https://tunnus.example" },
+      ),
+    ).toEqual({ ok: true, fresh: true });
     const fresh = (await latestOutboxTo(h.db, "erik@example.com"))!;
     expect(fresh).toMatchObject({ template: "ResetLinkEmail", status: "pending" });
     const newSecret = secretFromUrl((fresh.props.accounts as { url: string }[])[0]!.url);
-    expect(await checkLinkToken(h.db, newSecret, "reset_link", new Date())).toMatchObject({ ok: true, userId: erik!.id });
-    expect(await checkLinkToken(h.db, oldSecret, "reset_link", new Date())).toMatchObject({ ok: false, reason: "used" });
+    expect(await checkLinkToken(h.db, newSecret, "reset_link", new Date())).toMatchObject({
+      ok: true,
+      userId: erik!.id,
+    });
+    expect(await checkLinkToken(h.db, oldSecret, "reset_link", new Date())).toMatchObject({
+      ok: false,
+      reason: "used",
+    });
     await deliverDue(h.db, { transports: transports() });
 
     // The address is no longer verified: no link goes to it.
-    await runUserAction(h.db, scope, { userId: erik!.id, action: "sendPasswordLink" }, { now: new Date(), appOrigin: "https://tunnus.example" });
+    await runUserAction(
+      h.db,
+      scope,
+      { userId: erik!.id, action: "sendPasswordLink" },
+      { now: new Date(), appOrigin: "https://tunnus.example" },
+    );
     const second = (await latestOutboxTo(h.db, "erik@example.com"))!;
     await failEverythingDue();
     await h.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, erik!.id));
-    expect(await resendFailedMessage(h.db, scope, { messageId: second.id }, { now: new Date(), appOrigin: "https://tunnus.example" })).toEqual({ ok: false, reason: "emailNotVerified" });
+    expect(
+      await resendFailedMessage(
+        h.db,
+        scope,
+        { messageId: second.id },
+        { now: new Date(), appOrigin: "https://tunnus.example" },
+      ),
+    ).toEqual({ ok: false, reason: "emailNotVerified" });
 
     const [code] = await h.db
       .insert(outbox)
-      .values({ channel: "sms", recipient: "+358401234567", template: "ResetCodeSms", language: "fi", props: { language: "fi", organizationName: "Demo Oy", code: "[removed after sending]", expiresInMinutes: 10 }, status: "failed", organizationId: scope.organizationId, userId: erik!.id })
+      .values({
+        channel: "sms",
+        recipient: "+358401234567",
+        template: "ResetCodeSms",
+        language: "fi",
+        props: { language: "fi", organizationName: "Demo Oy", code: "[removed after sending]", expiresInMinutes: 10 },
+        status: "failed",
+        organizationId: scope.organizationId,
+        userId: erik!.id,
+      })
       .returning();
-    expect(await resendFailedMessage(h.db, scope, { messageId: code!.id }, { now: new Date(), appOrigin: "https://tunnus.example" })).toEqual({ ok: false, reason: "askForNewCode" });
+    expect(
+      await resendFailedMessage(
+        h.db,
+        scope,
+        { messageId: code!.id },
+        { now: new Date(), appOrigin: "https://tunnus.example" },
+      ),
+    ).toEqual({ ok: false, reason: "askForNewCode" });
     expect(await rawRow(code!.id)).toMatchObject({ status: "failed", replacedBy: null });
   });
 
@@ -217,20 +332,71 @@ describe("sending a failed message again", () => {
     await h.db.delete(outbox);
     const scope = await scope123();
     const [maija] = await h.db.select().from(users).where(eq(users.username, "maija"));
-    const props = { language: "fi", organizationName: "Demo Oy", recipientName: "Maija", supportEmail: null, supportPhone: null, accounts: [{ identifier: "maija@123", organizationName: "Demo Oy" }], loginUrl: "https://tunnus.example/login" };
-    const [reminder] = await h.db.insert(outbox).values({ channel: "email", recipient: maija!.email!, template: "UsernameReminderEmail", language: "fi", props, status: "failed", attempts: 8, organizationId: scope.organizationId, userId: maija!.id }).returning();
-    expect(await resendFailedMessage(h.db, scope, { messageId: reminder!.id }, { now: new Date(), appOrigin: "https://tunnus.example" })).toEqual({ ok: true, fresh: false });
+    const props = {
+      language: "fi",
+      organizationName: "Demo Oy",
+      recipientName: "Maija",
+      supportEmail: null,
+      supportPhone: null,
+      accounts: [{ identifier: "maija@123", organizationName: "Demo Oy" }],
+      loginUrl: "https://tunnus.example/login",
+    };
+    const [reminder] = await h.db
+      .insert(outbox)
+      .values({
+        channel: "email",
+        recipient: maija!.email!,
+        template: "UsernameReminderEmail",
+        language: "fi",
+        props,
+        status: "failed",
+        attempts: 8,
+        organizationId: scope.organizationId,
+        userId: maija!.id,
+      })
+      .returning();
+    expect(
+      await resendFailedMessage(
+        h.db,
+        scope,
+        { messageId: reminder!.id },
+        { now: new Date(), appOrigin: "https://tunnus.example" },
+      ),
+    ).toEqual({ ok: true, fresh: false });
     expect(await rawRow(reminder!.id)).toMatchObject({ status: "pending", attempts: 0, props, replacedBy: null });
 
     const p = await invite();
     await h.db.update(outbox).set({ status: "failed" }).where(eq(outbox.id, reminder!.id));
     await failEverythingDue();
-    const [code] = await h.db.insert(outbox).values({ channel: "sms", recipient: "+358401234567", template: "ResetCodeSms", language: "fi", props: {}, status: "failed", organizationId: scope.organizationId, userId: maija!.id }).returning();
-    expect(await retryFailedMessages(h.db, { organizationId: scope.organizationId }, { now: new Date(), appOrigin: "https://tunnus.example" })).toEqual({ requeued: 1, fresh: 1, skipped: 1 });
+    const [code] = await h.db
+      .insert(outbox)
+      .values({
+        channel: "sms",
+        recipient: "+358401234567",
+        template: "ResetCodeSms",
+        language: "fi",
+        props: {},
+        status: "failed",
+        organizationId: scope.organizationId,
+        userId: maija!.id,
+      })
+      .returning();
+    expect(
+      await retryFailedMessages(
+        h.db,
+        { organizationId: scope.organizationId },
+        { now: new Date(), appOrigin: "https://tunnus.example" },
+      ),
+    ).toEqual({ requeued: 1, fresh: 1, skipped: 1 });
     expect((await rawRow(reminder!.id)).status).toBe("pending");
     expect((await rawRow(p.messageId)).replacedBy).not.toBeNull();
     expect((await rawRow(code!.id)).status).toBe("failed");
-    const [latest] = await h.db.select().from(outbox).where(eq(outbox.recipient, p.email)).orderBy(desc(outbox.createdAt)).limit(1);
+    const [latest] = await h.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, p.email))
+      .orderBy(desc(outbox.createdAt))
+      .limit(1);
     expect(latest!.status).toBe("pending");
   });
 });
@@ -238,10 +404,33 @@ describe("sending a failed message again", () => {
 describe("rows from before the seal", () => {
   it("migrateDatabase removes the clear links of messages that had already failed for good", async () => {
     const scope = await scope123();
-    const legacy = { language: "fi", organizationName: "Demo Oy", recipientName: null, supportEmail: null, supportPhone: null, username: "vanha@123", activationUrl: "https://tunnus.example/activate/vanhavanhavanhavanhavanhavanhavanhavanhavanh", expiresInMinutes: 10080 };
-    const [failed] = await h.db.insert(outbox).values({ channel: "email", recipient: "vanha@example.org", template: "ActivationEmail", language: "fi", props: legacy, status: "failed", organizationId: scope.organizationId }).returning();
+    const legacy = {
+      language: "fi",
+      organizationName: "Demo Oy",
+      recipientName: null,
+      supportEmail: null,
+      supportPhone: null,
+      username: "vanha@123",
+      activationUrl: "https://tunnus.example/activate/vanhavanhavanhavanhavanhavanhavanhavanhavanh",
+      expiresInMinutes: 10080,
+    };
+    const [failed] = await h.db
+      .insert(outbox)
+      .values({
+        channel: "email",
+        recipient: "vanha@example.org",
+        template: "ActivationEmail",
+        language: "fi",
+        props: legacy,
+        status: "failed",
+        organizationId: scope.organizationId,
+      })
+      .returning();
     await migrateDatabase(h);
     expect(await rawText(failed!.id)).not.toContain("vanhavanha");
-    expect((await rawRow(failed!.id)).props).toMatchObject({ username: "vanha@123", activationUrl: "[removed after sending]" });
+    expect((await rawRow(failed!.id)).props).toMatchObject({
+      username: "vanha@123",
+      activationUrl: "[removed after sending]",
+    });
   });
 });

@@ -80,7 +80,9 @@ describe("the outbox", () => {
     const id = await enqueue(h.db, activationMessage("erik@example.com"), clock.now());
     const dead = recordingTransports({ hang: true });
     void deliverDue(h.db, { transports: dead.transports, now: clock.now, leaseMs: 60_000 }); // never finishes
-    await expect.poll(async () => (await h.db.select().from(outbox).where(eq(outbox.id, id)))[0]?.status).toBe("sending");
+    await expect
+      .poll(async () => (await h.db.select().from(outbox).where(eq(outbox.id, id)))[0]?.status)
+      .toBe("sending");
 
     const alive = recordingTransports();
     clock.advance(30_000);
@@ -99,9 +101,14 @@ describe("the outbox", () => {
     const rows = await h.db.select().from(outbox);
     expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
     expect(JSON.stringify(rows.map((r) => r.props))).not.toMatch(/secret-token-7|918273/);
-    expect(rows.find((r) => r.id === emailId)!.props).toMatchObject({ username: "user7@123", activationUrl: "[removed after sending]" });
+    expect(rows.find((r) => r.id === emailId)!.props).toMatchObject({
+      username: "user7@123",
+      activationUrl: "[removed after sending]",
+    });
     const captured = await h.db.select().from(capturedMessages);
-    expect(captured.find((c) => c.outboxId === emailId)!.text).toContain("https://tunnus.example/activate/secret-token-7");
+    expect(captured.find((c) => c.outboxId === emailId)!.text).toContain(
+      "https://tunnus.example/activate/secret-token-7",
+    );
     expect(captured.find((c) => c.outboxId === smsId)!.text).toContain("918273");
   });
 
@@ -119,7 +126,9 @@ describe("the outbox", () => {
 
   it("backs off 30 s, doubling, capped at an hour, with jitter", () => {
     const mid = () => 0.5;
-    expect([1, 2, 3, 4, 8, 12].map((n) => retryDelayMs(n, mid))).toEqual([30_000, 60_000, 120_000, 240_000, 3600_000, 3600_000]);
+    expect([1, 2, 3, 4, 8, 12].map((n) => retryDelayMs(n, mid))).toEqual([
+      30_000, 60_000, 120_000, 240_000, 3600_000, 3600_000,
+    ]);
     expect(retryDelayMs(1, () => 0)).toBe(24_000);
     expect(retryDelayMs(1, () => 1)).toBe(36_000);
   });

@@ -30,16 +30,32 @@ describe("forgotten password by code", () => {
     const session = await createSession(h.db, { userId: maija.id, now: new Date(), times: sessionTimes });
     expect(await requestResetCode(h.db, { identifier: "Maija@123", channel: "email" }, ctx())).toEqual({ ok: true });
     const code = await codeTo("maija@example.com");
-    expect(await resetPasswordWithCode(h.db, { identifier: "maija@123", code, password: PASSWORD, repeat: PASSWORD }, ctx())).toEqual({ ok: true, identifier: "maija@123" });
+    expect(
+      await resetPasswordWithCode(h.db, { identifier: "maija@123", code, password: PASSWORD, repeat: PASSWORD }, ctx()),
+    ).toEqual({ ok: true, identifier: "maija@123" });
     expect(await validateSession(h.db, session, new Date(), sessionTimes)).toBeNull();
     expect(await latestOutboxTo(h.db, "maija@example.com")).toMatchObject({ template: "PasswordChangedEmail" });
-    expect(await signInWithPassword(h.db, { identifier: "maija@123", password: PASSWORD }, loginContext(new Date(), "198.51.100.60"))).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(
+        h.db,
+        { identifier: "maija@123", password: PASSWORD },
+        loginContext(new Date(), "198.51.100.60"),
+      ),
+    ).toMatchObject({ ok: true });
     // Reused: dead.
-    expect(await resetPasswordWithCode(h.db, { identifier: "maija@123", code, password: `${PASSWORD}!`, repeat: `${PASSWORD}!` }, ctx())).toEqual({ ok: false, error: "codeWrong" });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: "maija@123", code, password: `${PASSWORD}!`, repeat: `${PASSWORD}!` },
+        ctx(),
+      ),
+    ).toEqual({ ok: false, error: "codeWrong" });
   });
 
   it("by SMS to the verified number", async () => {
-    expect(await requestResetCode(h.db, { identifier: "maija@123", channel: "sms" }, ctx(new Date(Date.now() + 120_000)))).toEqual({ ok: true });
+    expect(
+      await requestResetCode(h.db, { identifier: "maija@123", channel: "sms" }, ctx(new Date(Date.now() + 120_000))),
+    ).toEqual({ ok: true });
     expect(await latestOutboxTo(h.db, "+358401234567")).toMatchObject({ channel: "sms", template: "ResetCodeSms" });
   });
 
@@ -64,7 +80,10 @@ describe("forgotten password by code", () => {
     expect(await h.db.select().from(outbox).where(eq(outbox.recipient, phone))).toEqual([]);
     expect(await tokensOf(h.db, member.user.id)).toEqual([]);
     // ...while the verified number did get its code: the request itself was not the reason.
-    expect(await latestOutboxTo(h.db, verified.user.phone!)).toMatchObject({ template: "ResetCodeSms", userId: verified.user.id });
+    expect(await latestOutboxTo(h.db, verified.user.phone!)).toMatchObject({
+      template: "ResetCodeSms",
+      userId: verified.user.id,
+    });
   });
 
   it("5 wrong codes kill it; an expired code fails; an unknown account answers like a wrong code", async () => {
@@ -73,17 +92,42 @@ describe("forgotten password by code", () => {
     const code = await codeTo("erik@example.com");
     const wrong = code === "000000" ? "111111" : "000000";
     const errors = [];
-    for (let i = 0; i < 5; i++) errors.push((await resetPasswordWithCode(h.db, { identifier: "erik@123", code: wrong, password: PASSWORD, repeat: PASSWORD }, ctx(now))) as { error: string });
+    for (let i = 0; i < 5; i++)
+      errors.push(
+        (await resetPasswordWithCode(
+          h.db,
+          { identifier: "erik@123", code: wrong, password: PASSWORD, repeat: PASSWORD },
+          ctx(now),
+        )) as { error: string },
+      );
     expect(errors.map((e) => e.error)).toEqual(Array(5).fill("codeWrong"));
     // Dead after the fifth: the right code no longer works either.
-    expect(await resetPasswordWithCode(h.db, { identifier: "erik@123", code, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: false, error: "codeWrong" });
-    expect(await resetPasswordWithCode(h.db, { identifier: "nobody@123", code, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: false, error: "codeWrong" });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: "erik@123", code, password: PASSWORD, repeat: PASSWORD },
+        ctx(now),
+      ),
+    ).toEqual({ ok: false, error: "codeWrong" });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: "nobody@123", code, password: PASSWORD, repeat: PASSWORD },
+        ctx(now),
+      ),
+    ).toEqual({ ok: false, error: "codeWrong" });
 
     const later = new Date(now.getTime() + 2 * 60_000);
     await requestResetCode(h.db, { identifier: "erik@123", channel: "email" }, ctx(later));
     const fresh = await codeTo("erik@example.com");
     const expired = new Date(later.getTime() + 10 * 60_000 + 1);
-    expect(await resetPasswordWithCode(h.db, { identifier: "erik@123", code: fresh, password: PASSWORD, repeat: PASSWORD }, ctx(expired))).toEqual({ ok: false, error: "codeWrong" });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: "erik@123", code: fresh, password: PASSWORD, repeat: PASSWORD },
+        ctx(expired),
+      ),
+    ).toEqual({ ok: false, error: "codeWrong" });
   });
 
   it("a code of another purpose or another account does not reset", async () => {
@@ -92,18 +136,45 @@ describe("forgotten password by code", () => {
     // A code that verifies a new e-mail address of maija's, not a reset code.
     await requestContactCode(h.db, { user: maija, channel: "email", value: "maija.uusi@example.com" }, ctx(now));
     const contactCode = await codeTo("maija.uusi@example.com");
-    expect(await resetPasswordWithCode(h.db, { identifier: "maija@123", code: contactCode, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: false, error: "codeWrong" });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: "maija@123", code: contactCode, password: PASSWORD, repeat: PASSWORD },
+        ctx(now),
+      ),
+    ).toEqual({ ok: false, error: "codeWrong" });
     // Another member's reset code, typed with maija's username.
-    await createUser(h.db, { licence: "123", identifier: "toinen", email: "toinen@example.com" }, { now, actor: { userId: null }, appOrigin: "https://x" });
-    await h.db.update(users).set({ status: "active", emailVerifiedAt: now }).where(eq(users.email, "toinen@example.com"));
-    expect(await requestResetCode(h.db, { identifier: "toinen@123", channel: "email" }, ctx(now))).toEqual({ ok: true });
+    await createUser(
+      h.db,
+      { licence: "123", identifier: "toinen", email: "toinen@example.com" },
+      { now, actor: { userId: null }, appOrigin: "https://x" },
+    );
+    await h.db
+      .update(users)
+      .set({ status: "active", emailVerifiedAt: now })
+      .where(eq(users.email, "toinen@example.com"));
+    expect(await requestResetCode(h.db, { identifier: "toinen@123", channel: "email" }, ctx(now))).toEqual({
+      ok: true,
+    });
     const othersCode = await codeTo("toinen@example.com");
     await requestResetCode(h.db, { identifier: "maija@123", channel: "email" }, ctx(now));
     const maijasCode = await codeTo("maija@example.com");
     expect(maijasCode).not.toBe(othersCode); // (one in a million: the two could match and the check would prove nothing)
-    expect(await resetPasswordWithCode(h.db, { identifier: "maija@123", code: othersCode, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: false, error: "codeWrong" });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: "maija@123", code: othersCode, password: PASSWORD, repeat: PASSWORD },
+        ctx(now),
+      ),
+    ).toEqual({ ok: false, error: "codeWrong" });
     // The code still works for its own account afterwards.
-    expect(await resetPasswordWithCode(h.db, { identifier: "toinen@123", code: othersCode, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toMatchObject({ ok: true });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: "toinen@123", code: othersCode, password: PASSWORD, repeat: PASSWORD },
+        ctx(now),
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it("refuses hostile and overlong input, and a weak or mismatched password, without spending the code", async () => {
@@ -113,9 +184,25 @@ describe("forgotten password by code", () => {
     const now = new Date(Date.now() + 30 * 60_000);
     await requestResetCode(h.db, { identifier: "10001", channel: "email" }, ctx(now));
     const code = await codeTo("jasen@example.com");
-    expect(await resetPasswordWithCode(h.db, { identifier: "10001", code: "12", password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: false, error: "codeMalformed" });
-    expect(await resetPasswordWithCode(h.db, { identifier: "10001", code, password: "x".repeat(10_000), repeat: "" }, ctx(now))).toMatchObject({ error: "password", problem: { code: "tooLong" } });
-    expect(await resetPasswordWithCode(h.db, { identifier: "10001", code, password: PASSWORD, repeat: "other" }, ctx(now))).toMatchObject({ error: "password", problem: { code: "mismatch" } });
-    expect(await resetPasswordWithCode(h.db, { identifier: "10001", code, password: PASSWORD, repeat: PASSWORD }, ctx(now))).toEqual({ ok: true, identifier: "10001" });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: "10001", code: "12", password: PASSWORD, repeat: PASSWORD },
+        ctx(now),
+      ),
+    ).toEqual({ ok: false, error: "codeMalformed" });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: "10001", code, password: "x".repeat(10_000), repeat: "" },
+        ctx(now),
+      ),
+    ).toMatchObject({ error: "password", problem: { code: "tooLong" } });
+    expect(
+      await resetPasswordWithCode(h.db, { identifier: "10001", code, password: PASSWORD, repeat: "other" }, ctx(now)),
+    ).toMatchObject({ error: "password", problem: { code: "mismatch" } });
+    expect(
+      await resetPasswordWithCode(h.db, { identifier: "10001", code, password: PASSWORD, repeat: PASSWORD }, ctx(now)),
+    ).toEqual({ ok: true, identifier: "10001" });
   });
 });

@@ -43,7 +43,9 @@ describe("a failed query's error", () => {
 
   it("keeps a unique violation recognisable, without the duplicated value Postgres quotes in its detail", async () => {
     const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
-    const e = await failure(() => h.db.insert(users).values({ organizationId: org!.id, username: "MAIJA", displayName: SECRET }));
+    const e = await failure(() =>
+      h.db.insert(users).values({ organizationId: org!.id, username: "MAIJA", displayName: SECRET }),
+    );
     expect(isUniqueViolation(e)).toBe(true);
     expect(e).toMatchObject({ code: "23505", constraint: "users_org_username_lower" });
     expect(printed(e)).not.toMatch(/maija|MAIJA/);

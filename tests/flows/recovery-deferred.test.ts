@@ -26,7 +26,13 @@ let ip = 0;
 function deferringContext() {
   const deferred: (() => Promise<void>)[] = [];
   return {
-    ctx: { now: new Date(), ip: `192.0.2.${++ip}`, userAgent: "vitest", appOrigin: "https://tunnus.example", defer: (work: () => Promise<void>) => void deferred.push(work) },
+    ctx: {
+      now: new Date(),
+      ip: `192.0.2.${++ip}`,
+      userAgent: "vitest",
+      appOrigin: "https://tunnus.example",
+      defer: (work: () => Promise<void>) => void deferred.push(work),
+    },
     runDeferred: async () => {
       for (const work of deferred.splice(0)) await work();
     },
@@ -34,12 +40,30 @@ function deferringContext() {
   };
 }
 const messagesTo = async (to: string) => (await h.db.select().from(outbox).where(eq(outbox.recipient, to))).length;
-const tokensOf = async (email: string) => (await h.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, (await userByEmail(h.db, email)).id))).length;
+const tokensOf = async (email: string) =>
+  (
+    await h.db
+      .select()
+      .from(oneTimeTokens)
+      .where(eq(oneTimeTokens.userId, (await userByEmail(h.db, email)).id))
+  ).length;
 
 const flows = [
-  ["/forgot-password", (ctx: ReturnType<typeof deferringContext>["ctx"], known: boolean) => requestResetCode(h.db, { identifier: known ? "maija@123" : "nobody@123", channel: "email" }, ctx)],
-  ["/order-password", (ctx: ReturnType<typeof deferringContext>["ctx"], known: boolean) => orderResetLink(h.db, { email: known ? "maija@example.com" : "nobody@example.com" }, ctx)],
-  ["/forgot-username", (ctx: ReturnType<typeof deferringContext>["ctx"], known: boolean) => remindUsernames(h.db, { contact: known ? "maija@example.com" : "nobody@example.com" }, ctx)],
+  [
+    "/forgot-password",
+    (ctx: ReturnType<typeof deferringContext>["ctx"], known: boolean) =>
+      requestResetCode(h.db, { identifier: known ? "maija@123" : "nobody@123", channel: "email" }, ctx),
+  ],
+  [
+    "/order-password",
+    (ctx: ReturnType<typeof deferringContext>["ctx"], known: boolean) =>
+      orderResetLink(h.db, { email: known ? "maija@example.com" : "nobody@example.com" }, ctx),
+  ],
+  [
+    "/forgot-username",
+    (ctx: ReturnType<typeof deferringContext>["ctx"], known: boolean) =>
+      remindUsernames(h.db, { contact: known ? "maija@example.com" : "nobody@example.com" }, ctx),
+  ],
 ] as const;
 
 describe.each(flows)("%s with the work deferred", (_form, ask) => {
@@ -64,10 +88,16 @@ describe.each(flows)("%s with the work deferred", (_form, ask) => {
 describe("refusals are not deferred", () => {
   it("bad input and the rate limit answer at once, with nothing left to run", async () => {
     const c = deferringContext();
-    expect(await requestResetCode(h.db, { identifier: "", channel: "email" }, c.ctx)).toEqual({ ok: false, error: "identifierEmpty" });
+    expect(await requestResetCode(h.db, { identifier: "", channel: "email" }, c.ctx)).toEqual({
+      ok: false,
+      error: "identifierEmpty",
+    });
     expect(await orderResetLink(h.db, { email: "<b>@x" }, c.ctx)).toEqual({ ok: false, error: "invalid" });
     for (let i = 0; i < 3; i++) await remindUsernames(h.db, { contact: "erik@example.com" }, deferringContext().ctx);
-    expect(await remindUsernames(h.db, { contact: "erik@example.com" }, c.ctx)).toEqual({ ok: false, error: "rateLimited" });
+    expect(await remindUsernames(h.db, { contact: "erik@example.com" }, c.ctx)).toEqual({
+      ok: false,
+      error: "rateLimited",
+    });
     expect(c.pending()).toBe(0);
   });
 });

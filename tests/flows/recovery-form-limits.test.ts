@@ -28,23 +28,34 @@ let ipCounter = 0;
 const freshIp = () => `198.51.100.${++ipCounter}`;
 // The code's resend cooldown runs on the flow's clock: each ask a little later, so each may send.
 let minutes = 0;
-const ctx = (ip: string) => ({ now: new Date(Date.now() + ++minutes * 61_000), ip, userAgent: "vitest", appOrigin: "https://tunnus.example" });
+const ctx = (ip: string) => ({
+  now: new Date(Date.now() + ++minutes * 61_000),
+  ip,
+  userAgent: "vitest",
+  appOrigin: "https://tunnus.example",
+});
 
 const forms = [
   {
     form: "/forgot-password",
     ask: (who: Member | string, ip: string) =>
-      requestResetCode(h.db, { identifier: typeof who === "string" ? `${who}@123` : who.identifier, channel: "email" }, ctx(ip)),
+      requestResetCode(
+        h.db,
+        { identifier: typeof who === "string" ? `${who}@123` : who.identifier, channel: "email" },
+        ctx(ip),
+      ),
     key: resetCodeErrorKey,
   },
   {
     form: "/order-password",
-    ask: (who: Member | string, ip: string) => orderResetLink(h.db, { email: typeof who === "string" ? `${who}@example.com` : who.user.email! }, ctx(ip)),
+    ask: (who: Member | string, ip: string) =>
+      orderResetLink(h.db, { email: typeof who === "string" ? `${who}@example.com` : who.user.email! }, ctx(ip)),
     key: orderLinkErrorKey,
   },
   {
     form: "/forgot-username",
-    ask: (who: Member | string, ip: string) => remindUsernames(h.db, { contact: typeof who === "string" ? `${who}@example.com` : who.user.email! }, ctx(ip)),
+    ask: (who: Member | string, ip: string) =>
+      remindUsernames(h.db, { contact: typeof who === "string" ? `${who}@example.com` : who.user.email! }, ctx(ip)),
     key: contactErrorKey,
   },
 ] as const;

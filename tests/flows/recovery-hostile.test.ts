@@ -1,6 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contactErrorKey, orderLinkErrorKey, passwordProblemMessage, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
+import {
+  contactErrorKey,
+  orderLinkErrorKey,
+  passwordProblemMessage,
+  resetCodeErrorKey,
+} from "@/app/(site)/(auth)/recovery-errors";
 import type { DbHandle } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { seedDemoData } from "@/lib/db/seed";
@@ -48,7 +53,10 @@ const snapshot = async () => {
 };
 
 /** A refusal whose message key is a text in every language. */
-function expectTranslatedRefusal<R extends { ok: boolean }>(result: R, key: (refusal: Exclude<R, { ok: true }>) => string) {
+function expectTranslatedRefusal<R extends { ok: boolean }>(
+  result: R,
+  key: (refusal: Exclude<R, { ok: true }>) => string,
+) {
   expect(result.ok).toBe(false);
   const shown = key(result as Exclude<R, { ok: true }>);
   expect(translatedEverywhere(shown), shown).toBe(true);
@@ -58,26 +66,46 @@ describe("hostile and overlong input on the recovery forms", () => {
   it("is refused with a translated message, and nothing is stored", async () => {
     const member = await insertMember(h.db, { licence: "200" }); // whose organisation's form /order-password is
     await orderResetLink(h.db, { email: member.user.email! }, ctx());
-    const secret = secretFromUrl(((await latestOutboxTo(h.db, member.user.email!))!.props.accounts as { url: string }[])[0]!.url);
+    const secret = secretFromUrl(
+      ((await latestOutboxTo(h.db, member.user.email!))!.props.accounts as { url: string }[])[0]!.url,
+    );
     const before = await snapshot();
-    const codeKey = (r: Exclude<ResetWithCodeResult, { ok: true }>) => (r.error === "password" ? passwordProblemMessage(r.problem).key : resetCodeErrorKey(r.error));
+    const codeKey = (r: Exclude<ResetWithCodeResult, { ok: true }>) =>
+      r.error === "password" ? passwordProblemMessage(r.problem).key : resetCodeErrorKey(r.error);
 
     for (const bad of HOSTILE) {
       // /forgot-password, step one: the username and the channel.
-      expectTranslatedRefusal(await requestResetCode(h.db, { identifier: bad, channel: "email" }, ctx()), (r) => resetCodeErrorKey(r.error));
-      expect(await requestResetCode(h.db, { identifier: member.identifier, channel: bad }, ctx())).toEqual({ ok: false, error: "channelMissing" });
+      expectTranslatedRefusal(await requestResetCode(h.db, { identifier: bad, channel: "email" }, ctx()), (r) =>
+        resetCodeErrorKey(r.error),
+      );
+      expect(await requestResetCode(h.db, { identifier: member.identifier, channel: bad }, ctx())).toEqual({
+        ok: false,
+        error: "channelMissing",
+      });
       // Step two: the code, the (hidden) username, the password and its repeat.
       const step2 = { identifier: member.identifier, code: "123456", password: GOOD, repeat: GOOD };
-      expect(await resetPasswordWithCode(h.db, { ...step2, code: bad }, ctx())).toEqual({ ok: false, error: "codeMalformed" });
-      expect(await resetPasswordWithCode(h.db, { ...step2, identifier: bad }, ctx())).toEqual({ ok: false, error: "codeWrong" });
-      expectTranslatedRefusal(await resetPasswordWithCode(h.db, { ...step2, password: bad, repeat: bad }, ctx()), codeKey);
+      expect(await resetPasswordWithCode(h.db, { ...step2, code: bad }, ctx())).toEqual({
+        ok: false,
+        error: "codeMalformed",
+      });
+      expect(await resetPasswordWithCode(h.db, { ...step2, identifier: bad }, ctx())).toEqual({
+        ok: false,
+        error: "codeWrong",
+      });
+      expectTranslatedRefusal(
+        await resetPasswordWithCode(h.db, { ...step2, password: bad, repeat: bad }, ctx()),
+        codeKey,
+      );
       expectTranslatedRefusal(await resetPasswordWithCode(h.db, { ...step2, repeat: bad }, ctx()), codeKey);
       // /order-password and /forgot-username.
       expectTranslatedRefusal(await orderResetLink(h.db, { email: bad }, ctx()), (r) => orderLinkErrorKey(r.error));
       expectTranslatedRefusal(await remindUsernames(h.db, { contact: bad }, ctx()), (r) => contactErrorKey(r.error));
       // /reset-password/[token]: the token in the path, and the password on a live link.
       expect(await loadResetLink(h.db, bad, new Date())).toEqual({ ok: false, reason: "unknown" });
-      expect(await resetPasswordWithLink(h.db, { secret: bad, password: GOOD }, ctx())).toEqual({ ok: false, reason: "link" });
+      expect(await resetPasswordWithLink(h.db, { secret: bad, password: GOOD }, ctx())).toEqual({
+        ok: false,
+        reason: "link",
+      });
     }
     for (const bad of [LONG, CONTROL]) {
       const refused = await resetPasswordWithLink(h.db, { secret, password: bad }, ctx());

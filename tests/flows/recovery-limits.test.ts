@@ -39,10 +39,14 @@ afterAll(async () => {
 });
 
 const appProcess = async (ipPrefix: string) => {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "tests/helpers/recovery-process.ts", url, "jasen@example.com", "6", ipPrefix], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "test" },
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ["--import", "tsx", "tests/helpers/recovery-process.ts", url, "jasen@example.com", "6", ipPrefix],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "test" },
+    },
+  );
   return JSON.parse(stdout) as string[];
 };
 

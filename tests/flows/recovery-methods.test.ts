@@ -21,40 +21,69 @@ let h: DbHandle;
 beforeAll(async () => {
   h = await createTestDb();
   await seedDemoData(h.db);
-  expect(await createOrganization(h.db, { licence: "400", name: "Sähköposti ry", recoveryMethods: ["email"] })).toMatchObject({ ok: true });
-  expect(await createOrganization(h.db, { licence: "401", name: "Tekstari ry", recoveryMethods: ["sms"] })).toMatchObject({ ok: true });
+  expect(
+    await createOrganization(h.db, { licence: "400", name: "Sähköposti ry", recoveryMethods: ["email"] }),
+  ).toMatchObject({ ok: true });
+  expect(
+    await createOrganization(h.db, { licence: "401", name: "Tekstari ry", recoveryMethods: ["sms"] }),
+  ).toMatchObject({ ok: true });
 });
 afterAll(() => h.close());
 
 let minute = 0;
 let ip = 0;
-const ctx = () => ({ now: new Date(Date.now() + ++minute * 61_000), ip: `192.0.2.${++ip}`, userAgent: "vitest", appOrigin: "https://tunnus.example" });
+const ctx = () => ({
+  now: new Date(Date.now() + ++minute * 61_000),
+  ip: `192.0.2.${++ip}`,
+  userAgent: "vitest",
+  appOrigin: "https://tunnus.example",
+});
 const templatesOf = async (userId: string) => (await outboxOf(h.db, userId)).map((m) => m.template);
 
 describe("/forgot-password", () => {
   it("a channel the organisation does not offer is refused on the channel field, alike for a known and an unknown name", async () => {
     const member = await insertMember(h.db, { licence: "400", phone: uniqueMobile() });
     for (const identifier of [member.identifier, "ei-ketaan@400"]) {
-      expect(await requestResetCode(h.db, { identifier, channel: "sms" }, ctx())).toEqual({ ok: false, error: "channelNotAllowed", allowed: ["email"] });
+      expect(await requestResetCode(h.db, { identifier, channel: "sms" }, ctx())).toEqual({
+        ok: false,
+        error: "channelNotAllowed",
+        allowed: ["email"],
+      });
     }
     expect(await templatesOf(member.user.id)).toEqual([]);
-    expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx())).toEqual({ ok: true });
+    expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx())).toEqual({
+      ok: true,
+    });
     expect(await templatesOf(member.user.id)).toEqual(["ResetCodeEmail"]);
 
     const texter = await insertMember(h.db, { licence: "401", phone: uniqueMobile() });
-    expect(await requestResetCode(h.db, { identifier: texter.identifier, channel: "email" }, ctx())).toEqual({ ok: false, error: "channelNotAllowed", allowed: ["sms"] });
-    expect(await requestResetCode(h.db, { identifier: texter.identifier, channel: "sms" }, ctx())).toEqual({ ok: true });
+    expect(await requestResetCode(h.db, { identifier: texter.identifier, channel: "email" }, ctx())).toEqual({
+      ok: false,
+      error: "channelNotAllowed",
+      allowed: ["sms"],
+    });
+    expect(await requestResetCode(h.db, { identifier: texter.identifier, channel: "sms" }, ctx())).toEqual({
+      ok: true,
+    });
     expect(await templatesOf(texter.user.id)).toEqual(["ResetCodeSms"]);
   });
 
   it("an organisation that offers no reset codes says so; every refusal is a text in fi, sv and en", async () => {
     await h.db.update(organizations).set({ recoveryMethods: [] }).where(eq(organizations.licence, "401"));
     try {
-      expect(await requestResetCode(h.db, { identifier: "kuka-tahansa@401", channel: "sms" }, ctx())).toEqual({ ok: false, error: "channelNotAllowed", allowed: [] });
+      expect(await requestResetCode(h.db, { identifier: "kuka-tahansa@401", channel: "sms" }, ctx())).toEqual({
+        ok: false,
+        error: "channelNotAllowed",
+        allowed: [],
+      });
     } finally {
-      await h.db.update(organizations).set({ recoveryMethods: ["sms"] }).where(eq(organizations.licence, "401"));
+      await h.db
+        .update(organizations)
+        .set({ recoveryMethods: ["sms"] })
+        .where(eq(organizations.licence, "401"));
     }
-    for (const key of ["channelNotAllowedEmail", "channelNotAllowedSms", "noCodes"]) expect(translatedEverywhere(resetCodeErrorKey(key)), key).toBe(true);
+    for (const key of ["channelNotAllowedEmail", "channelNotAllowedSms", "noCodes"])
+      expect(translatedEverywhere(resetCodeErrorKey(key)), key).toBe(true);
   });
 });
 
@@ -80,7 +109,10 @@ describe("/forgot-username and /order-password", () => {
     try {
       const byEmail = await insertMember(h.db, { licence: "400" });
       const bySms = await insertMember(h.db, { licence: "401", email: byEmail.user.email });
-      expect(await orderResetLink(h.db, { email: byEmail.user.email! }, ctx())).toEqual({ ok: true, answer: "generic" });
+      expect(await orderResetLink(h.db, { email: byEmail.user.email! }, ctx())).toEqual({
+        ok: true,
+        answer: "generic",
+      });
       const [mail] = await h.db.select().from(outbox).where(eq(outbox.recipient, byEmail.user.email!));
       expect((mail!.props.accounts as { identifier: string }[]).map((a) => a.identifier)).toEqual([byEmail.identifier]);
       expect(await outboxOf(h.db, bySms.user.id)).toEqual([]);
@@ -92,8 +124,14 @@ describe("/forgot-username and /order-password", () => {
 
 describe("org:create", () => {
   it("takes the recovery methods; refuses unknown ones and an empty list; e-mail and SMS by default", async () => {
-    expect(await createOrganization(h.db, { licence: "402", name: "X", recoveryMethods: ["email", "fax"] })).toEqual({ ok: false, errors: { recoveryMethods: "invalid" } });
-    expect(await createOrganization(h.db, { licence: "402", name: "X", recoveryMethods: [] })).toEqual({ ok: false, errors: { recoveryMethods: "invalid" } });
+    expect(await createOrganization(h.db, { licence: "402", name: "X", recoveryMethods: ["email", "fax"] })).toEqual({
+      ok: false,
+      errors: { recoveryMethods: "invalid" },
+    });
+    expect(await createOrganization(h.db, { licence: "402", name: "X", recoveryMethods: [] })).toEqual({
+      ok: false,
+      errors: { recoveryMethods: "invalid" },
+    });
     expect(await createOrganization(h.db, { licence: "402", name: "X" })).toMatchObject({ ok: true });
     const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "402"));
     expect(org!.recoveryMethods).toEqual(["email", "sms"]);

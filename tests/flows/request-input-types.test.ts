@@ -45,7 +45,15 @@ describe("ids that are not UUIDs", () => {
   it("the UUID check accepts only the 8-4-4-4-12 form of hex digits", () => {
     expect(isUuid("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")).toBe(true);
     expect(isUuid("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11")).toBe(true);
-    for (const id of [...NEAR_UUIDS, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1g", "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\n", "", null, 7]) {
+    for (const id of [
+      ...NEAR_UUIDS,
+      "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1g",
+      "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}",
+      "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\n",
+      "",
+      null,
+      7,
+    ]) {
       expect(isUuid(id), String(id)).toBe(false);
     }
   });
@@ -54,7 +62,10 @@ describe("ids that are not UUIDs", () => {
     const before = await audits();
     for (const id of NEAR_UUIDS) {
       expect(await loadImport(h.db, demoOy, id), id).toBeNull();
-      expect(await applyImport(h.db, demoOy, { importId: id, sendActivations: true }, ctx()), id).toEqual({ ok: false, reason: "notFound" });
+      expect(await applyImport(h.db, demoOy, { importId: id, sendActivations: true }, ctx()), id).toEqual({
+        ok: false,
+        reason: "notFound",
+      });
     }
     expect(await h.db.select().from(memberImports)).toEqual([]);
     expect(await audits()).toBe(before);
@@ -64,9 +75,22 @@ describe("ids that are not UUIDs", () => {
     const maija = await userByEmail(h.db, "maija@example.com");
     const [failed] = await h.db
       .insert(outbox)
-      .values({ channel: "email", recipient: maija.email!, template: "ActivationEmail", language: "fi", props: {}, status: "failed", organizationId: maija.organizationId, userId: maija.id })
+      .values({
+        channel: "email",
+        recipient: maija.email!,
+        template: "ActivationEmail",
+        language: "fi",
+        props: {},
+        status: "failed",
+        organizationId: maija.organizationId,
+        userId: maija.id,
+      })
       .returning();
-    for (const id of NEAR_UUIDS) expect(await resendFailedMessage(h.db, demoOy, { messageId: id }, ctx()), id).toEqual({ ok: false, reason: "notFound" });
+    for (const id of NEAR_UUIDS)
+      expect(await resendFailedMessage(h.db, demoOy, { messageId: id }, ctx()), id).toEqual({
+        ok: false,
+        reason: "notFound",
+      });
     expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("failed");
   });
 
@@ -74,16 +98,29 @@ describe("ids that are not UUIDs", () => {
     const before = await audits();
     for (const id of NEAR_UUIDS) {
       expect(await loadUserForAdmin(h.db, demoOy, id), id).toBeNull();
-      for (const action of USER_ACTIONS) expect(await runUserAction(h.db, demoOy, { userId: id, action }, ctx()), `${action} ${id}`).toEqual({ ok: false, reason: "notFound" });
+      for (const action of USER_ACTIONS)
+        expect(await runUserAction(h.db, demoOy, { userId: id, action }, ctx()), `${action} ${id}`).toEqual({
+          ok: false,
+          reason: "notFound",
+        });
     }
     expect(await audits()).toBe(before);
-    expect(await h.db.select({ n: count() }).from(outbox).where(eq(outbox.template, "ActivationEmail"))).toEqual([{ n: 1 }]);
+    expect(await h.db.select({ n: count() }).from(outbox).where(eq(outbox.template, "ActivationEmail"))).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it("removing a link to an outside account reads them as not found", async () => {
     const maija = await userByEmail(h.db, "maija@example.com");
     for (const id of NEAR_UUIDS) {
-      expect(await unlinkExternalAccount(h.db, { userId: maija.id, accountId: id, enabledProviders: ["oidc"] }, { now: new Date(), ip: "192.0.2.9", userAgent: "vitest" }), id).toEqual({ ok: false, error: "notFound" });
+      expect(
+        await unlinkExternalAccount(
+          h.db,
+          { userId: maija.id, accountId: id, enabledProviders: ["oidc"] },
+          { now: new Date(), ip: "192.0.2.9", userAgent: "vitest" },
+        ),
+        id,
+      ).toEqual({ ok: false, error: "notFound" });
     }
   });
 });
@@ -92,9 +129,13 @@ describe("the user list's status filter", () => {
   it("lists each status, a sign-in delay counting as locked, on either database", async () => {
     const erik = await userByEmail(h.db, "erik@example.com");
     const now = new Date();
-    await h.db.update(users).set({ loginBlockedUntil: new Date(now.getTime() + 60_000) }).where(eq(users.id, erik.id));
+    await h.db
+      .update(users)
+      .set({ loginBlockedUntil: new Date(now.getTime() + 60_000) })
+      .where(eq(users.id, erik.id));
     const everyone = await h.db.select().from(users).where(eq(users.organizationId, demoOy.organizationId));
-    const delayed = (u: (typeof everyone)[number]) => u.status === "active" && u.loginBlockedUntil !== null && u.loginBlockedUntil > now;
+    const delayed = (u: (typeof everyone)[number]) =>
+      u.status === "active" && u.loginBlockedUntil !== null && u.loginBlockedUntil > now;
     const expected = {
       active: everyone.filter((u) => u.status === "active" && !delayed(u)),
       locked: everyone.filter((u) => u.status === "locked" || delayed(u)),

@@ -22,11 +22,21 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 let ip = 0;
-const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++ip}`, userAgent: "vitest", appOrigin: "https://tunnus.example" });
+const ctx = (now = new Date()) => ({
+  now,
+  ip: `192.0.2.${++ip}`,
+  userAgent: "vitest",
+  appOrigin: "https://tunnus.example",
+});
 const NEW = "syksyn ensimmäinen lumi";
-const linkTo = async (email: string) => secretFromUrl(((await latestOutboxTo(h.db, email))!.props.accounts as { url: string }[])[0]!.url);
+const linkTo = async (email: string) =>
+  secretFromUrl(((await latestOutboxTo(h.db, email))!.props.accounts as { url: string }[])[0]!.url);
 const codeTo = async (to: string) => String((await latestOutboxTo(h.db, to))!.props.code);
-const resetAudits = async (userId: string) => h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, userId), eq(auditEvents.event, "password.reset")));
+const resetAudits = async (userId: string) =>
+  h.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subjectUserId, userId), eq(auditEvents.event, "password.reset")));
 const templatesOf = async (userId: string) => (await outboxOf(h.db, userId)).map((m) => m.template);
 
 /** The audit row holds no secret: not the link, the code or either password. */
@@ -40,8 +50,10 @@ async function expectOneCleanAudit(userId: string, details: object, secrets: str
 
 /** Before the reset: each token works, so that "dead afterwards" is the reset's doing. */
 async function expectAlive(userId: string, resetLinks: string[], activations: string[]) {
-  for (const link of resetLinks) expect(await checkLinkToken(h.db, link, "reset_link", new Date())).toMatchObject({ ok: true, userId });
-  for (const link of activations) expect(await checkLinkToken(h.db, link, "activation", new Date())).toMatchObject({ ok: true, userId });
+  for (const link of resetLinks)
+    expect(await checkLinkToken(h.db, link, "reset_link", new Date())).toMatchObject({ ok: true, userId });
+  for (const link of activations)
+    expect(await checkLinkToken(h.db, link, "activation", new Date())).toMatchObject({ ok: true, userId });
   expect(await pendingCode(h.db, userId, "reset_code", new Date())).not.toBeNull();
 }
 
@@ -56,17 +68,46 @@ describe("after a reset", () => {
     await orderResetLink(h.db, { email }, ctx());
     const secret = await linkTo(email);
     // Made without voiding the others (as a register import does): two live reset links at once.
-    const [activation] = await createFirstLinkTokens(h.db, { userIds: [m.user.id], purpose: "activation", now: new Date() });
-    const [secondLink] = await createFirstLinkTokens(h.db, { userIds: [m.user.id], purpose: "reset_link", now: new Date() });
+    const [activation] = await createFirstLinkTokens(h.db, {
+      userIds: [m.user.id],
+      purpose: "activation",
+      now: new Date(),
+    });
+    const [secondLink] = await createFirstLinkTokens(h.db, {
+      userIds: [m.user.id],
+      purpose: "reset_link",
+      now: new Date(),
+    });
     await expectAlive(m.user.id, [secret, secondLink!], [activation!]);
 
-    expect(await resetPasswordWithLink(h.db, { secret, password: NEW }, ctx())).toEqual({ ok: true, identifier: m.identifier });
-    await expectOneCleanAudit(m.user.id, { via: "reset_link", firstPassword: true, proved: "email" }, [secret, secondLink!, activation!, code, NEW]);
+    expect(await resetPasswordWithLink(h.db, { secret, password: NEW }, ctx())).toEqual({
+      ok: true,
+      identifier: m.identifier,
+    });
+    await expectOneCleanAudit(m.user.id, { via: "reset_link", firstPassword: true, proved: "email" }, [
+      secret,
+      secondLink!,
+      activation!,
+      code,
+      NEW,
+    ]);
     expect(await loadResetLink(h.db, secondLink!, new Date())).toEqual({ ok: false, reason: "used" });
-    expect(await resetPasswordWithLink(h.db, { secret: secondLink!, password: `${NEW} 2` }, ctx())).toEqual({ ok: false, reason: "link" });
-    expect(await checkLinkToken(h.db, activation!, "activation", new Date())).toMatchObject({ ok: false, reason: "used" });
+    expect(await resetPasswordWithLink(h.db, { secret: secondLink!, password: `${NEW} 2` }, ctx())).toEqual({
+      ok: false,
+      reason: "link",
+    });
+    expect(await checkLinkToken(h.db, activation!, "activation", new Date())).toMatchObject({
+      ok: false,
+      reason: "used",
+    });
     expect(await loadActivation(h.db, activation!, new Date())).toMatchObject({ ok: false, reason: "used" });
-    expect(await resetPasswordWithCode(h.db, { identifier: m.identifier, code, password: `${NEW} 3`, repeat: `${NEW} 3` }, ctx())).toEqual({ ok: false, error: "codeWrong" });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: m.identifier, code, password: `${NEW} 3`, repeat: `${NEW} 3` },
+        ctx(),
+      ),
+    ).toEqual({ ok: false, error: "codeWrong" });
     const after = await userById(h.db, m.user.id);
     expect(await verifyPassword(after.passwordHash!, NEW)).toBe(true);
     // The link came to the address: it is verified now, and the notice goes there.
@@ -77,7 +118,11 @@ describe("after a reset", () => {
   it("by an e-mailed code: audited, the reset link, the activation link and a contact change dead", async () => {
     const m = await insertMember(h.db, { licence: "200" });
     const email = m.user.email!;
-    const { secret: activation } = await createLinkToken(h.db, { userId: m.user.id, purpose: "activation", now: new Date() });
+    const { secret: activation } = await createLinkToken(h.db, {
+      userId: m.user.id,
+      purpose: "activation",
+      now: new Date(),
+    });
     await orderResetLink(h.db, { email }, ctx());
     const link = await linkTo(email);
     await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
@@ -88,10 +133,20 @@ describe("after a reset", () => {
     await expectAlive(m.user.id, [link], [activation]);
     expect(await pendingCode(h.db, m.user.id, "email_change", new Date())).not.toBeNull();
 
-    expect(await resetPasswordWithCode(h.db, { identifier: m.identifier, code, password: NEW, repeat: NEW }, ctx())).toMatchObject({ ok: true });
-    await expectOneCleanAudit(m.user.id, { via: "reset_code", firstPassword: false, proved: "email" }, [code, link, activation, NEW]);
+    expect(
+      await resetPasswordWithCode(h.db, { identifier: m.identifier, code, password: NEW, repeat: NEW }, ctx()),
+    ).toMatchObject({ ok: true });
+    await expectOneCleanAudit(m.user.id, { via: "reset_code", firstPassword: false, proved: "email" }, [
+      code,
+      link,
+      activation,
+      NEW,
+    ]);
     expect(await loadResetLink(h.db, link, new Date())).toEqual({ ok: false, reason: "used" });
-    expect(await checkLinkToken(h.db, activation, "activation", new Date())).toMatchObject({ ok: false, reason: "used" });
+    expect(await checkLinkToken(h.db, activation, "activation", new Date())).toMatchObject({
+      ok: false,
+      reason: "used",
+    });
     expect(await pendingCode(h.db, m.user.id, "email_change", new Date())).toBeNull();
     expect(await latestOutboxTo(h.db, email)).toMatchObject({ template: "PasswordChangedEmail" });
   });
@@ -101,7 +156,9 @@ describe("after a reset", () => {
     const m = await insertMember(h.db, { status: "invited", emailVerified: false, phone });
     await requestResetCode(h.db, { identifier: m.identifier, channel: "sms" }, ctx());
     const code = await codeTo(phone);
-    expect(await resetPasswordWithCode(h.db, { identifier: m.identifier, code, password: NEW, repeat: NEW }, ctx())).toMatchObject({ ok: true });
+    expect(
+      await resetPasswordWithCode(h.db, { identifier: m.identifier, code, password: NEW, repeat: NEW }, ctx()),
+    ).toMatchObject({ ok: true });
     const after = await userById(h.db, m.user.id);
     expect(after).toMatchObject({ status: "active", emailVerifiedAt: null, phoneVerifiedAt: expect.any(Date) });
     expect(await templatesOf(m.user.id)).toEqual(["ResetCodeSms"]);
@@ -128,7 +185,10 @@ describe("an account disabled while the reset is under way", () => {
     const m = await insertMember(h.db, { licence: "200" });
     await orderResetLink(h.db, { email: m.user.email! }, ctx());
     const secret = await linkTo(m.user.email!);
-    expect(await resetPasswordWithLink(racing(h.db, disable(m.user.id)), { secret, password: NEW }, ctx())).toEqual({ ok: false, reason: "link" });
+    expect(await resetPasswordWithLink(racing(h.db, disable(m.user.id)), { secret, password: NEW }, ctx())).toEqual({
+      ok: false,
+      reason: "link",
+    });
     const after = await userById(h.db, m.user.id);
     expect(after.status).toBe("disabled");
     expect(await verifyPassword(after.passwordHash!, OLD_PASSWORD)).toBe(true);
@@ -141,7 +201,10 @@ describe("an account disabled while the reset is under way", () => {
     await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
     const code = await codeTo(m.user.email!);
     const input = { identifier: m.identifier, code, password: NEW, repeat: NEW };
-    expect(await resetPasswordWithCode(racing(h.db, disable(m.user.id)), input, ctx())).toEqual({ ok: false, error: "codeWrong" });
+    expect(await resetPasswordWithCode(racing(h.db, disable(m.user.id)), input, ctx())).toEqual({
+      ok: false,
+      error: "codeWrong",
+    });
     expect(await verifyPassword((await userById(h.db, m.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
     expect(await resetAudits(m.user.id)).toEqual([]);
     expect(await templatesOf(m.user.id)).toEqual(["ResetCodeEmail"]);

@@ -28,7 +28,12 @@ const GOOD = "talven pitkä pimeä aika";
 const codeTo = async (to: string) => String((await latestOutboxTo(h.db, to))!.props.code);
 const otherThan = (code: string) => (code === "000000" ? "111111" : "000000");
 const attemptsOf = async (userId: string) =>
-  (await h.db.select().from(oneTimeTokens).where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, "reset_code")))).map((t) => t.attempts);
+  (
+    await h.db
+      .select()
+      .from(oneTimeTokens)
+      .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, "reset_code")))
+  ).map((t) => t.attempts);
 
 /** The builder calls a flow makes on the handle: what it asks of the database, in order. */
 function counting(db: Db) {
@@ -36,7 +41,8 @@ function counting(db: Db) {
   const proxy = new Proxy(db, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
-      if (typeof prop === "string" && ["select", "insert", "update", "delete", "execute", "transaction"].includes(prop)) calls.push(prop);
+      if (typeof prop === "string" && ["select", "insert", "update", "delete", "execute", "transaction"].includes(prop))
+        calls.push(prop);
       return value;
     },
   });
@@ -88,7 +94,9 @@ describe("the reset code step answers alike until the code is proven", () => {
     expect(workOf[1]).toEqual(["select"]);
     // The wrong codes were counted on the real pending code (three of the five tries reached it).
     expect(await attemptsOf(pending.user.id)).toEqual([3]);
-    expect(await resetPasswordWithCode(h.db, { identifier: pending.identifier, code, password: GOOD, repeat: GOOD }, ctx())).toMatchObject({ ok: true });
+    expect(
+      await resetPasswordWithCode(h.db, { identifier: pending.identifier, code, password: GOOD, repeat: GOOD }, ctx()),
+    ).toMatchObject({ ok: true });
   });
 
   it("the right code with the person's own words: refused by name, the code left unspent (the try counted)", async () => {
@@ -96,7 +104,13 @@ describe("the reset code step answers alike until the code is proven", () => {
     await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx());
     const code = await codeTo(member.user.email!);
     const personal = "Kvasaari Rullanen 1985";
-    expect(await resetPasswordWithCode(h.db, { identifier: member.identifier, code, password: personal, repeat: personal }, ctx())).toEqual({
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: member.identifier, code, password: personal, repeat: personal },
+        ctx(),
+      ),
+    ).toEqual({
       ok: false,
       error: "password",
       problem: { code: "personal" },
@@ -104,7 +118,9 @@ describe("the reset code step answers alike until the code is proven", () => {
     // Counted before the code was looked at, like every try; four are left for the corrected password.
     expect(await attemptsOf(member.user.id)).toEqual([1]);
     expect(await verifyPassword((await userById(h.db, member.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
-    expect(await resetPasswordWithCode(h.db, { identifier: member.identifier, code, password: GOOD, repeat: GOOD }, ctx())).toEqual({ ok: true, identifier: member.identifier });
+    expect(
+      await resetPasswordWithCode(h.db, { identifier: member.identifier, code, password: GOOD, repeat: GOOD }, ctx()),
+    ).toEqual({ ok: true, identifier: member.identifier });
   });
 });
 
@@ -119,10 +135,22 @@ describe("a code proves nothing outside its purpose and its account", () => {
     const contactCode = await codeTo(newAddress);
     expect(contactCode).not.toBe(resetCode); // (one in a million they match, and the test would prove nothing)
 
-    expect(await resetPasswordWithCode(h.db, { identifier: member.identifier, code: contactCode, password: GOOD, repeat: GOOD }, ctx(now))).toEqual({ ok: false, error: "codeWrong" });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: member.identifier, code: contactCode, password: GOOD, repeat: GOOD },
+        ctx(now),
+      ),
+    ).toEqual({ ok: false, error: "codeWrong" });
     expect(await attemptsOf(member.user.id)).toEqual([1]);
     expect(await verifyPassword((await userById(h.db, member.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
-    expect(await resetPasswordWithCode(h.db, { identifier: member.identifier, code: resetCode, password: GOOD, repeat: GOOD }, ctx(now))).toMatchObject({ ok: true });
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: member.identifier, code: resetCode, password: GOOD, repeat: GOOD },
+        ctx(now),
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it("another member's code, while both have one pending, is a wrong try for this member only", async () => {
@@ -131,9 +159,15 @@ describe("a code proves nothing outside its purpose and its account", () => {
     const [codeA, codeB] = [await codeTo(a.user.email!), await codeTo(b.user.email!)];
     expect(codeA).not.toBe(codeB);
 
-    expect(await resetPasswordWithCode(h.db, { identifier: a.identifier, code: codeB, password: GOOD, repeat: GOOD }, ctx())).toEqual({ ok: false, error: "codeWrong" });
+    expect(
+      await resetPasswordWithCode(h.db, { identifier: a.identifier, code: codeB, password: GOOD, repeat: GOOD }, ctx()),
+    ).toEqual({ ok: false, error: "codeWrong" });
     expect([await attemptsOf(a.user.id), await attemptsOf(b.user.id)]).toEqual([[1], [0]]);
-    expect(await resetPasswordWithCode(h.db, { identifier: b.identifier, code: codeB, password: GOOD, repeat: GOOD }, ctx())).toMatchObject({ ok: true });
-    expect(await resetPasswordWithCode(h.db, { identifier: a.identifier, code: codeA, password: GOOD, repeat: GOOD }, ctx())).toMatchObject({ ok: true });
+    expect(
+      await resetPasswordWithCode(h.db, { identifier: b.identifier, code: codeB, password: GOOD, repeat: GOOD }, ctx()),
+    ).toMatchObject({ ok: true });
+    expect(
+      await resetPasswordWithCode(h.db, { identifier: a.identifier, code: codeA, password: GOOD, repeat: GOOD }, ctx()),
+    ).toMatchObject({ ok: true });
   });
 });

@@ -39,15 +39,32 @@ describe("a second code within the minute", () => {
     ]);
     expect((await outboxOf(h.db, member.user.id)).map((m) => m.template)).toEqual(["ResetCodeEmail"]);
 
-    expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "sms" }, at(new Date(t0.getTime() + 60_000)))).toEqual({ ok: true });
-    expect((await outboxOf(h.db, member.user.id)).map((m) => m.template).sort()).toEqual(["ResetCodeEmail", "ResetCodeSms"]);
+    expect(
+      await requestResetCode(
+        h.db,
+        { identifier: member.identifier, channel: "sms" },
+        at(new Date(t0.getTime() + 60_000)),
+      ),
+    ).toEqual({ ok: true });
+    expect((await outboxOf(h.db, member.user.id)).map((m) => m.template).sort()).toEqual([
+      "ResetCodeEmail",
+      "ResetCodeSms",
+    ]);
   });
 
   it("`name` and `name@licence` are one name: the minute holds across both forms", async () => {
     const member = await insertMember(h.db, { licence: "200" });
     const t0 = new Date(Date.now() + 3600_000);
-    expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, at(t0))).toEqual({ ok: true });
-    expect(await requestResetCode(h.db, { identifier: member.user.username!.toUpperCase(), channel: "email" }, at(new Date(t0.getTime() + 1_000)))).toEqual({
+    expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, at(t0))).toEqual({
+      ok: true,
+    });
+    expect(
+      await requestResetCode(
+        h.db,
+        { identifier: member.user.username!.toUpperCase(), channel: "email" },
+        at(new Date(t0.getTime() + 1_000)),
+      ),
+    ).toEqual({
       ok: false,
       error: "cooldown",
       retryAfterSeconds: 59,
@@ -57,7 +74,11 @@ describe("a second code within the minute", () => {
   it("is said in the person's language, with the seconds", () => {
     const key = resetCodeErrorKey("cooldown");
     expect(messageIn("fi", key)).toBe("Voit pyytää uuden koodin {seconds} sekunnin kuluttua.");
-    expect(messageIn("sv", key)).toBe("Du kan begära en ny kod om {seconds, plural, one {# sekund} other {# sekunder}}.");
-    expect(messageIn("en", key)).toBe("You can ask for a new code in {seconds, plural, one {# second} other {# seconds}}.");
+    expect(messageIn("sv", key)).toBe(
+      "Du kan begära en ny kod om {seconds, plural, one {# sekund} other {# sekunder}}.",
+    );
+    expect(messageIn("en", key)).toBe(
+      "You can ask for a new code in {seconds, plural, one {# second} other {# seconds}}.",
+    );
   });
 });

@@ -35,48 +35,72 @@ describe("a wrong code never reaches the strength estimator", () => {
     const code = await codeTo(member.user.email!);
     for (const identifier of [member.identifier, "ei-ketaan-taalla@123"]) {
       for (const password of [COMMON, KEYBOARD]) {
-        expect(await resetPasswordWithCode(h.db, { identifier, code: otherThan(code), password, repeat: password }, ctx())).toEqual({ ok: false, error: "codeWrong" });
+        expect(
+          await resetPasswordWithCode(h.db, { identifier, code: otherThan(code), password, repeat: password }, ctx()),
+        ).toEqual({ ok: false, error: "codeWrong" });
       }
     }
     // With the right code the estimator runs, and refuses the common one; the code stays usable.
-    expect(await resetPasswordWithCode(h.db, { identifier: member.identifier, code, password: COMMON, repeat: COMMON }, ctx())).toEqual({
+    expect(
+      await resetPasswordWithCode(
+        h.db,
+        { identifier: member.identifier, code, password: COMMON, repeat: COMMON },
+        ctx(),
+      ),
+    ).toEqual({
       ok: false,
       error: "password",
       problem: { code: "common" },
     });
-    expect(await resetPasswordWithCode(h.db, { identifier: member.identifier, code, password: GOOD, repeat: GOOD }, ctx())).toEqual({ ok: true, identifier: member.identifier });
+    expect(
+      await resetPasswordWithCode(h.db, { identifier: member.identifier, code, password: GOOD, repeat: GOOD }, ctx()),
+    ).toEqual({ ok: true, identifier: member.identifier });
   });
 
   it("the cheap checks still come first, for everyone: too short, too long, the repeat", async () => {
     for (const identifier of ["10001", "ei-ketaan@123"]) {
-      expect(await resetPasswordWithCode(h.db, { identifier, code: "123456", password: "lyhyt", repeat: "lyhyt" }, ctx())).toEqual({ ok: false, error: "password", problem: { code: "tooShort", min: 15 } });
-      expect(await resetPasswordWithCode(h.db, { identifier, code: "123456", password: "x".repeat(257), repeat: "x".repeat(257) }, ctx())).toEqual({ ok: false, error: "password", problem: { code: "tooLong", max: 256 } });
-      expect(await resetPasswordWithCode(h.db, { identifier, code: "123456", password: GOOD, repeat: `${GOOD}!` }, ctx())).toEqual({ ok: false, error: "password", problem: { code: "mismatch" } });
+      expect(
+        await resetPasswordWithCode(h.db, { identifier, code: "123456", password: "lyhyt", repeat: "lyhyt" }, ctx()),
+      ).toEqual({ ok: false, error: "password", problem: { code: "tooShort", min: 15 } });
+      expect(
+        await resetPasswordWithCode(
+          h.db,
+          { identifier, code: "123456", password: "x".repeat(257), repeat: "x".repeat(257) },
+          ctx(),
+        ),
+      ).toEqual({ ok: false, error: "password", problem: { code: "tooLong", max: 256 } });
+      expect(
+        await resetPasswordWithCode(h.db, { identifier, code: "123456", password: GOOD, repeat: `${GOOD}!` }, ctx()),
+      ).toEqual({ ok: false, error: "password", problem: { code: "mismatch" } });
     }
   });
 });
 
 describe("the code step's own limits", () => {
   const limited = { ok: false, error: "rateLimited" };
-  const wrongTry = (identifier: string, address?: string) => resetPasswordWithCode(h.db, { identifier, code: "000000", password: GOOD, repeat: GOOD }, ctx(address));
+  const wrongTry = (identifier: string, address?: string) =>
+    resetPasswordWithCode(h.db, { identifier, code: "000000", password: GOOD, repeat: GOOD }, ctx(address));
 
   it("per account, whatever form was typed: 10 tries in 15 minutes between `name` and `name@licence`, then refused alike", async () => {
     // A member of the default organisation (licence 200): the bare name and name@200 are one account.
     const member = await insertMember(h.db, { licence: "200" });
     const bare = member.user.username!;
-    for (let i = 0; i < 10; i++) expect(await wrongTry(i % 2 ? bare : member.identifier)).toEqual({ ok: false, error: "codeWrong" });
+    for (let i = 0; i < 10; i++)
+      expect(await wrongTry(i % 2 ? bare : member.identifier)).toEqual({ ok: false, error: "codeWrong" });
     expect(await wrongTry(bare)).toEqual(limited);
     expect(await wrongTry(member.identifier)).toEqual(limited);
     expect(await wrongTry(bare.toUpperCase())).toEqual(limited);
     // An unknown name counts the same way under its canonical form.
-    for (let i = 0; i < 10; i++) expect(await wrongTry(i % 2 ? "Haamu" : "haamu@200")).toEqual({ ok: false, error: "codeWrong" });
+    for (let i = 0; i < 10; i++)
+      expect(await wrongTry(i % 2 ? "Haamu" : "haamu@200")).toEqual({ ok: false, error: "codeWrong" });
     expect(await wrongTry("haamu")).toEqual(limited);
     expect(await wrongTry("HAAMU@200")).toEqual(limited);
   });
 
   it("per IP: 30 tries in 15 minutes, then refused alike for a known and an unknown name", async () => {
     const address = "203.0.113.99";
-    for (let i = 0; i < 30; i++) expect(await wrongTry(`ei-ketaan-${i}@123`, address)).toEqual({ ok: false, error: "codeWrong" });
+    for (let i = 0; i < 30; i++)
+      expect(await wrongTry(`ei-ketaan-${i}@123`, address)).toEqual({ ok: false, error: "codeWrong" });
     const member = await insertMember(h.db);
     expect(await wrongTry(member.identifier, address)).toEqual(limited);
     expect(await wrongTry("ei-ketaan-x@123", address)).toEqual(limited);

@@ -18,7 +18,12 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 let ipCounter = 0;
-const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++ipCounter}`, userAgent: "vitest", appOrigin: "https://tunnus.example" });
+const ctx = (now = new Date()) => ({
+  now,
+  ip: `192.0.2.${++ipCounter}`,
+  userAgent: "vitest",
+  appOrigin: "https://tunnus.example",
+});
 const NEW_PASSWORD = "syksyn ensimmäinen lumi";
 const linkFor = async (email: string, index = 0) => {
   const message = await latestOutboxTo(h.db, email);
@@ -32,8 +37,12 @@ describe("ordering a new-password link", () => {
     const { identifier, secret, message } = await linkFor("jasen@example.com");
     expect(identifier).toBe("10001");
     expect(message).toMatchObject({ template: "ResetLinkEmail", props: { expiresInMinutes: 60 } });
-    for (let i = 0; i < 3; i++) expect(await loadResetLink(h.db, secret, new Date())).toMatchObject({ ok: true, identifier: "10001" });
-    expect(await loadResetLink(h.db, secret, new Date(Date.now() + 3600_000 + 1000))).toEqual({ ok: false, reason: "expired" });
+    for (let i = 0; i < 3; i++)
+      expect(await loadResetLink(h.db, secret, new Date())).toMatchObject({ ok: true, identifier: "10001" });
+    expect(await loadResetLink(h.db, secret, new Date(Date.now() + 3600_000 + 1000))).toEqual({
+      ok: false,
+      reason: "expired",
+    });
   });
 
   it("resets: the link dies, sessions end, the lock clears, a notice goes out", async () => {
@@ -41,16 +50,40 @@ describe("ordering a new-password link", () => {
     const { secret } = await linkFor("jasen@example.com");
     const jasen = await userByEmail(h.db, "jasen@example.com");
     const session = await createSession(h.db, { userId: jasen.id, now: new Date(), times: sessionTimes });
-    await h.db.update(users).set({ failedLoginCount: 7, loginBlockedUntil: new Date(Date.now() + 600_000) }).where(eq(users.id, jasen.id));
+    await h.db
+      .update(users)
+      .set({ failedLoginCount: 7, loginBlockedUntil: new Date(Date.now() + 600_000) })
+      .where(eq(users.id, jasen.id));
 
-    expect(await resetPasswordWithLink(h.db, { secret, password: NEW_PASSWORD }, ctx())).toEqual({ ok: true, identifier: "10001" });
-    expect(await resetPasswordWithLink(h.db, { secret, password: "vielä yksi salasana" }, ctx())).toEqual({ ok: false, reason: "link" });
+    expect(await resetPasswordWithLink(h.db, { secret, password: NEW_PASSWORD }, ctx())).toEqual({
+      ok: true,
+      identifier: "10001",
+    });
+    expect(await resetPasswordWithLink(h.db, { secret, password: "vielä yksi salasana" }, ctx())).toEqual({
+      ok: false,
+      reason: "link",
+    });
     expect(await validateSession(h.db, session, new Date(), sessionTimes)).toBeNull();
     const after = await userByEmail(h.db, "jasen@example.com");
     expect(after).toMatchObject({ failedLoginCount: 0, loginBlockedUntil: null, status: "active" });
-    expect(await latestOutboxTo(h.db, "jasen@example.com")).toMatchObject({ template: "PasswordChangedEmail", props: { username: "10001" } });
-    expect(await signInWithPassword(h.db, { identifier: "10001", password: NEW_PASSWORD }, loginContext(new Date(), "198.51.100.50"))).toMatchObject({ ok: true });
-    expect(await signInWithPassword(h.db, { identifier: "10001", password: DEMO_PASSWORD }, loginContext(new Date(), "198.51.100.50"))).toEqual({ ok: false, reason: "invalid" });
+    expect(await latestOutboxTo(h.db, "jasen@example.com")).toMatchObject({
+      template: "PasswordChangedEmail",
+      props: { username: "10001" },
+    });
+    expect(
+      await signInWithPassword(
+        h.db,
+        { identifier: "10001", password: NEW_PASSWORD },
+        loginContext(new Date(), "198.51.100.50"),
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(
+        h.db,
+        { identifier: "10001", password: DEMO_PASSWORD },
+        loginContext(new Date(), "198.51.100.50"),
+      ),
+    ).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("sets the first password of a member who never had one, and activates the account", async () => {
@@ -59,7 +92,13 @@ describe("ordering a new-password link", () => {
     expect(identifier).toBe("10002");
     expect(await resetPasswordWithLink(h.db, { secret, password: NEW_PASSWORD }, ctx())).toMatchObject({ ok: true });
     expect((await userByEmail(h.db, "uusi.jasen@example.com")).status).toBe("active");
-    expect(await signInWithPassword(h.db, { identifier: "10002", password: NEW_PASSWORD }, loginContext(new Date(), "198.51.100.51"))).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(
+        h.db,
+        { identifier: "10002", password: NEW_PASSWORD },
+        loginContext(new Date(), "198.51.100.51"),
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it("16 simultaneous resets with one link: exactly one succeeds, one notice and one audit event", async () => {
@@ -68,12 +107,22 @@ describe("ordering a new-password link", () => {
     await orderResetLink(h.db, { email: member.user.email! }, ctx());
     const { secret } = await linkFor(member.user.email!);
     const erik = member.user;
-    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => resetPasswordWithLink(h.db, { secret, password: `rinnakkainen salasana ${i}` }, ctx())));
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        resetPasswordWithLink(h.db, { secret, password: `rinnakkainen salasana ${i}` }, ctx()),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual(Array(15).fill({ ok: false, reason: "link" }));
-    const notices = await h.db.select().from(outbox).where(and(eq(outbox.userId, erik.id), eq(outbox.template, "PasswordChangedEmail")));
+    const notices = await h.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.userId, erik.id), eq(outbox.template, "PasswordChangedEmail")));
     expect(notices).toHaveLength(1);
-    const audits = await h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, erik.id), eq(auditEvents.event, "password.reset")));
+    const audits = await h.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectUserId, erik.id), eq(auditEvents.event, "password.reset")));
     expect(audits).toHaveLength(1);
   });
 
@@ -81,8 +130,16 @@ describe("ordering a new-password link", () => {
     const member = await insertMember(h.db, { licence: "200" });
     await orderResetLink(h.db, { email: member.user.email! }, ctx());
     const { secret } = await linkFor(member.user.email!);
-    expect(await resetPasswordWithLink(h.db, { secret, password: "lyhyt" }, ctx())).toEqual({ ok: false, reason: "password", problem: { code: "tooShort", min: 15 } });
-    expect(await resetPasswordWithLink(h.db, { secret, password: "x".repeat(10_000) }, ctx())).toEqual({ ok: false, reason: "password", problem: { code: "tooLong", max: 256 } });
+    expect(await resetPasswordWithLink(h.db, { secret, password: "lyhyt" }, ctx())).toEqual({
+      ok: false,
+      reason: "password",
+      problem: { code: "tooShort", min: 15 },
+    });
+    expect(await resetPasswordWithLink(h.db, { secret, password: "x".repeat(10_000) }, ctx())).toEqual({
+      ok: false,
+      reason: "password",
+      problem: { code: "tooLong", max: 256 },
+    });
     expect(await loadResetLink(h.db, secret, new Date())).toMatchObject({ ok: true });
   });
 
@@ -105,7 +162,12 @@ describe("ordering a new-password link", () => {
   });
 
   it("the revealing organisation's form speaks and sends for its own accounts only, so its 'not found' is true", async () => {
-    const notFound = { ok: true, answer: "notFound", supportEmail: "jasenasiat@demo-liitto.example", organizationName: "Demo-liitto ry" };
+    const notFound = {
+      ok: true,
+      answer: "notFound",
+      supportEmail: "jasenasiat@demo-liitto.example",
+      organizationName: "Demo-liitto ry",
+    };
     // Unknown everywhere, and known only in Demo Oy (which did not opt in): the same answer, and
     // no link for the Demo Oy account (its member is pointed to "Unohtuiko salasana?").
     expect(await orderResetLink(h.db, { email: "nobody2@example.com" }, ctx())).toEqual(notFound);
@@ -133,7 +195,12 @@ describe("ordering a new-password link", () => {
   });
 
   it("refuses empty, overlong and hostile addresses", async () => {
-    for (const [email, error] of [["", "empty"], ["a".repeat(10_000), "tooLong"], ["<script>@x.fi", "invalid"], ["' OR 1=1 --", "invalid"]] as const) {
+    for (const [email, error] of [
+      ["", "empty"],
+      ["a".repeat(10_000), "tooLong"],
+      ["<script>@x.fi", "invalid"],
+      ["' OR 1=1 --", "invalid"],
+    ] as const) {
       expect(await orderResetLink(h.db, { email }, ctx())).toEqual({ ok: false, error });
     }
   });

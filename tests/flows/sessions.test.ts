@@ -55,7 +55,9 @@ describe("sessions", () => {
   it("sign out everywhere keeps only the current session; a disabled user has none", async () => {
     const clock = testClock();
     const erik = await userByEmail(h.db, "erik@example.com");
-    const ids = await Promise.all([1, 2, 3].map(() => createSession(h.db, { userId: erik.id, now: clock.now(), times: sessionTimes })));
+    const ids = await Promise.all(
+      [1, 2, 3].map(() => createSession(h.db, { userId: erik.id, now: clock.now(), times: sessionTimes })),
+    );
     expect(await revokeAllSessions(h.db, erik.id, clock.now(), ids[0])).toBe(2);
     expect(await validateSession(h.db, ids[0]!, clock.now(), sessionTimes)).not.toBeNull();
     expect(await validateSession(h.db, ids[1]!, clock.now(), sessionTimes)).toBeNull();
@@ -67,9 +69,20 @@ describe("sessions", () => {
     const clock = testClock();
     const maija = await userByEmail(h.db, "maija@example.com");
     const id = await createSession(h.db, { userId: maija.id, now: clock.now(), times: sessionTimes });
-    await signOutSession(h.db, { sessionId: id, userId: maija.id, ip: "198.51.100.9", userAgent: "vitest", now: clock.now() });
+    await signOutSession(h.db, {
+      sessionId: id,
+      userId: maija.id,
+      ip: "198.51.100.9",
+      userAgent: "vitest",
+      now: clock.now(),
+    });
     expect(await validateSession(h.db, id, clock.now(), sessionTimes)).toBeNull();
     const [entry] = await auditFor(h.db, "logout");
-    expect(entry).toMatchObject({ subjectUserId: maija.id, actorUserId: maija.id, ip: "198.51.100.9", organizationId: maija.organizationId });
+    expect(entry).toMatchObject({
+      subjectUserId: maija.id,
+      actorUserId: maija.id,
+      ip: "198.51.100.9",
+      organizationId: maija.organizationId,
+    });
   });
 });

@@ -28,22 +28,40 @@ let ip = 0;
 const start = Date.now();
 const ctx = (now: Date) => ({ now, ip: `192.0.2.${++ip}`, userAgent: "vitest", appOrigin: "https://tunnus.example" });
 const GERMAN_MOBILE = "+4915123456789";
-const smsTo = (to: string) => h.db.select().from(outbox).where(and(eq(outbox.recipient, to), eq(outbox.channel, "sms")));
+const smsTo = (to: string) =>
+  h.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.recipient, to), eq(outbox.channel, "sms")));
 const lastAudit = async (userId: string, event: string) =>
-  (await h.db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, userId), eq(auditEvents.event, event)))).at(-1);
+  (
+    await h.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectUserId, userId), eq(auditEvents.event, event)))
+  ).at(-1);
 
 describe("countries", () => {
   it("a phone change to another country's number is refused, naming the accepted countries; nothing is sent", async () => {
     const { user } = await insertMember(h.db);
-    const refused = await requestContactCode(h.db, { user, channel: "phone", value: "+49 151 23456789" }, ctx(new Date()));
+    const refused = await requestContactCode(
+      h.db,
+      { user, channel: "phone", value: "+49 151 23456789" },
+      ctx(new Date()),
+    );
     expect(refused).toEqual({ ok: false, error: "countryNotAllowed", countries: ["FI", "SE", "AX", "EE", "NO", "DK"] });
     expect(await smsTo(GERMAN_MOBILE)).toEqual([]);
     // A Swedish mobile is fine.
-    expect(await requestContactCode(h.db, { user, channel: "phone", value: "+46 70 123 45 67" }, ctx(new Date()))).toEqual({ ok: true, target: "+46701234567" });
+    expect(
+      await requestContactCode(h.db, { user, channel: "phone", value: "+46 70 123 45 67" }, ctx(new Date())),
+    ).toEqual({ ok: true, target: "+46701234567" });
 
     if (refused.ok) throw new Error("unreachable");
     const shown = requestErrorState("phone", refused, "+49 151 23456789");
-    expect(shown).toMatchObject({ error: "contact.errors.phoneCountryNotAllowed", countries: ["FI", "SE", "AX", "EE", "NO", "DK"] });
+    expect(shown).toMatchObject({
+      error: "contact.errors.phoneCountryNotAllowed",
+      countries: ["FI", "SE", "AX", "EE", "NO", "DK"],
+    });
     expect(messageIn("fi", shown.error!)).toContain("{countries}");
     expect(messageIn("sv", shown.error!)).toContain("{countries}");
     expect(messageIn("en", shown.error!)).toContain("{countries}");
@@ -51,10 +69,16 @@ describe("countries", () => {
 
   it("the recovery forms send no SMS to a verified number of another country, and answer as ever", async () => {
     const member = await insertMember(h.db, { phone: GERMAN_MOBILE });
-    expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "sms" }, ctx(new Date()))).toEqual({ ok: true });
+    expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "sms" }, ctx(new Date()))).toEqual({
+      ok: true,
+    });
     expect(await remindUsernames(h.db, { contact: GERMAN_MOBILE }, ctx(new Date()))).toEqual({ ok: true });
     expect(await smsTo(GERMAN_MOBILE)).toEqual([]);
-    expect((await lastAudit(member.user.id, "password.code_requested"))!.details).toMatchObject({ channel: "sms", sent: false, reason: "smsCountry" });
+    expect((await lastAudit(member.user.id, "password.code_requested"))!.details).toMatchObject({
+      channel: "sms",
+      sent: false,
+      reason: "smsCountry",
+    });
   });
 });
 
@@ -64,28 +88,45 @@ describe("5 SMS a day per account", () => {
     const user = await userById(h.db, member.user.id);
     const phone = uniqueMobile();
     const at = (seconds: number) => new Date(start + seconds * 1000);
-    for (let i = 0; i < 5; i++) expect(await requestContactCode(h.db, { user, channel: "phone", value: phone }, ctx(at(i * 61)))).toEqual({ ok: true, target: phone });
+    for (let i = 0; i < 5; i++)
+      expect(await requestContactCode(h.db, { user, channel: "phone", value: phone }, ctx(at(i * 61)))).toEqual({
+        ok: true,
+        target: phone,
+      });
     const sixth = await requestContactCode(h.db, { user, channel: "phone", value: phone }, ctx(at(5 * 61)));
     expect(sixth).toEqual({ ok: false, error: "smsLimit", retryAfterSeconds: 24 * 3600 - 5 * 61 });
     expect(await smsTo(phone)).toHaveLength(5);
     // E-mail codes cost nothing and are not counted.
-    expect(await requestContactCode(h.db, { user, channel: "email", value: `uusi.${user.email}` }, ctx(at(5 * 61)))).toMatchObject({ ok: true });
+    expect(
+      await requestContactCode(h.db, { user, channel: "email", value: `uusi.${user.email}` }, ctx(at(5 * 61))),
+    ).toMatchObject({ ok: true });
 
     if (sixth.ok) throw new Error("unreachable");
     const shown = requestErrorState("phone", sixth, phone);
     expect(shown).toEqual({ error: "contact.errors.smsLimit", params: { count: 5, hours: 24 }, value: phone });
-    for (const language of ["fi", "sv", "en"] as const) expect(messageIn(language, shown.error!)).toMatch(/\{count\}.*\{hours/);
+    for (const language of ["fi", "sv", "en"] as const)
+      expect(messageIn(language, shown.error!)).toMatch(/\{count\}.*\{hours/);
 
     // The number verified (say, by an earlier code): the recovery forms now send it nothing, silently.
     await h.db.update(users).set({ phone, phoneVerifiedAt: new Date() }).where(eq(users.id, user.id));
-    expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "sms" }, ctx(at(6 * 61)))).toEqual({ ok: true });
+    expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "sms" }, ctx(at(6 * 61)))).toEqual({
+      ok: true,
+    });
     expect(await remindUsernames(h.db, { contact: phone }, ctx(at(6 * 61)))).toEqual({ ok: true });
     expect(await smsTo(phone)).toHaveLength(5);
-    expect((await lastAudit(user.id, "password.code_requested"))!.details).toMatchObject({ sent: false, reason: "smsLimit" });
-    expect((await lastAudit(user.id, "username.reminder_requested"))!.details).toMatchObject({ sent: false, reason: "smsLimit" });
+    expect((await lastAudit(user.id, "password.code_requested"))!.details).toMatchObject({
+      sent: false,
+      reason: "smsLimit",
+    });
+    expect((await lastAudit(user.id, "username.reminder_requested"))!.details).toMatchObject({
+      sent: false,
+      reason: "smsLimit",
+    });
 
     // A day after the first, SMS go again.
-    expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "sms" }, ctx(at(24 * 3600)))).toEqual({ ok: true });
+    expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "sms" }, ctx(at(24 * 3600)))).toEqual(
+      { ok: true },
+    );
     expect((await outboxOf(h.db, user.id)).filter((m) => m.template === "ResetCodeSms")).toHaveLength(1);
   });
 
@@ -93,12 +134,17 @@ describe("5 SMS a day per account", () => {
     const phone = uniqueMobile();
     const member = await insertMember(h.db, { phone });
     const at = (seconds: number) => new Date(start + 7 * 24 * 3600_000 + seconds * 1000);
-    for (let i = 0; i < 3; i++) expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "sms" }, ctx(at(i * 61)))).toEqual({ ok: true });
-    for (let i = 0; i < 3; i++) expect(await remindUsernames(h.db, { contact: phone }, ctx(at(200 + i)))).toEqual({ ok: true });
+    for (let i = 0; i < 3; i++)
+      expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "sms" }, ctx(at(i * 61)))).toEqual({
+        ok: true,
+      });
+    for (let i = 0; i < 3; i++)
+      expect(await remindUsernames(h.db, { contact: phone }, ctx(at(200 + i)))).toEqual({ ok: true });
     expect(await smsTo(phone)).toHaveLength(5);
   });
 
   it("the refusals are texts in every language", () => {
-    for (const key of ["contact.errors.phoneCountryNotAllowed", "contact.errors.smsLimit"]) expect(translatedEverywhere(key), key).toBe(true);
+    for (const key of ["contact.errors.phoneCountryNotAllowed", "contact.errors.smsLimit"])
+      expect(translatedEverywhere(key), key).toBe(true);
   });
 });

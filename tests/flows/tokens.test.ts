@@ -27,7 +27,11 @@ describe("link tokens", () => {
     expect(await checkLinkToken(h.db, secret, "activation", clock.now())).toMatchObject({ ok: true });
     expect(await consumeLinkToken(h.db, secret, "activation", clock.now())).toBe(userId);
     expect(await consumeLinkToken(h.db, secret, "activation", clock.now())).toBeNull();
-    expect(await checkLinkToken(h.db, secret, "activation", clock.now())).toEqual({ ok: false, reason: "used", userId });
+    expect(await checkLinkToken(h.db, secret, "activation", clock.now())).toEqual({
+      ok: false,
+      reason: "used",
+      userId,
+    });
   });
 
   it("expires (injected clock), and belongs to one purpose", async () => {
@@ -36,7 +40,11 @@ describe("link tokens", () => {
     expect(await checkLinkToken(h.db, secret, "activation", clock.now())).toEqual({ ok: false, reason: "unknown" });
     expect(await consumeLinkToken(h.db, secret, "activation", clock.now())).toBeNull();
     clock.advance(60 * 60_000);
-    expect(await checkLinkToken(h.db, secret, "reset_link", clock.now())).toEqual({ ok: false, reason: "expired", userId });
+    expect(await checkLinkToken(h.db, secret, "reset_link", clock.now())).toEqual({
+      ok: false,
+      reason: "expired",
+      userId,
+    });
     expect(await consumeLinkToken(h.db, secret, "reset_link", clock.now())).toBeNull();
   });
 
@@ -44,7 +52,10 @@ describe("link tokens", () => {
     const clock = testClock();
     const first = await createLinkToken(h.db, { userId, purpose: "activation", now: clock.now() });
     const second = await createLinkToken(h.db, { userId, purpose: "activation", now: clock.now() });
-    expect(await checkLinkToken(h.db, first.secret, "activation", clock.now())).toMatchObject({ ok: false, reason: "used" });
+    expect(await checkLinkToken(h.db, first.secret, "activation", clock.now())).toMatchObject({
+      ok: false,
+      reason: "used",
+    });
     expect(await checkLinkToken(h.db, second.secret, "activation", clock.now())).toMatchObject({ ok: true });
   });
 
@@ -68,7 +79,9 @@ describe("codes", () => {
     expect(row!.secretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.secretHash).not.toContain(issued.code);
     clock.advance(10 * 60_000);
-    expect(await verifyCode(h.db, { userId, purpose: "email_change", target, code: issued.code, now: clock.now() })).toEqual({ ok: false, reason: "expired" });
+    expect(
+      await verifyCode(h.db, { userId, purpose: "email_change", target, code: issued.code, now: clock.now() }),
+    ).toEqual({ ok: false, reason: "expired" });
   });
 
   it("dies after 5 wrong tries, even for the right code after", async () => {
@@ -77,39 +90,114 @@ describe("codes", () => {
     if (!issued.ok) throw new Error("unreachable");
     const wrong = issued.code === "000000" ? "111111" : "000000";
     const results = [];
-    for (let i = 0; i < 5; i++) results.push((await verifyCode(h.db, { userId, purpose: "email_change", target, code: wrong, now: clock.now() })) as { reason: string });
+    for (let i = 0; i < 5; i++)
+      results.push(
+        (await verifyCode(h.db, { userId, purpose: "email_change", target, code: wrong, now: clock.now() })) as {
+          reason: string;
+        },
+      );
     expect(results.map((r) => r.reason)).toEqual(["invalid", "invalid", "invalid", "invalid", "expired"]);
-    expect(await verifyCode(h.db, { userId, purpose: "email_change", target, code: issued.code, now: clock.now() })).toEqual({ ok: false, reason: "expired" });
+    expect(
+      await verifyCode(h.db, { userId, purpose: "email_change", target, code: issued.code, now: clock.now() }),
+    ).toEqual({ ok: false, reason: "expired" });
   });
 
   it("resend waits 60 s, and the new code voids the old", async () => {
     const clock = testClock(new Date("2026-11-24T10:00:00Z"));
     const first = await issueCode(h.db, { userId, purpose: "phone_change", target: "+358401111111", now: clock.now() });
     clock.advance(30_000);
-    expect(await issueCode(h.db, { userId, purpose: "phone_change", target: "+358401111111", now: clock.now() })).toEqual({
+    expect(
+      await issueCode(h.db, { userId, purpose: "phone_change", target: "+358401111111", now: clock.now() }),
+    ).toEqual({
       ok: false,
       reason: "cooldown",
       retryAfterSeconds: 30,
     });
     clock.advance(30_000);
-    const second = await issueCode(h.db, { userId, purpose: "phone_change", target: "+358401111111", now: clock.now() });
+    const second = await issueCode(h.db, {
+      userId,
+      purpose: "phone_change",
+      target: "+358401111111",
+      now: clock.now(),
+    });
     if (!first.ok || !second.ok) throw new Error("unreachable");
     if (first.code !== second.code) {
-      expect(await verifyCode(h.db, { userId, purpose: "phone_change", target: "+358401111111", code: first.code, now: clock.now() })).toMatchObject({ ok: false });
+      expect(
+        await verifyCode(h.db, {
+          userId,
+          purpose: "phone_change",
+          target: "+358401111111",
+          code: first.code,
+          now: clock.now(),
+        }),
+      ).toMatchObject({ ok: false });
     }
-    expect(await verifyCode(h.db, { userId, purpose: "phone_change", target: "+358401111111", code: second.code, now: clock.now() })).toEqual({ ok: true, target: "+358401111111" });
+    expect(
+      await verifyCode(h.db, {
+        userId,
+        purpose: "phone_change",
+        target: "+358401111111",
+        code: second.code,
+        now: clock.now(),
+      }),
+    ).toEqual({ ok: true, target: "+358401111111" });
     // Used once, never again.
-    expect(await verifyCode(h.db, { userId, purpose: "phone_change", target: "+358401111111", code: second.code, now: clock.now() })).toEqual({ ok: false, reason: "expired" });
+    expect(
+      await verifyCode(h.db, {
+        userId,
+        purpose: "phone_change",
+        target: "+358401111111",
+        code: second.code,
+        now: clock.now(),
+      }),
+    ).toEqual({ ok: false, reason: "expired" });
   });
 
   it("a code sent for one address does not confirm another, nor another purpose or user", async () => {
     const clock = testClock(new Date("2026-11-25T10:00:00Z"));
-    const issued = await issueCode(h.db, { userId, purpose: "email_change", target: "a@example.com", now: clock.now() });
+    const issued = await issueCode(h.db, {
+      userId,
+      purpose: "email_change",
+      target: "a@example.com",
+      now: clock.now(),
+    });
     if (!issued.ok) throw new Error("unreachable");
     const maija = await userByEmail(h.db, "maija@example.com");
-    expect(await verifyCode(h.db, { userId, purpose: "email_change", target: "b@example.com", code: issued.code, now: clock.now() })).toEqual({ ok: false, reason: "invalid" });
-    expect(await verifyCode(h.db, { userId, purpose: "reset_code", target: "a@example.com", code: issued.code, now: clock.now() })).toEqual({ ok: false, reason: "expired" });
-    expect(await verifyCode(h.db, { userId: maija.id, purpose: "email_change", target: "a@example.com", code: issued.code, now: clock.now() })).toEqual({ ok: false, reason: "expired" });
-    expect(await verifyCode(h.db, { userId, purpose: "email_change", target: "a@example.com", code: issued.code, now: clock.now() })).toEqual({ ok: true, target: "a@example.com" });
+    expect(
+      await verifyCode(h.db, {
+        userId,
+        purpose: "email_change",
+        target: "b@example.com",
+        code: issued.code,
+        now: clock.now(),
+      }),
+    ).toEqual({ ok: false, reason: "invalid" });
+    expect(
+      await verifyCode(h.db, {
+        userId,
+        purpose: "reset_code",
+        target: "a@example.com",
+        code: issued.code,
+        now: clock.now(),
+      }),
+    ).toEqual({ ok: false, reason: "expired" });
+    expect(
+      await verifyCode(h.db, {
+        userId: maija.id,
+        purpose: "email_change",
+        target: "a@example.com",
+        code: issued.code,
+        now: clock.now(),
+      }),
+    ).toEqual({ ok: false, reason: "expired" });
+    expect(
+      await verifyCode(h.db, {
+        userId,
+        purpose: "email_change",
+        target: "a@example.com",
+        code: issued.code,
+        now: clock.now(),
+      }),
+    ).toEqual({ ok: true, target: "a@example.com" });
   });
 });

@@ -43,7 +43,11 @@ describe("SMTP transport against a real smtp-server", () => {
         stream.on("data", (c: Buffer) => chunks.push(c));
         stream.on("end", () => {
           if (reject) return callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: reject }));
-          received.push({ raw: Buffer.concat(chunks), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined, to: session.envelope.rcptTo.map((r) => r.address) });
+          received.push({
+            raw: Buffer.concat(chunks),
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+            to: session.envelope.rcptTo.map((r) => r.address),
+          });
           callback();
         });
       },
@@ -79,7 +83,9 @@ describe("SMTP transport against a real smtp-server", () => {
     const clock = testClock();
     const closed = await freePort();
     const id = await enqueue(h.db, activationMessage("maija@example.com"), clock.now());
-    expect(await deliverDue(h.db, { transports: transports(`smtp://127.0.0.1:${closed}`), now: clock.now })).toMatchObject({ retried: 1 });
+    expect(
+      await deliverDue(h.db, { transports: transports(`smtp://127.0.0.1:${closed}`), now: clock.now }),
+    ).toMatchObject({ retried: 1 });
     let [row] = await h.db.select().from(outbox).where(eq(outbox.id, id));
     expect(row).toMatchObject({ status: "pending", attempts: 1 });
     expect(row!.lastError).toContain("ECONNREFUSED");
@@ -122,18 +128,25 @@ describe("SNS transport against a local stand-in for SNS", () => {
       if (failNext > 0) {
         failNext--;
         res.writeHead(500, { "content-type": "text/xml" });
-        res.end(`<ErrorResponse><Error><Type>Receiver</Type><Code>InternalError</Code><Message>try again</Message></Error><RequestId>r1</RequestId></ErrorResponse>`);
+        res.end(
+          `<ErrorResponse><Error><Type>Receiver</Type><Code>InternalError</Code><Message>try again</Message></Error><RequestId>r1</RequestId></ErrorResponse>`,
+        );
         return;
       }
       res.writeHead(200, { "content-type": "text/xml" });
-      res.end(`<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>msg-${requests.length}</MessageId></PublishResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PublishResponse>`);
+      res.end(
+        `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>msg-${requests.length}</MessageId></PublishResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PublishResponse>`,
+      );
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  const transports = (): Transports => ({ email: capture().email, sms: snsTransport({ region: "eu-north-1", senderId: "DemoOy", endpoint }) });
+  const transports = (): Transports => ({
+    email: capture().email,
+    sms: snsTransport({ region: "eu-north-1", senderId: "DemoOy", endpoint }),
+  });
 
   it("publishes the text to the phone number as a transactional SMS", async () => {
     requests.length = 0;
@@ -146,7 +159,10 @@ describe("SNS transport against a local stand-in for SNS", () => {
     expect(p.get("Message")).toBe("Vahvistuskoodisi on 552211. Koodi on voimassa 10 min. - Demo Oy");
     const attributes = new Map<string, string>();
     for (let i = 1; p.has(`MessageAttributes.entry.${i}.Name`); i++) {
-      attributes.set(p.get(`MessageAttributes.entry.${i}.Name`)!, p.get(`MessageAttributes.entry.${i}.Value.StringValue`)!);
+      attributes.set(
+        p.get(`MessageAttributes.entry.${i}.Name`)!,
+        p.get(`MessageAttributes.entry.${i}.Value.StringValue`)!,
+      );
     }
     expect(attributes.get("AWS.SNS.SMS.SMSType")).toBe("Transactional");
     expect(attributes.get("AWS.SNS.SMS.SenderID")).toBe("DemoOy");

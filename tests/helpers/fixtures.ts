@@ -38,7 +38,12 @@ export async function latestOutboxTo(db: Db, recipient: string) {
   const { outbox } = await import("@/lib/db/schema");
   const { desc } = await import("drizzle-orm");
   const { propsForSending } = await import("@/lib/messages/outbox");
-  const [row] = await db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(desc(outbox.createdAt)).limit(1);
+  const [row] = await db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.recipient, recipient))
+    .orderBy(desc(outbox.createdAt))
+    .limit(1);
   return row && { ...row, props: propsForSending(row) };
 }
 

@@ -56,31 +56,58 @@ export const uniqueMobile = () => `+35840${String(randomInt(0, 10_000_000)).padS
 
 export const userById = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0]!;
 export const outboxOf = (db: Db, userId: string) => db.select().from(outbox).where(eq(outbox.userId, userId));
-export const tokensOf = (db: Db, userId: string) => db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, userId));
+export const tokensOf = (db: Db, userId: string) =>
+  db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, userId));
 
 export const MEMBER_PASSWORD = OLD_PASSWORD;
 export const FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0";
-export const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1";
+export const IPHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1";
 
 /**
  * A fresh active member of Demo Oy (licence 123) with a verified e-mail (and phone, when given),
  * a password unless `password: false`, and a session that started `minutesAgo` (through
  * `method`, the password by default).
  */
-export async function activeMember(db: Db, opts: { minutesAgo?: number; method?: string; phone?: string; password?: boolean } = {}) {
+export async function activeMember(
+  db: Db,
+  opts: { minutesAgo?: number; method?: string; phone?: string; password?: boolean } = {},
+) {
   const name = `jasen${randomBytes(5).toString("hex")}`;
-  const created = await createUser(db, { licence: "123", identifier: name, displayName: "Jaana Jäsen", email: `${name}@example.com` }, { now: new Date(), actor: { userId: null }, appOrigin: "https://x" });
+  const created = await createUser(
+    db,
+    { licence: "123", identifier: name, displayName: "Jaana Jäsen", email: `${name}@example.com` },
+    { now: new Date(), actor: { userId: null }, appOrigin: "https://x" },
+  );
   if (!created.ok) throw new Error("createUser");
   const now = new Date();
   await db
     .update(users)
-    .set({ status: "active", emailVerifiedAt: now, passwordHash: opts.password === false ? null : await hashPassword(MEMBER_PASSWORD), ...(opts.phone ? { phone: opts.phone, phoneVerifiedAt: now } : {}) })
+    .set({
+      status: "active",
+      emailVerifiedAt: now,
+      passwordHash: opts.password === false ? null : await hashPassword(MEMBER_PASSWORD),
+      ...(opts.phone ? { phone: opts.phone, phoneVerifiedAt: now } : {}),
+    })
     .where(eq(users.id, created.userId));
   const [user] = await db.select().from(users).where(eq(users.id, created.userId));
   const [organization] = await db.select().from(organizations).where(eq(organizations.id, user!.organizationId));
   const started = new Date(Date.now() - (opts.minutesAgo ?? 1) * 60_000);
-  const sessionId = await createSession(db, { userId: user!.id, method: opts.method, now: started, times: sessionTimes, userAgent: FIREFOX, ip: "203.0.113.5" });
-  return { user: user!, organization: organization!, sessionId, email: `${name}@example.com`, identifier: `${name}@123` };
+  const sessionId = await createSession(db, {
+    userId: user!.id,
+    method: opts.method,
+    now: started,
+    times: sessionTimes,
+    userAgent: FIREFOX,
+    ip: "203.0.113.5",
+  });
+  return {
+    user: user!,
+    organization: organization!,
+    sessionId,
+    email: `${name}@example.com`,
+    identifier: `${name}@123`,
+  };
 }
 
 export const freshUser = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0]!;
@@ -89,8 +116,16 @@ export const freshUser = async (db: Db, id: string) => (await db.select().from(u
  * The secret of a reset link in the account's own e-mail, as "send a password link" queues it:
  * the public /order-password only sends for the revealing default organisation's accounts.
  */
-export async function queueResetLinkFor(db: Db, userId: string, ctx: { now: Date; appOrigin: string }): Promise<string> {
-  const [match] = await db.select({ user: users, organization: organizations }).from(users).innerJoin(organizations, eq(organizations.id, users.organizationId)).where(eq(users.id, userId));
+export async function queueResetLinkFor(
+  db: Db,
+  userId: string,
+  ctx: { now: Date; appOrigin: string },
+): Promise<string> {
+  const [match] = await db
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, userId));
   await queueResetLinkEmail(db, match!.user.email!, [match!], ctx);
   const message = await latestOutboxTo(db, match!.user.email!);
   return secretFromUrl((message!.props.accounts as { url: string }[])[0]!.url);

@@ -20,7 +20,12 @@ export function activationMessage(to: string, n = 0, language: Language = "fi"):
 }
 
 export function codeSms(to: string, code = "482913"): OutgoingMessage {
-  return { channel: "sms", to, template: "VerificationCodeSms", props: { language: "fi", organizationName: "Demo Oy", code, expiresInMinutes: 10 } };
+  return {
+    channel: "sms",
+    to,
+    template: "VerificationCodeSms",
+    props: { language: "fi", organizationName: "Demo Oy", code, expiresInMinutes: 10 },
+  };
 }
 
 /** Transports that record what they were given and fail as told. */
@@ -31,11 +36,20 @@ export function recordingTransports(opts: { failFirst?: number; delayMs?: number
     calls++;
     if (opts.hang) return new Promise<never>(() => {});
     if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
-    if (calls <= (opts.failFirst ?? 0)) throw Object.assign(new Error(`connect ECONNREFUSED, ${record.text.slice(0, 0)}try later`), { code: "ECONNREFUSED" });
+    if (calls <= (opts.failFirst ?? 0))
+      throw Object.assign(new Error(`connect ECONNREFUSED, ${record.text.slice(0, 0)}try later`), {
+        code: "ECONNREFUSED",
+      });
     sent.push(record);
     return { providerMessageId: `test-${record.outboxId}` };
   };
-  const email: EmailTransport = { kind: "capture", sendEmail: (m) => attempt({ outboxId: m.outboxId, to: m.to, subject: m.subject, text: m.text }) };
-  const sms: SmsTransport = { kind: "capture", sendSms: (m) => attempt({ outboxId: m.outboxId, to: m.to, text: m.text }) };
+  const email: EmailTransport = {
+    kind: "capture",
+    sendEmail: (m) => attempt({ outboxId: m.outboxId, to: m.to, subject: m.subject, text: m.text }),
+  };
+  const sms: SmsTransport = {
+    kind: "capture",
+    sendSms: (m) => attempt({ outboxId: m.outboxId, to: m.to, text: m.text }),
+  };
   return { transports: { email, sms } satisfies Transports, sent, calls: () => calls };
 }

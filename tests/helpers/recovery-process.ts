@@ -10,7 +10,11 @@ const [url, email, count, ipPrefix] = process.argv.slice(2);
 const handle = await connectPostgres(url!, { prepare: false, max: 4 });
 const answers = await Promise.all(
   Array.from({ length: Number(count) }, (_, i) =>
-    orderResetLink(handle.db, { email: email! }, { now: new Date(), ip: `${ipPrefix}.${i + 1}`, userAgent: "process", appOrigin: "http://localhost" }),
+    orderResetLink(
+      handle.db,
+      { email: email! },
+      { now: new Date(), ip: `${ipPrefix}.${i + 1}`, userAgent: "process", appOrigin: "http://localhost" },
+    ),
   ),
 );
 await handle.close();

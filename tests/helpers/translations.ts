@@ -6,7 +6,9 @@ const files = { fi, sv, en };
 
 /** The text a message key stands for in one language, or undefined when the key is missing. */
 export function messageIn(language: keyof typeof files, key: string): string | undefined {
-  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], files[language]);
+  const value = key
+    .split(".")
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], files[language]);
   return typeof value === "string" ? value : undefined;
 }
 

@@ -11,18 +11,26 @@ describe("the client's address from the socket and X-Forwarded-For", () => {
   it("with no proxy (0 hops) is the socket's address, whatever the client wrote", () => {
     expect(clientAddress({ socketAddress: "203.0.113.5", forwardedFor: undefined, hops: 0 })).toBe("203.0.113.5");
     expect(clientAddress({ socketAddress: "203.0.113.5", forwardedFor: "198.51.100.1", hops: 0 })).toBe("203.0.113.5");
-    expect(clientAddress({ socketAddress: "203.0.113.5", forwardedFor: "198.51.100.1, 198.51.100.2", hops: 0 })).toBe("203.0.113.5");
+    expect(clientAddress({ socketAddress: "203.0.113.5", forwardedFor: "198.51.100.1, 198.51.100.2", hops: 0 })).toBe(
+      "203.0.113.5",
+    );
   });
 
   it("behind one proxy (nginx, Caddy) is the entry that proxy appended, not what the client sent before it", () => {
     expect(clientAddress({ socketAddress: socket, forwardedFor: "203.0.113.5", hops: 1 })).toBe("203.0.113.5");
     expect(clientAddress({ socketAddress: socket, forwardedFor: "6.6.6.6, 203.0.113.5", hops: 1 })).toBe("203.0.113.5");
-    expect(clientAddress({ socketAddress: socket, forwardedFor: "6.6.6.6,7.7.7.7 ,203.0.113.5", hops: 1 })).toBe("203.0.113.5");
+    expect(clientAddress({ socketAddress: socket, forwardedFor: "6.6.6.6,7.7.7.7 ,203.0.113.5", hops: 1 })).toBe(
+      "203.0.113.5",
+    );
   });
 
   it("behind two (Cloudflare and nginx) is the second entry from the right", () => {
-    expect(clientAddress({ socketAddress: socket, forwardedFor: "203.0.113.5, 172.64.0.9", hops: 2 })).toBe("203.0.113.5");
-    expect(clientAddress({ socketAddress: socket, forwardedFor: "6.6.6.6, 203.0.113.5, 172.64.0.9", hops: 2 })).toBe("203.0.113.5");
+    expect(clientAddress({ socketAddress: socket, forwardedFor: "203.0.113.5, 172.64.0.9", hops: 2 })).toBe(
+      "203.0.113.5",
+    );
+    expect(clientAddress({ socketAddress: socket, forwardedFor: "6.6.6.6, 203.0.113.5, 172.64.0.9", hops: 2 })).toBe(
+      "203.0.113.5",
+    );
   });
 
   it("takes the farthest entry a proxy wrote when the chain is shorter than the hops", () => {
@@ -34,7 +42,17 @@ describe("the client's address from the socket and X-Forwarded-For", () => {
   });
 
   it("never takes junk: an entry that is not an address falls back to the nearest proxy's", () => {
-    for (const junk of ["unknown", "_hidden", "<script>", "' OR 1=1 --", "1.2.3", "256.1.1.1", "01.2.3.4", "a".repeat(5000), "203.0.113.5\u0000"]) {
+    for (const junk of [
+      "unknown",
+      "_hidden",
+      "<script>",
+      "' OR 1=1 --",
+      "1.2.3",
+      "256.1.1.1",
+      "01.2.3.4",
+      "a".repeat(5000),
+      "203.0.113.5\u0000",
+    ]) {
       expect(clientAddress({ socketAddress: socket, forwardedFor: junk, hops: 1 })).toBe(socket);
       expect(clientAddress({ socketAddress: socket, forwardedFor: `${junk}, 172.64.0.9`, hops: 2 })).toBe("172.64.0.9");
     }
@@ -44,7 +62,9 @@ describe("the client's address from the socket and X-Forwarded-For", () => {
 
   it("writes IPv6 one way, and an IPv4 address mapped into IPv6 as IPv4", () => {
     expect(clientAddress({ socketAddress: "2001:DB8:0:0::1", forwardedFor: undefined, hops: 0 })).toBe("2001:db8::1");
-    expect(clientAddress({ socketAddress: "::ffff:203.0.113.5", forwardedFor: undefined, hops: 0 })).toBe("203.0.113.5");
+    expect(clientAddress({ socketAddress: "::ffff:203.0.113.5", forwardedFor: undefined, hops: 0 })).toBe(
+      "203.0.113.5",
+    );
     expect(clientAddress({ socketAddress: "::1", forwardedFor: "2001:db8::7", hops: 1 })).toBe("2001:db8::7");
     expect(clientAddress({ socketAddress: "::1", forwardedFor: "[2001:db8::7]:443", hops: 1 })).toBe("2001:db8::7");
     expect(clientAddress({ socketAddress: "::1", forwardedFor: "203.0.113.5:51234", hops: 1 })).toBe("203.0.113.5");
@@ -55,11 +75,14 @@ describe("the client's address from the socket and X-Forwarded-For", () => {
     expect(normalizeAddress(" 203.0.113.5 ")).toBe("203.0.113.5");
     expect(normalizeAddress("::FFFF:cb00:7105")).toBe("203.0.113.5");
     expect(normalizeAddress("[::1]")).toBe("::1");
-    for (const bad of [undefined, null, "", "localhost", "[1.2.3.4", "2001:db8::1::2", "1.2.3.4:99999"]) expect(normalizeAddress(bad)).toBeNull();
+    for (const bad of [undefined, null, "", "localhost", "[1.2.3.4", "2001:db8::1::2", "1.2.3.4:99999"])
+      expect(normalizeAddress(bad)).toBeNull();
   });
 
   it("on Vercel is the platform's own header", () => {
-    expect(vercelClientAddress(new Headers({ "x-vercel-forwarded-for": "203.0.113.5", "x-forwarded-for": "6.6.6.6" }))).toBe("203.0.113.5");
+    expect(
+      vercelClientAddress(new Headers({ "x-vercel-forwarded-for": "203.0.113.5", "x-forwarded-for": "6.6.6.6" })),
+    ).toBe("203.0.113.5");
     expect(vercelClientAddress(new Headers({ "x-real-ip": "2001:db8::5" }))).toBe("2001:db8::5");
     expect(vercelClientAddress(new Headers({ "x-forwarded-for": "6.6.6.6" }))).toBe("unknown");
   });
@@ -79,7 +102,12 @@ async function serve(): Promise<{ url: string; server: Server }> {
 describe("the hook in front of Next's request handling", () => {
   const servers: Server[] = [];
   afterAll(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
-  const smuggled = { "x-forwarded-for": "6.6.6.6", "x-tunnus-client-ip": "7.7.7.7", "x-tunnus-client-proof": "guessed", "x-real-ip": "8.8.8.8" };
+  const smuggled = {
+    "x-forwarded-for": "6.6.6.6",
+    "x-tunnus-client-ip": "7.7.7.7",
+    "x-tunnus-client-proof": "guessed",
+    "x-real-ip": "8.8.8.8",
+  };
 
   it("before it is installed, a request has no address at all, never the one it claims", async () => {
     const { url, server } = await serve();

@@ -20,7 +20,9 @@ describe("production start check", () => {
     const problems = startupProblems(readEnv({ ...production, DATABASE_URL: undefined }));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/DATABASE_URL/);
-    expect(() => assertStartupEnv(readEnv({ ...production, DATABASE_URL: undefined, APP_ORIGIN: undefined }))).toThrow(/DATABASE_URL.*\n.*APP_ORIGIN/s);
+    expect(() => assertStartupEnv(readEnv({ ...production, DATABASE_URL: undefined, APP_ORIGIN: undefined }))).toThrow(
+      /DATABASE_URL.*\n.*APP_ORIGIN/s,
+    );
   });
 
   it("refuses a missing or short AUTH_SECRET in production", () => {
@@ -48,18 +50,36 @@ describe("production start check", () => {
 describe("transports at start", () => {
   it("production sends for real: capture is refused unless demo mode is on", () => {
     const problems = startupProblems(readEnv({ ...production, EMAIL_TRANSPORT: "capture", SMS_TRANSPORT: "capture" }));
-    expect(problems).toEqual([expect.stringMatching(/EMAIL_TRANSPORT=capture/), expect.stringMatching(/SMS_TRANSPORT=capture/)]);
-    expect(startupProblems(readEnv({ ...production, EMAIL_TRANSPORT: "capture", SMS_TRANSPORT: "capture", TUNNUS_DEMO: "1" }))).toEqual([]);
+    expect(problems).toEqual([
+      expect.stringMatching(/EMAIL_TRANSPORT=capture/),
+      expect.stringMatching(/SMS_TRANSPORT=capture/),
+    ]);
+    expect(
+      startupProblems(
+        readEnv({ ...production, EMAIL_TRANSPORT: "capture", SMS_TRANSPORT: "capture", TUNNUS_DEMO: "1" }),
+      ),
+    ).toEqual([]);
   });
 
   it("names what SMTP and SNS are missing, in any environment", () => {
-    const problems = startupProblems(readEnv({ NODE_ENV: "development", EMAIL_TRANSPORT: "smtp", SMS_TRANSPORT: "sns" }));
+    const problems = startupProblems(
+      readEnv({ NODE_ENV: "development", EMAIL_TRANSPORT: "smtp", SMS_TRANSPORT: "sns" }),
+    );
     expect(problems).toEqual([
       expect.stringMatching(/^SMTP_URL must be set/),
       expect.stringMatching(/^EMAIL_FROM must be set/),
       expect.stringMatching(/^AWS_REGION must be set/),
     ]);
-    expect(startupProblems(readEnv({ ...production, SMTP_URL: "http://smtp.example", EMAIL_FROM: "not an address", SNS_SENDER_ID: "Too-Long-Sender" }))).toEqual([
+    expect(
+      startupProblems(
+        readEnv({
+          ...production,
+          SMTP_URL: "http://smtp.example",
+          EMAIL_FROM: "not an address",
+          SNS_SENDER_ID: "Too-Long-Sender",
+        }),
+      ),
+    ).toEqual([
       expect.stringMatching(/smtp:\/\/ or smtps:\/\//),
       expect.stringMatching(/EMAIL_FROM is not an e-mail address/),
       expect.stringMatching(/SNS_SENDER_ID/),
@@ -71,7 +91,9 @@ describe("transports at start", () => {
   });
 
   it("production needs a CRON_SECRET for the retry job", () => {
-    expect(startupProblems(readEnv({ ...production, CRON_SECRET: undefined }))).toEqual([expect.stringMatching(/CRON_SECRET/)]);
+    expect(startupProblems(readEnv({ ...production, CRON_SECRET: undefined }))).toEqual([
+      expect.stringMatching(/CRON_SECRET/),
+    ]);
   });
 });
 
@@ -80,7 +102,9 @@ describe("the client's address at start", () => {
     const problems = startupProblems(readEnv({ ...production, TRUSTED_PROXY_HOPS: undefined }));
     expect(problems).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS must be set.*0.*1.*2.*operator-guide/)]);
     // Demo mode is production too: its server faces a network as well.
-    expect(startupProblems(readEnv({ ...production, TRUSTED_PROXY_HOPS: undefined, TUNNUS_DEMO: "1" }))).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS/)]);
+    expect(startupProblems(readEnv({ ...production, TRUSTED_PROXY_HOPS: undefined, TUNNUS_DEMO: "1" }))).toEqual([
+      expect.stringMatching(/^TRUSTED_PROXY_HOPS/),
+    ]);
   });
 
   it("0 is a setting (clients connect directly), not a missing one; Vercel uses its own header", () => {

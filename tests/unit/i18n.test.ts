@@ -5,7 +5,9 @@ import fi from "@/lib/i18n/fi.json";
 import sv from "@/lib/i18n/sv.json";
 
 function keys(obj: object, prefix = ""): string[] {
-  return Object.entries(obj).flatMap(([k, v]) => (typeof v === "object" && v ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  return Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === "object" && v ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 }
 
 describe("message files", () => {
@@ -13,7 +15,9 @@ describe("message files", () => {
     expect(keys(sv).sort()).toEqual(keys(fi).sort());
     expect(keys(en).sort()).toEqual(keys(fi).sort());
     for (const messages of [fi, sv, en]) {
-      const values = keys(messages).map((k) => k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], messages));
+      const values = keys(messages).map((k) =>
+        k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], messages),
+      );
       expect(values.every((v) => typeof v === "string" && v.trim().length > 0)).toBe(true);
     }
   });

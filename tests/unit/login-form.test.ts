@@ -20,7 +20,10 @@ describe("the sign-in form", () => {
       ok: false,
       state: { errors: { identifier: "errors.identifierEmpty", password: "errors.passwordEmpty" }, identifier: "" },
     });
-    expect(parseLoginForm(new FormData())).toMatchObject({ ok: false, state: { errors: { identifier: "errors.identifierEmpty" } } });
+    expect(parseLoginForm(new FormData())).toMatchObject({
+      ok: false,
+      state: { errors: { identifier: "errors.identifierEmpty" } },
+    });
   });
 
   it("refuses 10 000 characters and does not echo them back", () => {
@@ -31,10 +34,13 @@ describe("the sign-in form", () => {
     });
   });
 
-  it.each(["<img src=x onerror=alert(1)>@123", "' OR 1=1 --", "a@b@c", "maija\u0007@123"])("calls %j malformed", (identifier) => {
-    expect(parseLoginForm(form({ identifier, password: "x" }))).toMatchObject({
-      ok: false,
-      state: { errors: { identifier: "errors.identifierMalformed" } },
-    });
-  });
+  it.each(["<img src=x onerror=alert(1)>@123", "' OR 1=1 --", "a@b@c", "maija\u0007@123"])(
+    "calls %j malformed",
+    (identifier) => {
+      expect(parseLoginForm(form({ identifier, password: "x" }))).toMatchObject({
+        ok: false,
+        state: { errors: { identifier: "errors.identifierMalformed" } },
+      });
+    },
+  );
 });

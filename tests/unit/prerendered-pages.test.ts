@@ -22,12 +22,22 @@ function distDir(html: string) {
   return dir;
 }
 
-const anonymous: { method: string; pathname: string; search: string; hasSession: boolean; acceptLanguage: string | null } = { method: "GET", pathname: "/login", search: "", hasSession: false, acceptLanguage: null };
+const anonymous: {
+  method: string;
+  pathname: string;
+  search: string;
+  hasSession: boolean;
+  acceptLanguage: string | null;
+} = { method: "GET", pathname: "/login", search: "", hasSession: false, acceptLanguage: null };
 
 describe("inspectPrerenderedHtml", () => {
   it("hashes every inline script once, and no script file", () => {
     const { scriptHashes } = inspectPrerenderedHtml(page());
-    expect(scriptHashes).toEqual([sha('self.__next_r="x"'), sha("(self.__next_f=self.__next_f||[]).push([0])"), sha('self.__next_f.push([1,"a<\\/b"])')]);
+    expect(scriptHashes).toEqual([
+      sha('self.__next_r="x"'),
+      sha("(self.__next_f=self.__next_f||[]).push([0])"),
+      sha('self.__next_f.push([1,"a<\\/b"])'),
+    ]);
   });
   it("reads the sign-in buttons the build rendered, names unescaped", () => {
     const buttons =
@@ -39,7 +49,8 @@ describe("inspectPrerenderedHtml", () => {
 
 describe("prerenderedPageFor", () => {
   const dir = distDir(page());
-  const pick = (req: Partial<typeof anonymous> & { localeCookie?: string }, providers: string[] = []) => prerenderedPageFor({ ...anonymous, ...req }, { providers, distDir: dir });
+  const pick = (req: Partial<typeof anonymous> & { localeCookie?: string }, providers: string[] = []) =>
+    prerenderedPageFor({ ...anonymous, ...req }, { providers, distDir: dir });
 
   it("serves the bare /login to a visitor without a session, in the cookie's language, else the browser's, else Finnish", () => {
     expect(pick({})?.rewriteTo).toBe("/fi/login");
@@ -58,8 +69,12 @@ describe("prerenderedPageFor", () => {
   });
   it("leaves to the per-request page when the build's sign-in buttons differ from this configuration", () => {
     expect(pick({}, ["google:Google"])).toBeNull();
-    const withGoogle = distDir(page('<input type="hidden" name="provider" value="google" data-provider-name="Google"/>'));
-    expect(prerenderedPageFor(anonymous, { providers: ["google:Google"], distDir: withGoogle })?.rewriteTo).toBe("/fi/login");
+    const withGoogle = distDir(
+      page('<input type="hidden" name="provider" value="google" data-provider-name="Google"/>'),
+    );
+    expect(prerenderedPageFor(anonymous, { providers: ["google:Google"], distDir: withGoogle })?.rewriteTo).toBe(
+      "/fi/login",
+    );
     expect(prerenderedPageFor(anonymous, { providers: [], distDir: withGoogle })).toBeNull();
   });
   it("leaves to the per-request page when there is no build (development)", () => {

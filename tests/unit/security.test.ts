@@ -8,12 +8,17 @@ describe("safeReturnPath", () => {
     expect(safeReturnPath("/account")).toBe("/account");
     expect(safeReturnPath("/login?callbackUrl=%2Faccount")).toBe("/login?callbackUrl=%2Faccount");
   });
-  it.each(["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "account", "/a\nb", "/" + "a".repeat(600)])(
-    "refuses %j",
-    (v) => {
-      expect(safeReturnPath(v)).toBe("/account");
-    },
-  );
+  it.each([
+    "https://evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "account",
+    "/a\nb",
+    "/" + "a".repeat(600),
+  ])("refuses %j", (v) => {
+    expect(safeReturnPath(v)).toBe("/account");
+  });
   it("refuses what is not a string", () => {
     expect(safeReturnPath(["/a"], "/")).toBe("/");
     expect(safeReturnPath(null)).toBe("/account");
@@ -42,13 +47,17 @@ describe("content security policy", () => {
 
 describe("request context", () => {
   it("never takes the client's address from X-Forwarded-For as a client sent it", () => {
-    expect(requestContextFrom(new Headers({ "x-forwarded-for": "203.0.113.5, 10.0.0.1", "user-agent": "UA" }), false)).toEqual({
+    expect(
+      requestContextFrom(new Headers({ "x-forwarded-for": "203.0.113.5, 10.0.0.1", "user-agent": "UA" }), false),
+    ).toEqual({
       ip: "unknown",
       userAgent: "UA",
     });
     expect(requestContextFrom(new Headers(), false)).toEqual({ ip: "unknown", userAgent: null });
   });
   it("on Vercel takes the platform's header", () => {
-    expect(requestContextFrom(new Headers({ "x-vercel-forwarded-for": "203.0.113.5", "x-forwarded-for": "6.6.6.6" }), true)).toMatchObject({ ip: "203.0.113.5" });
+    expect(
+      requestContextFrom(new Headers({ "x-vercel-forwarded-for": "203.0.113.5", "x-forwarded-for": "6.6.6.6" }), true),
+    ).toMatchObject({ ip: "203.0.113.5" });
   });
 });

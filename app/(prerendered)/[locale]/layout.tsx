@@ -12,7 +12,13 @@ export const generateStaticParams = () => locales.map((locale) => ({ locale }));
  * The root layout of the pages built once per language (the bare `/login`, the most visited
  * page): the proxy rewrites to them, so their addresses never show.
  */
-export default async function PrerenderedLayout({ children, params }: { children: React.ReactNode; params: Promise<{ locale: string }> }) {
+export default async function PrerenderedLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ locale: string }>;
+}) {
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);

@@ -12,7 +12,9 @@ export const resetCodeErrorKey = (error: string) => `recovery.errors.${error}`;
 
 /** /forgot-password: the organisation does not send codes by the chosen channel (`allowed` are those it does). */
 export const channelRefusalKey = (channel: string, allowed: string[]) =>
-  resetCodeErrorKey(allowed.length === 0 ? "noCodes" : channel === "email" ? "channelNotAllowedEmail" : "channelNotAllowedSms");
+  resetCodeErrorKey(
+    allowed.length === 0 ? "noCodes" : channel === "email" ? "channelNotAllowedEmail" : "channelNotAllowedSms",
+  );
 
 /** /order-password: problems with the e-mail address, or the limit. */
 export const orderLinkErrorKey = (error: ContactProblem | "rateLimited") =>
@@ -25,5 +27,8 @@ export const contactErrorKey = (error: ContactProblem | "rateLimited") =>
 /** A refused new password, and the numbers its text needs (the length limits). */
 export function passwordProblemMessage(problem: PasswordProblem | { code: "mismatch" }) {
   const { code, ...params } = problem;
-  return { key: code === "mismatch" ? "recovery.errors.mismatch" : `passwordPolicy.${code}`, params: params as Record<string, number> };
+  return {
+    key: code === "mismatch" ? "recovery.errors.mismatch" : `passwordPolicy.${code}`,
+    params: params as Record<string, number>,
+  };
 }

@@ -3,7 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { type ContactFormState, confirmErrorState, parseChannel, requestErrorState } from "@/app/ui/contact/contact-state";
+import {
+  type ContactFormState,
+  confirmErrorState,
+  parseChannel,
+  requestErrorState,
+} from "@/app/ui/contact/contact-state";
 import { field } from "@/app/ui/form-values";
 import { signIn, signOut } from "@/lib/auth";
 import { linkIntentCookieName } from "@/lib/auth/cookie-names";
@@ -32,7 +37,13 @@ export async function logout() {
 async function forgetLinkIntent() {
   // Not delete(): a __Host- cookie is replaced only by one with the same Secure and Path.
   const secure = isProduction();
-  (await cookies()).set(linkIntentCookieName(secure), "", { maxAge: 0, path: "/", secure, httpOnly: true, sameSite: "lax" });
+  (await cookies()).set(linkIntentCookieName(secure), "", {
+    maxAge: 0,
+    path: "/",
+    secure,
+    httpOnly: true,
+    sameSite: "lax",
+  });
 }
 
 /** The signed-in person (actions are public endpoints: each checks for itself) and this request. */
@@ -53,10 +64,16 @@ export async function requestContactChange(_prev: ContactFormState, formData: Fo
   const channel = parseChannel(formData.get("channel"));
   if (!channel) return {};
   const value = field(formData, "value");
-  const result = await requestOwnContactCode(db, { user: current.user, sessionId: current.sessionId, channel, value, password: field(formData, "currentPassword") }, ctx);
+  const result = await requestOwnContactCode(
+    db,
+    { user: current.user, sessionId: current.sessionId, channel, value, password: field(formData, "currentPassword") },
+    ctx,
+  );
   if (!result.ok) {
-    if ((GATE_ERRORS as readonly string[]).includes(result.error)) return { error: `contact.errors.${result.error}`, value: value.length <= 254 ? value : "", errorOn: "password" };
-    if (result.error === "rateLimited") return { error: "account.errors.rateLimited", value: value.length <= 254 ? value : "", errorOn: "password" };
+    if ((GATE_ERRORS as readonly string[]).includes(result.error))
+      return { error: `contact.errors.${result.error}`, value: value.length <= 254 ? value : "", errorOn: "password" };
+    if (result.error === "rateLimited")
+      return { error: "account.errors.rateLimited", value: value.length <= 254 ? value : "", errorOn: "password" };
     return requestErrorState(channel, result as Parameters<typeof requestErrorState>[1], value);
   }
   deliverAfterResponse();
@@ -67,7 +84,11 @@ export async function confirmContactChange(_prev: ContactFormState, formData: Fo
   const { current, db, ctx } = await signedIn();
   const channel = parseChannel(formData.get("channel"));
   if (!channel) return {};
-  const result = await confirmContactCode(db, { user: current.user, channel, code: field(formData, "code"), notifyOldAddress: true }, ctx);
+  const result = await confirmContactCode(
+    db,
+    { user: current.user, channel, code: field(formData, "code"), notifyOldAddress: true },
+    ctx,
+  );
   if (!result.ok) return confirmErrorState(result);
   deliverAfterResponse();
   backToAccount(`?saved=${channel}`, channel);
@@ -82,17 +103,32 @@ export async function cancelContactChangeAction(formData: FormData): Promise<voi
 
 export async function removePhoneAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
-  const result = await removeOwnPhone(db, { user: current.user, sessionId: current.sessionId, password: field(formData, "currentPassword") }, ctx);
+  const result = await removeOwnPhone(
+    db,
+    { user: current.user, sessionId: current.sessionId, password: field(formData, "currentPassword") },
+    ctx,
+  );
   backToAccount(result.ok ? "?saved=phoneRemoved" : `?phoneError=${result.error}`, "phone");
 }
 
-export type PasswordFormState = { errors?: { current?: string; password?: string; repeat?: string }; params?: Record<string, number>; done?: number };
+export type PasswordFormState = {
+  errors?: { current?: string; password?: string; repeat?: string };
+  params?: Record<string, number>;
+  done?: number;
+};
 
 export async function changePasswordAction(_prev: PasswordFormState, formData: FormData): Promise<PasswordFormState> {
   const { current, db, ctx } = await signedIn();
   const result = await changeOwnPassword(
     db,
-    { user: current.user, organization: current.organization, sessionId: current.sessionId, current: field(formData, "current"), password: field(formData, "password"), repeat: field(formData, "repeat") },
+    {
+      user: current.user,
+      organization: current.organization,
+      sessionId: current.sessionId,
+      current: field(formData, "current"),
+      password: field(formData, "password"),
+      repeat: field(formData, "repeat"),
+    },
     ctx,
   );
   if (result.ok) {
@@ -103,7 +139,8 @@ export async function changePasswordAction(_prev: PasswordFormState, formData: F
     const { code, ...params } = result.problem;
     return { errors: { password: `passwordPolicy.${code}` }, params };
   }
-  if (result.error === "repeatEmpty" || result.error === "mismatch") return { errors: { repeat: `account.errors.${result.error}` } };
+  if (result.error === "repeatEmpty" || result.error === "mismatch")
+    return { errors: { repeat: `account.errors.${result.error}` } };
   return { errors: { current: `account.errors.${result.error}` } };
 }
 
@@ -111,7 +148,11 @@ export async function changePasswordAction(_prev: PasswordFormState, formData: F
 export async function revokeSessionAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
   const handle = field(formData, "session").slice(0, 64);
-  const result = await revokeOwnSession(db, { user: current.user, handle, currentSessionId: current.sessionId, handleSecret: authSecret() }, ctx);
+  const result = await revokeOwnSession(
+    db,
+    { user: current.user, handle, currentSessionId: current.sessionId, handleSecret: authSecret() },
+    ctx,
+  );
   backToAccount(result.ok ? "?saved=session" : "", "sessions");
 }
 
@@ -131,10 +172,19 @@ export async function linkExternalAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
   const provider = findEnabledProvider(env(), formData.get("provider"));
   if (!provider) backToAccount("?external=unavailable", "external");
-  const gate = await confirmRecentSignIn(db, { user: current.user, sessionId: current.sessionId, password: field(formData, "currentPassword") }, ctx);
+  const gate = await confirmRecentSignIn(
+    db,
+    { user: current.user, sessionId: current.sessionId, password: field(formData, "currentPassword") },
+    ctx,
+  );
   if (!gate.ok) backToAccount(`?externalError=${gate.error}&provider=${provider.id}`, "external");
   const secure = isProduction();
-  const intent = { userId: current.user.id, sessionId: current.sessionId, provider: provider.id, expiresAt: ctx.now.getTime() + LINK_INTENT_TTL_SECONDS * 1000 };
+  const intent = {
+    userId: current.user.id,
+    sessionId: current.sessionId,
+    provider: provider.id,
+    expiresAt: ctx.now.getTime() + LINK_INTENT_TTL_SECONDS * 1000,
+  };
   (await cookies()).set(linkIntentCookieName(secure), encodeLinkIntent(intent, authSecret()), {
     httpOnly: true,
     sameSite: "lax",
@@ -148,6 +198,10 @@ export async function linkExternalAction(formData: FormData): Promise<void> {
 export async function unlinkExternalAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
   const enabledProviders = enabledExternalProviders(env()).map((p) => p.id);
-  const result = await unlinkExternalAccount(db, { userId: current.user.id, accountId: field(formData, "accountId").slice(0, 64), enabledProviders }, ctx);
+  const result = await unlinkExternalAccount(
+    db,
+    { userId: current.user.id, accountId: field(formData, "accountId").slice(0, 64), enabledProviders },
+    ctx,
+  );
   backToAccount(`?external=${result.ok ? "unlinked" : result.error}`, "external");
 }

@@ -7,13 +7,24 @@ import type { LinkedAccount } from "@/lib/flows/external-accounts";
 import { linkExternalAction, unlinkExternalAction } from "./actions";
 
 const NOTICES = ["linked", "unlinked"] as const;
-const ERRORS = ["alreadyLinked", "linkedToOther", "providerTaken", "expired", "lastWayIn", "notFound", "unavailable"] as const;
+const ERRORS = [
+  "alreadyLinked",
+  "linkedToOther",
+  "providerTaken",
+  "expired",
+  "lastWayIn",
+  "notFound",
+  "unavailable",
+] as const;
 // A link that failed because the session ended or the answer was unreadable reads as "try again".
 const AS_EXPIRED = ["sessionEnded", "invalid"];
 const GATE_ERRORS = ["passwordRequired", "passwordWrong", "rateLimited"] as const;
 
 const formatDate = (date: Date, locale: string) =>
-  new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { dateStyle: "medium", timeZone: "Europe/Helsinki" }).format(date);
+  new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
+    dateStyle: "medium",
+    timeZone: "Europe/Helsinki",
+  }).format(date);
 
 type Props = {
   linked: LinkedAccount[];
@@ -29,11 +40,13 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
   const providers = enabledExternalProviders(env());
   if (providers.length === 0 && linked.length === 0) return null;
   const [t, tAll, locale] = await Promise.all([getTranslations("external"), getTranslations(), getLocale()]);
-  const secondary = "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
+  const secondary =
+    "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
   const notice = NOTICES.find((n) => n === result);
   const error = ERRORS.find((e) => e === result) ?? (result && AS_EXPIRED.includes(result) ? "expired" : undefined);
   const gate = GATE_ERRORS.find((e) => e === gateError);
-  const gateText = gate === "rateLimited" ? tAll("account.errors.rateLimited") : gate ? tAll(`contact.errors.${gate}`) : undefined;
+  const gateText =
+    gate === "rateLimited" ? tAll("account.errors.rateLimited") : gate ? tAll(`contact.errors.${gate}`) : undefined;
   const unlinkedProviders = providers.filter((p) => !linked.some((l) => l.provider === p.id));
 
   return (

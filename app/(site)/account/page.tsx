@@ -13,7 +13,13 @@ import { listOwnSessions } from "@/lib/flows/account-sessions";
 import { listExternalAccounts } from "@/lib/flows/external-accounts";
 import { signedInRecently } from "@/lib/flows/recent-auth";
 import { pendingCode } from "@/lib/tokens";
-import { cancelContactChangeAction, confirmContactChange, logout, removePhoneAction, requestContactChange } from "./actions";
+import {
+  cancelContactChangeAction,
+  confirmContactChange,
+  logout,
+  removePhoneAction,
+  requestContactChange,
+} from "./actions";
 import { ExternalSection } from "./external-section";
 import { PasswordForm } from "./password-form";
 import { SessionsSection } from "./sessions-section";
@@ -22,7 +28,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("metaTitle") };
 }
 
-type Search = { activated?: string; saved?: string; phoneError?: string; external?: string; externalError?: string; provider?: string };
+type Search = {
+  activated?: string;
+  saved?: string;
+  phoneError?: string;
+  external?: string;
+  externalError?: string;
+  provider?: string;
+};
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { user, organization, sessionId } = await requireUser("/account");
@@ -43,9 +56,19 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     [t("account.organization"), organization.name],
     [t("account.name"), user.displayName || t("account.notGiven")],
   ];
-  const contactActions = { request: requestContactChange, confirm: confirmContactChange, cancel: cancelContactChangeAction };
-  const secondary = "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
-  const phoneErrorText = phoneError && ["passwordRequired", "passwordWrong", "noPhone"].includes(phoneError) ? t(`contact.errors.${phoneError as "noPhone"}`) : phoneError === "rateLimited" ? t("account.errors.rateLimited") : undefined;
+  const contactActions = {
+    request: requestContactChange,
+    confirm: confirmContactChange,
+    cancel: cancelContactChangeAction,
+  };
+  const secondary =
+    "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
+  const phoneErrorText =
+    phoneError && ["passwordRequired", "passwordWrong", "noPhone"].includes(phoneError)
+      ? t(`contact.errors.${phoneError as "noPhone"}`)
+      : phoneError === "rateLimited"
+        ? t("account.errors.rateLimited")
+        : undefined;
   return (
     <>
       <h1 className="mb-2 text-3xl font-bold">{t("account.title")}</h1>
@@ -147,10 +170,21 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <label htmlFor="locale" className="mb-1 block font-semibold">
               {t("account.language")}
             </label>
-            <select id="locale" name="locale" defaultValue={user.language} className="block rounded border-2 border-slate-600 bg-white px-3 py-2 text-base">
-              <option value="fi" lang="fi">Suomi</option>
-              <option value="sv" lang="sv">Svenska</option>
-              <option value="en" lang="en">English</option>
+            <select
+              id="locale"
+              name="locale"
+              defaultValue={user.language}
+              className="block rounded border-2 border-slate-600 bg-white px-3 py-2 text-base"
+            >
+              <option value="fi" lang="fi">
+                Suomi
+              </option>
+              <option value="sv" lang="sv">
+                Svenska
+              </option>
+              <option value="en" lang="en">
+                English
+              </option>
             </select>
           </div>
           <button type="submit" className={secondary}>
@@ -159,7 +193,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         </form>
       </section>
 
-      <ExternalSection linked={linked} needsPassword={!recent} result={external} gateError={externalError} gateProvider={provider} />
+      <ExternalSection
+        linked={linked}
+        needsPassword={!recent}
+        result={external}
+        gateError={externalError}
+        gateProvider={provider}
+      />
 
       <SessionsSection sessions={sessions} />
     </>

@@ -26,7 +26,15 @@ export function PasswordForm({ minLength, username }: { minLength: number; usern
       <form key={key} action={action} noValidate>
         <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} />
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-        <TextField id="current" type="password" label={t("account.currentPassword")} error={errors.current} autoComplete="current-password" maxLength={256} required />
+        <TextField
+          id="current"
+          type="password"
+          label={t("account.currentPassword")}
+          error={errors.current}
+          autoComplete="current-password"
+          maxLength={256}
+          required
+        />
         <TextField
           id="password"
           type="password"
@@ -37,7 +45,15 @@ export function PasswordForm({ minLength, username }: { minLength: number; usern
           maxLength={256}
           required
         />
-        <TextField id="repeat" type="password" label={t("account.repeatPassword")} error={errors.repeat} autoComplete="new-password" maxLength={256} required />
+        <TextField
+          id="repeat"
+          type="password"
+          label={t("account.repeatPassword")}
+          error={errors.repeat}
+          autoComplete="new-password"
+          maxLength={256}
+          required
+        />
         <SubmitButton pendingLabel={t("common.working")}>{t("account.changePassword")}</SubmitButton>
       </form>
     </>

@@ -5,12 +5,17 @@ import type { DeviceSession } from "@/lib/flows/account-sessions";
 import { revokeSessionAction, signOutEverywhereAction } from "./actions";
 
 const formatTime = (date: Date, locale: string) =>
-  new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Helsinki" }).format(date);
+  new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Europe/Helsinki",
+  }).format(date);
 
 /** "Kirjautuneet laitteet": each session with its browser, system and times; this device marked. */
 export async function SessionsSection({ sessions }: { sessions: DeviceSession[] }) {
   const [t, locale] = await Promise.all([getTranslations("account"), getLocale()]);
-  const secondary = "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
+  const secondary =
+    "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
   return (
     <section id="sessions" aria-labelledby="sessions-heading" className="mb-8 scroll-mt-4">
       <h2 id="sessions-heading" className="mb-1 text-xl font-semibold">
@@ -25,10 +30,15 @@ export async function SessionsSection({ sessions }: { sessions: DeviceSession[] 
               <div>
                 <p className="font-semibold">
                   {device}
-                  {s.current && <span className="ml-2 rounded bg-green-50 px-2 py-0.5 text-sm text-green-900 ring-1 ring-green-800">{t("thisDevice")}</span>}
+                  {s.current && (
+                    <span className="ml-2 rounded bg-green-50 px-2 py-0.5 text-sm text-green-900 ring-1 ring-green-800">
+                      {t("thisDevice")}
+                    </span>
+                  )}
                 </p>
                 <p className="text-sm text-slate-700">
-                  {t("started")}: {formatTime(s.createdAt, locale)} · {t("lastSeen")}: {formatTime(s.lastSeenAt, locale)}
+                  {t("started")}: {formatTime(s.createdAt, locale)} · {t("lastSeen")}:{" "}
+                  {formatTime(s.lastSeenAt, locale)}
                   {s.ip && (
                     <>
                       {" "}

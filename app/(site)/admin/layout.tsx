@@ -13,7 +13,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <AdminNav labels={{ users: t("users"), create: t("create"), import: t("import"), audit: t("audit") }} />
       </nav>
       {/* The admin forms' texts reach the browser only on admin pages. */}
-      <NextIntlClientProvider messages={{ common: messages.common, passwordPolicy: messages.passwordPolicy, admin: messages.admin }}>{children}</NextIntlClientProvider>
+      <NextIntlClientProvider
+        messages={{ common: messages.common, passwordPolicy: messages.passwordPolicy, admin: messages.admin }}
+      >
+        {children}
+      </NextIntlClientProvider>
     </>
   );
 }

@@ -38,7 +38,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="mb-4 text-3xl font-bold">{t("users.title")}</h1>
       {failed.count > 0 && (
-        <section aria-labelledby="failed-heading" className="mb-6 rounded border-2 border-amber-800 bg-amber-50 p-4 text-amber-950">
+        <section
+          aria-labelledby="failed-heading"
+          className="mb-6 rounded border-2 border-amber-800 bg-amber-50 p-4 text-amber-950"
+        >
           <h2 id="failed-heading" className="mb-2 text-xl font-bold">
             {t("users.failedMessages.heading", { count: failed.count })}
           </h2>
@@ -46,11 +49,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <ul className="list-disc pl-6">
             {failed.people.map((p) => (
               <li key={p.userId}>
-                <Link href={`/admin/users/${p.userId}#messages-heading`}>{p.name || t("users.noName")}</Link> ({t("users.failedMessages.perPerson", { count: p.messages })})
+                <Link href={`/admin/users/${p.userId}#messages-heading`}>{p.name || t("users.noName")}</Link> (
+                {t("users.failedMessages.perPerson", { count: p.messages })})
               </li>
             ))}
           </ul>
-          {failed.count > failed.people.reduce((n, p) => n + p.messages, 0) && <p className="mt-2">{t("users.failedMessages.more")}</p>}
+          {failed.count > failed.people.reduce((n, p) => n + p.messages, 0) && (
+            <p className="mt-2">{t("users.failedMessages.more")}</p>
+          )}
         </section>
       )}
       <form method="get" action="/admin" role="search" className="mb-6 grid gap-4 sm:grid-cols-2">
@@ -61,7 +67,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <p id="q-hint" className="mb-1 text-sm text-slate-700">
             {t("users.searchHint")}
           </p>
-          <input id="q" name="q" type="search" defaultValue={query.q} maxLength={100} aria-describedby="q-hint" className={select} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            maxLength={100}
+            aria-describedby="q-hint"
+            className={select}
+          />
         </div>
         <div>
           <label htmlFor="status" className="mb-1 block font-semibold">
@@ -110,7 +124,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         {t("users.count", { total: result.total })}
       </p>
       {result.rows.length > 0 && (
-        <AdminTable labelledBy="users-caption" caption={t("users.caption", { organization: current.organization.name, page: query.page, pages: result.pages })} columns={[t("users.columns.name"), t("users.columns.identifier"), t("users.columns.email"), t("users.columns.status"), t("users.columns.lastLogin")]}>
+        <AdminTable
+          labelledBy="users-caption"
+          caption={t("users.caption", {
+            organization: current.organization.name,
+            page: query.page,
+            pages: result.pages,
+          })}
+          columns={[
+            t("users.columns.name"),
+            t("users.columns.identifier"),
+            t("users.columns.email"),
+            t("users.columns.status"),
+            t("users.columns.lastLogin"),
+          ]}
+        >
           {result.rows.map((r) => {
             const delayed = r.status === "active" && r.loginBlockedUntil && r.loginBlockedUntil > now;
             return (
@@ -119,8 +147,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <Link href={`/admin/users/${r.id}`}>{r.displayName || t("users.noName")}</Link>
                   {r.role === "admin" && <span className="block text-sm text-slate-700">{t("role.admin")}</span>}
                 </td>
-                <td className="break-all py-2 pr-3">{r.username ?? r.membershipNumber}</td>
-                <td className="break-all py-2 pr-3">{r.email}</td>
+                <td className="py-2 pr-3 break-all">{r.username ?? r.membershipNumber}</td>
+                <td className="py-2 pr-3 break-all">{r.email}</td>
                 <td className="py-2 pr-3">{delayed ? t("status.delayed") : t(`status.${r.status}`)}</td>
                 <td className="py-2">{r.lastLoginAt ? formatAdminTime(r.lastLoginAt, locale) : t("users.never")}</td>
               </tr>

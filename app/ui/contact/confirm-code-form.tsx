@@ -8,7 +8,13 @@ import { TextField } from "@/app/ui/text-field";
 import type { ContactFormState } from "./contact-state";
 
 type Action = (state: ContactFormState, formData: FormData) => Promise<ContactFormState>;
-type Props = { channel: "email" | "phone"; target: string; confirm: Action; cancel: (formData: FormData) => Promise<void>; hidden: Record<string, string> };
+type Props = {
+  channel: "email" | "phone";
+  target: string;
+  confirm: Action;
+  cancel: (formData: FormData) => Promise<void>;
+  hidden: Record<string, string>;
+};
 
 /** "We sent a code to …": the code field, and a way back. */
 export function ConfirmCodeForm({ channel, target, confirm, cancel, hidden }: Props) {

@@ -25,7 +25,17 @@ type Props = {
  * The e-mail or phone of an account: shown with its state, and changed only through a code sent
  * to the new one.
  */
-export async function ContactSection({ channel, current, verified, pendingTarget, saved, hidden, actions, needsPassword, children }: Props) {
+export async function ContactSection({
+  channel,
+  current,
+  verified,
+  pendingTarget,
+  saved,
+  hidden,
+  actions,
+  needsPassword,
+  children,
+}: Props) {
   const t = await getTranslations("contact");
   const toggle = channel === "email" ? t("changeEmail") : current ? t("changePhone") : t("addPhone");
   return (
@@ -46,9 +56,21 @@ export async function ContactSection({ channel, current, verified, pendingTarget
         )}
       </p>
       {pendingTarget ? (
-        <ConfirmCodeForm channel={channel} target={pendingTarget} confirm={actions.confirm} cancel={actions.cancel} hidden={hidden} />
+        <ConfirmCodeForm
+          channel={channel}
+          target={pendingTarget}
+          confirm={actions.confirm}
+          cancel={actions.cancel}
+          hidden={hidden}
+        />
       ) : (
-        <RequestCodeForm channel={channel} toggleLabel={toggle} action={actions.request} hidden={hidden} needsPassword={needsPassword} />
+        <RequestCodeForm
+          channel={channel}
+          toggleLabel={toggle}
+          action={actions.request}
+          hidden={hidden}
+          needsPassword={needsPassword}
+        />
       )}
       {children}
     </section>

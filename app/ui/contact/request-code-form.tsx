@@ -34,7 +34,12 @@ export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPas
   const id = `${channel}-new`;
   const passwordId = `${channel}-password`;
   const locale = useLocale();
-  const message = state.error && t(state.error, { ...state.params, ...(state.countries ? { countries: countryNames(state.countries, locale) } : {}) });
+  const message =
+    state.error &&
+    t(state.error, {
+      ...state.params,
+      ...(state.countries ? { countries: countryNames(state.countries, locale) } : {}),
+    });
   const error = state.errorOn === "password" ? undefined : message;
   const passwordError = state.errorOn === "password" ? message : undefined;
   return (

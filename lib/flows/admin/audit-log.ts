@@ -11,11 +11,17 @@ export type AuditQuery = { person?: string; event?: string; from?: string; to?: 
 
 /** The query string's values, made safe; a bad date is dropped (and the page says so). */
 export function readAuditQuery(input: AuditQuery) {
-  const clean = (s?: string) => (s ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 100);
+  const clean = (s?: string) =>
+    (s ?? "")
+      .replace(/[\u0000-\u001f\u007f]/g, "")
+      .trim()
+      .slice(0, 100);
   const date = (s?: string) => {
     const v = clean(s);
     if (!v) return { value: null, bad: false };
-    return DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? { value: v, bad: false } : { value: null, bad: true };
+    return DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))
+      ? { value: v, bad: false }
+      : { value: null, bad: true };
   };
   const from = date(input.from);
   const to = date(input.to);
@@ -38,7 +44,8 @@ export async function searchAuditLog(db: Db, scope: AdminScope, input: AuditQuer
   const conditions: SQL[] = [eq(auditEvents.organizationId, scope.organizationId)];
   if (query.event) conditions.push(eq(auditEvents.event, query.event));
   if (query.from) conditions.push(gte(auditEvents.createdAt, new Date(`${query.from}T00:00:00Z`)));
-  if (query.to) conditions.push(lt(auditEvents.createdAt, new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000)));
+  if (query.to)
+    conditions.push(lt(auditEvents.createdAt, new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000)));
   if (query.person) {
     const needle = `%${query.person.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(sql`(${userSearchText(subject)} LIKE ${needle} OR ${userSearchText(actor)} LIKE ${needle})`);
@@ -69,5 +76,10 @@ export async function searchAuditLog(db: Db, scope: AdminScope, input: AuditQuer
     .from(auditEvents)
     .where(eq(auditEvents.organizationId, scope.organizationId))
     .orderBy(auditEvents.event);
-  return { query, rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE, eventTypes: events.map((e) => e.event) };
+  return {
+    query,
+    rows: rows.slice(0, AUDIT_PAGE_SIZE),
+    hasMore: rows.length > AUDIT_PAGE_SIZE,
+    eventTypes: events.map((e) => e.event),
+  };
 }

@@ -21,7 +21,10 @@ const HEADERS: Record<string, Header> = Object.fromEntries(
   (
     [
       ["username", ["username", "user name", "käyttäjätunnus", "kayttajatunnus", "användarnamn"]],
-      ["number", ["membership number", "membership_number", "member number", "jäsennumero", "jasennumero", "medlemsnummer"]],
+      [
+        "number",
+        ["membership number", "membership_number", "member number", "jäsennumero", "jasennumero", "medlemsnummer"],
+      ],
       // A column that just says "the identifier" is the organisation's own kind.
       ["key", ["tunnus", "identifier"]],
       ["displayName", ["name", "full name", "nimi", "namn"]],
@@ -45,7 +48,9 @@ function fieldOf(header: Header | undefined, kind: Organization["identifierKind"
   return header;
 }
 
-export type ReadResult = { ok: true; rows: { line: number; cells: Cells }[]; ignoredColumns: string[] } | { ok: false; problem: FileProblem; line?: number };
+export type ReadResult =
+  | { ok: true; rows: { line: number; cells: Cells }[]; ignoredColumns: string[] }
+  | { ok: false; problem: FileProblem; line?: number };
 
 /** Bytes → rows of named cells, or the reason the file is not a register we can read. */
 export function readRegister(bytes: Uint8Array, kind: Organization["identifierKind"]): ReadResult {
@@ -63,7 +68,14 @@ export function readRegister(bytes: Uint8Array, kind: Organization["identifierKi
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
   let records: string[][];
   try {
-    records = parse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, max_record_size: 10_000 });
+    records = parse(text, {
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      max_record_size: 10_000,
+    });
   } catch (error) {
     return { ok: false, problem: "notCsv", line: (error as { lines?: number }).lines };
   }

@@ -6,7 +6,20 @@ import { type Language, type Organization, type User, users } from "@/lib/db/sch
 import { checkUserFields } from "@/lib/flows/admin-users";
 import { type Cells, type FileProblem, type ImportField, readRegister } from "./import-file";
 
-const LANGUAGE_NAMES: Record<string, Language> = { fi: "fi", suomi: "fi", finnish: "fi", finska: "fi", sv: "sv", ruotsi: "sv", swedish: "sv", svenska: "sv", en: "en", englanti: "en", english: "en", engelska: "en" };
+const LANGUAGE_NAMES: Record<string, Language> = {
+  fi: "fi",
+  suomi: "fi",
+  finnish: "fi",
+  finska: "fi",
+  sv: "sv",
+  ruotsi: "sv",
+  swedish: "sv",
+  svenska: "sv",
+  en: "en",
+  englanti: "en",
+  english: "en",
+  engelska: "en",
+};
 
 export type RowProblem = { field: ImportField | "row"; code: string };
 export type PlannedRow = {
@@ -15,12 +28,22 @@ export type PlannedRow = {
   outcome: "new" | "changed" | "unchanged" | "error";
   problems: RowProblem[];
   changes: ImportField[];
-  values: { identifier: string; skeleton: string | null; membershipNumber: string | null; displayName: string | null; email: string | null; phone: string | null; language: Language | null };
+  values: {
+    identifier: string;
+    skeleton: string | null;
+    membershipNumber: string | null;
+    displayName: string | null;
+    email: string | null;
+    phone: string | null;
+    language: Language | null;
+  };
   existingId: string | null;
   /** A not yet activated person's address changes: the link sent to the old one must die. */
   reinvite: boolean;
 };
-export type ImportPlan = { ok: true; rows: PlannedRow[]; summary: Record<PlannedRow["outcome"], number>; ignoredColumns: string[] } | { ok: false; problem: FileProblem; line?: number };
+export type ImportPlan =
+  | { ok: true; rows: PlannedRow[]; summary: Record<PlannedRow["outcome"], number>; ignoredColumns: string[] }
+  | { ok: false; problem: FileProblem; line?: number };
 
 /**
  * Has the person taken the account into use (or was it ever)? Then its e-mail and phone are the
@@ -41,16 +64,29 @@ type Lookups = {
   bySkeleton: Map<string, User>;
 };
 
-const countKeys = (keys: string[]) => keys.reduce((m, k) => (k ? m.set(k, (m.get(k) ?? 0) + 1) : m), new Map<string, number>());
+const countKeys = (keys: string[]) =>
+  keys.reduce((m, k) => (k ? m.set(k, (m.get(k) ?? 0) + 1) : m), new Map<string, number>());
 
 /** The organisation's accounts with these usernames or membership numbers (both by `identifierKey`), or username skeletons. */
 async function accountsBy(db: Db, organizationId: string, column: "username" | "number" | "skeleton", keys: string[]) {
   const found = new Map<string, User>();
-  const matchOf = { number: (chunk: string[]) => inArray(sql`lower(${users.membershipNumber})`, chunk), username: (chunk: string[]) => inArray(sql`lower(${users.username})`, chunk), skeleton: (chunk: string[]) => inArray(users.usernameSkeleton, chunk) }[column];
-  const keyOf = { number: (u: User) => identifierKey(u.membershipNumber!), username: (u: User) => identifierKey(u.username!), skeleton: (u: User) => u.usernameSkeleton! }[column];
+  const matchOf = {
+    number: (chunk: string[]) => inArray(sql`lower(${users.membershipNumber})`, chunk),
+    username: (chunk: string[]) => inArray(sql`lower(${users.username})`, chunk),
+    skeleton: (chunk: string[]) => inArray(users.usernameSkeleton, chunk),
+  }[column];
+  const keyOf = {
+    number: (u: User) => identifierKey(u.membershipNumber!),
+    username: (u: User) => identifierKey(u.username!),
+    skeleton: (u: User) => u.usernameSkeleton!,
+  }[column];
   for (let i = 0; i < keys.length; i += 5000) {
     const chunk = keys.slice(i, i + 5000);
-    for (const user of await db.select().from(users).where(and(eq(users.organizationId, organizationId), matchOf(chunk)))) found.set(keyOf(user), user);
+    for (const user of await db
+      .select()
+      .from(users)
+      .where(and(eq(users.organizationId, organizationId), matchOf(chunk))))
+      found.set(keyOf(user), user);
   }
   return found;
 }
@@ -63,8 +99,10 @@ function numberProblems(l: Lookups, number: string, user: User | null): RowProbl
   if ((l.numberCounts.get(checked.key) ?? 0) > 1) return [{ field: "membershipNumber", code: "duplicateInFile" }];
   const owner = l.byNumber.get(checked.key);
   // The username names one account and the number another: which one is meant is for a person to sort out.
-  if (owner && owner.id !== user?.id) return [user ? { field: "row", code: "twoAccounts" } : { field: "membershipNumber", code: "otherAccount" }];
-  if (user?.membershipNumber && identifierKey(user.membershipNumber) !== checked.key) return [{ field: "membershipNumber", code: "differs" }];
+  if (owner && owner.id !== user?.id)
+    return [user ? { field: "row", code: "twoAccounts" } : { field: "membershipNumber", code: "otherAccount" }];
+  if (user?.membershipNumber && identifierKey(user.membershipNumber) !== checked.key)
+    return [{ field: "membershipNumber", code: "differs" }];
   return [];
 }
 
@@ -76,14 +114,17 @@ function lookalikeProblems(l: Lookups, checked: ReturnType<typeof checkUserField
   if (!checked.ok || !checked.values.skeleton || user) return [];
   const owner = l.bySkeleton.get(checked.values.skeleton);
   const inFile = (l.skeletonCounts.get(checked.values.skeleton) ?? 0) > 1;
-  return (owner && identifierKey(owner.username ?? "") !== checked.values.identifierKey) || inFile ? [{ field: "identifier", code: "lookalike" }] : [];
+  return (owner && identifierKey(owner.username ?? "") !== checked.values.identifierKey) || inFile
+    ? [{ field: "identifier", code: "lookalike" }]
+    : [];
 }
 
 /** What the row would change on an existing account, and what it may not change. */
 function compare(user: User, values: PlannedRow["values"], problems: RowProblem[]): ImportField[] {
   const changes: ImportField[] = [];
   if (values.displayName !== null && values.displayName !== user.displayName) changes.push("displayName");
-  if (values.membershipNumber !== null && values.membershipNumber !== user.membershipNumber) changes.push("membershipNumber");
+  if (values.membershipNumber !== null && values.membershipNumber !== user.membershipNumber)
+    changes.push("membershipNumber");
   const contact = (field: "email" | "phone", value: string | null, current: string | null, verifiedAt: Date | null) => {
     if (value === null || value === current) return;
     if (verifiedAt) problems.push({ field, code: "verifiedDiffers" });
@@ -106,10 +147,21 @@ function planRow(l: Lookups, line: number, cells: Cells): PlannedRow {
   // A blank e-mail is fine for someone already in the register (it means "leave as is"), so the
   // field checks see a stand-in; a new person needs one for the activation e-mail.
   const email = emailTyped || !user ? (cells.email ?? "") : "unchanged@example.com";
-  const checked = checkUserFields({ licence: l.organization.licence, identifier: cells.identifier ?? "", displayName: cells.displayName ?? "", email, phone: cells.phone ?? "", language }, l.organization);
+  const checked = checkUserFields(
+    {
+      licence: l.organization.licence,
+      identifier: cells.identifier ?? "",
+      displayName: cells.displayName ?? "",
+      email,
+      phone: cells.phone ?? "",
+      language,
+    },
+    l.organization,
+  );
   const problems: RowProblem[] = [];
   if (!checked.ok) {
-    for (const [field, code] of Object.entries(checked.errors)) problems.push({ field: field as ImportField, code: field === "email" && code === "empty" ? "required" : code! });
+    for (const [field, code] of Object.entries(checked.errors))
+      problems.push({ field: field as ImportField, code: field === "email" && code === "empty" ? "required" : code! });
   }
   if (key && (l.idCounts.get(key) ?? 0) > 1) problems.push({ field: "identifier", code: "duplicateInFile" });
   else problems.push(...lookalikeProblems(l, checked, user));
@@ -119,7 +171,7 @@ function planRow(l: Lookups, line: number, cells: Cells): PlannedRow {
   const values = {
     identifier: checked.ok ? checked.values.identifier : identifier,
     skeleton: checked.ok ? checked.values.skeleton : null,
-    membershipNumber: number ? (checkMembershipNumber(number) as { value?: string }).value ?? number : null,
+    membershipNumber: number ? ((checkMembershipNumber(number) as { value?: string }).value ?? number) : null,
     displayName: (cells.displayName ?? "").trim() || null,
     email: emailTyped && checked.ok ? checked.values.email.toLowerCase() : null,
     phone: checked.ok ? checked.values.phone : null,
@@ -128,7 +180,16 @@ function planRow(l: Lookups, line: number, cells: Cells): PlannedRow {
   const changes = user && problems.length === 0 ? compare(user, values, problems) : [];
   const outcome = problems.length > 0 ? "error" : !user ? "new" : changes.length > 0 ? "changed" : "unchanged";
   const kept = outcome === "error" ? [] : changes;
-  return { line, identifier, outcome, problems, changes: kept, values, existingId: user?.id ?? null, reinvite: user?.status === "invited" && kept.includes("email") };
+  return {
+    line,
+    identifier,
+    outcome,
+    problems,
+    changes: kept,
+    values,
+    existingId: user?.id ?? null,
+    reinvite: user?.status === "invited" && kept.includes("email"),
+  };
 }
 
 /**
@@ -148,8 +209,14 @@ export async function planImport(db: Db, organization: Organization, bytes: Uint
   const skeletons = numbers ? [] : [...idCounts.keys()].map(usernameSkeleton);
   const skeletonCounts = countKeys(skeletons);
   const byIdentifier = await accountsBy(db, organization.id, numbers ? "number" : "username", [...idCounts.keys()]);
-  const byNumber = numberCounts.size > 0 ? await accountsBy(db, organization.id, "number", [...numberCounts.keys()]) : new Map<string, User>();
-  const bySkeleton = skeletonCounts.size > 0 ? await accountsBy(db, organization.id, "skeleton", [...skeletonCounts.keys()]) : new Map<string, User>();
+  const byNumber =
+    numberCounts.size > 0
+      ? await accountsBy(db, organization.id, "number", [...numberCounts.keys()])
+      : new Map<string, User>();
+  const bySkeleton =
+    skeletonCounts.size > 0
+      ? await accountsBy(db, organization.id, "skeleton", [...skeletonCounts.keys()])
+      : new Map<string, User>();
   const lookups = { organization, keyOf, idCounts, numberCounts, skeletonCounts, byIdentifier, byNumber, bySkeleton };
 
   const summary = { new: 0, changed: 0, unchanged: 0, error: 0 };

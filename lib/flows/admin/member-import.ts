@@ -11,10 +11,17 @@ export { type ApplyImportResult, applyImport, IMPORT_KEEP_HOURS } from "./import
 export { type FileProblem, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, type ImportField, readRegister } from "./import-file";
 export { type ImportPlan, type PlannedRow, planImport, type RowProblem } from "./import-plan";
 
-export type CheckImportResult = { ok: true; importId: string; plan: Extract<ImportPlan, { ok: true }> } | { ok: false; problem: FileProblem; line?: number };
+export type CheckImportResult =
+  | { ok: true; importId: string; plan: Extract<ImportPlan, { ok: true }> }
+  | { ok: false; problem: FileProblem; line?: number };
 
 /** Step one: check the uploaded file and keep it, so "apply" acts on exactly what was shown. */
-export async function checkImport(db: Db, scope: AdminScope, input: { fileName: string; bytes: Uint8Array }, ctx: { now: Date }): Promise<CheckImportResult> {
+export async function checkImport(
+  db: Db,
+  scope: AdminScope,
+  input: { fileName: string; bytes: Uint8Array },
+  ctx: { now: Date },
+): Promise<CheckImportResult> {
   const [organization] = await db.select().from(organizations).where(eq(organizations.id, scope.organizationId));
   if (!organization) return { ok: false, problem: "empty" };
   const plan = await planImport(db, organization, input.bytes);
@@ -22,7 +29,14 @@ export async function checkImport(db: Db, scope: AdminScope, input: { fileName: 
   const fileName = input.fileName.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "import.csv";
   const [row] = await db
     .insert(memberImports)
-    .values({ organizationId: organization.id, actorUserId: scope.actorUserId, fileName, content: new TextDecoder().decode(input.bytes), summary: plan.summary, createdAt: ctx.now })
+    .values({
+      organizationId: organization.id,
+      actorUserId: scope.actorUserId,
+      fileName,
+      content: new TextDecoder().decode(input.bytes),
+      summary: plan.summary,
+      createdAt: ctx.now,
+    })
     .returning({ id: memberImports.id });
   return { ok: true, importId: row!.id, plan };
 }
@@ -34,7 +48,12 @@ export type LoadedImport = MemberImport & {
 };
 
 /** A checked import of the scope's organisation (null for another's or an unknown id). */
-export async function loadImport(db: Db, scope: AdminScope, importId: string, now = new Date()): Promise<LoadedImport | null> {
+export async function loadImport(
+  db: Db,
+  scope: AdminScope,
+  importId: string,
+  now = new Date(),
+): Promise<LoadedImport | null> {
   if (!isUuid(importId)) return null;
   const [row] = await db
     .select({ memberImport: memberImports, organization: organizations })
@@ -44,14 +63,22 @@ export async function loadImport(db: Db, scope: AdminScope, importId: string, no
   if (!row) return null;
   const { content } = row.memberImport;
   const expired = importExpired(row.memberImport, now);
-  const plan = content === null || expired ? null : await planImport(db, row.organization, new TextEncoder().encode(content));
+  const plan =
+    content === null || expired ? null : await planImport(db, row.organization, new TextEncoder().encode(content));
   return { ...row.memberImport, plan, expired };
 }
 
 /** Recent imports of the organisation, for the import page. */
 export async function recentImports(db: Db, scope: AdminScope) {
   return db
-    .select({ id: memberImports.id, fileName: memberImports.fileName, summary: memberImports.summary, status: memberImports.status, createdAt: memberImports.createdAt, appliedAt: memberImports.appliedAt })
+    .select({
+      id: memberImports.id,
+      fileName: memberImports.fileName,
+      summary: memberImports.summary,
+      status: memberImports.status,
+      createdAt: memberImports.createdAt,
+      appliedAt: memberImports.appliedAt,
+    })
     .from(memberImports)
     .where(eq(memberImports.organizationId, scope.organizationId))
     .orderBy(sql`${memberImports.createdAt} DESC`)
@@ -71,7 +98,12 @@ export async function sweepMemberImports(db: Db, now: Date): Promise<{ cleared: 
     .returning({ id: memberImports.id });
   const deleted = await db
     .delete(memberImports)
-    .where(and(eq(memberImports.status, "checked"), lt(memberImports.createdAt, new Date(now.getTime() - IMPORT_KEEP_HOURS * 3_600_000))))
+    .where(
+      and(
+        eq(memberImports.status, "checked"),
+        lt(memberImports.createdAt, new Date(now.getTime() - IMPORT_KEEP_HOURS * 3_600_000)),
+      ),
+    )
     .returning({ id: memberImports.id });
   return { cleared: cleared.length, deleted: deleted.length };
 }

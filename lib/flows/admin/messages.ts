@@ -40,17 +40,27 @@ export const RESEND_POLICY: Record<EmailTemplate | SmsTemplate, ResendPolicy> = 
   SignInLockedEmail: "requeue",
   CodeRecoveryPausedEmail: "requeue",
 };
-export const resendPolicyOf = (template: string): ResendPolicy | null => (RESEND_POLICY as Record<string, ResendPolicy>)[template] ?? null;
+export const resendPolicyOf = (template: string): ResendPolicy | null =>
+  (RESEND_POLICY as Record<string, ResendPolicy>)[template] ?? null;
 
 export type ResendMessageResult =
   /** `fresh`: a new message with a new link went into the outbox; else the same one was queued again. */
   | { ok: true; fresh: boolean }
-  | { ok: false; reason: "notFound" | "notFailed" | "notApplicable" | "noEmail" | "emailNotVerified" | "askForNewCode" };
+  | {
+      ok: false;
+      reason: "notFound" | "notFailed" | "notApplicable" | "noEmail" | "emailNotVerified" | "askForNewCode";
+    };
 
 type Ctx = { now: Date; appOrigin: string };
 
 /** A new message in place of a failed one, for its person, in the caller's transaction. */
-async function freshMessage(tx: Db, scope: AdminScope, row: OutboxRow, policy: "newActivation" | "newResetLink", ctx: Ctx): Promise<ResendMessageResult & { newId?: string }> {
+async function freshMessage(
+  tx: Db,
+  scope: AdminScope,
+  row: OutboxRow,
+  policy: "newActivation" | "newResetLink",
+  ctx: Ctx,
+): Promise<ResendMessageResult & { newId?: string }> {
   const found = row.userId ? await userInScope(tx, scope, row.userId, { lock: true }) : null;
   if (!found) return { ok: false, reason: "notFound" };
   const { user, organization } = found;
@@ -59,12 +69,22 @@ async function freshMessage(tx: Db, scope: AdminScope, row: OutboxRow, policy: "
     if (!user.email) return { ok: false, reason: "noEmail" };
     return { ok: true, fresh: true, newId: await sendActivation(tx, organization, user, ctx.now, ctx.appOrigin) };
   }
-  if (!passwordLinkAllowed(user)) return { ok: false, reason: user.email && (user.status === "active" || user.status === "invited") ? "emailNotVerified" : "notApplicable" };
+  if (!passwordLinkAllowed(user))
+    return {
+      ok: false,
+      reason:
+        user.email && (user.status === "active" || user.status === "invited") ? "emailNotVerified" : "notApplicable",
+    };
   const newId = await queueResetLinkEmail(tx, user.email!, [found], ctx);
   return { ok: true, fresh: true, newId: newId! };
 }
 
-async function resendInTransaction(tx: Db, scope: AdminScope, messageId: string, ctx: Ctx): Promise<ResendMessageResult> {
+async function resendInTransaction(
+  tx: Db,
+  scope: AdminScope,
+  messageId: string,
+  ctx: Ctx,
+): Promise<ResendMessageResult> {
   const [row] = await tx
     .select()
     .from(outbox)
@@ -78,7 +98,10 @@ async function resendInTransaction(tx: Db, scope: AdminScope, messageId: string,
 
   let result: ResendMessageResult;
   if (policy === "requeue") {
-    await tx.update(outbox).set({ status: "pending", attempts: 0, nextAttemptAt: ctx.now, lastError: null, leaseUntil: null }).where(eq(outbox.id, row.id));
+    await tx
+      .update(outbox)
+      .set({ status: "pending", attempts: 0, nextAttemptAt: ctx.now, lastError: null, leaseUntil: null })
+      .where(eq(outbox.id, row.id));
     result = { ok: true, fresh: false };
   } else {
     const made = await freshMessage(tx, scope, row, policy, ctx);
@@ -86,12 +109,22 @@ async function resendInTransaction(tx: Db, scope: AdminScope, messageId: string,
     await tx.update(outbox).set({ replacedBy: made.newId! }).where(eq(outbox.id, row.id));
     result = { ok: true, fresh: true };
   }
-  await recordAudit(tx, { ...auditActor(scope), event: "admin.resendMessage", subjectUserId: row.userId, details: { template: row.template, channel: row.channel, fresh: result.fresh } });
+  await recordAudit(tx, {
+    ...auditActor(scope),
+    event: "admin.resendMessage",
+    subjectUserId: row.userId,
+    details: { template: row.template, channel: row.channel, fresh: result.fresh },
+  });
   return result;
 }
 
 /** "Send again" for a message that failed for good, as its template's policy says (see RESEND_POLICY). */
-export async function resendFailedMessage(db: Db, scope: AdminScope, input: { messageId: string }, ctx: Ctx): Promise<ResendMessageResult> {
+export async function resendFailedMessage(
+  db: Db,
+  scope: AdminScope,
+  input: { messageId: string },
+  ctx: Ctx,
+): Promise<ResendMessageResult> {
   if (!isUuid(input.messageId)) return { ok: false, reason: "notFound" };
   return db.transaction((tx) => resendInTransaction(tx, scope, input.messageId, ctx));
 }
@@ -111,7 +144,10 @@ export async function retryFailedMessages(db: Db, input: { organizationId?: stri
   const report: RetryReport = { requeued: 0, fresh: 0, skipped: 0 };
   const requeue = rows.filter((r) => resendPolicyOf(r.template) === "requeue").map((r) => r.id);
   if (requeue.length > 0) {
-    await db.update(outbox).set({ status: "pending", attempts: 0, nextAttemptAt: ctx.now, lastError: null, leaseUntil: null }).where(inArray(outbox.id, requeue));
+    await db
+      .update(outbox)
+      .set({ status: "pending", attempts: 0, nextAttemptAt: ctx.now, lastError: null, leaseUntil: null })
+      .where(inArray(outbox.id, requeue));
     report.requeued = requeue.length;
   }
   for (const row of rows) {
@@ -122,11 +158,18 @@ export async function retryFailedMessages(db: Db, input: { organizationId?: stri
       continue;
     }
     const scope = { organizationId: row.organizationId ?? "", actorUserId: null, userAgent: "admin-cli" };
-    const result = row.organizationId ? await resendFailedMessage(db, scope, { messageId: row.id }, ctx) : { ok: false };
+    const result = row.organizationId
+      ? await resendFailedMessage(db, scope, { messageId: row.id }, ctx)
+      : { ok: false };
     if (result.ok) report.fresh++;
     else report.skipped++;
   }
-  if (rows.length > 0) await recordAudit(db, { event: "operator.outboxRetry", organizationId: input.organizationId ?? null, details: { messages: rows.length, ...report } });
+  if (rows.length > 0)
+    await recordAudit(db, {
+      event: "operator.outboxRetry",
+      organizationId: input.organizationId ?? null,
+      details: { messages: rows.length, ...report },
+    });
   return report;
 }
 
@@ -137,13 +180,27 @@ export type FailedMessagesNotice = { count: number; people: { userId: string; na
  * FAILED_WINDOW_DAYS days and were not sent again, and whose they were (the first few; each
  * person's page lists their messages and sends them again).
  */
-export async function failedMessagesOf(db: Db, scope: AdminScope, now = new Date(), limit = 5): Promise<FailedMessagesNotice> {
+export async function failedMessagesOf(
+  db: Db,
+  scope: AdminScope,
+  now = new Date(),
+  limit = 5,
+): Promise<FailedMessagesNotice> {
   const since = new Date(now.getTime() - FAILED_WINDOW_DAYS * 86_400_000);
   const open = and(openFailure(), eq(outbox.organizationId, scope.organizationId), gte(outbox.createdAt, since));
   const [[total], people] = await Promise.all([
-    db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(open),
     db
-      .select({ userId: users.id, displayName: users.displayName, username: users.username, membershipNumber: users.membershipNumber, messages: sql<number>`count(*)::int` })
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outbox)
+      .where(open),
+    db
+      .select({
+        userId: users.id,
+        displayName: users.displayName,
+        username: users.username,
+        membershipNumber: users.membershipNumber,
+        messages: sql<number>`count(*)::int`,
+      })
       .from(outbox)
       .innerJoin(users, and(eq(users.id, outbox.userId), eq(users.organizationId, scope.organizationId)))
       .where(open)
@@ -153,7 +210,10 @@ export async function failedMessagesOf(db: Db, scope: AdminScope, now = new Date
   ]);
   return {
     count: total?.n ?? 0,
-    people: people.map((p) => ({ userId: p.userId, name: p.displayName || p.username || p.membershipNumber || "", messages: p.messages })),
+    people: people.map((p) => ({
+      userId: p.userId,
+      name: p.displayName || p.username || p.membershipNumber || "",
+      messages: p.messages,
+    })),
   };
 }
-

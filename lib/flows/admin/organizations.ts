@@ -18,8 +18,17 @@ export type CreateOrganizationInput = {
   /** How its members may recover by themselves: reset codes and links by e-mail, codes by SMS. Both by default. */
   recoveryMethods?: string[];
 };
-export type OrganizationField = "licence" | "name" | "supportEmail" | "identifierKind" | "language" | "isDefault" | "minPasswordLength" | "recoveryMethods";
-export type CreateOrganizationResult = { ok: true; organizationId: string } | { ok: false; errors: Partial<Record<OrganizationField, string>> };
+export type OrganizationField =
+  | "licence"
+  | "name"
+  | "supportEmail"
+  | "identifierKind"
+  | "language"
+  | "isDefault"
+  | "minPasswordLength"
+  | "recoveryMethods";
+export type CreateOrganizationResult =
+  { ok: true; organizationId: string } | { ok: false; errors: Partial<Record<OrganizationField, string>> };
 
 const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
 /** The values of `organizations.recovery_methods`. */
@@ -43,9 +52,14 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
   const language = input.language ?? "fi";
   if (!["fi", "sv", "en"].includes(language)) errors.language = "invalid";
   const minLength = input.minPasswordLength;
-  if (minLength !== undefined && !(Number.isInteger(minLength) && minLength >= 8 && minLength <= 256)) errors.minPasswordLength = "outOfRange";
+  if (minLength !== undefined && !(Number.isInteger(minLength) && minLength >= 8 && minLength <= 256))
+    errors.minPasswordLength = "outOfRange";
   const recoveryMethods = [...new Set(input.recoveryMethods ?? RECOVERY_METHODS)];
-  if (recoveryMethods.length === 0 || !recoveryMethods.every((m) => (RECOVERY_METHODS as readonly string[]).includes(m))) errors.recoveryMethods = "invalid";
+  if (
+    recoveryMethods.length === 0 ||
+    !recoveryMethods.every((m) => (RECOVERY_METHODS as readonly string[]).includes(m))
+  )
+    errors.recoveryMethods = "invalid";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   try {
     return await db.transaction(async (tx) => {
@@ -63,13 +77,25 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
           recoveryMethods,
         })
         .returning({ id: organizations.id });
-      await recordAudit(tx, { event: "operator.organizationCreated", organizationId: org!.id, details: { licence, identifierKind: kind, revealUnknownAccounts: Boolean(input.revealUnknownAccounts), recoveryMethods } });
+      await recordAudit(tx, {
+        event: "operator.organizationCreated",
+        organizationId: org!.id,
+        details: {
+          licence,
+          identifierKind: kind,
+          revealUnknownAccounts: Boolean(input.revealUnknownAccounts),
+          recoveryMethods,
+        },
+      });
       return { ok: true as const, organizationId: org!.id };
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Either the licence is taken or another organisation is already the default.
-    const [taken] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.licence, licence));
+    const [taken] = await db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.licence, licence));
     return { ok: false, errors: taken ? { licence: "duplicate" } : { isDefault: "duplicate" } };
   }
 }

@@ -26,7 +26,12 @@ export const auditActor = (scope: AdminScope) => ({
  * malformed id): the two are indistinguishable to the caller. `lock` takes a row lock for an
  * action that reads and then writes.
  */
-export async function userInScope(db: Db, scope: AdminScope, userId: string, opts: { lock?: boolean } = {}): Promise<{ user: User; organization: Organization } | null> {
+export async function userInScope(
+  db: Db,
+  scope: AdminScope,
+  userId: string,
+  opts: { lock?: boolean } = {},
+): Promise<{ user: User; organization: Organization } | null> {
   if (!isUuid(userId)) return null;
   const query = db
     .select({ user: users, organization: organizations })
@@ -45,10 +50,21 @@ export async function userInScope(db: Db, scope: AdminScope, userId: string, opt
  * organisation's row first so that two administrators demoting each other at once cannot both pass.
  */
 export async function anotherActiveAdminExists(tx: Db, organizationId: string, userId: string): Promise<boolean> {
-  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).for("update");
+  await tx
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .for("update");
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(users)
-    .where(and(eq(users.organizationId, organizationId), eq(users.role, "admin"), eq(users.status, "active"), ne(users.id, userId)));
+    .where(
+      and(
+        eq(users.organizationId, organizationId),
+        eq(users.role, "admin"),
+        eq(users.status, "active"),
+        ne(users.id, userId),
+      ),
+    );
   return (row?.n ?? 0) > 0;
 }

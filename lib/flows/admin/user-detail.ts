@@ -19,13 +19,32 @@ export async function loadUserForAdmin(db: Db, scope: AdminScope, userId: string
   const actor = users;
   const [messages, trail, [active]] = await Promise.all([
     db
-      .select({ id: outbox.id, channel: outbox.channel, recipient: outbox.recipient, template: outbox.template, status: outbox.status, attempts: outbox.attempts, createdAt: outbox.createdAt, sentAt: outbox.sentAt, replacedBy: outbox.replacedBy })
+      .select({
+        id: outbox.id,
+        channel: outbox.channel,
+        recipient: outbox.recipient,
+        template: outbox.template,
+        status: outbox.status,
+        attempts: outbox.attempts,
+        createdAt: outbox.createdAt,
+        sentAt: outbox.sentAt,
+        replacedBy: outbox.replacedBy,
+      })
       .from(outbox)
       .where(and(eq(outbox.userId, user.id), eq(outbox.organizationId, organization.id)))
       .orderBy(desc(outbox.createdAt))
       .limit(20),
     db
-      .select({ id: auditEvents.id, event: auditEvents.event, createdAt: auditEvents.createdAt, ip: auditEvents.ip, details: auditEvents.details, actorName: actor.displayName, actorUsername: actor.username, actorNumber: actor.membershipNumber })
+      .select({
+        id: auditEvents.id,
+        event: auditEvents.event,
+        createdAt: auditEvents.createdAt,
+        ip: auditEvents.ip,
+        details: auditEvents.details,
+        actorName: actor.displayName,
+        actorUsername: actor.username,
+        actorNumber: actor.membershipNumber,
+      })
       .from(auditEvents)
       .leftJoin(actor, eq(actor.id, auditEvents.actorUserId))
       .where(and(eq(auditEvents.subjectUserId, user.id), eq(auditEvents.organizationId, organization.id)))
@@ -47,8 +66,14 @@ export async function loadUserForAdmin(db: Db, scope: AdminScope, userId: string
     codeRecoveryPaused: user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP,
     activeSessions: active?.n ?? 0,
     // What "send again" would do with each failed one (RESEND_POLICY): the page offers it or says why not.
-    messages: messages.map((m) => ({ ...m, resend: m.status === "failed" && !m.replacedBy ? resendPolicyOf(m.template) : null })),
-    trail: trail.map(({ actorName, actorUsername, actorNumber, ...t }) => ({ ...t, actor: actorName || actorUsername || actorNumber || null })),
+    messages: messages.map((m) => ({
+      ...m,
+      resend: m.status === "failed" && !m.replacedBy ? resendPolicyOf(m.template) : null,
+    })),
+    trail: trail.map(({ actorName, actorUsername, actorNumber, ...t }) => ({
+      ...t,
+      actor: actorName || actorUsername || actorNumber || null,
+    })),
     actions: availableActions(user, now, scope.actorUserId),
   };
 }

@@ -12,9 +12,16 @@ export type UserQuery = { q?: string; status?: string; sort?: string; dir?: stri
 
 /** The query string's values, made safe: unknown values fall back to the defaults. */
 export function readUserQuery(input: UserQuery) {
-  const q = (input.q ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 100);
-  const status = (USER_STATUSES as readonly string[]).includes(input.status ?? "") ? (input.status as (typeof USER_STATUSES)[number]) : null;
-  const sort: UserSort = (USER_SORTS as readonly string[]).includes(input.sort ?? "") ? (input.sort as UserSort) : "name";
+  const q = (input.q ?? "")
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, 100);
+  const status = (USER_STATUSES as readonly string[]).includes(input.status ?? "")
+    ? (input.status as (typeof USER_STATUSES)[number])
+    : null;
+  const sort: UserSort = (USER_SORTS as readonly string[]).includes(input.sort ?? "")
+    ? (input.sort as UserSort)
+    : "name";
   const dir: "asc" | "desc" = input.dir === "desc" ? "desc" : "asc";
   const page = Math.min(Math.max(1, Math.floor(Number(input.page) || 1)), 10_000);
   return { q, status, sort, dir, page };
@@ -37,8 +44,12 @@ export async function searchUsers(db: Db, scope: AdminScope, input: UserQuery, n
     if (/^\+?\d{4,}$/.test(digits)) needles.push(digits.startsWith("0") ? digits.slice(1) : digits.replace(/^\+/, ""));
     conditions.push(or(...needles.map((n) => sql`${userSearchText(users)} LIKE ${`%${escapeLike(n)}%`}`))!);
   }
-  if (query.status === "locked") conditions.push(or(eq(users.status, "locked"), and(eq(users.status, "active"), gt(users.loginBlockedUntil, now)))!);
-  else if (query.status === "active") conditions.push(and(eq(users.status, "active"), or(isNull(users.loginBlockedUntil), lte(users.loginBlockedUntil, now)))!);
+  if (query.status === "locked")
+    conditions.push(or(eq(users.status, "locked"), and(eq(users.status, "active"), gt(users.loginBlockedUntil, now)))!);
+  else if (query.status === "active")
+    conditions.push(
+      and(eq(users.status, "active"), or(isNull(users.loginBlockedUntil), lte(users.loginBlockedUntil, now)))!,
+    );
   else if (query.status) conditions.push(eq(users.status, query.status));
 
   const direction = query.dir === "desc" ? desc : asc;
@@ -46,7 +57,9 @@ export async function searchUsers(db: Db, scope: AdminScope, input: UserQuery, n
     name: [direction(sql`lower(${users.displayName})`)],
     identifier: [direction(sql`lower(coalesce(${users.username}, ${users.membershipNumber}))`)],
     status: [direction(users.status)],
-    lastLogin: [query.dir === "desc" ? sql`${users.lastLoginAt} DESC NULLS LAST` : sql`${users.lastLoginAt} ASC NULLS FIRST`],
+    lastLogin: [
+      query.dir === "desc" ? sql`${users.lastLoginAt} DESC NULLS LAST` : sql`${users.lastLoginAt} ASC NULLS FIRST`,
+    ],
     created: [direction(users.createdAt)],
   }[query.sort];
 
@@ -71,7 +84,10 @@ export async function searchUsers(db: Db, scope: AdminScope, input: UserQuery, n
       .orderBy(...order, direction(users.id))
       .limit(PAGE_SIZE)
       .offset((query.page - 1) * PAGE_SIZE),
-    db.select({ n: sql<number>`count(*)::int` }).from(users).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(where),
   ]);
   const total = count?.n ?? 0;
   return { query, rows, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };

@@ -11,14 +11,23 @@ export function captureTransports(db: Db): { email: EmailTransport; sms: SmsTran
     email: {
       kind: "capture",
       async sendEmail(m) {
-        await db.insert(capturedMessages).values({ outboxId: m.outboxId, channel: "email", recipient: m.to, subject: m.subject, text: m.text, html: m.html });
+        await db.insert(capturedMessages).values({
+          outboxId: m.outboxId,
+          channel: "email",
+          recipient: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+        });
         return { providerMessageId: `capture:${m.outboxId}` };
       },
     },
     sms: {
       kind: "capture",
       async sendSms(m) {
-        await db.insert(capturedMessages).values({ outboxId: m.outboxId, channel: "sms", recipient: m.to, text: m.text });
+        await db
+          .insert(capturedMessages)
+          .values({ outboxId: m.outboxId, channel: "sms", recipient: m.to, text: m.text });
         return { providerMessageId: `capture:${m.outboxId}` };
       },
     },

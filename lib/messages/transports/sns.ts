@@ -5,7 +5,12 @@ import type { SmsTransport } from "./types";
  * SMS through Amazon SNS `Publish` to a phone number, as a transactional message. Region and
  * credentials come from the standard AWS variables; `endpoint` is for tests.
  */
-export function snsTransport(opts: { region: string; senderId?: string; endpoint?: string; timeoutMs?: number }): SmsTransport {
+export function snsTransport(opts: {
+  region: string;
+  senderId?: string;
+  endpoint?: string;
+  timeoutMs?: number;
+}): SmsTransport {
   const client = new SNSClient({
     region: opts.region,
     endpoint: opts.endpoint,

@@ -12,17 +12,38 @@ export const uniqueUsername = () => `e2e${Date.now().toString(36)}${counter++}`;
  * Creates an invited account with the operator CLI, against the e2e server's database: in Demo Oy
  * (licence 123) unless told otherwise; in the default Demo-liitto ry (200) the identifier is bare.
  */
-export async function createWithCli(opts: { lang?: string; phone?: string; username?: string; admin?: boolean; licence?: "123" | "200" } = {}) {
+export async function createWithCli(
+  opts: { lang?: string; phone?: string; username?: string; admin?: boolean; licence?: "123" | "200" } = {},
+) {
   const username = opts.username ?? uniqueUsername();
   const email = `${username}@example.com`;
   const licence = opts.licence ?? "123";
   const identifier = licence === "200" ? username : `${username}@${licence}`;
-  const args = ["tsx", "scripts/admin.ts", "user:create", "--licence", licence, "--username", username, "--email", email, "--name", "Essi Esimerkki"];
+  const args = [
+    "tsx",
+    "scripts/admin.ts",
+    "user:create",
+    "--licence",
+    licence,
+    "--username",
+    username,
+    "--email",
+    email,
+    "--name",
+    "Essi Esimerkki",
+  ];
   if (opts.lang) args.push("--lang", opts.lang);
   if (opts.phone) args.push("--phone", opts.phone);
   if (opts.admin) args.push("--admin");
   const { stdout } = await run("npx", args, {
-    env: { ...process.env, DATABASE_URL: inject("databaseURL"), DATABASE_PREPARE: "false", APP_ORIGIN: inject("baseURL"), NODE_ENV: "development", AUTH_SECRET: inject("authSecret") },
+    env: {
+      ...process.env,
+      DATABASE_URL: inject("databaseURL"),
+      DATABASE_PREPARE: "false",
+      APP_ORIGIN: inject("baseURL"),
+      NODE_ENV: "development",
+      AUTH_SECRET: inject("authSecret"),
+    },
   });
   expect(stdout).toContain(`Created ${identifier}`);
   return { username, identifier, email };
@@ -46,7 +67,8 @@ export async function latestMessage(baseURL: string, to: string, template?: stri
   return found!;
 }
 
-export const linkIn = (text: string | null) => /https?:\/\/\S+\/(?:activate|reset-password)\/[A-Za-z0-9_-]+/.exec(text ?? "")![0];
+export const linkIn = (text: string | null) =>
+  /https?:\/\/\S+\/(?:activate|reset-password)\/[A-Za-z0-9_-]+/.exec(text ?? "")![0];
 export const codeIn = (text: string | null) => /\b\d{6}\b/.exec(text ?? "")![0];
 
 /** Presses Tab until the focused element satisfies `matches` (keyboard-only tests). */
@@ -66,7 +88,9 @@ export async function tabTo(page: Page, matches: (el: { id: string; text: string
  * An active member with a verified e-mail (and phone), so flows that change passwords never touch
  * the demo accounts other tests sign in with.
  */
-export async function createActiveMember(opts: { phone?: string; username?: string; admin?: boolean; lang?: string; licence?: "123" | "200" } = {}) {
+export async function createActiveMember(
+  opts: { phone?: string; username?: string; admin?: boolean; lang?: string; licence?: "123" | "200" } = {},
+) {
   const { connectPostgres } = await import("@/lib/db/client");
   const { users } = await import("@/lib/db/schema");
   const { hashPassword } = await import("@/lib/auth/password");
@@ -77,7 +101,12 @@ export async function createActiveMember(opts: { phone?: string; username?: stri
     const now = new Date();
     await h.db
       .update(users)
-      .set({ status: "active", emailVerifiedAt: now, phoneVerifiedAt: opts.phone ? now : null, passwordHash: await hashPassword("vanha salasana joka unohtui") })
+      .set({
+        status: "active",
+        emailVerifiedAt: now,
+        phoneVerifiedAt: opts.phone ? now : null,
+        passwordHash: await hashPassword("vanha salasana joka unohtui"),
+      })
       .where(eq(users.email, person.email));
   } finally {
     await h.close();

@@ -14,7 +14,8 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
-export const userByEmailInDb = (email: string) => withDb(async (db) => (await db.select().from(users).where(eq(users.email, email)))[0]!);
+export const userByEmailInDb = (email: string) =>
+  withDb(async (db) => (await db.select().from(users).where(eq(users.email, email)))[0]!);
 
 /**
  * Marks the newest message to `recipient` as failed for good, as a provider outage would leave it:
@@ -22,15 +23,26 @@ export const userByEmailInDb = (email: string) => withDb(async (db) => (await db
  */
 export const failNewestMessage = (recipient: string) =>
   withDb(async (db) => {
-    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(desc(outbox.createdAt)).limit(1);
+    const [row] = await db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, recipient))
+      .orderBy(desc(outbox.createdAt))
+      .limit(1);
     await failForGood(db, { ...row!, attempts: 8 }, eq(outbox.id, row!.id), "550 mailbox unavailable", new Date());
     await db.update(outbox).set({ attempts: 8 }).where(eq(outbox.id, row!.id));
     return row!.id;
   });
 
-export const messageRow = (id: string) => withDb(async (db) => (await db.select().from(outbox).where(eq(outbox.id, id)))[0]!);
+export const messageRow = (id: string) =>
+  withDb(async (db) => (await db.select().from(outbox).where(eq(outbox.id, id)))[0]!);
 
 export const auditOf = (subjectUserId: string, event: string) =>
-  withDb((db) => db.select().from(auditEvents).where(and(eq(auditEvents.subjectUserId, subjectUserId), eq(auditEvents.event, event))));
+  withDb((db) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectUserId, subjectUserId), eq(auditEvents.event, event))),
+  );
 
 export const importCount = () => withDb(async (db) => (await db.select({ n: count() }).from(memberImports))[0]!.n);

@@ -30,7 +30,10 @@ let visitor = 0;
  * A fresh browser profile, as another person would have: its own cookies and its own address
  * (X-Forwarded-For, as a proxy would set it), so the per-IP limits meet people, not the test run.
  */
-export function newContext(browser: Browser, opts: { locale?: string; javaScriptEnabled?: boolean; baseURL?: string } = {}): Promise<BrowserContext> {
+export function newContext(
+  browser: Browser,
+  opts: { locale?: string; javaScriptEnabled?: boolean; baseURL?: string } = {},
+): Promise<BrowserContext> {
   visitor++;
   return browser.newContext({
     baseURL: opts.baseURL ?? baseURL(),
@@ -56,7 +59,11 @@ export const formAlert = (page: Page) => page.locator("main [role=alert]");
 
 /** WCAG 2.2 A and AA, as DEVELOPERS.md asks: no violation at all. */
 export async function expectNoAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
   expect(summary).toEqual([]);
 }

@@ -4,8 +4,15 @@ import { hiddenFieldsOfForm } from "@/scripts/form-client";
  * The sign-in form of `origin`'s /login posted over plain HTTP, as a browser without JavaScript
  * would, but with exactly the headers given: no Origin or Sec-Fetch-Site unless the caller adds them.
  */
-export async function postSignIn(origin: string, identifier: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
-  const html = await (await fetch(`${origin}/login`, { headers: { "x-forwarded-for": headers["x-forwarded-for"] ?? "198.51.100.200" } })).text();
+export async function postSignIn(
+  origin: string,
+  identifier: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const html = await (
+    await fetch(`${origin}/login`, { headers: { "x-forwarded-for": headers["x-forwarded-for"] ?? "198.51.100.200" } })
+  ).text();
   const form = new FormData();
   for (const [name, value] of hiddenFieldsOfForm(html, "identifier")) form.append(name, value);
   form.append("identifier", identifier);

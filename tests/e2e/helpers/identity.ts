@@ -36,7 +36,9 @@ export async function passIdentityProvider(page: Page, login: string, press: () 
 }
 
 /** The e2e server's database, to look behind the pages (and to set up what no page offers). */
-export async function withDb<T>(work: (db: Awaited<ReturnType<typeof connectPostgres>>["db"]) => Promise<T>): Promise<T> {
+export async function withDb<T>(
+  work: (db: Awaited<ReturnType<typeof connectPostgres>>["db"]) => Promise<T>,
+): Promise<T> {
   const h = await connectPostgres(inject("databaseURL"), { prepare: false, max: 1 });
   try {
     return await work(h.db);
@@ -45,4 +47,5 @@ export async function withDb<T>(work: (db: Awaited<ReturnType<typeof connectPost
   }
 }
 
-export const sessionCookie = async (context: BrowserContext) => (await context.cookies()).find((c) => /tunnus\.session/.test(c.name));
+export const sessionCookie = async (context: BrowserContext) =>
+  (await context.cookies()).find((c) => /tunnus\.session/.test(c.name));

@@ -3,7 +3,12 @@ import { randomBytes } from "node:crypto";
 import Provider from "oidc-provider";
 import { freePort } from "@/lib/db/embedded-server";
 
-export type TestIdentityProvider = { issuer: string; clientId: string; clientSecret: string; stop: () => Promise<void> };
+export type TestIdentityProvider = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  stop: () => Promise<void>;
+};
 
 /**
  * A real OpenID Connect provider on localhost (oidc-provider, with its development login and
@@ -29,7 +34,13 @@ export async function startIdentityProvider(tunnusURL: string): Promise<TestIden
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "preferred_username"] },
     findAccount: (_ctx, sub) => ({
       accountId: sub,
-      claims: () => ({ sub, email: `${sub}@idp.example`, email_verified: true, name: `Testi ${sub}`, preferred_username: sub }),
+      claims: () => ({
+        sub,
+        email: `${sub}@idp.example`,
+        email_verified: true,
+        name: `Testi ${sub}`,
+        preferred_username: sub,
+      }),
     }),
     cookies: { keys: [randomBytes(32).toString("base64url")] },
     features: { devInteractions: { enabled: true } },

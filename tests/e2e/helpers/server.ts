@@ -44,7 +44,15 @@ export default async function setup(project: TestProject) {
   const authSecret = randomBytes(32).toString("base64url");
   const server = await startNextServer(
     db.url,
-    { AUTH_SECRET: authSecret, LOGIN_IP_LIMIT: "500", AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: idp.clientId, AUTH_OIDC_SECRET: idp.clientSecret, AUTH_OIDC_NAME: "Testitunnistus", ...breachCheck },
+    {
+      AUTH_SECRET: authSecret,
+      LOGIN_IP_LIMIT: "500",
+      AUTH_OIDC_ISSUER: idp.issuer,
+      AUTH_OIDC_ID: idp.clientId,
+      AUTH_OIDC_SECRET: idp.clientSecret,
+      AUTH_OIDC_NAME: "Testitunnistus",
+      ...breachCheck,
+    },
     { port },
   );
   // The build has no sign-in buttons; a server without providers serves it (lib/prerendered-pages.ts).

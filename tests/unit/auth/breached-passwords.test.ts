@@ -14,7 +14,8 @@ beforeEach(() => {
   standIn.requests.length = 0;
 });
 
-const lookUp = (password: string, timeoutMs?: number) => lookUpBreachedPassword(password, { apiUrl: standIn.url, timeoutMs });
+const lookUp = (password: string, timeoutMs?: number) =>
+  lookUpBreachedPassword(password, { apiUrl: standIn.url, timeoutMs });
 
 describe("the breach list (Have I Been Pwned's range API)", () => {
   it("finds a breached password and passes one that is not on the list", async () => {
@@ -50,11 +51,17 @@ describe("the breach list (Have I Been Pwned's range API)", () => {
 
   it("is on in production and off in development, tests and demo mode unless HIBP_ENABLED says otherwise", () => {
     const production = { NODE_ENV: "production" };
-    expect(breachCheckSettings(readEnv(production))).toEqual({ enabled: true, apiUrl: "https://api.pwnedpasswords.com" });
+    expect(breachCheckSettings(readEnv(production))).toEqual({
+      enabled: true,
+      apiUrl: "https://api.pwnedpasswords.com",
+    });
     expect(breachCheckSettings(readEnv({ ...production, TUNNUS_DEMO: "1" })).enabled).toBe(false);
     expect(breachCheckSettings(readEnv({ NODE_ENV: "development" })).enabled).toBe(false);
     expect(breachCheckSettings(readEnv({ NODE_ENV: "test" })).enabled).toBe(false);
     expect(breachCheckSettings(readEnv({ ...production, HIBP_ENABLED: "0" })).enabled).toBe(false);
-    expect(breachCheckSettings(readEnv({ NODE_ENV: "test", HIBP_ENABLED: "1", HIBP_API_URL: standIn.url }))).toEqual({ enabled: true, apiUrl: standIn.url });
+    expect(breachCheckSettings(readEnv({ NODE_ENV: "test", HIBP_ENABLED: "1", HIBP_API_URL: standIn.url }))).toEqual({
+      enabled: true,
+      apiUrl: standIn.url,
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { enabledExternalProviders, externalProviderName, externalProviderProblems, findEnabledProvider } from "@/lib/auth/external-config";
+import {
+  enabledExternalProviders,
+  externalProviderName,
+  externalProviderProblems,
+  findEnabledProvider,
+} from "@/lib/auth/external-config";
 import { decodeLinkIntent, encodeLinkIntent } from "@/lib/auth/link-intent";
 import { readEnv, startupProblems } from "@/lib/env";
 import { contentSecurityPolicy } from "@/lib/security-headers";
@@ -67,7 +72,15 @@ describe("the link intent", () => {
     const [, mac] = value.split(".");
     const forged = Buffer.from(JSON.stringify(["attacker", "s1", "oidc", intent.expiresAt])).toString("base64url");
     expect(decodeLinkIntent(`${forged}.${mac}`, SECRET, now)).toBeNull();
-    for (const bad of [undefined, "", "x", "x.y.z", `${value}.`, "a".repeat(10_000), "<script>.'; DROP TABLE users;--"]) {
+    for (const bad of [
+      undefined,
+      "",
+      "x",
+      "x.y.z",
+      `${value}.`,
+      "a".repeat(10_000),
+      "<script>.'; DROP TABLE users;--",
+    ]) {
       expect(decodeLinkIntent(bad, SECRET, now)).toBeNull();
     }
   });

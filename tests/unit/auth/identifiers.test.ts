@@ -5,7 +5,10 @@ describe("parseIdentifier", () => {
   it("reads username@licence and lower-cases the name", () => {
     expect(parseIdentifier("a@123")).toEqual({ ok: true, value: { name: "a", licence: "123" } });
     expect(parseIdentifier("A@123")).toEqual({ ok: true, value: { name: "a", licence: "123" } });
-    expect(parseIdentifier("Maija.Meikäläinen@123")).toEqual({ ok: true, value: { name: "maija.meikäläinen", licence: "123" } });
+    expect(parseIdentifier("Maija.Meikäläinen@123")).toEqual({
+      ok: true,
+      value: { name: "maija.meikäläinen", licence: "123" },
+    });
   });
 
   it("reads a bare identifier as one of the default organisation", () => {
@@ -36,8 +39,14 @@ describe("parseIdentifier", () => {
 
 describe("formatIdentifier", () => {
   it("shows the identifier as the person types it", () => {
-    expect(formatIdentifier({ username: "maija", membershipNumber: null }, { licence: "123", isDefault: false })).toBe("maija@123");
-    expect(formatIdentifier({ username: null, membershipNumber: "10001" }, { licence: "200", isDefault: true })).toBe("10001");
-    expect(formatIdentifier({ username: null, membershipNumber: "10001" }, { licence: "200", isDefault: false })).toBe("10001@200");
+    expect(formatIdentifier({ username: "maija", membershipNumber: null }, { licence: "123", isDefault: false })).toBe(
+      "maija@123",
+    );
+    expect(formatIdentifier({ username: null, membershipNumber: "10001" }, { licence: "200", isDefault: true })).toBe(
+      "10001",
+    );
+    expect(formatIdentifier({ username: null, membershipNumber: "10001" }, { licence: "200", isDefault: false })).toBe(
+      "10001@200",
+    );
   });
 });

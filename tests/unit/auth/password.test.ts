@@ -11,7 +11,11 @@ import { messageIn, translatedEverywhere } from "../../helpers/translations";
 let stock: ZxcvbnFactory | undefined;
 /** zxcvbn-ts as it comes, with the dictionaries Tunnus uses. */
 const stockEstimator = () =>
-  (stock ??= new ZxcvbnFactory({ graphs: common.adjacencyGraphs, dictionary: { ...common.dictionary, ...en.dictionary, ...fi.dictionary }, useLevenshteinDistance: false }));
+  (stock ??= new ZxcvbnFactory({
+    graphs: common.adjacencyGraphs,
+    dictionary: { ...common.dictionary, ...en.dictionary, ...fi.dictionary },
+    useLevenshteinDistance: false,
+  }));
 
 describe("password hashing", () => {
   it("stores argon2id with m=19456, t=2, p=1 and verifies", async () => {
@@ -39,7 +43,13 @@ describe("password hashing", () => {
 });
 
 describe("password policy", () => {
-  const personal = { username: "maija", displayName: "Maija Meikäläinen", email: "maija.m@example.com", organizationName: "Demo Oy", identifier: "maija@123" };
+  const personal = {
+    username: "maija",
+    displayName: "Maija Meikäläinen",
+    email: "maija.m@example.com",
+    organizationName: "Demo Oy",
+    identifier: "maija@123",
+  };
 
   it("accepts a long passphrase without composition rules", () => {
     expect(checkPasswordPolicy("kesä on kaunis ja pitkä", { personal })).toBeNull();
@@ -58,9 +68,12 @@ describe("password policy", () => {
     expect(checkPasswordPolicy("kesä on\u0000kaunis ja pitkä")).toEqual({ code: "controlCharacters" });
   });
 
-  it.each(["salasana123456", "qwertyuiopasdf", "Password1234", "aaaaaaaaaaaaaa", "123456789012"])("refuses common %j", (pw) => {
-    expect(checkPasswordPolicy(pw, { minLength: 12 })).toEqual({ code: "common" });
-  });
+  it.each(["salasana123456", "qwertyuiopasdf", "Password1234", "aaaaaaaaaaaaaa", "123456789012"])(
+    "refuses common %j",
+    (pw) => {
+      expect(checkPasswordPolicy(pw, { minLength: 12 })).toEqual({ code: "common" });
+    },
+  );
 
   it.each(["meikäläinen123", "Meikäläinen-1985"])("refuses %j built from the person's name", (pw) => {
     expect(checkPasswordPolicy(pw, { personal, minLength: 12 })).toEqual({ code: "personal" });
@@ -68,7 +81,12 @@ describe("password policy", () => {
 });
 
 describe("the person's own words", () => {
-  const details = { username: "maija", email: "m.meikalainen@example.com", organizationName: "Demo-liitto ry", displayName: "Maija Meikäläinen" };
+  const details = {
+    username: "maija",
+    email: "m.meikalainen@example.com",
+    organizationName: "Demo-liitto ry",
+    displayName: "Maija Meikäläinen",
+  };
   const member = { membershipNumber: "10001", email: "jasen@example.com", organizationName: "Demo-liitto ry" };
 
   it.each([
@@ -97,7 +115,16 @@ describe("the person's own words", () => {
     for (const code of PASSWORD_PROBLEM_CODES) {
       expect(translatedEverywhere(`passwordPolicy.${code}`), code).toBe(true);
     }
-    expect(PASSWORD_PROBLEM_CODES).toEqual(expect.arrayContaining(["containsUsername", "containsMembershipNumber", "containsEmail", "containsOrganization", "containsServiceName", "breached"]));
+    expect(PASSWORD_PROBLEM_CODES).toEqual(
+      expect.arrayContaining([
+        "containsUsername",
+        "containsMembershipNumber",
+        "containsEmail",
+        "containsOrganization",
+        "containsServiceName",
+        "breached",
+      ]),
+    );
     for (const language of ["fi", "sv", "en"] as const) {
       expect(messageIn(language, "passwordPolicy.tooShort")).toContain("{min}");
       expect(messageIn(language, "passwordPolicy.hint")).toContain("{min}");
@@ -109,7 +136,9 @@ describe("the strength estimator", () => {
   it("looks at the first characters only (at most 100); the length rules still see the whole", () => {
     const strong = "Xk9#qL2vR7!mZp4&Wt8$Nc3^Hy6*Bd1@Fs5%Gj0";
     // What follows the window cannot make a guessable start strong.
-    expect(checkPasswordPolicy(`${"1q2w3e4r5t".repeat(10).slice(0, ESTIMATOR_WINDOW)}${strong}${strong}`)).toEqual({ code: "common" });
+    expect(checkPasswordPolicy(`${"1q2w3e4r5t".repeat(10).slice(0, ESTIMATOR_WINDOW)}${strong}${strong}`)).toEqual({
+      code: "common",
+    });
     expect(checkPasswordPolicy(`${strong}${"a".repeat(218)}`)).toEqual({ code: "tooLong", max: 256 });
     expect(estimatePassword("x".repeat(256)).password).toHaveLength(ESTIMATOR_WINDOW);
     expect(ESTIMATOR_WINDOW).toBeLessThanOrEqual(100);
@@ -118,9 +147,24 @@ describe("the strength estimator", () => {
   // Our matchers replace zxcvbn-ts's slow dictionary, reversed and l33t matchers: the verdicts
   // must stay what zxcvbn-ts itself gives.
   it.each([
-    "password", "P@ssw0rd2024!", "salasana123456", "qwertyuiopasdf", "kesä on kaunis ja pitkä", "correct horse battery staple",
-    "Tr0ub4dor&3", "1q2w3e4r5t6y", "drowssap", "$ummer2019", "helsinki1952", "jalkapallo!!", "k3sä-0n-k4unis", "iloveyou123",
-    "l1ght-h0use-k33p3r", "ihanaa kesää kaikille", "Maija2026maija", "tunnus1234tunnus",
+    "password",
+    "P@ssw0rd2024!",
+    "salasana123456",
+    "qwertyuiopasdf",
+    "kesä on kaunis ja pitkä",
+    "correct horse battery staple",
+    "Tr0ub4dor&3",
+    "1q2w3e4r5t6y",
+    "drowssap",
+    "$ummer2019",
+    "helsinki1952",
+    "jalkapallo!!",
+    "k3sä-0n-k4unis",
+    "iloveyou123",
+    "l1ght-h0use-k33p3r",
+    "ihanaa kesää kaikille",
+    "Maija2026maija",
+    "tunnus1234tunnus",
   ])("scores %j as zxcvbn-ts does", (pw) => {
     const ours = estimatePassword(pw, ["maija", "demo oy"]);
     const theirs = stockEstimator().check(pw, ["maija", "demo oy"]);
@@ -130,6 +174,8 @@ describe("the strength estimator", () => {
 
   it("finds l33t words anywhere in a long password, where zxcvbn-ts's own cap stops looking", () => {
     // zxcvbn-ts rewrites the password at most 100 ways and misses the start of this one.
-    expect(estimatePassword("s4l4s4n4kuusi").guessesLog10).toBeLessThan(stockEstimator().check("s4l4s4n4kuusi").guessesLog10);
+    expect(estimatePassword("s4l4s4n4kuusi").guessesLog10).toBeLessThan(
+      stockEstimator().check("s4l4s4n4kuusi").guessesLog10,
+    );
   });
 });

@@ -23,9 +23,13 @@ const ALL = readEnv({
 function effectiveChecks() {
   const { providers } = parseProviders({
     url: new URL("https://tunnus.example.org/api/auth/signin"),
-    config: { providers: externalProviders(ALL), basePath: "/api/auth" } as Parameters<typeof parseProviders>[0]["config"],
+    config: { providers: externalProviders(ALL), basePath: "/api/auth" } as Parameters<
+      typeof parseProviders
+    >[0]["config"],
   });
-  return Object.fromEntries(providers.map((p) => [p.id, "checks" in p ? [...(p.checks as string[])].sort() : undefined]));
+  return Object.fromEntries(
+    providers.map((p) => [p.id, "checks" in p ? [...(p.checks as string[])].sort() : undefined]),
+  );
 }
 
 describe("the outside providers' protocol checks", () => {

@@ -58,5 +58,8 @@ describe.each(languages)("sign-in notices in %s", (language) => {
 it("the notices carry no secret, so nothing is scrubbed from them", () => {
   const p = { ...props("fi"), failures: 100 };
   expect(scrubProps("SignInLockedEmail", p)).toEqual(p);
-  expect(scrubProps("SignInPausedEmail", { ...props("fi"), maxFailures: 100 })).toEqual({ ...props("fi"), maxFailures: 100 });
+  expect(scrubProps("SignInPausedEmail", { ...props("fi"), maxFailures: 100 })).toEqual({
+    ...props("fi"),
+    maxFailures: 100,
+  });
 });

@@ -18,15 +18,28 @@ function expectNoRawKeys(s: string) {
 }
 
 const expiry = {
-  fi: { days7: "Linkki on voimassa 7 päivää.", hour1: "Linkki on voimassa tunnin.", code10: "Koodi on voimassa 10 minuuttia." },
+  fi: {
+    days7: "Linkki on voimassa 7 päivää.",
+    hour1: "Linkki on voimassa tunnin.",
+    code10: "Koodi on voimassa 10 minuuttia.",
+  },
   sv: { days7: "Länken gäller i 7 dagar.", hour1: "Länken gäller i en timme.", code10: "Koden gäller i 10 minuter." },
-  en: { days7: "The link is valid for 7 days.", hour1: "The link is valid for one hour.", code10: "The code is valid for 10 minutes." },
+  en: {
+    days7: "The link is valid for 7 days.",
+    hour1: "The link is valid for one hour.",
+    code10: "The code is valid for 10 minutes.",
+  },
 };
 
 describe.each(languages)("e-mail templates in %s", (language) => {
   it("ActivationEmail has the username, the link and the expiry that was passed", async () => {
     const url = "https://tunnus.example/activate/abc123";
-    const m = await renderEmail("ActivationEmail", { ...common(language), username: "maija@123", activationUrl: url, expiresInMinutes: 7 * 1440 });
+    const m = await renderEmail("ActivationEmail", {
+      ...common(language),
+      username: "maija@123",
+      activationUrl: url,
+      expiresInMinutes: 7 * 1440,
+    });
     for (const part of [m.html, m.text]) {
       expect(part).toContain("maija@123");
       expect(part).toContain(url);
@@ -37,7 +50,12 @@ describe.each(languages)("e-mail templates in %s", (language) => {
     expect(m.subject).toContain("Demo Oy");
     expect(m.html).toContain(`lang="${language}"`);
     // A different validity changes the text: it comes from the prop, not a literal.
-    const short = await renderEmail("ActivationEmail", { ...common(language), username: "maija@123", activationUrl: url, expiresInMinutes: 60 });
+    const short = await renderEmail("ActivationEmail", {
+      ...common(language),
+      username: "maija@123",
+      activationUrl: url,
+      expiresInMinutes: 60,
+    });
     expect(short.text).toContain(expiry[language].hour1);
   });
 
@@ -80,7 +98,11 @@ describe.each(languages)("e-mail templates in %s", (language) => {
   });
 
   it("PasswordChangedEmail says when, in Finnish time", async () => {
-    const m = await renderEmail("PasswordChangedEmail", { ...common(language), username: "maija@123", changedAt: "2026-11-22T10:15:00Z" });
+    const m = await renderEmail("PasswordChangedEmail", {
+      ...common(language),
+      username: "maija@123",
+      changedAt: "2026-11-22T10:15:00Z",
+    });
     // 10:15 UTC is 12:15 in Helsinki in November, written as each language writes times.
     expect(m.text).toContain({ fi: "12.15", sv: "12:15", en: "12:15" }[language]);
     expect(m.text).toContain("2026");
@@ -89,7 +111,12 @@ describe.each(languages)("e-mail templates in %s", (language) => {
 
   it("CodeRecoveryPausedEmail names the account and the way back in: the order link when that page serves it, else the administrator", async () => {
     const orderUrl = "https://tunnus.example/order-password";
-    const withLink = await renderEmail("CodeRecoveryPausedEmail", { ...common(language), username: "maija@123", count: 20, orderUrl });
+    const withLink = await renderEmail("CodeRecoveryPausedEmail", {
+      ...common(language),
+      username: "maija@123",
+      count: 20,
+      orderUrl,
+    });
     for (const part of [withLink.html, withLink.text]) {
       expect(part).toContain("maija@123");
       expect(part).toContain("20");
@@ -97,7 +124,12 @@ describe.each(languages)("e-mail templates in %s", (language) => {
       expectNoRawKeys(part);
     }
     expectNoRawKeys(withLink.subject);
-    const adminOnly = await renderEmail("CodeRecoveryPausedEmail", { ...common(language), username: "maija@123", count: 20, orderUrl: null });
+    const adminOnly = await renderEmail("CodeRecoveryPausedEmail", {
+      ...common(language),
+      username: "maija@123",
+      count: 20,
+      orderUrl: null,
+    });
     expect(adminOnly.text).not.toContain("/order-password");
     expect(adminOnly.text).toContain({ fi: "pääkäyttäjää", sv: "huvudanvändare", en: "administrator" }[language]);
     expectNoRawKeys(adminOnly.text);
@@ -123,11 +155,15 @@ describe.each(languages)("e-mail templates in %s", (language) => {
 
 describe("scrubbing", () => {
   it("removes links and codes and keeps the rest", () => {
-    expect(scrubProps("ActivationEmail", { username: "maija@123", activationUrl: "https://x/activate/secret" })).toEqual({
+    expect(
+      scrubProps("ActivationEmail", { username: "maija@123", activationUrl: "https://x/activate/secret" }),
+    ).toEqual({
       username: "maija@123",
       activationUrl: "[removed after sending]",
     });
-    const scrubbed = scrubProps("ResetLinkEmail", { accounts: [{ identifier: "10001", url: "https://x/reset-password/secret" }] });
+    const scrubbed = scrubProps("ResetLinkEmail", {
+      accounts: [{ identifier: "10001", url: "https://x/reset-password/secret" }],
+    });
     expect(JSON.stringify(scrubbed)).not.toContain("secret");
     expect(JSON.stringify(scrubProps("ResetCodeSms", { code: "123456" }))).not.toContain("123456");
   });

@@ -28,16 +28,25 @@ const context = async () => ({ now: new Date(), ...requestContextFrom(await head
 export async function requestCode(_prev: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
   const identifier = field(formData, "identifier");
   const channel = field(formData, "channel");
-  const result = await requestResetCode(await getDb(), { identifier, channel }, { ...(await context()), defer: deferAfterResponse });
+  const result = await requestResetCode(
+    await getDb(),
+    { identifier, channel },
+    { ...(await context()), defer: deferAfterResponse },
+  );
   if (!result.ok) {
     const key = resetCodeErrorKey(result.error);
     const kept = { typed: identifier.length <= 200 ? identifier : "", channel };
     if (result.error === "rateLimited") return { errors: { form: key }, ...kept };
     // When a new code may be asked for: the same for every name, so it can be said.
-    if (result.error === "cooldown") return { errors: { form: key }, params: { seconds: result.retryAfterSeconds }, ...kept };
-    if (result.error === "dailyCap") return { errors: { form: key }, params: { hours: Math.ceil(result.retryAfterSeconds / 3600) }, ...kept };
-    if (result.error === "channelNotAllowed") return { errors: { channel: channelRefusalKey(channel, result.allowed) }, ...kept };
-    return result.error === "channelMissing" ? { errors: { channel: key }, typed: kept.typed } : { errors: { identifier: key }, ...kept };
+    if (result.error === "cooldown")
+      return { errors: { form: key }, params: { seconds: result.retryAfterSeconds }, ...kept };
+    if (result.error === "dailyCap")
+      return { errors: { form: key }, params: { hours: Math.ceil(result.retryAfterSeconds / 3600) }, ...kept };
+    if (result.error === "channelNotAllowed")
+      return { errors: { channel: channelRefusalKey(channel, result.allowed) }, ...kept };
+    return result.error === "channelMissing"
+      ? { errors: { channel: key }, typed: kept.typed }
+      : { errors: { identifier: key }, ...kept };
   }
   return { identifier: identifier.trim(), channel, minLength: await passwordMinimumFor(await getDb(), identifier) };
 }

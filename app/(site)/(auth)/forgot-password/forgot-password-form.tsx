@@ -23,7 +23,11 @@ export function ForgotPasswordForm() {
   const msg = (key?: string, params?: Record<string, number>) => (key ? t(key, params) : undefined);
 
   if (identifier) {
-    const errors = { code: msg(reset.errors?.code), password: msg(reset.errors?.password, reset.params), repeat: msg(reset.errors?.repeat) };
+    const errors = {
+      code: msg(reset.errors?.code),
+      password: msg(reset.errors?.password, reset.params),
+      repeat: msg(reset.errors?.repeat),
+    };
     return (
       <>
         <Notice>{t("recovery.codeSent")}</Notice>
@@ -31,9 +35,31 @@ export function ForgotPasswordForm() {
           <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} formError={msg(reset.errors?.form)} />
           <input type="hidden" name="identifier" value={identifier} />
           <input type="text" name="username" value={identifier} autoComplete="username" readOnly hidden />
-          <TextField id="code" label={t("recovery.codeLabel")} hint={t("recovery.codeHint")} error={errors.code} autoComplete="one-time-code" inputMode="numeric" maxLength={12} className="max-w-40" required />
-          <PasswordField id="password" label={t("recovery.newPasswordLabel")} hint={minLength === undefined ? undefined : t("passwordPolicy.hint", { min: minLength })} error={errors.password} showLabel={t("recovery.showPassword")} autoComplete="new-password" />
-          <PasswordField id="repeat" label={t("recovery.repeatLabel")} error={errors.repeat} autoComplete="new-password" />
+          <TextField
+            id="code"
+            label={t("recovery.codeLabel")}
+            hint={t("recovery.codeHint")}
+            error={errors.code}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            maxLength={12}
+            className="max-w-40"
+            required
+          />
+          <PasswordField
+            id="password"
+            label={t("recovery.newPasswordLabel")}
+            hint={minLength === undefined ? undefined : t("passwordPolicy.hint", { min: minLength })}
+            error={errors.password}
+            showLabel={t("recovery.showPassword")}
+            autoComplete="new-password"
+          />
+          <PasswordField
+            id="repeat"
+            label={t("recovery.repeatLabel")}
+            error={errors.repeat}
+            autoComplete="new-password"
+          />
           <SubmitButton pendingLabel={t("common.working")}>{t("recovery.changePassword")}</SubmitButton>
         </form>
         <p className="mt-6">
@@ -46,7 +72,11 @@ export function ForgotPasswordForm() {
   const errors = { identifier: msg(requested.errors?.identifier), "channel-email": msg(requested.errors?.channel) };
   return (
     <form action={request} noValidate>
-      <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} formError={msg(requested.errors?.form, requested.params)} />
+      <ErrorSummary
+        title={t("common.errorSummaryTitle")}
+        errors={errors}
+        formError={msg(requested.errors?.form, requested.params)}
+      />
       <TextField
         id="identifier"
         defaultValue={requested.typed}
@@ -69,8 +99,17 @@ export function ForgotPasswordForm() {
         )}
         {(["email", "sms"] as const).map((channel) => (
           <div key={channel} className="flex items-center gap-2 py-1">
-            <input id={`channel-${channel}`} type="radio" name="channel" value={channel} defaultChecked={(requested.channel ?? "email") === channel} className="h-5 w-5" />
-            <label htmlFor={`channel-${channel}`}>{t(channel === "email" ? "recovery.channelEmail" : "recovery.channelSms")}</label>
+            <input
+              id={`channel-${channel}`}
+              type="radio"
+              name="channel"
+              value={channel}
+              defaultChecked={(requested.channel ?? "email") === channel}
+              className="h-5 w-5"
+            />
+            <label htmlFor={`channel-${channel}`}>
+              {t(channel === "email" ? "recovery.channelEmail" : "recovery.channelSms")}
+            </label>
           </div>
         ))}
       </fieldset>

@@ -13,12 +13,16 @@ export type ForgotUsernameState = { error?: string; contact?: string; sent?: boo
 
 export async function forgotUsername(_prev: ForgotUsernameState, formData: FormData): Promise<ForgotUsernameState> {
   const contact = field(formData, "contact");
-  const result = await remindUsernames(await getDb(), { contact }, {
-    now: new Date(),
-    appOrigin: appOrigin(),
-    defer: deferAfterResponse,
-    ...requestContextFrom(await headers()),
-  });
+  const result = await remindUsernames(
+    await getDb(),
+    { contact },
+    {
+      now: new Date(),
+      appOrigin: appOrigin(),
+      defer: deferAfterResponse,
+      ...requestContextFrom(await headers()),
+    },
+  );
   if (!result.ok) return { error: contactErrorKey(result.error), contact: contact.length <= 254 ? contact : "" };
   return { sent: true };
 }

@@ -24,7 +24,10 @@ export async function login(_prev: LoginFormState, formData: FormData): Promise<
     defer: afterSignInResponse,
   });
   if (!result.ok) {
-    return { identifier: parsed.data.identifier, errors: { form: result.reason === "rateLimited" ? "errors.rateLimited" : "errors.invalid" } };
+    return {
+      identifier: parsed.data.identifier,
+      errors: { form: result.reason === "rateLimited" ? "errors.rateLimited" : "errors.invalid" },
+    };
   }
   await startBrowserSession(result);
   redirect(safeReturnPath(formData.get("callbackUrl")));

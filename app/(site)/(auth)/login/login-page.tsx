@@ -17,7 +17,15 @@ export async function loginMetadata({ params }: { params?: Promise<{ locale?: st
  * The sign-in page's content, shared by the page rendered per request (`?callbackUrl=…`, errors,
  * signed-in visitors) and the one prerendered per language for the bare `/login`.
  */
-export async function LoginPageContent({ callbackUrl, signedOut = false, error }: { callbackUrl: string; signedOut?: boolean; error?: string }) {
+export async function LoginPageContent({
+  callbackUrl,
+  signedOut = false,
+  error,
+}: {
+  callbackUrl: string;
+  signedOut?: boolean;
+  error?: string;
+}) {
   const t = await getTranslations("login");
   return (
     <div className="mx-auto max-w-md">
@@ -30,7 +38,10 @@ export async function LoginPageContent({ callbackUrl, signedOut = false, error }
         </p>
       )}
       <LoginForm callbackUrl={callbackUrl} />
-      <ExternalSignIn providers={enabledExternalProviders(env()).map(({ id, name }) => ({ id, name }))} callbackUrl={callbackUrl} />
+      <ExternalSignIn
+        providers={enabledExternalProviders(env()).map(({ id, name }) => ({ id, name }))}
+        callbackUrl={callbackUrl}
+      />
       <nav aria-labelledby="login-help" className="mt-8">
         <h2 id="login-help" className="mb-2 text-lg font-semibold">
           {t("helpHeading")}

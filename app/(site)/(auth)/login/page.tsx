@@ -15,6 +15,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   if (await getCurrentUser()) redirect(callbackUrl);
   const [t, tExternal] = await Promise.all([getTranslations("login"), getTranslations("external")]);
   // Auth.js and the provider callback come back here with ?error=…; its codes say nothing to a person.
-  const error = params.error === undefined ? undefined : params.error === "rate_limited" ? t("errors.rateLimited") : tExternal("loginFailed");
+  const error =
+    params.error === undefined
+      ? undefined
+      : params.error === "rate_limited"
+        ? t("errors.rateLimited")
+        : tExternal("loginFailed");
   return <LoginPageContent callbackUrl={callbackUrl} signedOut={params.signedOut === "1"} error={error} />;
 }

@@ -32,6 +32,7 @@ export function parseLoginForm(formData: FormData) {
     errors[field] ??= issue.message;
   }
   // An overlong value is not echoed back into the page.
-  const identifier = typeof raw.identifier === "string" && raw.identifier.length <= IDENTIFIER_MAX_LENGTH ? raw.identifier : "";
+  const identifier =
+    typeof raw.identifier === "string" && raw.identifier.length <= IDENTIFIER_MAX_LENGTH ? raw.identifier : "";
   return { ok: false as const, state: { errors, identifier } satisfies LoginFormState };
 }

@@ -21,13 +21,23 @@ export type OrderPasswordState = {
 export async function orderPassword(_prev: OrderPasswordState, formData: FormData): Promise<OrderPasswordState> {
   const email = field(formData, "email");
   const echo = email.length <= 254 ? email : "";
-  const result = await orderResetLink(await getDb(), { email }, {
-    now: new Date(),
-    appOrigin: appOrigin(),
-    defer: deferAfterResponse,
-    ...requestContextFrom(await headers()),
-  });
+  const result = await orderResetLink(
+    await getDb(),
+    { email },
+    {
+      now: new Date(),
+      appOrigin: appOrigin(),
+      defer: deferAfterResponse,
+      ...requestContextFrom(await headers()),
+    },
+  );
   if (!result.ok) return { error: orderLinkErrorKey(result.error), email: echo };
-  if (result.answer === "notFound") return { answer: "notFound", email: echo, contact: result.supportEmail ?? result.organizationName, organization: result.organizationName };
+  if (result.answer === "notFound")
+    return {
+      answer: "notFound",
+      email: echo,
+      contact: result.supportEmail ?? result.organizationName,
+      organization: result.organizationName,
+    };
   return { answer: result.answer };
 }

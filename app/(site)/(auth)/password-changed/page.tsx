@@ -15,7 +15,10 @@ export default async function PasswordChangedPage() {
       <p role="status" className="mb-6">
         {t("doneBody")}
       </p>
-      <Link href="/login" className="inline-block rounded bg-brand-700 px-4 py-3 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
+      <Link
+        href="/login"
+        className="inline-block rounded bg-brand-700 px-4 py-3 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white"
+      >
         {t("signIn")}
       </Link>
     </div>

@@ -17,7 +17,11 @@ type Search = { person?: string; event?: string; from?: string; to?: string; pag
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { scope } = await adminScope("/admin/audit");
   const params = await searchParams;
-  const [t, events, locale] = await Promise.all([getTranslations("admin.audit"), getTranslations("admin.events"), getLocale()]);
+  const [t, events, locale] = await Promise.all([
+    getTranslations("admin.audit"),
+    getTranslations("admin.events"),
+    getLocale(),
+  ]);
   const result = await searchAuditLog(await getDb(), scope, params);
   const { query } = result;
   const eventName = (code: string) => (events.has(eventKey(code)) ? events(eventKey(code) as never) : code);
@@ -44,7 +48,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <p id="person-hint" className="mb-1 text-sm text-slate-700">
             {t("personHint")}
           </p>
-          <input id="person" name="person" type="search" defaultValue={query.person} maxLength={100} aria-describedby="person-hint" className={input} />
+          <input
+            id="person"
+            name="person"
+            type="search"
+            defaultValue={query.person}
+            maxLength={100}
+            aria-describedby="person-hint"
+            className={input}
+          />
         </div>
         <div className="sm:col-span-2">
           <label htmlFor="event" className="mb-1 block font-semibold">
@@ -67,7 +79,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <p id={`${k}-hint`} className="mb-1 text-sm text-slate-700">
               {t("dateHint")}
             </p>
-            <input id={k} name={k} type="date" defaultValue={query[k] ?? ""} aria-describedby={`${k}-hint`} className={input} />
+            <input
+              id={k}
+              name={k}
+              type="date"
+              defaultValue={query[k] ?? ""}
+              aria-describedby={`${k}-hint`}
+              className={input}
+            />
           </div>
         ))}
         <div className="sm:col-span-2">
@@ -79,14 +98,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {result.rows.length === 0 ? (
         <p role="status">{t("empty")}</p>
       ) : (
-        <AdminTable labelledBy="audit-caption" caption={t("caption")} columns={[t("columns.time"), t("columns.event"), t("columns.subject"), t("columns.actor"), t("columns.ip")]}>
+        <AdminTable
+          labelledBy="audit-caption"
+          caption={t("caption")}
+          columns={[t("columns.time"), t("columns.event"), t("columns.subject"), t("columns.actor"), t("columns.ip")]}
+        >
           {result.rows.map((e) => (
             <tr key={e.id} className="border-b border-slate-300 align-top">
               <td className="py-2 pr-3">{formatAdminTime(e.createdAt, locale)}</td>
               <td className="py-2 pr-3">{eventName(e.event)}</td>
-              <td className="py-2 pr-3">{e.subjectId ? <Link href={`/admin/users/${e.subjectId}`}>{e.subjectName || e.subjectIdentifier}</Link> : ""}</td>
+              <td className="py-2 pr-3">
+                {e.subjectId ? (
+                  <Link href={`/admin/users/${e.subjectId}`}>{e.subjectName || e.subjectIdentifier}</Link>
+                ) : (
+                  ""
+                )}
+              </td>
               <td className="py-2 pr-3">{e.actorName || e.actorIdentifier || ""}</td>
-              <td className="break-all py-2">{e.ip}</td>
+              <td className="py-2 break-all">{e.ip}</td>
             </tr>
           ))}
         </AdminTable>

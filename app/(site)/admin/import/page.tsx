@@ -7,7 +7,16 @@ import { formatAdminTime } from "../format";
 import { adminScope } from "../scope";
 import { AdminTable } from "../admin-table";
 
-const PROBLEMS = ["missingFile", "empty", "tooLarge", "notUtf8", "notCsv", "noIdentifierColumn", "noRows", "tooManyRows"] as const;
+const PROBLEMS = [
+  "missingFile",
+  "empty",
+  "tooLarge",
+  "notUtf8",
+  "notCsv",
+  "noIdentifierColumn",
+  "noRows",
+  "tooManyRows",
+] as const;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.import"))("metaTitle") };
@@ -16,7 +25,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ImportPage({ searchParams }: { searchParams: Promise<{ problem?: string }> }) {
   const { scope } = await adminScope("/admin/import");
   const { problem } = await searchParams;
-  const [t, r, common, locale] = await Promise.all([getTranslations("admin.import"), getTranslations("admin.importResult"), getTranslations("common"), getLocale()]);
+  const [t, r, common, locale] = await Promise.all([
+    getTranslations("admin.import"),
+    getTranslations("admin.importResult"),
+    getTranslations("common"),
+    getLocale(),
+  ]);
   const error = PROBLEMS.find((p) => p === problem) ? t(`problems.${problem as (typeof PROBLEMS)[number]}`) : undefined;
   const recent = await recentImports(await getDb(), scope);
   return (
@@ -60,7 +74,10 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
             className="block w-full rounded border-2 border-slate-600 bg-white p-2"
           />
         </div>
-        <button type="submit" className="w-full rounded bg-brand-700 px-4 py-3 text-base font-semibold text-white hover:bg-brand-800 sm:w-auto">
+        <button
+          type="submit"
+          className="w-full rounded bg-brand-700 px-4 py-3 text-base font-semibold text-white hover:bg-brand-800 sm:w-auto"
+        >
           {t("submit")}
         </button>
       </form>
@@ -70,14 +87,29 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
       {recent.length === 0 ? (
         <p>{t("recentEmpty")}</p>
       ) : (
-        <AdminTable labelledBy="recent-heading" columns={[t("recentColumns.time"), t("recentColumns.file"), t("recentColumns.result"), t("recentColumns.status")]}>
+        <AdminTable
+          labelledBy="recent-heading"
+          columns={[
+            t("recentColumns.time"),
+            t("recentColumns.file"),
+            t("recentColumns.result"),
+            t("recentColumns.status"),
+          ]}
+        >
           {recent.map((i) => (
             <tr key={i.id} className="border-b border-slate-300 align-top">
               <td className="py-2 pr-3">{formatAdminTime(i.createdAt, locale)}</td>
-              <td className="break-all py-2 pr-3">
+              <td className="py-2 pr-3 break-all">
                 <Link href={`/admin/import/${i.id}`}>{i.fileName}</Link>
               </td>
-              <td className="py-2 pr-3">{r("summary", { new: i.summary.new ?? 0, changed: i.summary.changed ?? 0, unchanged: i.summary.unchanged ?? 0, error: i.summary.error ?? 0 })}</td>
+              <td className="py-2 pr-3">
+                {r("summary", {
+                  new: i.summary.new ?? 0,
+                  changed: i.summary.changed ?? 0,
+                  unchanged: i.summary.unchanged ?? 0,
+                  error: i.summary.error ?? 0,
+                })}
+              </td>
               <td className="py-2">{t(`state.${i.status}`)}</td>
             </tr>
           ))}

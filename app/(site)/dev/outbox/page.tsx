@@ -11,7 +11,11 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Every message the app "sent" while capturing, newest first: a mailbox for development and demos. */
 export default async function DevOutboxPage() {
   if (!isMailboxAvailable()) notFound();
-  const [t, format, messages] = await Promise.all([getTranslations("devOutbox"), getFormatter(), listMailbox(await getDb())]);
+  const [t, format, messages] = await Promise.all([
+    getTranslations("devOutbox"),
+    getFormatter(),
+    listMailbox(await getDb()),
+  ]);
   return (
     <>
       <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
@@ -30,7 +34,13 @@ export default async function DevOutboxPage() {
                 <dt className="font-semibold">{t("to")}</dt>
                 <dd className="break-all">{m.to}</dd>
                 <dt className="font-semibold">{t("time")}</dt>
-                <dd>{format.dateTime(new Date(m.createdAt), { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Helsinki" })}</dd>
+                <dd>
+                  {format.dateTime(new Date(m.createdAt), {
+                    dateStyle: "short",
+                    timeStyle: "medium",
+                    timeZone: "Europe/Helsinki",
+                  })}
+                </dd>
                 <dt className="font-semibold">{t("status")}</dt>
                 <dd>{t(`statuses.${m.status}`)}</dd>
                 <dt className="font-semibold">{t("template")}</dt>
@@ -47,7 +57,7 @@ export default async function DevOutboxPage() {
               {m.text && (
                 <details open={m.channel === "sms"}>
                   <summary className="cursor-pointer font-semibold">{t("text")}</summary>
-                  <pre className="mt-2 whitespace-pre-wrap break-words text-sm">{m.text}</pre>
+                  <pre className="mt-2 text-sm break-words whitespace-pre-wrap">{m.text}</pre>
                 </details>
               )}
             </article>

@@ -12,7 +12,8 @@ const isSessionEndpoint = (request: NextRequest) =>
   request.nextUrl.pathname.slice("/api/auth".length).split("/").filter(Boolean)[0] === "session";
 
 const notFound = () => new Response(null, { status: 404 });
-const notAllowed = (request: NextRequest) => (isSessionEndpoint(request) ? notFound() : new Response(null, { status: 405, headers: { Allow: "GET, HEAD, POST" } }));
+const notAllowed = (request: NextRequest) =>
+  isSessionEndpoint(request) ? notFound() : new Response(null, { status: 405, headers: { Allow: "GET, HEAD, POST" } });
 
 export async function GET(request: NextRequest) {
   if (isSessionEndpoint(request)) return notFound();

@@ -4,7 +4,12 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { CredentialsSignin } from "next-auth";
-import { type ContactFormState, confirmErrorState, parseChannel, requestErrorState } from "@/app/ui/contact/contact-state";
+import {
+  type ContactFormState,
+  confirmErrorState,
+  parseChannel,
+  requestErrorState,
+} from "@/app/ui/contact/contact-state";
 import { field } from "@/app/ui/form-values";
 import { signIn } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";

@@ -17,7 +17,11 @@ export function ActivateForm({ token, minLength, username }: { token: string; mi
   };
   return (
     <form action={action} noValidate>
-      <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} formError={state.errors?.form && t(state.errors.form)} />
+      <ErrorSummary
+        title={t("common.errorSummaryTitle")}
+        errors={errors}
+        formError={state.errors?.form && t(state.errors.form)}
+      />
       <input type="hidden" name="token" value={token} />
       {/* Lets password managers store the new password with the right username. */}
       <input type="text" name="username" value={username} autoComplete="username" readOnly hidden />
@@ -31,7 +35,15 @@ export function ActivateForm({ token, minLength, username }: { token: string; mi
         maxLength={256}
         required
       />
-      <TextField id="repeat" type="password" label={t("activate.repeatLabel")} error={errors.repeat} autoComplete="new-password" maxLength={256} required />
+      <TextField
+        id="repeat"
+        type="password"
+        label={t("activate.repeatLabel")}
+        error={errors.repeat}
+        autoComplete="new-password"
+        maxLength={256}
+        required
+      />
       <SubmitButton pendingLabel={t("common.working")}>{t("activate.submit")}</SubmitButton>
     </form>
   );

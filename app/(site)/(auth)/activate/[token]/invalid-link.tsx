@@ -3,7 +3,13 @@ import { getTranslations } from "next-intl/server";
 import type { Organization } from "@/lib/db/schema";
 
 /** What happened to the link, and whom to ask for a new one. */
-export async function InvalidLink({ reason, organization }: { reason: "unknown" | "used" | "expired"; organization: Organization | null }) {
+export async function InvalidLink({
+  reason,
+  organization,
+}: {
+  reason: "unknown" | "used" | "expired";
+  organization: Organization | null;
+}) {
   const t = await getTranslations("activate");
   const contact = organization && [organization.supportEmail, organization.supportPhone].filter(Boolean).join(", ");
   const why = { unknown: t("invalidUnknown"), used: t("invalidUsed"), expired: t("invalidExpired") }[reason];
@@ -12,7 +18,9 @@ export async function InvalidLink({ reason, organization }: { reason: "unknown" 
       <h1 className="mb-4 text-3xl font-bold">{t("invalidTitle")}</h1>
       <p className="mb-3">{why}</p>
       <p className="mb-3">{t("invalidAsk")}</p>
-      {organization && contact && <p className="mb-3">{t("invalidContact", { organization: organization.name, contact })}</p>}
+      {organization && contact && (
+        <p className="mb-3">{t("invalidContact", { organization: organization.name, contact })}</p>
+      )}
       <p>
         <Link href="/login">{t("invalidSignIn")}</Link>
       </p>

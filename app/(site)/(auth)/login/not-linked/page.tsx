@@ -12,7 +12,11 @@ export async function generateMetadata(): Promise<Metadata> {
  * Where a sign-in through an outside account that nobody linked ends: no session, no new account,
  * and the way to link it. The provider's name comes from our configuration, never from the URL.
  */
-export default async function NotLinkedPage({ searchParams }: { searchParams: Promise<{ provider?: string | string[] }> }) {
+export default async function NotLinkedPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ provider?: string | string[] }>;
+}) {
   const provider = findEnabledProvider(env(), (await searchParams).provider);
   const t = await getTranslations("external.notLinked");
   return (

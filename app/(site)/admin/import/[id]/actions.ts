@@ -13,9 +13,16 @@ export async function applyRegister(importId: string, formData: FormData): Promi
   const { scope } = await adminScope("/admin/import");
   const safeId = isUuid(importId) ? importId : "";
   if (!safeId) redirect("/admin/import");
-  const result = await applyImport(await getDb(), scope, { importId: safeId, sendActivations: formData.get("sendActivations") === "on" }, { now: new Date(), appOrigin: appOrigin() });
+  const result = await applyImport(
+    await getDb(),
+    scope,
+    { importId: safeId, sendActivations: formData.get("sendActivations") === "on" },
+    { now: new Date(), appOrigin: appOrigin() },
+  );
   if (!result.ok) redirect(`/admin/import/${safeId}?failed=${result.reason}`);
   if (result.activationsSent > 0) deliverAfterResponse();
   const { created, changed, skipped, activationsSent } = result;
-  redirect(`/admin/import/${safeId}?${new URLSearchParams({ created: String(created), changed: String(changed), skipped: String(skipped), sent: String(activationsSent) })}`);
+  redirect(
+    `/admin/import/${safeId}?${new URLSearchParams({ created: String(created), changed: String(changed), skipped: String(skipped), sent: String(activationsSent) })}`,
+  );
 }

@@ -21,7 +21,13 @@ const ORDER: Record<PlannedRow["outcome"], number> = { error: 0, new: 1, changed
 type Search = { failed?: string; created?: string; changed?: string; skipped?: string; sent?: string };
 const FAILED = ["alreadyApplied", "fileChanged", "notFound", "expired"] as const;
 
-export default async function ImportResultPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+export default async function ImportResultPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { id } = await params;
   const { scope } = await adminScope(`/admin/import/${id}`);
   const search = await searchParams;
@@ -45,8 +51,25 @@ export default async function ImportResultPage({ params, searchParams }: { param
         <Link href="/admin/import">{t("newImport")}</Link>
       </p>
       <h1 className="mb-4 text-3xl font-bold break-words">{t("title", { file: found.fileName })}</h1>
-      {search.created !== undefined && <Notice>{t("applied", { created: count(search.created), changed: count(search.changed), skipped: count(search.skipped), activationsSent: count(search.sent) })}</Notice>}
-      {search.failed && (FAILED as readonly string[]).includes(search.failed) && alert(t(search.failed === "notFound" ? "fileChanged" : (search.failed as Exclude<(typeof FAILED)[number], "notFound">)))}
+      {search.created !== undefined && (
+        <Notice>
+          {t("applied", {
+            created: count(search.created),
+            changed: count(search.changed),
+            skipped: count(search.skipped),
+            activationsSent: count(search.sent),
+          })}
+        </Notice>
+      )}
+      {search.failed &&
+        (FAILED as readonly string[]).includes(search.failed) &&
+        alert(
+          t(
+            search.failed === "notFound"
+              ? "fileChanged"
+              : (search.failed as Exclude<(typeof FAILED)[number], "notFound">),
+          ),
+        )}
       {found.status === "applied" ? (
         // The register's content is gone once applied; the counts are what is left to show.
         <>
@@ -61,7 +84,9 @@ export default async function ImportResultPage({ params, searchParams }: { param
       ) : (
         <>
           <p className="mb-2 text-lg font-semibold">{t("summary", plan.summary)}</p>
-          {plan.ignoredColumns.length > 0 && <p className="mb-2">{t("ignoredColumns", { columns: plan.ignoredColumns.join(", ") })}</p>}
+          {plan.ignoredColumns.length > 0 && (
+            <p className="mb-2">{t("ignoredColumns", { columns: plan.ignoredColumns.join(", ") })}</p>
+          )}
           {plan.summary.new + plan.summary.changed === 0 ? (
             <p className="my-4">{t("nothingToDo")}</p>
           ) : (
@@ -74,7 +99,13 @@ export default async function ImportResultPage({ params, searchParams }: { param
               <form action={applyRegister.bind(null, found.id)}>
                 {(plan.summary.new > 0 || plan.rows.some((r) => r.reinvite)) && (
                   <div className="mb-4 flex items-center gap-2">
-                    <input id="sendActivations" name="sendActivations" type="checkbox" defaultChecked className="h-5 w-5" />
+                    <input
+                      id="sendActivations"
+                      name="sendActivations"
+                      type="checkbox"
+                      defaultChecked
+                      className="h-5 w-5"
+                    />
                     <label htmlFor="sendActivations">{t("sendActivations")}</label>
                   </div>
                 )}
@@ -84,16 +115,25 @@ export default async function ImportResultPage({ params, searchParams }: { param
           )}
 
           {sorted.length > SHOWN && <p className="mb-2">{t("shown", { shown: SHOWN, total: sorted.length })}</p>}
-          <AdminTable labelledBy="rows-caption" caption={t("caption")} captionClassName="mb-2 text-left text-xl font-bold" columns={[t("columns.line"), t("columns.identifier"), t("columns.outcome"), t("columns.details")]}>
+          <AdminTable
+            labelledBy="rows-caption"
+            caption={t("caption")}
+            captionClassName="mb-2 text-left text-xl font-bold"
+            columns={[t("columns.line"), t("columns.identifier"), t("columns.outcome"), t("columns.details")]}
+          >
             {shown.map((row) => (
               <tr key={row.line} className="border-b border-slate-300 align-top">
                 <td className="py-2 pr-3">{row.line}</td>
-                <td className="break-all py-2 pr-3">{row.identifier}</td>
-                <td className={`py-2 pr-3 ${row.outcome === "error" ? "font-semibold text-red-800" : ""}`}>{t(`outcome.${row.outcome}`)}</td>
+                <td className="py-2 pr-3 break-all">{row.identifier}</td>
+                <td className={`py-2 pr-3 ${row.outcome === "error" ? "font-semibold text-red-800" : ""}`}>
+                  {t(`outcome.${row.outcome}`)}
+                </td>
                 <td className="py-2">
                   {row.problems.map((p) => (
                     <span key={`${p.field}${p.code}`} className="block">
-                      {t.has(`problem.${p.code}`) ? t(`problem.${p.code}` as "problem.invalid", { field: fieldName(p.field) }) : `${fieldName(p.field)}: ${p.code}`}
+                      {t.has(`problem.${p.code}`)
+                        ? t(`problem.${p.code}` as "problem.invalid", { field: fieldName(p.field) })
+                        : `${fieldName(p.field)}: ${p.code}`}
                     </span>
                   ))}
                   {row.changes.length > 0 && t("changes", { fields: row.changes.map(fieldName).join(", ") })}

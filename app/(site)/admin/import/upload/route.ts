@@ -14,11 +14,15 @@ import { scopeOf } from "../../scope";
 export async function POST(request: Request) {
   // proxy.ts leaves this address alone (it would have Next buffer the whole body first), so the
   // security headers are set here.
-  const headers = { ...securityHeaders({ production: process.env.NODE_ENV === "production" }), "Cache-Control": "no-store, max-age=0" };
+  const headers = {
+    ...securityHeaders({ production: process.env.NODE_ENV === "production" }),
+    "Cache-Control": "no-store, max-age=0",
+  };
   const back = (path: string) => new Response(null, { status: 303, headers: { ...headers, Location: path } });
   // Server actions check the origin themselves; a route handler must.
   const origin = request.headers.get("origin");
-  if (!origin || (origin !== appOrigin() && origin !== new URL(request.url).origin)) return new Response(null, { status: 403, headers });
+  if (!origin || (origin !== appOrigin() && origin !== new URL(request.url).origin))
+    return new Response(null, { status: 403, headers });
   // Refused here rather than by requireAdmin's thrown redirect, so that the answer has the headers.
   const current = await getCurrentUser();
   if (!current) return back(`/login?callbackUrl=${encodeURIComponent("/admin/import")}`);
@@ -35,6 +39,11 @@ export async function POST(request: Request) {
     return back("/admin/import?problem=notCsv");
   }
   if (!(file instanceof File) || (file.size === 0 && !file.name)) return back("/admin/import?problem=missingFile");
-  const result = await checkImport(await getDb(), scope, { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, { now: new Date() });
+  const result = await checkImport(
+    await getDb(),
+    scope,
+    { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+    { now: new Date() },
+  );
   return back(result.ok ? `/admin/import/${result.importId}` : `/admin/import?problem=${result.problem}`);
 }

@@ -17,7 +17,12 @@ export async function confirmUserAction(userId: string, action: string): Promise
   const { scope } = await adminScope("/admin");
   const safeId = isUuid(userId) ? userId : "";
   if (!safeId || !isUserAction(action)) redirect("/admin");
-  const result = await runUserAction(await getDb(), scope, { userId: safeId, action }, { now: new Date(), appOrigin: appOrigin() });
+  const result = await runUserAction(
+    await getDb(),
+    scope,
+    { userId: safeId, action },
+    { now: new Date(), appOrigin: appOrigin() },
+  );
   if (result.ok) deliverAfterResponse();
   redirect(`/admin/users/${safeId}?${result.ok ? `done=${action}` : `failed=${result.reason}`}`);
 }
@@ -26,7 +31,14 @@ export async function confirmResendMessage(userId: string, messageId: string): P
   const { scope } = await adminScope("/admin");
   const safeId = isUuid(userId) ? userId : "";
   if (!safeId) redirect("/admin");
-  const result = await resendFailedMessage(await getDb(), scope, { messageId }, { now: new Date(), appOrigin: appOrigin() });
+  const result = await resendFailedMessage(
+    await getDb(),
+    scope,
+    { messageId },
+    { now: new Date(), appOrigin: appOrigin() },
+  );
   if (result.ok) deliverAfterResponse();
-  redirect(`/admin/users/${safeId}?${result.ok ? `done=${result.fresh ? "resendMessageFresh" : "resendMessage"}` : `failed=${result.reason}`}`);
+  redirect(
+    `/admin/users/${safeId}?${result.ok ? `done=${result.fresh ? "resendMessageFresh" : "resendMessage"}` : `failed=${result.reason}`}`,
+  );
 }

@@ -18,14 +18,29 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Search = { confirm?: string; message?: string; done?: string; failed?: string; created?: string };
 
-const FAILURES = ["lastAdmin", "notApplicable", "noEmail", "notFound", "notFailed", "self", "emailNotVerified", "askForNewCode"];
+const FAILURES = [
+  "lastAdmin",
+  "notApplicable",
+  "noEmail",
+  "notFound",
+  "notFailed",
+  "self",
+  "emailNotVerified",
+  "askForNewCode",
+];
 const RESEND_DONE = ["resendMessage", "resendMessageFresh"];
 
 /**
  * A user's page. Each action is two steps that work without JavaScript: its link opens a
  * confirmation here (`?confirm=lock`), whose button posts the action.
  */
-export default async function AdminUserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+export default async function AdminUserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { id } = await params;
   const { scope } = await adminScope(`/admin/users/${id}`);
   const search = await searchParams;
@@ -36,8 +51,17 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
   const name = user.displayName || detail.identifier;
   const time = (d: Date | null) => (d ? formatAdminTime(d, locale) : "");
   const verified = (at: Date | null) => (at ? t("user.verified") : t("user.notVerified"));
-  const resending = search.confirm === "resendMessage" ? detail.messages.find((m) => m.id === search.message && m.resend && m.resend !== "askForNewCode") : undefined;
-  const confirming = search.confirm && (isUserAction(search.confirm) && detail.actions.includes(search.confirm) ? search.confirm : resending ? "resendMessage" : null);
+  const resending =
+    search.confirm === "resendMessage"
+      ? detail.messages.find((m) => m.id === search.message && m.resend && m.resend !== "askForNewCode")
+      : undefined;
+  const confirming =
+    search.confirm &&
+    (isUserAction(search.confirm) && detail.actions.includes(search.confirm)
+      ? search.confirm
+      : resending
+        ? "resendMessage"
+        : null);
   const rows: [string, React.ReactNode][] = [
     [t("user.identifier"), detail.identifier],
     [t("user.name"), user.displayName || t("user.none")],
@@ -50,7 +74,8 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
     [t("user.created"), time(user.createdAt)],
     [t("user.sessions"), String(detail.activeSessions)],
   ];
-  const buttonClass = "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 no-underline hover:bg-slate-100";
+  const buttonClass =
+    "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 no-underline hover:bg-slate-100";
   return (
     <>
       <p className="mb-4">
@@ -58,21 +83,43 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
       </p>
       <h1 className="mb-4 text-3xl font-bold break-words">{name}</h1>
       {search.created === "1" && <Notice>{t("create.created", { identifier: detail.identifier })}</Notice>}
-      {search.done && (isUserAction(search.done) || RESEND_DONE.includes(search.done)) && <Notice>{t(`done.${search.done}` as never)}</Notice>}
+      {search.done && (isUserAction(search.done) || RESEND_DONE.includes(search.done)) && (
+        <Notice>{t(`done.${search.done}` as never)}</Notice>
+      )}
       {search.failed && FAILURES.includes(search.failed) && (
         <p role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
           {t(`failed.${search.failed}` as never)}
         </p>
       )}
       {confirming && (
-        <section id="confirm" aria-labelledby="confirm-heading" className="mb-6 rounded border-2 border-brand-700 bg-white p-4">
+        <section
+          id="confirm"
+          aria-labelledby="confirm-heading"
+          className="mb-6 rounded border-2 border-brand-700 bg-white p-4"
+        >
           <h2 id="confirm-heading" className="mb-2 text-xl font-bold">
             {t("confirm.heading")}
           </h2>
-          <p className="mb-4">{t(confirming === "resendMessage" && resending?.resend !== "requeue" ? "confirm.resendMessageFresh" : `confirm.${confirming}`, { name })}</p>
+          <p className="mb-4">
+            {t(
+              confirming === "resendMessage" && resending?.resend !== "requeue"
+                ? "confirm.resendMessageFresh"
+                : `confirm.${confirming}`,
+              { name },
+            )}
+          </p>
           <div className="flex flex-wrap items-center gap-4">
-            <form action={confirming === "resendMessage" ? confirmResendMessage.bind(null, user.id, search.message!) : confirmUserAction.bind(null, user.id, confirming)}>
-              <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+            <form
+              action={
+                confirming === "resendMessage"
+                  ? confirmResendMessage.bind(null, user.id, search.message!)
+                  : confirmUserAction.bind(null, user.id, confirming)
+              }
+            >
+              <button
+                type="submit"
+                className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+              >
                 {t("confirm.yes")}: {t(`actions.${confirming}`)}
               </button>
             </form>
@@ -81,11 +128,17 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
         </section>
       )}
       {detail.signInLockedAfterFailures ? (
-        <p className="mb-4 font-semibold">{t("user.lockedAfterFailures", { failures: detail.user.failedLoginCount })}</p>
+        <p className="mb-4 font-semibold">
+          {t("user.lockedAfterFailures", { failures: detail.user.failedLoginCount })}
+        </p>
       ) : (
-        detail.signInDelayedUntil && <p className="mb-4 font-semibold">{t("user.delayedUntil", { time: time(detail.signInDelayedUntil) })}</p>
+        detail.signInDelayedUntil && (
+          <p className="mb-4 font-semibold">{t("user.delayedUntil", { time: time(detail.signInDelayedUntil) })}</p>
+        )
       )}
-      {detail.codeRecoveryPaused && <p className="mb-4 font-semibold">{t("user.codeRecoveryPaused", { count: RECOVERY_CODE_FAILURE_CAP })}</p>}
+      {detail.codeRecoveryPaused && (
+        <p className="mb-4 font-semibold">{t("user.codeRecoveryPaused", { count: RECOVERY_CODE_FAILURE_CAP })}</p>
+      )}
 
       <h2 className="mb-2 text-xl font-bold">{t("user.details")}</h2>
       <dl className="mb-8 divide-y divide-slate-300 rounded border border-slate-300 bg-white">
@@ -115,20 +168,37 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
       {detail.messages.length === 0 ? (
         <p className="mb-8">{t("user.messagesEmpty")}</p>
       ) : (
-        <AdminTable labelledBy="messages-heading" className="mb-8" columns={[t("user.messageColumns.time"), t("user.messageColumns.message"), t("user.messageColumns.to"), t("user.messageColumns.status")]}>
+        <AdminTable
+          labelledBy="messages-heading"
+          className="mb-8"
+          columns={[
+            t("user.messageColumns.time"),
+            t("user.messageColumns.message"),
+            t("user.messageColumns.to"),
+            t("user.messageColumns.status"),
+          ]}
+        >
           {detail.messages.map((m) => (
             <tr key={m.id} className="border-b border-slate-300 align-top">
               <td className="py-2 pr-3">{time(m.createdAt)}</td>
-              <td className="py-2 pr-3">{t.has(`templates.${m.template}`) ? t(`templates.${m.template}` as never) : m.template}</td>
-              <td className="break-all py-2 pr-3">{m.recipient}</td>
+              <td className="py-2 pr-3">
+                {t.has(`templates.${m.template}`) ? t(`templates.${m.template}` as never) : m.template}
+              </td>
+              <td className="py-2 pr-3 break-all">{m.recipient}</td>
               <td className="py-2">
                 {t(`user.messageStatus.${m.status}`)}
-                {m.status === "failed" && m.replacedBy && <span className="block text-sm">{t("user.messageReplaced")}</span>}
-                {m.resend === "askForNewCode" && <span className="block text-sm">{t("user.messageCodeNotResent")}</span>}
+                {m.status === "failed" && m.replacedBy && (
+                  <span className="block text-sm">{t("user.messageReplaced")}</span>
+                )}
+                {m.resend === "askForNewCode" && (
+                  <span className="block text-sm">{t("user.messageCodeNotResent")}</span>
+                )}
                 {m.resend && m.resend !== "askForNewCode" && (
                   <>
                     {" "}
-                    <Link href={`/admin/users/${user.id}?confirm=resendMessage&message=${m.id}#confirm`}>{t("actions.resendMessage")}</Link>
+                    <Link href={`/admin/users/${user.id}?confirm=resendMessage&message=${m.id}#confirm`}>
+                      {t("actions.resendMessage")}
+                    </Link>
                   </>
                 )}
               </td>
@@ -143,12 +213,29 @@ export default async function AdminUserPage({ params, searchParams }: { params: 
       {detail.trail.length === 0 ? (
         <p>{t("user.trailEmpty")}</p>
       ) : (
-        <AdminTable labelledBy="trail-heading" columns={[t("user.trailColumns.time"), t("user.trailColumns.event"), t("user.trailColumns.by"), t("user.trailColumns.ip")]}>
+        <AdminTable
+          labelledBy="trail-heading"
+          columns={[
+            t("user.trailColumns.time"),
+            t("user.trailColumns.event"),
+            t("user.trailColumns.by"),
+            t("user.trailColumns.ip"),
+          ]}
+        >
           {detail.trail.map((e) => (
             <tr key={e.id} className="border-b border-slate-300 align-top">
               <td className="py-2 pr-3">{time(e.createdAt)}</td>
-              <td className="py-2 pr-3">{t.has(`events.${eventKey(e.event)}`) ? t(`events.${eventKey(e.event)}` as never) : e.event}</td>
-              <td className="py-2 pr-3">{e.actor ?? (e.event.startsWith("admin.") || e.event === "user.created" ? t("user.operator") : e.event === "message.failed" ? t("user.system") : t("user.self"))}</td>
+              <td className="py-2 pr-3">
+                {t.has(`events.${eventKey(e.event)}`) ? t(`events.${eventKey(e.event)}` as never) : e.event}
+              </td>
+              <td className="py-2 pr-3">
+                {e.actor ??
+                  (e.event.startsWith("admin.") || e.event === "user.created"
+                    ? t("user.operator")
+                    : e.event === "message.failed"
+                      ? t("user.system")
+                      : t("user.self"))}
+              </td>
               <td className="py-2">{e.ip}</td>
             </tr>
           ))}

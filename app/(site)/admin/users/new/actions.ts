@@ -14,7 +14,10 @@ const FIELDS = ["identifier", "displayName", "email", "phone", "language"] as co
 
 export async function createUserAction(_prev: CreateUserState, formData: FormData): Promise<CreateUserState> {
   const { scope, current } = await adminScope("/admin/users/new");
-  const values = Object.fromEntries(FIELDS.map((f) => [f, field(formData, f)])) as Record<(typeof FIELDS)[number], string>;
+  const values = Object.fromEntries(FIELDS.map((f) => [f, field(formData, f)])) as Record<
+    (typeof FIELDS)[number],
+    string
+  >;
   const result = await createUser(
     await getDb(),
     {
@@ -27,7 +30,11 @@ export async function createUserAction(_prev: CreateUserState, formData: FormDat
       language: values.language,
       role: formData.get("admin") === "on" ? "admin" : "member",
     },
-    { now: new Date(), actor: { userId: scope.actorUserId, ip: scope.ip, userAgent: scope.userAgent }, appOrigin: appOrigin() },
+    {
+      now: new Date(),
+      actor: { userId: scope.actorUserId, ip: scope.ip, userAgent: scope.userAgent },
+      appOrigin: appOrigin(),
+    },
   );
   if (!result.ok) {
     const echo = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.length <= 254 ? v : ""]));

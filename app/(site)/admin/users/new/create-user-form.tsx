@@ -21,7 +21,9 @@ export function CreateUserForm({ byNumber, licence, organization, defaultLanguag
     const group = fieldName === "identifier" && byNumber ? "membership" : fieldName;
     return t(`errors.${group}.${code}` as never);
   };
-  const errors = Object.fromEntries(["identifier", "displayName", "email", "phone", "language"].map((f) => [f, message(f)]));
+  const errors = Object.fromEntries(
+    ["identifier", "displayName", "email", "phone", "language"].map((f) => [f, message(f)]),
+  );
   // Re-mount the fields with the echoed values after a refused submit.
   const k = JSON.stringify(v);
   return (
@@ -38,17 +40,59 @@ export function CreateUserForm({ byNumber, licence, organization, defaultLanguag
         maxLength={64}
         required
       />
-      <TextField key={`n${k}`} id="displayName" label={t("nameLabel")} error={errors.displayName} defaultValue={v.displayName} autoComplete="off" maxLength={200} />
-      <TextField key={`e${k}`} id="email" type="email" label={t("emailLabel")} hint={t("emailHint")} error={errors.email} defaultValue={v.email} autoComplete="off" inputMode="email" maxLength={254} required />
-      <TextField key={`p${k}`} id="phone" type="tel" label={t("phoneLabel")} hint={t("phoneHint")} error={errors.phone} defaultValue={v.phone} autoComplete="off" maxLength={40} />
+      <TextField
+        key={`n${k}`}
+        id="displayName"
+        label={t("nameLabel")}
+        error={errors.displayName}
+        defaultValue={v.displayName}
+        autoComplete="off"
+        maxLength={200}
+      />
+      <TextField
+        key={`e${k}`}
+        id="email"
+        type="email"
+        label={t("emailLabel")}
+        hint={t("emailHint")}
+        error={errors.email}
+        defaultValue={v.email}
+        autoComplete="off"
+        inputMode="email"
+        maxLength={254}
+        required
+      />
+      <TextField
+        key={`p${k}`}
+        id="phone"
+        type="tel"
+        label={t("phoneLabel")}
+        hint={t("phoneHint")}
+        error={errors.phone}
+        defaultValue={v.phone}
+        autoComplete="off"
+        maxLength={40}
+      />
       <div className="mb-5">
         <label htmlFor="language" className="mb-1 block font-semibold">
           {t("languageLabel")}
         </label>
-        <select key={`l${k}`} id="language" name="language" defaultValue={v.language || defaultLanguage} className="block w-full rounded border-2 border-slate-600 bg-white px-3 py-2 text-base sm:w-auto">
-          <option value="fi" lang="fi">Suomi</option>
-          <option value="sv" lang="sv">Svenska</option>
-          <option value="en" lang="en">English</option>
+        <select
+          key={`l${k}`}
+          id="language"
+          name="language"
+          defaultValue={v.language || defaultLanguage}
+          className="block w-full rounded border-2 border-slate-600 bg-white px-3 py-2 text-base sm:w-auto"
+        >
+          <option value="fi" lang="fi">
+            Suomi
+          </option>
+          <option value="sv" lang="sv">
+            Svenska
+          </option>
+          <option value="en" lang="en">
+            English
+          </option>
         </select>
       </div>
       <div className="mb-6 flex items-center gap-2">

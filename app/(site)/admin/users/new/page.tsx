@@ -15,7 +15,12 @@ export default async function CreateUserPage() {
     <div className="max-w-xl">
       <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
       <p className="mb-6">{t("intro")}</p>
-      <CreateUserForm byNumber={org.identifierKind === "membership_number"} licence={org.licence} organization={org.name} defaultLanguage={org.defaultLanguage} />
+      <CreateUserForm
+        byNumber={org.identifierKind === "membership_number"}
+        licence={org.licence}
+        organization={org.name}
+        defaultLanguage={org.defaultLanguage}
+      />
     </div>
   );
 }
