@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { User } from "@/lib/db/schema";
 import { type ContactChannel, removePhone, type RequestCodeResult, requestContactCode } from "./contact-verification";
-import { confirmRecentSignIn, type ReauthResult } from "./recent-auth";
+import { confirmRecentSignIn, type ReauthResult } from "@/lib/flows/sign-in/recent-auth";
 
 type Ctx = { now: Date; ip: string; userAgent: string | null };
 type GateError = Extract<ReauthResult, { ok: false }>;

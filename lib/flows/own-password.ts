@@ -11,7 +11,7 @@ import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { voidAllTokens } from "@/lib/tokens";
 import { personalWords } from "./password-change";
-import { confirmRecentSignIn, type ReauthResult } from "./recent-auth";
+import { confirmRecentSignIn, type ReauthResult } from "@/lib/flows/sign-in/recent-auth";
 
 export type ChangePasswordResult =
   | { ok: true; sessionsEnded: number }

@@ -6,7 +6,7 @@ import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-contact";
 import { confirmContactCode } from "@/lib/flows/contact-verification";
-import { signInWithPassword } from "@/lib/flows/login";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { changeOwnPassword } from "@/lib/flows/own-password";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { saveLanguage } from "@/lib/flows/preferences";

@@ -7,7 +7,7 @@ import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount, loadActivation } from "@/lib/flows/activation";
 import { createUser } from "@/lib/flows/admin-users";
 import { cancelContactChange, confirmContactCode, requestContactCode } from "@/lib/flows/contact-verification";
-import { signInWithPassword } from "@/lib/flows/login";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, secretFromUrl, testClock } from "../helpers/fixtures";
 

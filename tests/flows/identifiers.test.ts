@@ -8,7 +8,7 @@ import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount } from "@/lib/flows/activation";
 import { planImport } from "@/lib/flows/admin/member-import";
 import { createUser } from "@/lib/flows/admin-users";
-import { signInWithPassword } from "@/lib/flows/login";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, secretFromUrl } from "../helpers/fixtures";
 import { translatedEverywhere } from "../helpers/translations";

@@ -6,7 +6,7 @@ import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
 import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
-import { MAX_CONSECUTIVE_FAILURES, signInWithPassword } from "@/lib/flows/login";
+import { MAX_CONSECUTIVE_FAILURES, signInWithPassword } from "@/lib/flows/sign-in/login";
 import { resetPasswordWithLink } from "@/lib/flows/reset-link";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, testClock, userByEmail } from "../helpers/fixtures";

@@ -6,7 +6,7 @@ import { outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { createUser } from "@/lib/flows/admin-users";
 import { requestContactCode } from "@/lib/flows/contact-verification";
-import { signInWithPassword } from "@/lib/flows/login";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, sessionTimes, userByEmail } from "../helpers/fixtures";

@@ -17,7 +17,7 @@ import { enabledExternalProviders, findEnabledProvider } from "@/lib/auth/extern
 import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
 import { env, isProduction } from "@/lib/env";
 import { unlinkExternalAccount } from "@/lib/flows/external-accounts";
-import { confirmRecentSignIn } from "@/lib/flows/recent-auth";
+import { confirmRecentSignIn } from "@/lib/flows/sign-in/recent-auth";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-contact";

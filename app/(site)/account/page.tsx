@@ -11,7 +11,7 @@ import { formatIdentifier } from "@/lib/auth/identifiers";
 import { getDb } from "@/lib/db/client";
 import { listOwnSessions } from "@/lib/flows/account-sessions";
 import { listExternalAccounts } from "@/lib/flows/external-accounts";
-import { signedInRecently } from "@/lib/flows/recent-auth";
+import { signedInRecently } from "@/lib/flows/sign-in/recent-auth";
 import { pendingCode } from "@/lib/tokens";
 import {
   cancelContactChangeAction,
