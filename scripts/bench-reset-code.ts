@@ -12,7 +12,7 @@ import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { openPglite } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { seedDemoData } from "@/lib/db/seed";
-import { resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 
 const { values } = parseArgs({
   options: { requests: { type: "string", default: "30" }, estimates: { type: "string", default: "3" } },

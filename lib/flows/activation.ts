@@ -7,7 +7,7 @@ import type { PasswordProblem } from "@/lib/auth/password-policy";
 import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens";
-import { personalWords } from "./password-change";
+import { personalWords } from "@/lib/flows/password/set-new-password";
 
 export type ActivationView =
   | {

@@ -6,7 +6,7 @@ import type { Organization, User } from "@/lib/db/schema";
 import { appOrigin } from "@/lib/env";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
-import { orderFormServes } from "./reset-link";
+import { orderFormServes } from "@/lib/flows/password/reset-by-link";
 
 /** `appOrigin` where the caller has it (the server action); else the configured one. */
 type Context = { now: Date; ip: string; userAgent: string | null; appOrigin?: string };

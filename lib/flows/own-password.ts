@@ -10,7 +10,7 @@ import { type Organization, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { voidAllTokens } from "@/lib/tokens";
-import { personalWords } from "./password-change";
+import { personalWords } from "@/lib/flows/password/set-new-password";
 import { confirmRecentSignIn, type ReauthResult } from "@/lib/flows/sign-in/recent-auth";
 
 export type ChangePasswordResult =

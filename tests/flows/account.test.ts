@@ -8,7 +8,7 @@ import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-conta
 import { confirmContactCode } from "@/lib/flows/contact-verification";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { changeOwnPassword } from "@/lib/flows/own-password";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { saveLanguage } from "@/lib/flows/preferences";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, sessionTimes } from "../helpers/fixtures";

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { MAX_CONSECUTIVE_FAILURES, signInWithPassword } from "@/lib/flows/sign-in/login";
-import { resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, testClock, userByEmail } from "../helpers/fixtures";
 import { queueResetLinkFor } from "../helpers/members";

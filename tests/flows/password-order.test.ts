@@ -6,7 +6,7 @@ import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount, loadActivation } from "@/lib/flows/activation";
 import { createUser } from "@/lib/flows/admin-users";
 import { changeOwnPassword } from "@/lib/flows/own-password";
-import { resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { BREACHED_PASSWORDS, type BreachStandIn, startBreachStandIn } from "../helpers/breach-stand-in";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";

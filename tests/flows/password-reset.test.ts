@@ -7,7 +7,7 @@ import { seedDemoData } from "@/lib/db/seed";
 import { createUser } from "@/lib/flows/admin-users";
 import { requestContactCode } from "@/lib/flows/contact-verification";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, sessionTimes, userByEmail } from "../helpers/fixtures";
 import { insertMember, outboxOf, tokensOf, uniqueMobile } from "../helpers/members";

@@ -4,8 +4,8 @@ import type { DbHandle } from "@/lib/db/client";
 import { oneTimeTokens, organizations, outbox } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { remindUsernames } from "@/lib/flows/forgot-username";
-import { requestResetCode } from "@/lib/flows/password-reset";
-import { orderResetLink } from "@/lib/flows/reset-link";
+import { requestResetCode } from "@/lib/flows/password/reset-by-code";
+import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 

@@ -3,8 +3,8 @@ import { contactErrorKey, orderLinkErrorKey, resetCodeErrorKey } from "@/app/(si
 import type { DbHandle } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed";
 import { remindUsernames } from "@/lib/flows/forgot-username";
-import { requestResetCode } from "@/lib/flows/password-reset";
-import { orderResetLink } from "@/lib/flows/reset-link";
+import { requestResetCode } from "@/lib/flows/password/reset-by-code";
+import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { ratePolicies } from "@/lib/rate-limit";
 import { createTestDb } from "../helpers/db";
 import { insertMember, outboxOf, tokensOf } from "../helpers/members";

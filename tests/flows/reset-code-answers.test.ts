@@ -5,7 +5,7 @@ import type { Db, DbHandle } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { requestContactCode } from "@/lib/flows/contact-verification";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo } from "../helpers/fixtures";
 import { insertMember, OLD_PASSWORD, userById } from "../helpers/members";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 import type { DbHandle } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed";
-import { requestResetCode } from "@/lib/flows/password-reset";
+import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { insertMember, outboxOf, uniqueMobile } from "../helpers/members";
 import { messageIn } from "../helpers/translations";

@@ -5,8 +5,8 @@ import { auditEvents, oneTimeTokens, outbox, rateLimits, users } from "@/lib/db/
 import { seedDemoData } from "@/lib/db/seed";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
-import { orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
+import { orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
 import { insertMember, outboxOf, userById } from "../helpers/members";

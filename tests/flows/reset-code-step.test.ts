@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";

@@ -5,7 +5,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
 import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
-import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, secretFromUrl, sessionTimes, userByEmail } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";

@@ -6,7 +6,7 @@ import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { requestContactCode } from "@/lib/flows/contact-verification";
 import { remindUsernames } from "@/lib/flows/forgot-username";
-import { requestResetCode } from "@/lib/flows/password-reset";
+import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { insertMember, outboxOf, uniqueMobile, userById } from "../helpers/members";
 import { messageIn, translatedEverywhere } from "../helpers/translations";

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
-import { orderResetLink } from "@/lib/flows/reset-link";
+import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { deferAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
 import { orderLinkErrorKey } from "@/app/(site)/(auth)/recovery-errors";

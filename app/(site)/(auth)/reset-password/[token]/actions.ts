@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
-import { resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
 import { passwordProblemMessage } from "@/app/(site)/(auth)/recovery-errors";

@@ -11,8 +11,8 @@ import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
-import { type Deferral, runOrDefer } from "./deferred";
-import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
+import { type Deferral, runOrDefer } from "@/lib/flows/deferred";
+import { applyNewPassword, lockResettableAccount, personalWords } from "./set-new-password";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 

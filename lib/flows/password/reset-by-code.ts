@@ -17,10 +17,10 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeOnClock, consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode } from "@/lib/tokens";
-import { noticeCodeRecoveryPaused } from "./code-recovery-paused";
-import { type Deferral, runOrDefer } from "./deferred";
-import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
-import { lookUpRecoveryAccount, type RecoveryAccount, recoveryChannelsOf } from "./recovery-account";
+import { noticeCodeRecoveryPaused } from "@/lib/flows/code-recovery-paused";
+import { type Deferral, runOrDefer } from "@/lib/flows/deferred";
+import { applyNewPassword, lockResettableAccount, personalWords } from "./set-new-password";
+import { lookUpRecoveryAccount, type RecoveryAccount, recoveryChannelsOf } from "@/lib/flows/recovery-account";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 export type ResetChannel = "email" | "sms";
