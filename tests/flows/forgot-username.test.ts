@@ -4,7 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { createUser } from "@/lib/flows/admin-users";
-import { remindUsernames } from "@/lib/flows/forgot-username";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";

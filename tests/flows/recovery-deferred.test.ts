@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { oneTimeTokens, organizations, outbox } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { remindUsernames } from "@/lib/flows/forgot-username";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";

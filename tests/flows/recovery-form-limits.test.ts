@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contactErrorKey, orderLinkErrorKey, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 import type { DbHandle } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed";
-import { remindUsernames } from "@/lib/flows/forgot-username";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { ratePolicies } from "@/lib/rate-limit";

@@ -9,7 +9,7 @@ import {
 import type { DbHandle } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { seedDemoData } from "@/lib/db/seed";
-import { remindUsernames } from "@/lib/flows/forgot-username";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { requestResetCode, resetPasswordWithCode, type ResetWithCodeResult } from "@/lib/flows/password/reset-by-code";
 import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";

@@ -5,7 +5,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { organizations, outbox } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { createOrganization } from "@/lib/flows/admin/organizations";
-import { remindUsernames } from "@/lib/flows/forgot-username";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";

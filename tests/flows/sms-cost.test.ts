@@ -5,7 +5,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { requestContactCode } from "@/lib/flows/contact-verification";
-import { remindUsernames } from "@/lib/flows/forgot-username";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { insertMember, outboxOf, uniqueMobile, userById } from "../helpers/members";

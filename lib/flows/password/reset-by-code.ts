@@ -17,10 +17,10 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeOnClock, consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode } from "@/lib/tokens";
-import { noticeCodeRecoveryPaused } from "@/lib/flows/code-recovery-paused";
-import { type Deferral, runOrDefer } from "@/lib/flows/deferred";
+import { noticeCodeRecoveryPaused } from "@/lib/flows/recovery/recovery-paused";
+import { type Deferral, runOrDefer } from "@/lib/flows/recovery/deferred";
 import { applyNewPassword, lockResettableAccount, personalWords } from "./set-new-password";
-import { lookUpRecoveryAccount, type RecoveryAccount, recoveryChannelsOf } from "@/lib/flows/recovery-account";
+import { lookUpRecoveryAccount, type RecoveryAccount, recoveryChannelsOf } from "@/lib/flows/recovery/recovery-account";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 export type ResetChannel = "email" | "sms";

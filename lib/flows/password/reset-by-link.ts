@@ -11,7 +11,7 @@ import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
-import { type Deferral, runOrDefer } from "@/lib/flows/deferred";
+import { type Deferral, runOrDefer } from "@/lib/flows/recovery/deferred";
 import { applyNewPassword, lockResettableAccount, personalWords } from "./set-new-password";
 
 type Context = { now: Date; ip: string; userAgent: string | null };

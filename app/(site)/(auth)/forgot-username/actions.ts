@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
-import { remindUsernames } from "@/lib/flows/forgot-username";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { deferAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
 import { contactErrorKey } from "@/app/(site)/(auth)/recovery-errors";
