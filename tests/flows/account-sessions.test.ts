@@ -4,7 +4,7 @@ import { createSession, validateSession } from "@/lib/auth/sessions";
 import type { DbHandle } from "@/lib/db/client";
 import { sessions } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { listOwnSessions, revokeOwnSession, sessionHandle, signOutEverywhere } from "@/lib/flows/account-sessions";
+import { listOwnSessions, revokeOwnSession, sessionHandle, signOutEverywhere } from "@/lib/flows/account/sessions";
 import { createTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 import { activeMember, IPHONE } from "../helpers/members";

@@ -5,7 +5,7 @@ import { backfillUsernameSkeletons } from "@/lib/db/identifier-backfill";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { oneTimeTokens, organizations, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { activateAccount } from "@/lib/flows/activation";
+import { activateAccount } from "@/lib/flows/account/activation";
 import { planImport } from "@/lib/flows/admin/member-import";
 import { createUser } from "@/lib/flows/admin-users";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";

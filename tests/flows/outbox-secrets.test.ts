@@ -6,7 +6,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { freePort } from "@/lib/db/embedded-server";
 import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { activateAccount } from "@/lib/flows/activation";
+import { activateAccount } from "@/lib/flows/account/activation";
 import { failedMessagesOf, resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/messages";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { createUser } from "@/lib/flows/admin-users";

@@ -5,7 +5,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { createUser } from "@/lib/flows/admin-users";
-import { requestContactCode } from "@/lib/flows/contact-verification";
+import { requestContactCode } from "@/lib/flows/account/contact-verification";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";

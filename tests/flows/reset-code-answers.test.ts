@@ -4,7 +4,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { requestContactCode } from "@/lib/flows/contact-verification";
+import { requestContactCode } from "@/lib/flows/account/contact-verification";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo } from "../helpers/fixtures";

@@ -4,7 +4,7 @@ import { requestErrorState } from "@/app/ui/contact/contact-state";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { requestContactCode } from "@/lib/flows/contact-verification";
+import { requestContactCode } from "@/lib/flows/account/contact-verification";
 import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";

@@ -20,10 +20,10 @@ import { unlinkExternalAccount } from "@/lib/flows/external-accounts";
 import { confirmRecentSignIn } from "@/lib/flows/sign-in/recent-auth";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-contact";
-import { revokeOwnSession, signOutEverywhere } from "@/lib/flows/account-sessions";
-import { cancelContactChange, confirmContactCode } from "@/lib/flows/contact-verification";
-import { changeOwnPassword } from "@/lib/flows/own-password";
+import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account/contact";
+import { revokeOwnSession, signOutEverywhere } from "@/lib/flows/account/sessions";
+import { cancelContactChange, confirmContactCode } from "@/lib/flows/account/contact-verification";
+import { changeOwnPassword } from "@/lib/flows/account/change-password";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request-context";
 

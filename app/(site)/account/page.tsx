@@ -9,7 +9,7 @@ import { authSecret } from "@/lib/auth/dev-secret";
 import { requireUser } from "@/lib/auth/guards";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { getDb } from "@/lib/db/client";
-import { listOwnSessions } from "@/lib/flows/account-sessions";
+import { listOwnSessions } from "@/lib/flows/account/sessions";
 import { listExternalAccounts } from "@/lib/flows/external-accounts";
 import { signedInRecently } from "@/lib/flows/sign-in/recent-auth";
 import { pendingCode } from "@/lib/tokens";

@@ -1,4 +1,4 @@
-import type { ConfirmCodeResult, ContactChannel, RequestCodeResult } from "@/lib/flows/contact-verification";
+import type { ConfirmCodeResult, ContactChannel, RequestCodeResult } from "@/lib/flows/account/contact-verification";
 import { smsPerAccountPerDay } from "@/lib/sms-allowance";
 
 /**
