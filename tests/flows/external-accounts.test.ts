@@ -6,8 +6,8 @@ import type { DbHandle } from "@/lib/db/client";
 import { accounts, auditEvents, sessions, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { createUser } from "@/lib/flows/admin-users";
-import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external-accounts";
-import { signInWithExternalAccount } from "@/lib/flows/external-sign-in";
+import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external/links";
+import { signInWithExternalAccount } from "@/lib/flows/external/sign-in";
 import { createTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 

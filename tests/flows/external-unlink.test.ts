@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { linkExternalAccount, listExternalAccounts, unlinkExternalAccount } from "@/lib/flows/external-accounts";
+import { linkExternalAccount, listExternalAccounts, unlinkExternalAccount } from "@/lib/flows/external/links";
 import { createTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 import { activeMember } from "../helpers/members";

@@ -16,7 +16,7 @@ import { authSecret } from "@/lib/auth/dev-secret";
 import { enabledExternalProviders, findEnabledProvider } from "@/lib/auth/external-config";
 import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
 import { env, isProduction } from "@/lib/env";
-import { unlinkExternalAccount } from "@/lib/flows/external-accounts";
+import { unlinkExternalAccount } from "@/lib/flows/external/links";
 import { confirmRecentSignIn } from "@/lib/flows/sign-in/recent-auth";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";

@@ -4,7 +4,7 @@ import { createSession, type SessionTimes } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { accounts, type Language, users } from "@/lib/db/schema";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { type OutsideAccount, validOutside } from "./external-accounts";
+import { type OutsideAccount, validOutside } from "./links";
 
 type RequestCtx = { now: Date; ip: string; userAgent: string | null };
 
