@@ -14,7 +14,7 @@ import { createOrganization, listOrganizations } from "@/lib/flows/admin/organiz
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { searchUsers } from "@/lib/flows/admin/user-search";
 import { namedBy } from "@/lib/flows/accounts";
-import { type CreateUserErrors, createUser, resendActivation } from "@/lib/flows/admin-users";
+import { type CreateUserErrors, createUser, resendActivation } from "@/lib/flows/admin/users";
 import { deliverAllDue } from "@/lib/messages/outbox";
 import { configuredTransports } from "@/lib/messages/transports";
 

@@ -5,7 +5,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount, loadActivation } from "@/lib/flows/account/activation";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { cancelContactChange, confirmContactCode, requestContactCode } from "@/lib/flows/account/contact-verification";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { createTestDb } from "../helpers/db";

@@ -5,7 +5,7 @@ import { createSession, revokeSession, validateSession } from "@/lib/auth/sessio
 import type { DbHandle } from "@/lib/db/client";
 import { accounts, auditEvents, sessions, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external/links";
 import { signInWithExternalAccount } from "@/lib/flows/external/sign-in";
 import { createTestDb } from "../helpers/db";

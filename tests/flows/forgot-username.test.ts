@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo } from "../helpers/fixtures";

@@ -7,7 +7,7 @@ import { oneTimeTokens, organizations, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount } from "@/lib/flows/account/activation";
 import { planImport } from "@/lib/flows/admin/member-import";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, secretFromUrl } from "../helpers/fixtures";

@@ -9,7 +9,7 @@ import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount } from "@/lib/flows/account/activation";
 import { failedMessagesOf, resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/messages";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { outboxHealth } from "@/lib/messages/outbox-health";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { deliverDue, enqueue } from "@/lib/messages/outbox";

@@ -4,7 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount, loadActivation } from "@/lib/flows/account/activation";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { changeOwnPassword } from "@/lib/flows/account/change-password";
 import { resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { BREACHED_PASSWORDS, type BreachStandIn, startBreachStandIn } from "../helpers/breach-stand-in";

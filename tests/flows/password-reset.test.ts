@@ -4,7 +4,7 @@ import { createSession, validateSession } from "@/lib/auth/sessions";
 import type { DbHandle } from "@/lib/db/client";
 import { outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { requestContactCode } from "@/lib/flows/account/contact-verification";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";

@@ -4,7 +4,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { oneTimeTokens, organizations, outbox, type User, users } from "@/lib/db/schema";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { queueResetLinkEmail } from "@/lib/flows/password/reset-by-link";
 import { latestOutboxTo, secretFromUrl, sessionTimes } from "./fixtures";
 

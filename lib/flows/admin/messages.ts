@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { type OutboxRow, outbox, users } from "@/lib/db/schema";
-import { sendActivation } from "@/lib/flows/admin-users";
+import { sendActivation } from "./users";
 import { queueResetLinkEmail } from "@/lib/flows/password/reset-by-link";
 import type { EmailTemplate, SmsTemplate } from "@/lib/messages/templates";
 import { FAILED_WINDOW_DAYS, openFailure } from "@/lib/messages/outbox-health";

@@ -4,7 +4,7 @@ import { revokeAllSessions } from "@/lib/auth/sessions";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
 import { type User, users } from "@/lib/db/schema";
-import { resendActivation } from "@/lib/flows/admin-users";
+import { resendActivation } from "./users";
 import { queueResetLinkEmail } from "@/lib/flows/password/reset-by-link";
 import { isUuid } from "@/lib/uuid";
 import { type AdminScope, anotherActiveAdminExists, auditActor, userInScope } from "./scope";
