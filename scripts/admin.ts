@@ -13,7 +13,7 @@ import { resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/mess
 import { createOrganization, listOrganizations } from "@/lib/flows/admin/organizations";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { searchUsers } from "@/lib/flows/admin/user-search";
-import { namedBy } from "@/lib/flows/accounts";
+import { namedBy } from "@/lib/db/accounts";
 import { type CreateUserErrors, createUser, resendActivation } from "@/lib/flows/admin/users";
 import { deliverAllDue } from "@/lib/messages/outbox";
 import { configuredTransports } from "@/lib/messages/transports";

@@ -10,7 +10,7 @@ import { type Language, type Organization, organizations, type User, users } fro
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue, type OutgoingMessage } from "@/lib/messages/outbox";
 import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
-import { namedBy } from "@/lib/flows/accounts";
+import { namedBy } from "@/lib/db/accounts";
 
 /** Who acts: an administrator of the organisation (user id), or the operator at the CLI (null). */
 export type Actor = { userId: string | null; ip?: string | null; userAgent?: string | null };

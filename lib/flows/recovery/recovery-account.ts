@@ -1,7 +1,7 @@
 import { type Identifier, parseIdentifier } from "@/lib/auth/identifiers";
 import type { Db } from "@/lib/db/client";
 import type { Organization, User } from "@/lib/db/schema";
-import { organizationAndAccount } from "@/lib/flows/accounts";
+import { organizationAndAccount } from "@/lib/db/accounts";
 
 export type RecoveryAccount = {
   identifier: Identifier;

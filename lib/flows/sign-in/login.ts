@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { auditEvents, type Language, sessions, users } from "@/lib/db/schema";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { accountByIdentifier } from "@/lib/flows/accounts";
+import { accountByIdentifier } from "@/lib/db/accounts";
 import {
   BASE_DELAY_SECONDS,
   FAILURES_BEFORE_DELAY,
