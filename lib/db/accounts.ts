@@ -1,14 +1,45 @@
-import { and, eq, or, type SQL, sql } from "drizzle-orm";
-import type { Identifier } from "@/lib/auth/identifiers";
-import type { Db } from "@/lib/db/client";
-import { organizations, users } from "@/lib/db/schema";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { type Organization, organizations, type User, users } from "./schema";
+
+/** A person's account: their user row and their organisation's. */
+export type Account = { user: User; organization: Organization };
+
+/**
+ * The user-plus-organisation join every account lookup starts from: `{ user, organization }` rows.
+ * The caller adds its own `where`, `orderBy`, `limit` and row lock; the statement is theirs alone.
+ */
+export function selectAccounts(db: Db) {
+  return db
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId));
+}
 
 /**
  * Whether a user is the one this name (an `identifierKey`: NFKC, lower-cased) names: by username
  * or membership number, both case-insensitively. The unique indexes compare `lower()` the same way.
  */
 export function namedBy(key: string): SQL {
-  return or(sql`lower(${users.username}) = ${key}`, sql`lower(${users.membershipNumber}) = ${key}`)!;
+  return sql`(lower(${users.username}) = ${key} or lower(${users.membershipNumber}) = ${key})`;
+}
+
+/** The organisation a licence number names; null (a bare name) names the default organisation. */
+export function organizationByLicence(licence: string | null): SQL {
+  return licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence);
+}
+
+/** Accounts a password may still be set for by a link or a code: active, or invited (the first password). */
+export function activeOrInvited(): SQL {
+  return inArray(users.status, ["active", "invited"]);
+}
+
+/** The account with this user id (and `where`, if given), or null. */
+export async function accountById(db: Db, userId: string, where?: SQL): Promise<Account | null> {
+  const [row] = await selectAccounts(db)
+    .where(and(eq(users.id, userId), where))
+    .limit(1);
+  return row ?? null;
 }
 
 /**
@@ -16,14 +47,12 @@ export function namedBy(key: string): SQL {
  * organisation; the name matches a username or a membership number case-insensitively.
  * One query, used by sign-in and by the reset code request.
  */
-export async function accountByIdentifier(db: Db, { name, licence }: Identifier) {
-  const [row] = await db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(
-      and(licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence), namedBy(name)),
-    )
+export async function accountByIdentifier(
+  db: Db,
+  { name, licence }: { name: string; licence: string | null },
+): Promise<Account | null> {
+  const [row] = await selectAccounts(db)
+    .where(and(organizationByLicence(licence), namedBy(name)))
     .limit(1);
   return row ?? null;
 }
@@ -33,12 +62,12 @@ export async function accountByIdentifier(db: Db, { name, licence }: Identifier)
  * query that runs the same whether or not the account exists. For the reset code's second step,
  * which must apply the organisation's password length to known and unknown names alike.
  */
-export async function organizationAndAccount(db: Db, { name, licence }: Identifier) {
+export async function organizationAndAccount(db: Db, { name, licence }: { name: string; licence: string | null }) {
   const [row] = await db
     .select({ organization: organizations, user: users })
     .from(organizations)
     .leftJoin(users, and(eq(users.organizationId, organizations.id), namedBy(name)))
-    .where(licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence))
+    .where(organizationByLicence(licence))
     .limit(1);
   return { organization: row?.organization ?? null, user: row?.user ?? null };
 }
