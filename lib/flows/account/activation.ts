@@ -4,8 +4,9 @@ import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
 import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
+import { accountById } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import { type Organization, organizations, type User, users } from "@/lib/db/schema";
+import { type Organization, type User, users } from "@/lib/db/schema";
 import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens";
 import { personalWords } from "@/lib/flows/password/set-new-password";
 
@@ -22,24 +23,14 @@ export type ActivationView =
   /** For a used or expired link the organisation is known, so the page can name whom to ask. */
   | { ok: false; reason: "unknown" | "used" | "expired"; organization: Organization | null };
 
-async function userWithOrganization(db: Db, userId: string) {
-  const [row] = await db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(users.id, userId))
-    .limit(1);
-  return row;
-}
-
 /** What the activation page shows. Never spends the link: mail scanners open links too. */
 export async function loadActivation(db: Db, secret: string, now: Date): Promise<ActivationView> {
   const link = await checkLinkToken(db, secret, "activation", now);
   if (!link.ok) {
-    const known = link.reason === "unknown" ? undefined : await userWithOrganization(db, link.userId);
+    const known = link.reason === "unknown" ? undefined : await accountById(db, link.userId);
     return { ok: false, reason: link.reason, organization: known?.organization ?? null };
   }
-  const row = await userWithOrganization(db, link.userId);
+  const row = await accountById(db, link.userId);
   // An account activated some other way (a reset link) makes its activation link a used one.
   if (!row || row.user.status !== "invited")
     return { ok: false, reason: "used", organization: row?.organization ?? null };

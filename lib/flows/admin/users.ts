@@ -10,7 +10,7 @@ import { type Language, type Organization, organizations, type User, users } fro
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue, type OutgoingMessage } from "@/lib/messages/outbox";
 import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
-import { namedBy } from "@/lib/db/accounts";
+import { namedBy, selectAccounts } from "@/lib/db/accounts";
 
 /** Who acts: an administrator of the organisation (user id), or the operator at the CLI (null). */
 export type Actor = { userId: string | null; ip?: string | null; userAgent?: string | null };
@@ -194,20 +194,17 @@ export async function resendActivation(
   ctx: { now: Date; actor: Actor; appOrigin: string },
 ): Promise<ResendResult> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ user: users, org: organizations })
-      .from(users)
-      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    const [row] = await selectAccounts(tx)
       // The organisation is part of the key: an administrator of one never reaches another's people.
       .where(and(eq(users.id, input.userId), eq(users.organizationId, input.organizationId)))
       .limit(1);
     if (!row) return { ok: false, reason: "notFound" };
     if (row.user.status !== "invited") return { ok: false, reason: "notInvited" };
     if (!row.user.email) return { ok: false, reason: "noEmail" };
-    await sendActivation(tx, row.org, row.user, ctx.now, ctx.appOrigin);
+    await sendActivation(tx, row.organization, row.user, ctx.now, ctx.appOrigin);
     await recordAudit(tx, {
       event: "user.activation_resent",
-      organizationId: row.org.id,
+      organizationId: row.organization.id,
       actorUserId: ctx.actor.userId,
       subjectUserId: row.user.id,
       ip: ctx.actor.ip,

@@ -1,10 +1,11 @@
-import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, eq, isNotNull, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
 import { checkNewPassword } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
 import { type ContactProblem, normalizeEmail } from "@/lib/contact";
+import { type Account, accountById, activeOrInvited, selectAccounts } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
@@ -30,15 +31,12 @@ export type OrderLinkAnswer =
  * organisations that recover by e-mail; of one organisation only, given `organizationId`.
  */
 async function accountsByEmail(db: Db, email: string, organizationId?: string) {
-  return db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+  return selectAccounts(db)
     .where(
       and(
         sql`lower(${users.email}) = ${email}`,
         organizationId ? eq(organizations.id, organizationId) : undefined,
-        inArray(users.status, ["active", "invited"]),
+        activeOrInvited(),
         // Only where the organisation lets its members recover by e-mail.
         sql`'email' = ANY(${organizations.recoveryMethods})`,
         or(isNotNull(users.emailVerifiedAt), eq(users.status, "invited")),
@@ -47,8 +45,6 @@ async function accountsByEmail(db: Db, email: string, organizationId?: string) {
     .orderBy(organizations.licence, users.createdAt);
 }
 
-type Match = { user: User; organization: Organization };
-
 /**
  * One ResetLinkEmail to the address, naming every account on it, each with its own one-hour
  * link. Written in the caller's transaction; also what an administrator's "send a password link" uses.
@@ -56,7 +52,7 @@ type Match = { user: User; organization: Organization };
 export async function queueResetLinkEmail(
   tx: Db,
   email: string,
-  matches: Match[],
+  matches: Account[],
   ctx: { now: Date; appOrigin: string },
 ): Promise<string | null> {
   const first = matches[0];
@@ -87,7 +83,7 @@ export async function queueResetLinkEmail(
   );
 }
 
-async function sendResetLinks(db: Db, email: string, matches: Match[], ctx: Context & { appOrigin: string }) {
+async function sendResetLinks(db: Db, email: string, matches: Account[], ctx: Context & { appOrigin: string }) {
   await db.transaction(async (tx) => {
     await queueResetLinkEmail(tx, email, matches, ctx);
     const first = matches[0];
@@ -161,12 +157,7 @@ export type ResetLinkView =
 export async function loadResetLink(db: Db, secret: string, now: Date): Promise<ResetLinkView> {
   const link = await checkLinkToken(db, secret, "reset_link", now);
   if (!link.ok) return { ok: false, reason: link.reason };
-  const [row] = await db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(and(eq(users.id, link.userId), inArray(users.status, ["active", "invited"])))
-    .limit(1);
+  const row = await accountById(db, link.userId, activeOrInvited());
   if (!row) return { ok: false, reason: "used" };
   return { ok: true, ...row, identifier: formatIdentifier(row.user, row.organization) };
 }

@@ -1,16 +1,15 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import type { PersonalDetails } from "@/lib/auth/password-policy";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import { type Account, activeOrInvited, selectAccounts } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import { type Organization, organizations, type User, users } from "@/lib/db/schema";
+import { users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { voidAllTokens } from "@/lib/tokens";
-
-type Account = { user: User; organization: Organization };
 
 /** What a person's password may not contain or be built from (DESIGN §5). */
 export const personalWords = ({ user, organization }: Account): PersonalDetails => ({
@@ -28,11 +27,8 @@ export const personalWords = ({ user, organization }: Account): PersonalDetails 
  * may be stale (disabled in between), and the lock orders parallel resets of one account.
  */
 export async function lockResettableAccount(tx: Db, userId: string): Promise<Account | null> {
-  const [row] = await tx
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(and(eq(users.id, userId), inArray(users.status, ["active", "invited"])))
+  const [row] = await selectAccounts(tx)
+    .where(and(eq(users.id, userId), activeOrInvited()))
     .for("update", { of: users });
   return row ?? null;
 }

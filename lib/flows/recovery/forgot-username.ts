@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { normalizeEmail, normalizePhone } from "@/lib/contact";
+import { activeOrInvited, selectAccounts } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
@@ -28,13 +29,10 @@ function readContact(
 
 /** Every username on that verified address or number, in one message; audited either way. */
 async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target: string }, ctx: Context) {
-  const matches = await db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+  const matches = await selectAccounts(db)
     .where(
       and(
-        inArray(users.status, ["active", "invited"]),
+        activeOrInvited(),
         // Only where the organisation lets its members recover by this channel.
         sql`${contact.channel} = ANY(${organizations.recoveryMethods})`,
         contact.channel === "email"
