@@ -7,7 +7,7 @@ import type { PasswordProblem } from "@/lib/auth/password-policy";
 import { type ContactProblem, normalizeEmail } from "@/lib/contact";
 import { type Account, accountById, activeOrInvited, selectAccounts } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import { type Organization, organizations, type User, users } from "@/lib/db/schema";
+import { type Organization, organizations, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -150,8 +150,7 @@ export async function orderFormServes(
 }
 
 export type ResetLinkView =
-  | { ok: true; user: User; organization: Organization; identifier: string }
-  | { ok: false; reason: "unknown" | "used" | "expired" };
+  ({ ok: true; identifier: string } & Account) | { ok: false; reason: "unknown" | "used" | "expired" };
 
 /** What "Palauta salasana" shows. Opening the link never spends it. */
 export async function loadResetLink(db: Db, secret: string, now: Date): Promise<ResetLinkView> {

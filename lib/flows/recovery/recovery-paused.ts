@@ -1,8 +1,8 @@
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import type { Account } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import type { Organization, User } from "@/lib/db/schema";
 import { appOrigin } from "@/lib/env";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
@@ -15,11 +15,7 @@ type Context = { now: Date; ip: string; userAgent: string | null; appOrigin?: st
  * The wrong code that reached the cap: the member is told once, at the verified address, that
  * recovery by code is paused and how to get back in; the pause is audited.
  */
-export async function noticeCodeRecoveryPaused(
-  db: Db,
-  { user, organization }: { user: User; organization: Organization },
-  ctx: Context,
-): Promise<void> {
+export async function noticeCodeRecoveryPaused(db: Db, { user, organization }: Account, ctx: Context): Promise<void> {
   const to = user.email && user.emailVerifiedAt ? user.email : null;
   // The way back in it names must be one that works for this account.
   const orderUrl = (await orderFormServes(db, organization)) ? `${ctx.appOrigin ?? appOrigin()}/order-password` : null;

@@ -3,9 +3,10 @@ import type { SignInLockedEmailProps } from "@/emails/SignInLockedEmail";
 import type { SignInPausedEmailProps } from "@/emails/SignInPausedEmail";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
+import type { Account } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { auditEvents, type Organization, outbox, type User, users } from "@/lib/db/schema";
+import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 
 /** Consecutive failures before the account's progressive delay starts. */
@@ -14,8 +15,6 @@ export const FAILURES_BEFORE_DELAY = 5;
 export const MAX_CONSECUTIVE_FAILURES = 100;
 export const BASE_DELAY_SECONDS = 30;
 export const MAX_DELAY_SECONDS = 15 * 60;
-
-type Account = { user: User; organization: Organization };
 
 /** Why a sign-in was refused: the audit trail's reason, for the operator; the person gets one answer for all. */
 export type SignInFailure =
