@@ -2,13 +2,13 @@ import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
+import { checkPasswordShape } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
 import { accountById } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { type Organization, type User, users } from "@/lib/db/schema";
 import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens";
-import { personalWords } from "@/lib/flows/password/set-new-password";
+import { checkNewPasswordFor } from "@/lib/flows/password/set-new-password";
 
 export type ActivationView =
   | {
@@ -74,11 +74,7 @@ export async function activateAccount(
   const shape = checkPasswordShape(input.password, view.organization.minPasswordLength);
   if (shape) return { ok: false, reason: "password", problem: shape };
   if (input.password !== input.repeat) return { ok: false, reason: "password", problem: { code: "mismatch" } };
-  const problem = await checkNewPassword(db, input.password, {
-    minLength: view.organization.minPasswordLength,
-    personal: personalWords(view),
-    audit: { organizationId: view.organization.id, subjectUserId: view.user.id, ip: ctx.ip, userAgent: ctx.userAgent },
-  });
+  const problem = await checkNewPasswordFor(db, view, input.password, ctx);
   if (problem) return { ok: false, reason: "password", problem };
 
   // Hash before the transaction: the row locks are held for milliseconds, not for argon2.

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
+import { checkPasswordShape } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
@@ -10,7 +10,7 @@ import { type Organization, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { voidAllTokens } from "@/lib/tokens";
-import { personalWords } from "@/lib/flows/password/set-new-password";
+import { checkNewPasswordFor } from "@/lib/flows/password/set-new-password";
 import { confirmRecentSignIn, type ReauthResult } from "@/lib/flows/sign-in/recent-auth";
 
 export type ChangePasswordResult =
@@ -46,11 +46,7 @@ export async function changeOwnPassword(
   if (input.password !== input.repeat) return { ok: false, error: "mismatch" };
   const gate = await confirmRecentSignIn(db, { user, sessionId: input.sessionId, password: input.current }, ctx);
   if (!gate.ok) return gate;
-  const problem = await checkNewPassword(db, input.password, {
-    minLength: organization.minPasswordLength,
-    personal: personalWords({ user, organization }),
-    audit: { organizationId: organization.id, subjectUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent },
-  });
+  const problem = await checkNewPasswordFor(db, { user, organization }, input.password, ctx);
   if (problem) return { ok: false, error: "policy", problem };
 
   const passwordHash = await hashPassword(input.password);

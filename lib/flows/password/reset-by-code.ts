@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit";
 import { parseIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
+import { checkPasswordShape } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
 import {
   consumeMatchedCode,
@@ -19,7 +19,7 @@ import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/s
 import { issueCode } from "@/lib/tokens";
 import { noticeCodeRecoveryPaused } from "@/lib/flows/recovery/recovery-paused";
 import { type Deferral, runOrDefer } from "@/lib/flows/recovery/deferred";
-import { applyNewPassword, lockResettableAccount, personalWords } from "./set-new-password";
+import { applyNewPassword, checkNewPasswordFor, lockResettableAccount } from "./set-new-password";
 import { lookUpRecoveryAccount, type RecoveryAccount, recoveryChannelsOf } from "@/lib/flows/recovery/recovery-account";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
@@ -200,11 +200,7 @@ export async function resetPasswordWithCode(
     return codeWrong;
   }
   await giveBackResetCodeTry(db, user.id);
-  const problem = await checkNewPassword(db, input.password, {
-    minLength: organization.minPasswordLength,
-    personal: personalWords({ user, organization }),
-    audit: { organizationId: organization.id, subjectUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent },
-  });
+  const problem = await checkNewPasswordFor(db, { user, organization }, input.password, ctx);
   if (problem) return { ok: false, error: "password", problem };
 
   const passwordHash = await hashPassword(input.password);

@@ -2,7 +2,6 @@ import { and, eq, isNotNull, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { checkNewPassword } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
 import { type ContactProblem, normalizeEmail } from "@/lib/contact";
 import { type Account, accountById, activeOrInvited, selectAccounts } from "@/lib/db/accounts";
@@ -13,7 +12,7 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
 import { type Deferral, runOrDefer } from "@/lib/flows/recovery/deferred";
-import { applyNewPassword, lockResettableAccount, personalWords } from "./set-new-password";
+import { applyNewPassword, checkNewPasswordFor, lockResettableAccount } from "./set-new-password";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 
@@ -177,11 +176,7 @@ export async function resetPasswordWithLink(
 ): Promise<ResetResult> {
   const view = await loadResetLink(db, input.secret, ctx.now);
   if (!view.ok) return { ok: false, reason: "link" };
-  const problem = await checkNewPassword(db, input.password, {
-    minLength: view.organization.minPasswordLength,
-    personal: personalWords(view),
-    audit: { organizationId: view.organization.id, subjectUserId: view.user.id, ip: ctx.ip, userAgent: ctx.userAgent },
-  });
+  const problem = await checkNewPasswordFor(db, view, input.password, ctx);
   if (problem) return { ok: false, reason: "password", problem };
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
-import type { PersonalDetails } from "@/lib/auth/password-policy";
+import { checkNewPassword } from "@/lib/auth/new-password";
+import type { PasswordProblem, PersonalDetails } from "@/lib/auth/password-policy";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import { type Account, activeOrInvited, selectAccounts } from "@/lib/db/accounts";
@@ -12,7 +13,7 @@ import { enqueue } from "@/lib/messages/outbox";
 import { voidAllTokens } from "@/lib/tokens";
 
 /** What a person's password may not contain or be built from (DESIGN §5). */
-export const personalWords = ({ user, organization }: Account): PersonalDetails => ({
+const personalWords = ({ user, organization }: Account): PersonalDetails => ({
   username: user.username,
   membershipNumber: user.membershipNumber,
   displayName: user.displayName,
@@ -20,6 +21,24 @@ export const personalWords = ({ user, organization }: Account): PersonalDetails 
   organizationName: organization.name,
   identifier: formatIdentifier(user, organization),
 });
+
+/**
+ * Every rule for this account's new password (`checkNewPassword`): its organisation's minimum,
+ * the person's own words, the estimate, the breach list, whose failure is audited on the account.
+ * Run it only once what proves the person (the code, the link, the current password) has passed.
+ */
+export function checkNewPasswordFor(
+  db: Db,
+  { user, organization }: Account,
+  password: string,
+  ctx: { ip: string; userAgent: string | null },
+): Promise<PasswordProblem | null> {
+  return checkNewPassword(db, password, {
+    minLength: organization.minPasswordLength,
+    personal: personalWords({ user, organization }),
+    audit: { organizationId: organization.id, subjectUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent },
+  });
+}
 
 /**
  * The account as it is now, row-locked, if a reset may still set its password (active, or
