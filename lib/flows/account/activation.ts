@@ -1,14 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
-import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordShape } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
 import { accountById } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import { type Organization, type User, users } from "@/lib/db/schema";
+import type { Organization, User } from "@/lib/db/schema";
 import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens";
-import { checkNewPasswordFor } from "@/lib/flows/password/set-new-password";
+import { checkNewPasswordFor, setNewPassword } from "@/lib/flows/password/set-new-password";
 
 export type ActivationView =
   | {
@@ -82,27 +80,7 @@ export async function activateAccount(
   return db.transaction(async (tx) => {
     const userId = await consumeLinkToken(tx, input.secret, "activation", ctx.now);
     if (userId !== view.user.id) return { ok: false, reason: "link" } as const;
-    const [activated] = await tx
-      .update(users)
-      .set({
-        passwordHash,
-        status: "active",
-        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${ctx.now.toISOString()}::timestamptz)`,
-        failedLoginCount: 0,
-        loginBlockedUntil: null,
-        updatedAt: ctx.now,
-      })
-      .where(and(eq(users.id, userId), eq(users.status, "invited")))
-      .returning({ id: users.id });
-    if (!activated) throw new Error("activation: the account left the invited state during activation");
-    await recordAudit(tx, {
-      event: "user.activated",
-      organizationId: view.organization.id,
-      actorUserId: userId,
-      subjectUserId: userId,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-    });
+    await setNewPassword(tx, view, passwordHash, { by: "activation" }, ctx);
     return { ok: true, userId, identifier: view.identifier } as const;
   });
 }

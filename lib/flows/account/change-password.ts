@@ -1,16 +1,9 @@
-import { eq } from "drizzle-orm";
-import { recordAudit } from "@/lib/audit";
-import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordShape } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
-import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { type Organization, type User, users } from "@/lib/db/schema";
-import { commonProps } from "@/lib/messages/common-props";
-import { enqueue } from "@/lib/messages/outbox";
-import { voidAllTokens } from "@/lib/tokens";
-import { checkNewPasswordFor } from "@/lib/flows/password/set-new-password";
+import type { Organization, User } from "@/lib/db/schema";
+import { checkNewPasswordFor, setNewPassword } from "@/lib/flows/password/set-new-password";
 import { confirmRecentSignIn, type ReauthResult } from "@/lib/flows/sign-in/recent-auth";
 
 export type ChangePasswordResult =
@@ -20,9 +13,10 @@ export type ChangePasswordResult =
 
 /**
  * "Vaihda salasana" on the account page: the new password's shape and repeat, always the current
- * password (a recent sign-in is not enough here), then the organisation's policy, then in one transaction the new hash, every other
- * session ended (this one stays), every outstanding link and code voided (a pending e-mail or phone
- * change too: it may be an intruder's), PasswordChangedEmail to a verified address, an audit event.
+ * password (a recent sign-in is not enough here), then the organisation's policy, then in one
+ * transaction what `setNewPassword` does for a change: the new hash, every other session ended
+ * (this one stays), every outstanding link and code voided (a pending e-mail or phone change too:
+ * it may be an intruder's), PasswordChangedEmail to a verified address, an audit event.
  */
 export async function changeOwnPassword(
   db: Db,
@@ -51,39 +45,8 @@ export async function changeOwnPassword(
 
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ passwordHash, failedLoginCount: 0, loginBlockedUntil: null, updatedAt: ctx.now })
-      .where(eq(users.id, user.id));
-    const sessionsEnded = await revokeAllSessions(tx, user.id, ctx.now, input.sessionId);
-    await voidAllTokens(tx, user.id, ctx.now);
-    if (user.email && user.emailVerifiedAt) {
-      await enqueue(
-        tx,
-        {
-          channel: "email",
-          to: user.email,
-          template: "PasswordChangedEmail",
-          organizationId: organization.id,
-          userId: user.id,
-          props: {
-            ...commonProps(organization, user),
-            username: formatIdentifier(user, organization),
-            changedAt: ctx.now.toISOString(),
-          },
-        },
-        ctx.now,
-      );
-    }
-    await recordAudit(tx, {
-      event: "password.changed",
-      organizationId: organization.id,
-      actorUserId: user.id,
-      subjectUserId: user.id,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      details: { sessionsEnded },
-    });
+    const setting = { by: "change", sessionId: input.sessionId } as const;
+    const { sessionsEnded } = await setNewPassword(tx, { user, organization }, passwordHash, setting, ctx);
     return { ok: true as const, sessionsEnded };
   });
 }

@@ -19,7 +19,7 @@ import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/s
 import { issueCode } from "@/lib/tokens";
 import { noticeCodeRecoveryPaused } from "@/lib/flows/recovery/recovery-paused";
 import { type Deferral, runOrDefer } from "@/lib/flows/recovery/deferred";
-import { applyNewPassword, checkNewPasswordFor, lockResettableAccount } from "./set-new-password";
+import { checkNewPasswordFor, lockResettableAccount, setNewPassword } from "./set-new-password";
 import { lookUpRecoveryAccount, type RecoveryAccount, recoveryChannelsOf } from "@/lib/flows/recovery/recovery-account";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
@@ -208,7 +208,7 @@ export async function resetPasswordWithCode(
     const account = await lockResettableAccount(tx, user.id);
     if (!account || !(await consumeMatchedCode(tx, match.tokenId, ctx.now))) return codeWrong;
     const proved = match.target === account.user.email ? "email" : match.target === account.user.phone ? "phone" : null;
-    await applyNewPassword(tx, { ...account, passwordHash, via: "reset_code", proved }, ctx);
+    await setNewPassword(tx, account, passwordHash, { by: "reset", via: "reset_code", proved }, ctx);
     return { ok: true, identifier: input.identifier.trim() } as const;
   });
 }

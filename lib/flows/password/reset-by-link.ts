@@ -12,7 +12,7 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
 import { type Deferral, runOrDefer } from "@/lib/flows/recovery/deferred";
-import { applyNewPassword, checkNewPasswordFor, lockResettableAccount } from "./set-new-password";
+import { checkNewPasswordFor, lockResettableAccount, setNewPassword } from "./set-new-password";
 
 type Context = { now: Date; ip: string; userAgent: string | null };
 
@@ -183,7 +183,7 @@ export async function resetPasswordWithLink(
     const account = await lockResettableAccount(tx, view.user.id);
     if (!account || (await consumeLinkToken(tx, input.secret, "reset_link", ctx.now)) !== account.user.id)
       return { ok: false, reason: "link" } as const;
-    await applyNewPassword(tx, { ...account, passwordHash, via: "reset_link", proved: "email" }, ctx);
+    await setNewPassword(tx, account, passwordHash, { by: "reset", via: "reset_link", proved: "email" }, ctx);
     return { ok: true, identifier: formatIdentifier(account.user, account.organization) } as const;
   });
 }

@@ -53,37 +53,78 @@ export async function lockResettableAccount(tx: Db, userId: string): Promise<Acc
 }
 
 /**
- * What every completed password reset does, in the caller's transaction (the one that spent the
- * code or link): the new hash, the sign-in lock and the count of wrong reset codes cleared (which
- * reopens recovery by code where it was paused), every session ended, every other token
- * voided, the "password changed" e-mail queued, an audit event. An invited account becomes
- * active. `proved` is the channel the secret came through: a reset link or an e-mailed code
- * proves the e-mail address, an SMS code only the phone; only that one is marked verified.
+ * Why a password is being set. Each says what it proves, and so what the aftermath does:
+ *
+ * |                                | change (account page) | reset (link or code)           | activation          |
+ * | ------------------------------ | --------------------- | ------------------------------ | ------------------- |
+ * | sign-in lock cleared           | yes                   | yes                            | yes                 |
+ * | wrong reset codes forgotten    | no                    | yes (reopens recovery by code) | no                  |
+ * | invited account becomes active | (it is active)        | yes                            | yes, and it must be |
+ * | marked verified                | nothing               | the channel the secret came by | the e-mail          |
+ * | sessions ended                 | all but this one      | all                            | none (it has none)  |
+ * | links and codes voided         | all                   | all                            | its own link only   |
+ * | "password changed" e-mail      | to a verified address | to a verified or proved one    | none                |
+ * | audit event                    | password.changed      | password.reset                 | user.activated      |
  */
-export async function applyNewPassword(
+export type PasswordSetting =
+  /** "Vaihda salasana" on the account page, from the session `sessionId`, which stays signed in. */
+  | { by: "change"; sessionId: string }
+  /** A completed reset; `proved` is the channel its code or link came through (a link: the e-mail). */
+  | { by: "reset"; via: "reset_code" | "reset_link"; proved: "email" | "phone" | null }
+  /** The activation link's final submit: the first password; the link proved the e-mail address. */
+  | { by: "activation" };
+
+/**
+ * What setting a new password does, in the caller's transaction (the one that spent the code or
+ * link, or the account page's own): the new hash and the rest of the table above. The hash is
+ * made before the transaction, so row locks are held for milliseconds, not for argon2.
+ */
+export async function setNewPassword(
   tx: Db,
-  input: Account & { passwordHash: string; via: "reset_code" | "reset_link"; proved: "email" | "phone" | null },
+  { user, organization }: Account,
+  passwordHash: string,
+  setting: PasswordSetting,
   ctx: { now: Date; ip: string; userAgent: string | null },
-): Promise<void> {
-  const { user, organization, proved } = input;
-  const now = ctx.now;
-  const firstPassword = user.status === "invited";
+): Promise<{ sessionsEnded: number }> {
+  const { now } = ctx;
+  const firstPassword = setting.by !== "change" && user.status === "invited";
+  const proved = setting.by === "reset" ? setting.proved : setting.by === "activation" ? "email" : null;
   const stamp = sql`${now.toISOString()}::timestamptz`;
-  await tx
+  const updated = await tx
     .update(users)
     .set({
-      passwordHash: input.passwordHash,
+      passwordHash,
       failedLoginCount: 0,
       loginBlockedUntil: null,
       // A completed reset is the person back in: wrong reset codes before it no longer count.
-      recoveryCodeFailures: 0,
+      ...(setting.by === "reset" ? { recoveryCodeFailures: 0 } : {}),
       updatedAt: now,
       ...(firstPassword ? { status: "active" as const } : {}),
       ...(proved === "email" ? { emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${stamp})` } : {}),
       ...(proved === "phone" ? { phoneVerifiedAt: sql`coalesce(${users.phoneVerifiedAt}, ${stamp})` } : {}),
     })
-    .where(eq(users.id, user.id));
-  await revokeAllSessions(tx, user.id, now);
+    .where(and(eq(users.id, user.id), setting.by === "activation" ? eq(users.status, "invited") : undefined))
+    .returning({ id: users.id });
+  if (setting.by === "activation") {
+    if (updated.length === 0) throw new Error("activation: the account left the invited state during activation");
+    await recordAudit(tx, {
+      event: "user.activated",
+      organizationId: organization.id,
+      actorUserId: user.id,
+      subjectUserId: user.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
+    return { sessionsEnded: 0 };
+  }
+
+  const sessionsEnded = await revokeAllSessions(
+    tx,
+    user.id,
+    now,
+    setting.by === "change" ? setting.sessionId : undefined,
+  );
+  // A pending e-mail or phone change goes too: it may be an intruder's.
   await voidAllTokens(tx, user.id, now);
   // Only to an address known to be the person's: an unverified one may be anybody's.
   if (user.email && (user.emailVerifiedAt || proved === "email")) {
@@ -105,17 +146,21 @@ export async function applyNewPassword(
     );
   }
   await recordAudit(tx, {
-    event: "password.reset",
+    event: setting.by === "change" ? "password.changed" : "password.reset",
     organizationId: organization.id,
     actorUserId: user.id,
     subjectUserId: user.id,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
-    details: {
-      via: input.via,
-      firstPassword,
-      proved,
-      ...(user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP ? { codeRecoveryReopened: true } : {}),
-    },
+    details:
+      setting.by === "change"
+        ? { sessionsEnded }
+        : {
+            via: setting.via,
+            firstPassword,
+            proved,
+            ...(user.recoveryCodeFailures >= RECOVERY_CODE_FAILURE_CAP ? { codeRecoveryReopened: true } : {}),
+          },
   });
+  return { sessionsEnded };
 }
