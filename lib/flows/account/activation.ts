@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/client";
 import type { Organization, User } from "@/lib/db/schema";
 import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens";
 import { checkNewPasswordFor, setNewPassword } from "@/lib/flows/password/set-new-password";
+import type { FlowContext } from "@/lib/flows/context";
 
 export type ActivationView =
   | {
@@ -64,7 +65,7 @@ export type ActivationResult =
 export async function activateAccount(
   db: Db,
   input: { secret: string; password: string; repeat: string },
-  ctx: { now: Date; ip: string; userAgent: string | null },
+  ctx: FlowContext,
 ): Promise<ActivationResult> {
   const view = await loadActivation(db, input.secret, ctx.now);
   if (!view.ok) return { ok: false, reason: "link" };

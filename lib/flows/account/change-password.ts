@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { Organization, User } from "@/lib/db/schema";
 import { checkNewPasswordFor, setNewPassword } from "@/lib/flows/password/set-new-password";
 import { confirmRecentSignIn, type ReauthResult } from "@/lib/flows/sign-in/recent-auth";
+import type { FlowContext } from "@/lib/flows/context";
 
 export type ChangePasswordResult =
   | { ok: true; sessionsEnded: number }
@@ -28,7 +29,7 @@ export async function changeOwnPassword(
     password: string;
     repeat: string;
   },
-  ctx: { now: Date; ip: string; userAgent: string | null },
+  ctx: FlowContext,
 ): Promise<ChangePasswordResult> {
   const { user, organization } = input;
   if (!input.current) return { ok: false, error: "passwordRequired" };

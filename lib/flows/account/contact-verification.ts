@@ -9,6 +9,7 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountries, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode, pendingCode, verifyCode, voidTokens } from "@/lib/tokens";
+import type { FlowContext } from "@/lib/flows/context";
 
 /**
  * Changing the e-mail address or the phone number: a code goes to the new address or number,
@@ -27,12 +28,10 @@ export type RequestCodeResult =
   /** The account's SMS for the day are spent. */
   | { ok: false; error: "smsLimit"; retryAfterSeconds: number };
 
-type Context = { now: Date; ip: string; userAgent: string | null };
-
 export async function requestContactCode(
   db: Db,
   input: { user: User; channel: ContactChannel; value: string },
-  ctx: Context,
+  ctx: FlowContext,
 ): Promise<RequestCodeResult> {
   const { user, channel } = input;
   const normalized = channel === "email" ? normalizeEmail(input.value) : normalizePhone(input.value);
@@ -62,7 +61,7 @@ async function queueContactCode(
   user: User,
   channel: ContactChannel,
   target: string,
-  ctx: Context,
+  ctx: FlowContext,
 ): Promise<RequestCodeResult> {
   return db.transaction(async (tx) => {
     const issued = await issueCode(tx, { userId: user.id, purpose: purposeOf[channel], target, now: ctx.now });
@@ -125,7 +124,7 @@ export function maskEmail(address: string): string {
 export async function confirmContactCode(
   db: Db,
   input: { user: User; channel: ContactChannel; code: string; notifyOldAddress?: boolean },
-  ctx: Context,
+  ctx: FlowContext,
 ): Promise<ConfirmCodeResult> {
   const code = input.code.replace(/\s+/g, "");
   if (!code) return { ok: false, error: "empty" };
@@ -190,7 +189,7 @@ export async function confirmContactCode(
 }
 
 /** "Poista puhelinnumero": no number, so no SMS; a waiting phone code stops working too. */
-export async function removePhone(db: Db, input: { user: User }, ctx: Context): Promise<{ ok: boolean }> {
+export async function removePhone(db: Db, input: { user: User }, ctx: FlowContext): Promise<{ ok: boolean }> {
   if (!input.user.phone) return { ok: false };
   await db.transaction(async (tx) => {
     await tx

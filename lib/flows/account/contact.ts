@@ -2,8 +2,8 @@ import type { Db } from "@/lib/db/client";
 import type { User } from "@/lib/db/schema";
 import { type ContactChannel, removePhone, type RequestCodeResult, requestContactCode } from "./contact-verification";
 import { confirmRecentSignIn, type ReauthResult } from "@/lib/flows/sign-in/recent-auth";
+import type { FlowContext } from "@/lib/flows/context";
 
-type Ctx = { now: Date; ip: string; userAgent: string | null };
 type GateError = Extract<ReauthResult, { ok: false }>;
 
 /**
@@ -13,7 +13,7 @@ type GateError = Extract<ReauthResult, { ok: false }>;
 export async function requestOwnContactCode(
   db: Db,
   input: { user: User; sessionId: string; channel: ContactChannel; value: string; password: string },
-  ctx: Ctx,
+  ctx: FlowContext,
 ): Promise<RequestCodeResult | GateError> {
   const gate = await confirmRecentSignIn(
     db,
@@ -28,7 +28,7 @@ export async function requestOwnContactCode(
 export async function removeOwnPhone(
   db: Db,
   input: { user: User; sessionId: string; password: string },
-  ctx: Ctx,
+  ctx: FlowContext,
 ): Promise<{ ok: true } | { ok: false; error: GateError["error"] | "noPhone" }> {
   const gate = await confirmRecentSignIn(db, input, ctx);
   if (!gate.ok) return gate;

@@ -9,6 +9,7 @@ import { FAILED_WINDOW_DAYS, openFailure } from "@/lib/messages/outbox-health";
 import { isUuid } from "@/lib/uuid";
 import { type AdminScope, auditActor, userInScope } from "./scope";
 import { passwordLinkAllowed } from "./user-actions";
+import type { FlowContext } from "@/lib/flows/context";
 
 /**
  * What "send again" does with a message that failed for good. Its links and codes were removed at
@@ -51,7 +52,7 @@ export type ResendMessageResult =
       reason: "notFound" | "notFailed" | "notApplicable" | "noEmail" | "emailNotVerified" | "askForNewCode";
     };
 
-type Ctx = { now: Date; appOrigin: string };
+type Ctx = Required<Pick<FlowContext, "now" | "appOrigin">>;
 
 /** A new message in place of a failed one, for its person, in the caller's transaction. */
 async function freshMessage(

@@ -4,10 +4,10 @@ import { type SessionTimes, validateSession } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { accounts, users } from "@/lib/db/schema";
 import { isUuid } from "@/lib/uuid";
+import type { FlowContext } from "@/lib/flows/context";
 
 /** What a provider told us about the outside account, after its own checks (state, PKCE, nonce). */
 export type OutsideAccount = { provider: string; providerAccountId: string; label?: string | null };
-type RequestCtx = { now: Date; ip: string; userAgent: string | null };
 
 const LABEL_MAX = 200;
 // Control characters from a provider's profile never reach a page or the audit log.
@@ -44,7 +44,7 @@ export type LinkResult =
 export async function linkExternalAccount(
   db: Db,
   input: { userId: string; sessionId: string; outside: OutsideAccount; sessionTimes: SessionTimes },
-  ctx: RequestCtx,
+  ctx: FlowContext,
 ): Promise<LinkResult> {
   if (!validOutside(input.outside)) return { ok: false, error: "invalid" };
   const session = await validateSession(db, input.sessionId, ctx.now, input.sessionTimes);
@@ -104,7 +104,7 @@ export type UnlinkResult = { ok: true; provider: string } | { ok: false; error: 
 export async function unlinkExternalAccount(
   db: Db,
   input: { userId: string; accountId: string; enabledProviders: readonly string[] },
-  ctx: RequestCtx,
+  ctx: FlowContext,
 ): Promise<UnlinkResult> {
   if (!isUuid(input.accountId)) return { ok: false, error: "notFound" };
   return db.transaction(async (tx) => {

@@ -18,11 +18,11 @@ import { consumeOnClock, consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode } from "@/lib/tokens";
 import { noticeCodeRecoveryPaused } from "@/lib/flows/recovery/recovery-paused";
-import { type Deferral, runOrDefer } from "@/lib/flows/recovery/deferred";
+import { runOrDefer } from "@/lib/flows/recovery/deferred";
 import { checkNewPasswordFor, lockResettableAccount, setNewPassword } from "./set-new-password";
 import { lookUpRecoveryAccount, type RecoveryAccount, recoveryChannelsOf } from "@/lib/flows/recovery/recovery-account";
+import type { FlowContext } from "@/lib/flows/context";
 
-type Context = { now: Date; ip: string; userAgent: string | null };
 export type ResetChannel = "email" | "sms";
 
 /** Why no code went out, for the audit trail only: the answer never tells. */
@@ -39,7 +39,7 @@ async function issueAndQueue(
   tx: Db,
   found: RecoveryAccount,
   channel: ResetChannel,
-  ctx: Context,
+  ctx: FlowContext,
 ): Promise<NotSent | "sent"> {
   const { user, organization } = found;
   if (!user || !organization) return "unknown";
@@ -82,7 +82,7 @@ async function issueAndQueue(
 }
 
 /** The code itself, when the account may have one by that channel; audited either way. */
-async function sendResetCode(db: Db, found: RecoveryAccount, channel: ResetChannel, ctx: Context) {
+async function sendResetCode(db: Db, found: RecoveryAccount, channel: ResetChannel, ctx: FlowContext) {
   const audit = (tx: Db, outcome: NotSent | "sent") =>
     recordAudit(tx, {
       event: "password.code_requested",
@@ -122,7 +122,7 @@ const rateLimited = { ok: false, error: "rateLimited" } as const;
 export async function requestResetCode(
   db: Db,
   input: { identifier: string; channel: string },
-  ctx: Context & Deferral,
+  ctx: FlowContext,
 ): Promise<RequestResetCodeResult> {
   const { channel } = input;
   if (channel !== "email" && channel !== "sms") return { ok: false, error: "channelMissing" };
@@ -168,7 +168,7 @@ const codeWrong = { ok: false, error: "codeWrong" } as const;
 export async function resetPasswordWithCode(
   db: Db,
   input: { identifier: string; code: string; password: string; repeat: string },
-  ctx: Context & Deferral & { appOrigin?: string },
+  ctx: FlowContext,
 ): Promise<ResetWithCodeResult> {
   const code = input.code.replace(/\s+/g, "");
   if (!code) return { ok: false, error: "codeEmpty" };

@@ -11,10 +11,12 @@ import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
-import { type Deferral, runOrDefer } from "@/lib/flows/recovery/deferred";
+import { runOrDefer } from "@/lib/flows/recovery/deferred";
 import { checkNewPasswordFor, lockResettableAccount, setNewPassword } from "./set-new-password";
+import type { FlowContext } from "@/lib/flows/context";
 
-type Context = { now: Date; ip: string; userAgent: string | null };
+/** The order form e-mails links: `appOrigin` is required. */
+type WithOrigin = FlowContext & Required<Pick<FlowContext, "appOrigin">>;
 
 export type OrderLinkAnswer =
   /** "If the details match an account, we sent…": the same whether or not one matched. */
@@ -52,7 +54,7 @@ export async function queueResetLinkEmail(
   tx: Db,
   email: string,
   matches: Account[],
-  ctx: { now: Date; appOrigin: string },
+  ctx: Required<Pick<FlowContext, "now" | "appOrigin">>,
 ): Promise<string | null> {
   const first = matches[0];
   if (!first) return null;
@@ -82,7 +84,7 @@ export async function queueResetLinkEmail(
   );
 }
 
-async function sendResetLinks(db: Db, email: string, matches: Account[], ctx: Context & { appOrigin: string }) {
+async function sendResetLinks(db: Db, email: string, matches: Account[], ctx: WithOrigin) {
   await db.transaction(async (tx) => {
     await queueResetLinkEmail(tx, email, matches, ctx);
     const first = matches[0];
@@ -100,15 +102,11 @@ async function sendResetLinks(db: Db, email: string, matches: Account[], ctx: Co
 /**
  * "Tilaa uusi salasana". By default the form is everybody's: links go to every matching account,
  * the answer does not tell whether any matched, and the lookup itself runs after the answer (see
- * `Deferral`). Where the default organisation opted in to revealing unknown accounts, the form is
- * that organisation's: it sends links for its own accounts only, so its "not found" is true, and
+ * `FlowContext.defer`). Where the default organisation opted in to revealing unknown accounts,
+ * the form is that organisation's: it sends links for its own accounts only, so its "not found" is true, and
  * members of other organisations are pointed to "Unohtuiko salasana?" (the reset code).
  */
-export async function orderResetLink(
-  db: Db,
-  input: { email: string },
-  ctx: Context & Deferral & { appOrigin: string },
-): Promise<OrderLinkAnswer> {
+export async function orderResetLink(db: Db, input: { email: string }, ctx: WithOrigin): Promise<OrderLinkAnswer> {
   const email = normalizeEmail(input.email);
   if (!email.ok) return { ok: false, error: email.problem };
   for (const [policy, key] of [
@@ -172,7 +170,7 @@ export type ResetResult =
 export async function resetPasswordWithLink(
   db: Db,
   input: { secret: string; password: string },
-  ctx: Context,
+  ctx: FlowContext,
 ): Promise<ResetResult> {
   const view = await loadResetLink(db, input.secret, ctx.now);
   if (!view.ok) return { ok: false, reason: "link" };

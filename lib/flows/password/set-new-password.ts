@@ -11,6 +11,7 @@ import { users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { voidAllTokens } from "@/lib/tokens";
+import type { FlowContext } from "@/lib/flows/context";
 
 /** What a person's password may not contain or be built from (DESIGN §5). */
 const personalWords = ({ user, organization }: Account): PersonalDetails => ({
@@ -31,7 +32,7 @@ export function checkNewPasswordFor(
   db: Db,
   { user, organization }: Account,
   password: string,
-  ctx: { ip: string; userAgent: string | null },
+  ctx: Pick<FlowContext, "ip" | "userAgent">,
 ): Promise<PasswordProblem | null> {
   return checkNewPassword(db, password, {
     minLength: organization.minPasswordLength,
@@ -84,7 +85,7 @@ export async function setNewPassword(
   { user, organization }: Account,
   passwordHash: string,
   setting: PasswordSetting,
-  ctx: { now: Date; ip: string; userAgent: string | null },
+  ctx: FlowContext,
 ): Promise<{ sessionsEnded: number }> {
   const { now } = ctx;
   const firstPassword = setting.by !== "change" && user.status === "invited";

@@ -9,9 +9,11 @@ import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
-import { type Deferral, runOrDefer } from "./deferred";
+import { runOrDefer } from "./deferred";
+import type { FlowContext } from "@/lib/flows/context";
 
-type Context = { now: Date; ip: string; userAgent: string | null; appOrigin: string };
+/** The reminder's e-mail links to the sign-in page: `appOrigin` is required. */
+type Context = FlowContext & Required<Pick<FlowContext, "appOrigin">>;
 
 export type ForgotUsernameResult = { ok: true } | { ok: false; error: "empty" | "invalid" | "tooLong" | "rateLimited" };
 
@@ -103,11 +105,7 @@ async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target
  * never onto the screen. The answer is the same whether any account matched; given `defer`, the
  * lookup runs after it.
  */
-export async function remindUsernames(
-  db: Db,
-  input: { contact: string },
-  ctx: Context & Deferral,
-): Promise<ForgotUsernameResult> {
+export async function remindUsernames(db: Db, input: { contact: string }, ctx: Context): Promise<ForgotUsernameResult> {
   const contact = readContact(input.contact);
   if ("error" in contact) return { ok: false, error: contact.error };
   for (const [policy, key] of [

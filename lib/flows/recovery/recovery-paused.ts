@@ -7,15 +7,17 @@ import { appOrigin } from "@/lib/env";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { orderFormServes } from "@/lib/flows/password/reset-by-link";
-
-/** `appOrigin` where the caller has it (the server action); else the configured one. */
-type Context = { now: Date; ip: string; userAgent: string | null; appOrigin?: string };
+import type { FlowContext } from "@/lib/flows/context";
 
 /**
  * The wrong code that reached the cap: the member is told once, at the verified address, that
  * recovery by code is paused and how to get back in; the pause is audited.
  */
-export async function noticeCodeRecoveryPaused(db: Db, { user, organization }: Account, ctx: Context): Promise<void> {
+export async function noticeCodeRecoveryPaused(
+  db: Db,
+  { user, organization }: Account,
+  ctx: FlowContext,
+): Promise<void> {
   const to = user.email && user.emailVerifiedAt ? user.email : null;
   // The way back in it names must be one that works for this account.
   const orderUrl = (await orderFormServes(db, organization)) ? `${ctx.appOrigin ?? appOrigin()}/order-password` : null;

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import type { Account } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
+import type { FlowContext } from "@/lib/flows/context";
 import { rowsOf } from "@/lib/db/rows";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
@@ -21,7 +22,13 @@ export type SignInFailure =
   | { kind: "malformed" | "unknown" }
   | { kind: "wrongPassword" | "delayed" | "notActive" | "tooManyFailures"; account: Account };
 
-export type FailureContext = { now: Date; ip: string; userAgent: string | null; appOrigin: string | null };
+export type FailureContext = Pick<FlowContext, "now" | "ip" | "userAgent"> & {
+  /**
+   * Where the links in a notice point; null where no public address is configured (demo mode
+   * without APP_ORIGIN), and then no notice goes out, as its links would point nowhere.
+   */
+  appOrigin: string | null;
+};
 
 /** What the bookkeeping did that the caller may act on: a queued notice is worth sending now. */
 export type FailureBookkeeping = { noticeQueued: boolean };

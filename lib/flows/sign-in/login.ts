@@ -12,6 +12,7 @@ import {
   BASE_DELAY_SECONDS,
   FAILURES_BEFORE_DELAY,
   type FailureBookkeeping,
+  type FailureContext,
   MAX_CONSECUTIVE_FAILURES,
   MAX_DELAY_SECONDS,
   recordFailedSignIn,
@@ -27,20 +28,13 @@ export function loginDelaySeconds(consecutiveFailures: number): number {
 }
 
 export type LoginInput = { identifier: string; password: string };
-export type LoginContext = {
-  now: Date;
-  ip: string;
-  userAgent: string | null;
+/** `FlowContext`, with the session's lifetimes and two fields of its own meaning. */
+export type LoginContext = FailureContext & {
   sessionTimes: SessionTimes;
   /**
-   * Where the links in a notice point; null where no public address is configured (demo mode
-   * without APP_ORIGIN), and then no notice goes out, as its links would point nowhere.
-   */
-  appOrigin: string | null;
-  /**
    * Given, a refused sign-in answers first and hands its bookkeeping (audit row, failure count,
-   * notices) over to run after the response (the server action: Next's `after()`). Without it
-   * (tests, scripts) the bookkeeping runs before the flow returns.
+   * notices) over to run after the response (the server action: Next's `after()`), which sends a
+   * notice it queued at once. Without it (tests, scripts) the bookkeeping runs before the flow returns.
    */
   defer?: (work: () => Promise<FailureBookkeeping>) => void;
 };

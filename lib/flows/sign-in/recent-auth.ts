@@ -4,6 +4,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import { sessions, type User } from "@/lib/db/schema";
 import { consumeRateLimit, resetRateLimit } from "@/lib/rate-limit";
+import type { FlowContext } from "@/lib/flows/context";
 
 /** Changes of e-mail, phone and password need a sign-in this recent, or the current password again. */
 export const RECENT_SIGN_IN_MINUTES = 10;
@@ -35,7 +36,7 @@ export type ReauthResult = { ok: true } | { ok: false; error: "passwordRequired"
 export async function confirmRecentSignIn(
   db: Db,
   input: { user: User; sessionId: string; password: string },
-  ctx: { now: Date; ip: string; userAgent: string | null },
+  ctx: FlowContext,
 ): Promise<ReauthResult> {
   if (!input.password && (await signedInRecently(db, input.sessionId, ctx.now))) return { ok: true };
   if (!input.password) return { ok: false, error: "passwordRequired" };
