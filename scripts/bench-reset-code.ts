@@ -47,7 +47,7 @@ async function main() {
     const steps = [];
     for (let i = 0; i < requests; i++) {
       const answer = await post(i);
-      if (answer.ok || answer.error !== "codeWrong") throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
+      if (answer.ok || answer.reason !== "codeWrong") throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
       steps.push(await measure(() => post(i + 1000)));
     }
     const estimates = [];

@@ -54,8 +54,8 @@ export async function handleExternalSignIn(params: {
         { userId: intent.userId, sessionId: intent.sessionId, outside, sessionTimes: sessionTimes() },
         ctx,
       );
-      if (result.ok || result.error !== "sessionEnded")
-        return `/account?external=${result.ok ? "linked" : result.error}#external`;
+      if (result.ok || result.reason !== "sessionEnded")
+        return `/account?external=${result.ok ? "linked" : result.reason}#external`;
     }
     // An intent that expired, or whose session has ended, links nothing and is no reason to refuse a sign-in.
   }

@@ -23,5 +23,11 @@ export type FlowContext = {
 /** A refusal: one failure field, `reason`, and whatever detail that reason carries. */
 export type Failure<Reason extends string, Detail extends object = object> = { ok: false; reason: Reason } & Detail;
 
-/** What a flow step answers: `{ ok: true, …T }`, or a `Failure` that says why not. */
-export type FlowResult<T extends object, Reason extends string> = ({ ok: true } & T) | Failure<Reason>;
+/** A success, with whatever it carries. */
+export type Ok<T extends object = object> = { ok: true } & T;
+
+/**
+ * What a flow step answers: `{ ok: true, …T }`, or a `Failure` that says why not. A step whose
+ * failures carry different details answers `Ok<T> | Failure<…> | Failure<…, { detail }>`.
+ */
+export type FlowResult<T extends object, Reason extends string> = Ok<T> | Failure<Reason>;

@@ -77,14 +77,14 @@ describe("forgotten username", () => {
   });
 
   it("refuses empty, overlong and hostile input", async () => {
-    for (const [contact, error] of [
+    for (const [contact, reason] of [
       ["", "empty"],
       ["9".repeat(10_000), "tooLong"],
       ["<script>alert(1)</script>", "invalid"],
       ["a@b", "invalid"],
       ["'; DROP TABLE users; --", "invalid"],
     ] as const) {
-      expect(await remindUsernames(h.db, { contact }, ctx())).toEqual({ ok: false, error });
+      expect(await remindUsernames(h.db, { contact }, ctx())).toEqual({ ok: false, reason });
     }
   });
 });

@@ -90,13 +90,13 @@ describe("refusals are not deferred", () => {
     const c = deferringContext();
     expect(await requestResetCode(h.db, { identifier: "", channel: "email" }, c.ctx)).toEqual({
       ok: false,
-      error: "identifierEmpty",
+      reason: "identifierEmpty",
     });
-    expect(await orderResetLink(h.db, { email: "<b>@x" }, c.ctx)).toEqual({ ok: false, error: "invalid" });
+    expect(await orderResetLink(h.db, { email: "<b>@x" }, c.ctx)).toEqual({ ok: false, reason: "invalid" });
     for (let i = 0; i < 3; i++) await remindUsernames(h.db, { contact: "erik@example.com" }, deferringContext().ctx);
     expect(await remindUsernames(h.db, { contact: "erik@example.com" }, c.ctx)).toEqual({
       ok: false,
-      error: "rateLimited",
+      reason: "rateLimited",
     });
     expect(c.pending()).toBe(0);
   });

@@ -60,7 +60,7 @@ const forms = [
   },
 ] as const;
 
-const limited = { ok: false, error: "rateLimited" };
+const limited = { ok: false, reason: "rateLimited" };
 
 describe.each(forms)("$form", ({ form, ask, key }) => {
   it("per IP: the 21st request is refused alike for a known and an unknown account, and sends nothing", async () => {

@@ -120,7 +120,7 @@ describe("ids that are not UUIDs", () => {
           { now: new Date(), ip: "192.0.2.9", userAgent: "vitest" },
         ),
         id,
-      ).toEqual({ ok: false, error: "notFound" });
+      ).toEqual({ ok: false, reason: "notFound" });
     }
   });
 });

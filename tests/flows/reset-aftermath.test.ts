@@ -107,7 +107,7 @@ describe("after a reset", () => {
         { identifier: m.identifier, code, password: `${NEW} 3`, repeat: `${NEW} 3` },
         ctx(),
       ),
-    ).toEqual({ ok: false, error: "codeWrong" });
+    ).toEqual({ ok: false, reason: "codeWrong" });
     const after = await userById(h.db, m.user.id);
     expect(await verifyPassword(after.passwordHash!, NEW)).toBe(true);
     // The link came to the address: it is verified now, and the notice goes there.
@@ -203,7 +203,7 @@ describe("an account disabled while the reset is under way", () => {
     const input = { identifier: m.identifier, code, password: NEW, repeat: NEW };
     expect(await resetPasswordWithCode(racing(h.db, disable(m.user.id)), input, ctx())).toEqual({
       ok: false,
-      error: "codeWrong",
+      reason: "codeWrong",
     });
     expect(await verifyPassword((await userById(h.db, m.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
     expect(await resetAudits(m.user.id)).toEqual([]);

@@ -18,4 +18,4 @@ const answers = await Promise.all(
   ),
 );
 await handle.close();
-process.stdout.write(JSON.stringify(answers.map((a) => (a.ok ? "ok" : a.error))));
+process.stdout.write(JSON.stringify(answers.map((a) => (a.ok ? "ok" : a.reason))));

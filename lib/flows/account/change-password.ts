@@ -5,12 +5,12 @@ import type { Db } from "@/lib/db/client";
 import type { Organization, User } from "@/lib/db/schema";
 import { checkNewPasswordFor, setNewPassword } from "@/lib/flows/password/set-new-password";
 import { confirmRecentSignIn, type ReauthResult } from "@/lib/flows/sign-in/recent-auth";
-import type { FlowContext } from "@/lib/flows/context";
+import type { Failure, FlowContext, Ok } from "@/lib/flows/context";
 
 export type ChangePasswordResult =
-  | { ok: true; sessionsEnded: number }
-  | { ok: false; error: Extract<ReauthResult, { ok: false }>["error"] | "repeatEmpty" | "mismatch" }
-  | { ok: false; error: "policy"; problem: PasswordProblem };
+  | Ok<{ sessionsEnded: number }>
+  | Failure<Extract<ReauthResult, { ok: false }>["reason"] | "repeatEmpty" | "mismatch">
+  | Failure<"policy", { problem: PasswordProblem }>;
 
 /**
  * "Vaihda salasana" on the account page: the new password's shape and repeat, always the current
@@ -32,17 +32,17 @@ export async function changeOwnPassword(
   ctx: FlowContext,
 ): Promise<ChangePasswordResult> {
   const { user, organization } = input;
-  if (!input.current) return { ok: false, error: "passwordRequired" };
+  if (!input.current) return { ok: false, reason: "passwordRequired" };
   // What costs nothing first; the current password (a limited number of tries) next; the
   // estimate and the breach list only for the person it proved.
   const shape = checkPasswordShape(input.password, organization.minPasswordLength);
-  if (shape) return { ok: false, error: "policy", problem: shape };
-  if (!input.repeat) return { ok: false, error: "repeatEmpty" };
-  if (input.password !== input.repeat) return { ok: false, error: "mismatch" };
+  if (shape) return { ok: false, reason: "policy", problem: shape };
+  if (!input.repeat) return { ok: false, reason: "repeatEmpty" };
+  if (input.password !== input.repeat) return { ok: false, reason: "mismatch" };
   const gate = await confirmRecentSignIn(db, { user, sessionId: input.sessionId, password: input.current }, ctx);
   if (!gate.ok) return gate;
   const problem = await checkNewPasswordFor(db, { user, organization }, input.password, ctx);
-  if (problem) return { ok: false, error: "policy", problem };
+  if (problem) return { ok: false, reason: "policy", problem };
 
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

@@ -9,7 +9,7 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountries, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode, pendingCode, verifyCode, voidTokens } from "@/lib/tokens";
-import type { FlowContext } from "@/lib/flows/context";
+import type { Failure, FlowContext, FlowResult, Ok } from "@/lib/flows/context";
 
 /**
  * Changing the e-mail address or the phone number: a code goes to the new address or number,
@@ -20,13 +20,13 @@ export type ContactChannel = "email" | "phone";
 const purposeOf = { email: "email_change", phone: "phone_change" } as const;
 
 export type RequestCodeResult =
-  | { ok: true; target: string }
-  | { ok: false; error: "empty" | "tooLong" | "invalid" | "notMobile" | "same" | "rateLimited" }
-  | { ok: false; error: "cooldown"; retryAfterSeconds: number }
+  | Ok<{ target: string }>
+  | Failure<"empty" | "tooLong" | "invalid" | "notMobile" | "same" | "rateLimited">
+  | Failure<"cooldown", { retryAfterSeconds: number }>
   /** A number of a country SMS are not sent to; `countries` are the accepted ones. */
-  | { ok: false; error: "countryNotAllowed"; countries: string[] }
+  | Failure<"countryNotAllowed", { countries: string[] }>
   /** The account's SMS for the day are spent. */
-  | { ok: false; error: "smsLimit"; retryAfterSeconds: number };
+  | Failure<"smsLimit", { retryAfterSeconds: number }>;
 
 export async function requestContactCode(
   db: Db,
@@ -35,22 +35,22 @@ export async function requestContactCode(
 ): Promise<RequestCodeResult> {
   const { user, channel } = input;
   const normalized = channel === "email" ? normalizeEmail(input.value) : normalizePhone(input.value);
-  if (!normalized.ok) return { ok: false, error: normalized.problem };
+  if (!normalized.ok) return { ok: false, reason: normalized.problem };
   const target = normalized.value;
   if (channel === "phone" && !smsCountryAllowed(target))
-    return { ok: false, error: "countryNotAllowed", countries: smsCountries() };
-  if (channel === "phone" && !canReceiveSms(target)) return { ok: false, error: "notMobile" };
+    return { ok: false, reason: "countryNotAllowed", countries: smsCountries() };
+  if (channel === "phone" && !canReceiveSms(target)) return { ok: false, reason: "notMobile" };
   const current = channel === "email" ? [user.email, user.emailVerifiedAt] : [user.phone, user.phoneVerifiedAt];
-  if (current[0] === target && current[1]) return { ok: false, error: "same" };
+  if (current[0] === target && current[1]) return { ok: false, reason: "same" };
 
   const limit = await consumeRateLimit(db, "codeRequestPerIp", ctx.ip);
-  if (!limit.allowed) return { ok: false, error: "rateLimited" };
+  if (!limit.allowed) return { ok: false, reason: "rateLimited" };
 
   try {
     return await queueContactCode(db, user, channel, target, ctx);
   } catch (error) {
     if (error instanceof SmsAllowanceSpent)
-      return { ok: false, error: "smsLimit", retryAfterSeconds: error.retryAfterSeconds };
+      return { ok: false, reason: "smsLimit", retryAfterSeconds: error.retryAfterSeconds };
     throw error;
   }
 }
@@ -65,7 +65,7 @@ async function queueContactCode(
 ): Promise<RequestCodeResult> {
   return db.transaction(async (tx) => {
     const issued = await issueCode(tx, { userId: user.id, purpose: purposeOf[channel], target, now: ctx.now });
-    if (!issued.ok) return { ok: false, error: "cooldown", retryAfterSeconds: issued.retryAfterSeconds } as const;
+    if (!issued.ok) return { ok: false, reason: "cooldown", retryAfterSeconds: issued.retryAfterSeconds } as const;
     if (channel === "phone") await spendSmsAllowance(tx, user.id, ctx.now);
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, user.organizationId));
     const common = commonProps(org!, user);
@@ -108,8 +108,7 @@ async function queueContactCode(
   });
 }
 
-export type ConfirmCodeResult =
-  { ok: true; target: string } | { ok: false; error: "empty" | "malformed" | "invalid" | "expired" };
+export type ConfirmCodeResult = FlowResult<{ target: string }, "empty" | "malformed" | "invalid" | "expired">;
 
 /** "m•••@example.org": enough for the old owner to recognise, not enough to write to. */
 export function maskEmail(address: string): string {
@@ -127,11 +126,11 @@ export async function confirmContactCode(
   ctx: FlowContext,
 ): Promise<ConfirmCodeResult> {
   const code = input.code.replace(/\s+/g, "");
-  if (!code) return { ok: false, error: "empty" };
-  if (!/^\d{6}$/.test(code)) return { ok: false, error: "malformed" };
+  if (!code) return { ok: false, reason: "empty" };
+  if (!/^\d{6}$/.test(code)) return { ok: false, reason: "malformed" };
   const purpose = purposeOf[input.channel];
   const pending = await pendingCode(db, input.user.id, purpose, ctx.now);
-  if (!pending?.target) return { ok: false, error: "expired" };
+  if (!pending?.target) return { ok: false, reason: "expired" };
 
   return db.transaction(async (tx) => {
     const checked = await verifyCode(tx, {
@@ -141,7 +140,7 @@ export async function confirmContactCode(
       code,
       now: ctx.now,
     });
-    if (!checked.ok) return { ok: false, error: checked.reason } as const;
+    if (!checked.ok) return { ok: false, reason: checked.reason } as const;
     await tx
       .update(users)
       .set(

@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { User } from "@/lib/db/schema";
 import { type ContactChannel, removePhone, type RequestCodeResult, requestContactCode } from "./contact-verification";
 import { confirmRecentSignIn, type ReauthResult } from "@/lib/flows/sign-in/recent-auth";
-import type { FlowContext } from "@/lib/flows/context";
+import type { FlowContext, FlowResult } from "@/lib/flows/context";
 
 type GateError = Extract<ReauthResult, { ok: false }>;
 
@@ -29,8 +29,8 @@ export async function removeOwnPhone(
   db: Db,
   input: { user: User; sessionId: string; password: string },
   ctx: FlowContext,
-): Promise<{ ok: true } | { ok: false; error: GateError["error"] | "noPhone" }> {
+): Promise<FlowResult<object, GateError["reason"] | "noPhone">> {
   const gate = await confirmRecentSignIn(db, input, ctx);
   if (!gate.ok) return gate;
-  return (await removePhone(db, { user: input.user }, ctx)).ok ? { ok: true } : { ok: false, error: "noPhone" };
+  return (await removePhone(db, { user: input.user }, ctx)).ok ? { ok: true } : { ok: false, reason: "noPhone" };
 }

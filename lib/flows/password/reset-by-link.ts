@@ -13,7 +13,7 @@ import { consumeRateLimit } from "@/lib/rate-limit";
 import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
 import { runOrDefer } from "@/lib/flows/recovery/deferred";
 import { checkNewPasswordFor, lockResettableAccount, setNewPassword } from "./set-new-password";
-import type { FlowContext } from "@/lib/flows/context";
+import type { Failure, FlowContext } from "@/lib/flows/context";
 
 /** The order form e-mails links: `appOrigin` is required. */
 type WithOrigin = FlowContext & Required<Pick<FlowContext, "appOrigin">>;
@@ -25,7 +25,7 @@ export type OrderLinkAnswer =
   | { ok: true; answer: "sent" }
   /** ...not known in its register, whatever other organisations hold (their members use the reset code). */
   | { ok: true; answer: "notFound"; supportEmail: string | null; organizationName: string }
-  | { ok: false; error: ContactProblem | "rateLimited" };
+  | Failure<ContactProblem | "rateLimited">;
 
 /**
  * Accounts a reset link may go to: active ones, and invited ones (the first password), of
@@ -108,12 +108,12 @@ async function sendResetLinks(db: Db, email: string, matches: Account[], ctx: Wi
  */
 export async function orderResetLink(db: Db, input: { email: string }, ctx: WithOrigin): Promise<OrderLinkAnswer> {
   const email = normalizeEmail(input.email);
-  if (!email.ok) return { ok: false, error: email.problem };
+  if (!email.ok) return { ok: false, reason: email.problem };
   for (const [policy, key] of [
     ["recoveryPerIp", ctx.ip],
     ["recoveryPerAddress", `email:${email.value}`],
   ] as const) {
-    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
+    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, reason: "rateLimited" };
   }
 
   const [defaultOrg] = await db.select().from(organizations).where(eq(organizations.isDefault, true)).limit(1);

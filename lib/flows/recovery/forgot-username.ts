@@ -10,12 +10,12 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { runOrDefer } from "./deferred";
-import type { FlowContext } from "@/lib/flows/context";
+import type { Failure, FlowContext, Ok } from "@/lib/flows/context";
 
 /** The reminder's e-mail links to the sign-in page: `appOrigin` is required. */
 type Context = FlowContext & Required<Pick<FlowContext, "appOrigin">>;
 
-export type ForgotUsernameResult = { ok: true } | { ok: false; error: "empty" | "invalid" | "tooLong" | "rateLimited" };
+export type ForgotUsernameResult = Ok | Failure<"empty" | "invalid" | "tooLong" | "rateLimited">;
 
 /** An e-mail address, or else a phone number: whichever the person typed. */
 function readContact(
@@ -107,12 +107,12 @@ async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target
  */
 export async function remindUsernames(db: Db, input: { contact: string }, ctx: Context): Promise<ForgotUsernameResult> {
   const contact = readContact(input.contact);
-  if ("error" in contact) return { ok: false, error: contact.error };
+  if ("error" in contact) return { ok: false, reason: contact.error };
   for (const [policy, key] of [
     ["recoveryPerIp", ctx.ip],
     ["recoveryPerAddress", `${contact.channel}:${contact.target}`],
   ] as const) {
-    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
+    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, reason: "rateLimited" };
   }
   await runOrDefer(ctx, () => sendUsernames(db, contact, ctx));
   return { ok: true };

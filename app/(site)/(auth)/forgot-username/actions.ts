@@ -23,6 +23,6 @@ export async function forgotUsername(_prev: ForgotUsernameState, formData: FormD
       ...requestContextFrom(await headers()),
     },
   );
-  if (!result.ok) return { error: contactErrorKey(result.error), contact: contact.length <= 254 ? contact : "" };
+  if (!result.ok) return { error: contactErrorKey(result.reason), contact: contact.length <= 254 ? contact : "" };
   return { sent: true };
 }

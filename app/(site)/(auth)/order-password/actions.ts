@@ -31,7 +31,7 @@ export async function orderPassword(_prev: OrderPasswordState, formData: FormDat
       ...requestContextFrom(await headers()),
     },
   );
-  if (!result.ok) return { error: orderLinkErrorKey(result.error), email: echo };
+  if (!result.ok) return { error: orderLinkErrorKey(result.reason), email: echo };
   if (result.answer === "notFound")
     return {
       answer: "notFound",
