@@ -5,7 +5,7 @@ import { env, isProduction } from "@/lib/env";
 import { linkExternalAccount, type OutsideAccount } from "@/lib/flows/external/links";
 import { signInWithExternalAccount } from "@/lib/flows/external/sign-in";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { linkIntentCookieName } from "./cookie-names";
 import { setCallbackCookie } from "./callback-cookies";
 import { authSecret } from "./dev-secret";

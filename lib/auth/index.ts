@@ -6,7 +6,7 @@ import { env, isProduction } from "@/lib/env";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { signOutSession } from "@/lib/flows/sign-in/logout";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { tunnusCookieName } from "./cookie-names";
 import { pinAuthBaseUrl } from "./base-url";
 import { authSecret } from "./dev-secret";

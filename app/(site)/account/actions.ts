@@ -25,7 +25,7 @@ import { revokeOwnSession, signOutEverywhere } from "@/lib/flows/account/session
 import { cancelContactChange, confirmContactCode } from "@/lib/flows/account/contact-verification";
 import { changeOwnPassword } from "@/lib/flows/account/change-password";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 
 /** Revoking the session row and the audit entry happen in next-auth's signOut event. */
 export async function logout() {

@@ -8,7 +8,7 @@ import { passwordMinimumFor } from "@/lib/flows/password/minimum";
 import { appOrigin } from "@/lib/env";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { deferAfterResponse, deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { channelRefusalKey, passwordProblemMessage, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 
 /** Step one answers with `identifier` set (the code form shows); step two keeps it. */

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
 import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { deferAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { contactErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 
 export type ForgotUsernameState = { error?: string; contact?: string; sent?: boolean };

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
 import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { deferAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { orderLinkErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 
 export type OrderPasswordState = {

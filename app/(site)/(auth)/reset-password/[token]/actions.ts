@@ -6,7 +6,7 @@ import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
 import { resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { passwordProblemMessage } from "@/app/(site)/(auth)/recovery-errors";
 
 export type ResetPasswordState = { error?: string; params?: Record<string, number>; linkInvalid?: boolean };

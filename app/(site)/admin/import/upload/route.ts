@@ -3,7 +3,7 @@ import { appOrigin } from "@/lib/env";
 import { checkImport, IMPORT_MAX_BYTES } from "@/lib/flows/admin/member-import";
 import { securityHeaders } from "@/lib/security-headers";
 import { getCurrentUser } from "@/lib/auth/guards";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { scopeOf } from "../../scope";
 
 /**
