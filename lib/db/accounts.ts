@@ -34,6 +34,13 @@ export function activeOrInvited(): SQL {
   return inArray(users.status, ["active", "invited"]);
 }
 
+/** A user's organisation. Every user has one (a foreign key): none is an error, not an answer. */
+export async function organizationOf(db: Db, user: Pick<User, "organizationId">): Promise<Organization> {
+  const [organization] = await db.select().from(organizations).where(eq(organizations.id, user.organizationId));
+  if (!organization) throw new Error("accounts: a user row without its organisation");
+  return organization;
+}
+
 /** The account with this user id (and `where`, if given), or null. */
 export async function accountById(db: Db, userId: string, where?: SQL): Promise<Account | null> {
   const [row] = await selectAccounts(db)

@@ -2,8 +2,9 @@ import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { canReceiveSms, normalizeEmail, normalizePhone } from "@/lib/contact";
+import { organizationOf } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import { organizations, type User, users } from "@/lib/db/schema";
+import { type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -67,8 +68,8 @@ async function queueContactCode(
     const issued = await issueCode(tx, { userId: user.id, purpose: purposeOf[channel], target, now: ctx.now });
     if (!issued.ok) return { ok: false, reason: "cooldown", retryAfterSeconds: issued.retryAfterSeconds } as const;
     if (channel === "phone") await spendSmsAllowance(tx, user.id, ctx.now);
-    const [org] = await tx.select().from(organizations).where(eq(organizations.id, user.organizationId));
-    const common = commonProps(org!, user);
+    const org = await organizationOf(tx, user);
+    const common = commonProps(org, user);
     await enqueue(
       tx,
       channel === "email"
@@ -76,7 +77,7 @@ async function queueContactCode(
             channel: "email",
             to: target,
             template: "VerificationCodeEmail",
-            organizationId: org!.id,
+            organizationId: org.id,
             userId: user.id,
             props: { ...common, code: issued.code, expiresInMinutes: issued.expiresInMinutes },
           }
@@ -84,7 +85,7 @@ async function queueContactCode(
             channel: "sms",
             to: target,
             template: "VerificationCodeSms",
-            organizationId: org!.id,
+            organizationId: org.id,
             userId: user.id,
             props: {
               language: common.language,
@@ -97,7 +98,7 @@ async function queueContactCode(
     );
     await recordAudit(tx, {
       event: "contact.code_sent",
-      organizationId: org!.id,
+      organizationId: org.id,
       actorUserId: user.id,
       subjectUserId: user.id,
       ip: ctx.ip,
@@ -129,14 +130,14 @@ export async function confirmContactCode(
   if (!code) return { ok: false, reason: "empty" };
   if (!/^\d{6}$/.test(code)) return { ok: false, reason: "malformed" };
   const purpose = purposeOf[input.channel];
-  const pending = await pendingCode(db, input.user.id, purpose, ctx.now);
-  if (!pending?.target) return { ok: false, reason: "expired" };
+  const target = (await pendingCode(db, input.user.id, purpose, ctx.now))?.target;
+  if (!target) return { ok: false, reason: "expired" };
 
   return db.transaction(async (tx) => {
     const checked = await verifyCode(tx, {
       userId: input.user.id,
       purpose,
-      target: pending.target!,
+      target,
       code,
       now: ctx.now,
     });
@@ -155,18 +156,18 @@ export async function confirmContactCode(
       for (const p of ["reset_link", "reset_code"] as const) await voidTokens(tx, input.user.id, p, ctx.now);
     const old = input.user.email;
     if (input.channel === "email" && input.notifyOldAddress && old && old.toLowerCase() !== checked.target) {
-      const [org] = await tx.select().from(organizations).where(eq(organizations.id, input.user.organizationId));
+      const org = await organizationOf(tx, input.user);
       await enqueue(
         tx,
         {
           channel: "email",
           to: old,
           template: "EmailChangedEmail",
-          organizationId: org!.id,
+          organizationId: org.id,
           userId: input.user.id,
           props: {
-            ...commonProps(org!, input.user),
-            username: formatIdentifier(input.user, org!),
+            ...commonProps(org, input.user),
+            username: formatIdentifier(input.user, org),
             newAddressHint: maskEmail(checked.target),
             changedAt: ctx.now.toISOString(),
           },

@@ -140,17 +140,19 @@ export async function createUser(
   const [org] = await db.select().from(organizations).where(eq(organizations.licence, input.licence.trim())).limit(1);
   const checked = checkUserFields(input, org);
   if (!checked.ok) return checked;
+  // The checks refuse a licence nobody has.
+  if (!org) throw new Error("createUser: no organisation after the checks");
   const v = checked.values;
-  const conflict = await identifierConflict(db, org!.id, v);
+  const conflict = await identifierConflict(db, org.id, v);
   if (conflict) return { ok: false, errors: { identifier: conflict } };
 
   try {
     return await db.transaction(async (tx) => {
-      const byNumber = org!.identifierKind === "membership_number";
+      const byNumber = org.identifierKind === "membership_number";
       const [user] = await tx
         .insert(users)
         .values({
-          organizationId: org!.id,
+          organizationId: org.id,
           username: byNumber ? null : v.identifier,
           membershipNumber: byNumber ? v.identifier : null,
           usernameSkeleton: v.skeleton,
@@ -164,23 +166,24 @@ export async function createUser(
           updatedAt: ctx.now,
         })
         .returning();
-      await sendActivation(tx, org!, user!, ctx.now, ctx.appOrigin);
+      if (!user) throw new Error("createUser: the insert returned no row");
+      await sendActivation(tx, org, user, ctx.now, ctx.appOrigin);
       await recordAudit(tx, {
         event: "user.created",
-        organizationId: org!.id,
+        organizationId: org.id,
         actorUserId: ctx.actor.userId,
-        subjectUserId: user!.id,
+        subjectUserId: user.id,
         ip: ctx.actor.ip,
         userAgent: ctx.actor.userAgent,
-        details: { role: user!.role, by: ctx.actor.userId ? "admin" : "operator" },
+        details: { role: user.role, by: ctx.actor.userId ? "admin" : "operator" },
       });
-      return { ok: true as const, userId: user!.id, identifier: formatIdentifier(user!, org!) };
+      return { ok: true as const, userId: user.id, identifier: formatIdentifier(user, org) };
     });
   } catch (error) {
     // Two creations of one name (or two look-alikes) at once: a unique index decides, and the
     // loser hears which, now that the winner is committed.
     if (isUniqueViolation(error))
-      return { ok: false, errors: { identifier: (await identifierConflict(db, org!.id, v)) ?? "duplicate" } };
+      return { ok: false, errors: { identifier: (await identifierConflict(db, org.id, v)) ?? "duplicate" } };
     throw error;
   }
 }

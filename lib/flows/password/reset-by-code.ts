@@ -20,7 +20,12 @@ import { issueCode } from "@/lib/tokens";
 import { noticeCodeRecoveryPaused } from "@/lib/flows/recovery/recovery-paused";
 import { runOrDefer } from "@/lib/flows/recovery/deferred";
 import { checkNewPasswordFor, lockResettableAccount, setNewPassword } from "./set-new-password";
-import { lookUpRecoveryAccount, type RecoveryAccount, recoveryChannelsOf } from "@/lib/flows/recovery/recovery-account";
+import {
+  lookUpRecoveryAccount,
+  type RecoveryAccount,
+  recoveryAccountOf,
+  recoveryChannelsOf,
+} from "@/lib/flows/recovery/recovery-account";
 import type { Failure, FlowContext, Ok } from "@/lib/flows/context";
 
 export type ResetChannel = "email" | "sms";
@@ -131,7 +136,7 @@ export async function requestResetCode(
   const parsed = parseIdentifier(identifier);
   if (!parsed.ok) return { ok: false, reason: parsed.problem === "empty" ? "identifierEmpty" : "identifierMalformed" };
   if (!(await consumeRateLimit(db, "recoveryPerIp", ctx.ip)).allowed) return rateLimited;
-  const found = (await lookUpRecoveryAccount(db, identifier))!;
+  const found = await recoveryAccountOf(db, parsed.value);
   // The organisation comes from the identifier and is no secret: its refusal is the same for every name in it.
   const allowed = recoveryChannelsOf(found.organization);
   if (!allowed.includes(channel)) return { ok: false, reason: "channelNotAllowed", allowed };

@@ -98,13 +98,13 @@ export async function signInWithPassword(db: Db, input: LoginInput, ctx: LoginCo
     return refuse({ kind: "delayed", account: found });
   }
 
-  const passwordOk = account.passwordHash
-    ? await verifyPassword(account.passwordHash, password)
-    : (await verifyDummy(password), false);
-  if (!passwordOk) return refuse({ kind: account.status === "active" ? "wrongPassword" : "notActive", account: found });
+  const hash = account.passwordHash;
+  const passwordOk = hash ? await verifyPassword(hash, password) : (await verifyDummy(password), false);
+  if (!hash || !passwordOk)
+    return refuse({ kind: account.status === "active" ? "wrongPassword" : "notActive", account: found });
   if (account.status !== "active") return refuse({ kind: "notActive", account: found });
 
-  const newHash = needsRehash(account.passwordHash!) ? await hashPassword(password) : undefined;
+  const newHash = needsRehash(hash) ? await hashPassword(password) : undefined;
   const session = newSessionRow({
     userId: account.id,
     ip: ctx.ip,
