@@ -43,7 +43,7 @@ export type PlannedRow = {
 };
 export type ImportPlan =
   | { ok: true; rows: PlannedRow[]; summary: Record<PlannedRow["outcome"], number>; ignoredColumns: string[] }
-  | { ok: false; problem: FileProblem; line?: number };
+  | { ok: false; reason: FileProblem; line?: number };
 
 /**
  * Has the person taken the account into use (or was it ever)? Then its e-mail and phone are the

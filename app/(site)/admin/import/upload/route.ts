@@ -45,5 +45,5 @@ export async function POST(request: Request) {
     { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
     { now: new Date() },
   );
-  return back(result.ok ? `/admin/import/${result.importId}` : `/admin/import?problem=${result.problem}`);
+  return back(result.ok ? `/admin/import/${result.importId}` : `/admin/import?problem=${result.reason}`);
 }
