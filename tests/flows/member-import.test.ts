@@ -193,10 +193,10 @@ describe("importing a member register", () => {
       [bytes("username;email\n"), "noRows"],
       [bytes('username;email\n"maija;maija@example.com\n'), "notCsv"],
     ];
-    for (const [file, problem] of cases) {
+    for (const [file, reason] of cases) {
       expect(await checkImport(h.db, demoOy, { fileName: "x.csv", bytes: file }, ctx())).toMatchObject({
         ok: false,
-        problem,
+        reason,
       });
     }
     expect(await tally()).toEqual(before);
