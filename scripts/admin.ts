@@ -13,8 +13,8 @@ import { resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/mess
 import { createOrganization, listOrganizations } from "@/lib/flows/admin/organizations";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { searchUsers } from "@/lib/flows/admin/user-search";
-import { namedBy } from "@/lib/flows/accounts";
-import { type CreateUserErrors, createUser, resendActivation } from "@/lib/flows/admin-users";
+import { accountByIdentifier, namedBy } from "@/lib/db/accounts";
+import { type CreateUserErrors, createUser, resendActivation } from "@/lib/flows/admin/users";
 import { deliverAllDue } from "@/lib/messages/outbox";
 import { configuredTransports } from "@/lib/messages/transports";
 
@@ -347,16 +347,12 @@ const commands: Record<string, Command> = {
     options: { licence: { type: "string" }, username: { type: "string" } },
     async run(db, o) {
       const name = String(o.username ?? "").trim();
-      const [row] = await db
-        .select({ userId: users.id, organizationId: users.organizationId })
-        .from(users)
-        .innerJoin(organizations, eq(organizations.id, users.organizationId))
-        .where(and(eq(organizations.licence, String(o.licence ?? "")), namedBy(identifierKey(name))))
-        .limit(1);
-      if (!row) {
+      const found = await accountByIdentifier(db, { name: identifierKey(name), licence: String(o.licence ?? "") });
+      if (!found) {
         console.error("No such account in that organisation.");
         return 1;
       }
+      const row = { userId: found.user.id, organizationId: found.organization.id };
       const result = await resendActivation(db, row, {
         now: new Date(),
         actor: { userId: null, userAgent: "admin-cli" },

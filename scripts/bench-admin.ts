@@ -105,7 +105,7 @@ async function main() {
     started = performance.now();
     const checked = await checkImport(db, clubScope, { fileName: "rekisteri.csv", bytes }, ctx);
     const dryRun = (performance.now() - started) / 1000;
-    if (!checked.ok) throw new Error(checked.problem);
+    if (!checked.ok) throw new Error(checked.reason);
     started = performance.now();
     const applied = await applyImport(db, clubScope, { importId: checked.importId, sendActivations: true }, ctx);
     const apply = (performance.now() - started) / 1000;

@@ -12,7 +12,7 @@ import { chromium } from "playwright-core";
 import { connectPostgres } from "@/lib/db/client";
 import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
 import { outbox } from "@/lib/db/schema";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { startNextServer } from "./next-server";
 
 const { values } = parseArgs({ options: { samples: { type: "string", default: "20" } } });

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { connectPostgres } from "@/lib/db/client";
 import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
 import { users } from "@/lib/db/schema";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { postForm } from "./form-client";
 import { startNextServer } from "./next-server";
 

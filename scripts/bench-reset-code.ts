@@ -12,7 +12,7 @@ import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { openPglite } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { seedDemoData } from "@/lib/db/seed";
-import { resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 
 const { values } = parseArgs({
   options: { requests: { type: "string", default: "30" }, estimates: { type: "string", default: "3" } },
@@ -47,7 +47,7 @@ async function main() {
     const steps = [];
     for (let i = 0; i < requests; i++) {
       const answer = await post(i);
-      if (answer.ok || answer.error !== "codeWrong") throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
+      if (answer.ok || answer.reason !== "codeWrong") throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
       steps.push(await measure(() => post(i + 1000)));
     }
     const estimates = [];

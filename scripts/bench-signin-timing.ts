@@ -148,7 +148,7 @@ async function main() {
     // The same flow called in this process, the bookkeeping run after each answer as after() would:
     // without the page render and HTTP, the part that could differ stands out on a busy host.
     process.env.LOGIN_IP_LIMIT = "1000000";
-    const { signInWithPassword } = await import("@/lib/flows/login");
+    const { signInWithPassword } = await import("@/lib/flows/sign-in/login");
     const flow = await interleaved(rounds, async (kind, i) => {
       const deferred: (() => Promise<unknown>)[] = [];
       const ctx = {

@@ -6,7 +6,7 @@ import { getCurrentUser } from "@/lib/auth/guards";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { getDb } from "@/lib/db/client";
 import { isProduction } from "@/lib/env";
-import { saveLanguage } from "@/lib/flows/preferences";
+import { saveLanguage } from "@/lib/flows/account/preferences";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
 
 export async function switchLanguage(formData: FormData) {

@@ -2,10 +2,10 @@ import type { Account, Profile, User } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { env, isProduction } from "@/lib/env";
-import { linkExternalAccount, type OutsideAccount } from "@/lib/flows/external-accounts";
-import { signInWithExternalAccount } from "@/lib/flows/external-sign-in";
+import { linkExternalAccount, type OutsideAccount } from "@/lib/flows/external/links";
+import { signInWithExternalAccount } from "@/lib/flows/external/sign-in";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { linkIntentCookieName } from "./cookie-names";
 import { setCallbackCookie } from "./callback-cookies";
 import { authSecret } from "./dev-secret";
@@ -54,8 +54,8 @@ export async function handleExternalSignIn(params: {
         { userId: intent.userId, sessionId: intent.sessionId, outside, sessionTimes: sessionTimes() },
         ctx,
       );
-      if (result.ok || result.error !== "sessionEnded")
-        return `/account?external=${result.ok ? "linked" : result.error}#external`;
+      if (result.ok || result.reason !== "sessionEnded")
+        return `/account?external=${result.ok ? "linked" : result.reason}#external`;
     }
     // An intent that expired, or whose session has ended, links nothing and is no reason to refuse a sign-in.
   }

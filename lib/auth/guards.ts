@@ -1,9 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { accountById } from "@/lib/db/accounts";
 import { getDb } from "@/lib/db/client";
-import { organizations, users } from "@/lib/db/schema";
+import { users } from "@/lib/db/schema";
 import { isProduction } from "@/lib/env";
 import { tunnusCookieName } from "./cookie-names";
 import { auth } from "./index";
@@ -16,12 +17,7 @@ async function loadCurrentUser() {
   const session = await auth();
   if (!session?.user?.id) return null;
   const db = await getDb();
-  const [row] = await db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(and(eq(users.id, session.user.id), eq(users.status, "active")))
-    .limit(1);
+  const row = await accountById(db, session.user.id, eq(users.status, "active"));
   return row ? { ...row, sessionId: session.sessionId } : null;
 }
 

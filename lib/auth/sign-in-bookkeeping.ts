@@ -1,6 +1,6 @@
 import { after } from "next/server";
 import { appOrigin } from "@/lib/env";
-import type { FailureBookkeeping } from "@/lib/flows/login-failures";
+import type { FailureBookkeeping } from "@/lib/flows/sign-in/login-failures";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
 
 /**

@@ -4,7 +4,7 @@ import { createSession, validateSession } from "@/lib/auth/sessions";
 import type { DbHandle } from "@/lib/db/client";
 import { sessions } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { listOwnSessions, revokeOwnSession, sessionHandle, signOutEverywhere } from "@/lib/flows/account-sessions";
+import { listOwnSessions, revokeOwnSession, sessionHandle, signOutEverywhere } from "@/lib/flows/account/sessions";
 import { createTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 import { activeMember, IPHONE } from "../helpers/members";
@@ -78,17 +78,17 @@ describe("signing a device out", () => {
     expect(await validateSession(h.db, m.sessionId, new Date(), sessionTimes)).not.toBeNull();
     expect(await list(m)).toHaveLength(1);
     // Spent: the same form posted again finds nothing.
-    expect(await revoke(m, other!.handle)).toEqual({ ok: false, error: "notFound" });
+    expect(await revoke(m, other!.handle)).toEqual({ ok: false, reason: "notFound" });
   });
 
   it("finds nothing with another person's handle, a session id, or a made-up value; refuses this device", async () => {
     const m = await withPhone();
     const stranger = await activeMember(h.db);
     const phoneHandle = sessionHandle(m.phone, SECRET);
-    expect(await revoke(stranger, phoneHandle)).toEqual({ ok: false, error: "notFound" });
+    expect(await revoke(stranger, phoneHandle)).toEqual({ ok: false, reason: "notFound" });
     for (const bad of [m.phone, "", "x".repeat(64), "' OR '1'='1"])
-      expect(await revoke(m, bad)).toEqual({ ok: false, error: "notFound" });
-    expect(await revoke(m, sessionHandle(m.sessionId, SECRET))).toEqual({ ok: false, error: "current" });
+      expect(await revoke(m, bad)).toEqual({ ok: false, reason: "notFound" });
+    expect(await revoke(m, sessionHandle(m.sessionId, SECRET))).toEqual({ ok: false, reason: "current" });
     expect(await validateSession(h.db, m.phone, new Date(), sessionTimes)).not.toBeNull();
     expect(await validateSession(h.db, m.sessionId, new Date(), sessionTimes)).not.toBeNull();
   });

@@ -4,12 +4,12 @@ import { createSession, validateSession } from "@/lib/auth/sessions";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-contact";
-import { confirmContactCode } from "@/lib/flows/contact-verification";
-import { signInWithPassword } from "@/lib/flows/login";
-import { changeOwnPassword } from "@/lib/flows/own-password";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
-import { saveLanguage } from "@/lib/flows/preferences";
+import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account/contact";
+import { confirmContactCode } from "@/lib/flows/account/contact-verification";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
+import { changeOwnPassword } from "@/lib/flows/account/change-password";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
+import { saveLanguage } from "@/lib/flows/account/preferences";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, sessionTimes } from "../helpers/fixtures";
 import { activeMember, freshUser, IPHONE, MEMBER_PASSWORD as PASSWORD } from "../helpers/members";
@@ -67,7 +67,7 @@ describe("changing the e-mail address and the phone number", () => {
         { user: m.user, channel: "phone", code: "000000" === sms!.props.code ? "111111" : "000000" },
         ctx(),
       ),
-    ).toEqual({ ok: false, error: "invalid" });
+    ).toEqual({ ok: false, reason: "invalid" });
     expect(
       await confirmContactCode(h.db, { user: m.user, channel: "phone", code: String(sms!.props.code) }, ctx()),
     ).toMatchObject({ ok: true });
@@ -79,7 +79,7 @@ describe("changing the e-mail address and the phone number", () => {
     expect(await fresh(m.user.id)).toMatchObject({ phone: null, phoneVerifiedAt: null });
     expect(
       await removeOwnPhone(h.db, { user: await fresh(m.user.id), sessionId: m.sessionId, password: "" }, ctx()),
-    ).toEqual({ ok: false, error: "noPhone" });
+    ).toEqual({ ok: false, reason: "noPhone" });
   });
 
   it("changes an existing phone number: the new one is saved only with its code, the old one stays until then", async () => {
@@ -90,7 +90,7 @@ describe("changing the e-mail address and the phone number", () => {
         { user: m.user, sessionId: m.sessionId, channel: "phone", value: "040 111 0001", password: "" },
         ctx(),
       ),
-    ).toEqual({ ok: false, error: "same" });
+    ).toEqual({ ok: false, reason: "same" });
     expect(
       await requestOwnContactCode(
         h.db,
@@ -114,18 +114,18 @@ describe("the recent sign-in rule", () => {
     const m = await member(11);
     const ask = (password: string, value = "toinen@example.org") =>
       requestOwnContactCode(h.db, { user: m.user, sessionId: m.sessionId, channel: "email", value, password }, ctx());
-    expect(await ask("")).toEqual({ ok: false, error: "passwordRequired" });
-    expect(await ask("väärä salasana")).toEqual({ ok: false, error: "passwordWrong" });
-    expect(await ask("x".repeat(10_000))).toEqual({ ok: false, error: "passwordWrong" });
-    expect(await ask(PASSWORD, "<script>@x")).toEqual({ ok: false, error: "invalid" });
+    expect(await ask("")).toEqual({ ok: false, reason: "passwordRequired" });
+    expect(await ask("väärä salasana")).toEqual({ ok: false, reason: "passwordWrong" });
+    expect(await ask("x".repeat(10_000))).toEqual({ ok: false, reason: "passwordWrong" });
+    expect(await ask(PASSWORD, "<script>@x")).toEqual({ ok: false, reason: "invalid" });
     expect(await ask(PASSWORD)).toEqual({ ok: true, target: "toinen@example.org" });
     expect(await removeOwnPhone(h.db, { user: m.user, sessionId: m.sessionId, password: "" }, ctx())).toEqual({
       ok: false,
-      error: "passwordRequired",
+      reason: "passwordRequired",
     });
     // Five wrong in a row: then even the right one waits.
     for (let i = 0; i < 5; i++) await ask(`väärin ${i}`);
-    expect(await ask(PASSWORD)).toEqual({ ok: false, error: "rateLimited" });
+    expect(await ask(PASSWORD)).toEqual({ ok: false, reason: "rateLimited" });
     const failures = await h.db
       .select()
       .from(auditEvents)
@@ -140,9 +140,9 @@ describe("the recent sign-in rule", () => {
         { user: m.user, sessionId: m.sessionId, channel: "phone", value: "050 222 0004", password },
         ctx(),
       );
-    expect(await ask("")).toEqual({ ok: false, error: "passwordRequired" });
+    expect(await ask("")).toEqual({ ok: false, reason: "passwordRequired" });
     expect(await latestOutboxTo(h.db, "+358502220004")).toBeUndefined();
-    expect(await ask("väärä salasana")).toEqual({ ok: false, error: "passwordWrong" });
+    expect(await ask("väärä salasana")).toEqual({ ok: false, reason: "passwordWrong" });
     expect(await ask(PASSWORD)).toEqual({ ok: true, target: "+358502220004" });
     expect(await fresh(m.user.id)).toMatchObject({ phone: "+358401110003" });
   });
@@ -155,10 +155,10 @@ describe("the recent sign-in rule", () => {
         { user: m.user, sessionId: m.sessionId, channel: "email", value: "kaappaaja@example.org", password },
         ctx(),
       );
-    expect(await ask("")).toEqual({ ok: false, error: "passwordRequired" });
+    expect(await ask("")).toEqual({ ok: false, reason: "passwordRequired" });
     expect(await removeOwnPhone(h.db, { user: m.user, sessionId: m.sessionId, password: "" }, ctx())).toEqual({
       ok: false,
-      error: "passwordRequired",
+      reason: "passwordRequired",
     });
     expect(await ask(PASSWORD)).toEqual({ ok: true, target: "kaappaaja@example.org" });
   });
@@ -181,31 +181,31 @@ describe("changing the password", () => {
         ctx(),
       );
     const NEW = "kesäyön hiljainen järvenselkä";
-    expect(await change("", NEW)).toEqual({ ok: false, error: "passwordRequired" });
+    expect(await change("", NEW)).toEqual({ ok: false, reason: "passwordRequired" });
     expect(await change(PASSWORD, "lyhyt")).toMatchObject({
       ok: false,
-      error: "policy",
+      reason: "policy",
       problem: { code: "tooShort" },
     });
     // Containing the username: refused with that reason, whatever the rest.
     expect(await change(PASSWORD, `${m.user.username}12345!`)).toEqual({
       ok: false,
-      error: "policy",
+      reason: "policy",
       problem: { code: "containsUsername" },
     });
     expect(await change(PASSWORD, `Jaana Jäsen ${m.user.username}`)).toEqual({
       ok: false,
-      error: "policy",
+      reason: "policy",
       problem: { code: "containsUsername" },
     });
     // Built from the name.
     expect(await change(PASSWORD, "JaanaJäsen2026!")).toEqual({
       ok: false,
-      error: "policy",
+      reason: "policy",
       problem: { code: "personal" },
     });
-    expect(await change(PASSWORD, NEW, `${NEW}!`)).toEqual({ ok: false, error: "mismatch" });
-    expect(await change("väärä salasana", NEW)).toEqual({ ok: false, error: "passwordWrong" });
+    expect(await change(PASSWORD, NEW, `${NEW}!`)).toEqual({ ok: false, reason: "mismatch" });
+    expect(await change("väärä salasana", NEW)).toEqual({ ok: false, reason: "passwordWrong" });
     // A pending e-mail change (an intruder's, perhaps) dies with the old password.
     await requestOwnContactCode(
       h.db,

@@ -4,10 +4,10 @@ import { verifyPassword } from "@/lib/auth/password";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { activateAccount, loadActivation } from "@/lib/flows/activation";
-import { createUser } from "@/lib/flows/admin-users";
-import { cancelContactChange, confirmContactCode, requestContactCode } from "@/lib/flows/contact-verification";
-import { signInWithPassword } from "@/lib/flows/login";
+import { activateAccount, loadActivation } from "@/lib/flows/account/activation";
+import { createUser } from "@/lib/flows/admin/users";
+import { cancelContactChange, confirmContactCode, requestContactCode } from "@/lib/flows/account/contact-verification";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, secretFromUrl, testClock } from "../helpers/fixtures";
 
@@ -173,7 +173,7 @@ describe("changing the e-mail and adding a phone during activation", () => {
     const wrong = code === "123456" ? "654321" : "123456";
     expect(await confirmContactCode(h.db, { user, channel: "email", code: wrong }, ctx(clock.now()))).toEqual({
       ok: false,
-      error: "invalid",
+      reason: "invalid",
     });
     expect(
       await confirmContactCode(
@@ -194,15 +194,15 @@ describe("changing the e-mail and adding a phone during activation", () => {
     const user = await userRow(p.userId);
     expect(await requestContactCode(h.db, { user, channel: "phone", value: "12" }, ctx(clock.now()))).toEqual({
       ok: false,
-      error: "invalid",
+      reason: "invalid",
     });
     expect(await requestContactCode(h.db, { user, channel: "phone", value: "09 123 4567" }, ctx(clock.now()))).toEqual({
       ok: false,
-      error: "notMobile",
+      reason: "notMobile",
     });
     expect(await requestContactCode(h.db, { user, channel: "phone", value: "" }, ctx(clock.now()))).toEqual({
       ok: false,
-      error: "empty",
+      reason: "empty",
     });
     expect(await requestContactCode(h.db, { user, channel: "phone", value: "0501234567" }, ctx(clock.now()))).toEqual({
       ok: true,
@@ -213,16 +213,16 @@ describe("changing the e-mail and adding a phone during activation", () => {
     clock.advance(20_000);
     expect(await requestContactCode(h.db, { user, channel: "phone", value: "0501234567" }, ctx(clock.now()))).toEqual({
       ok: false,
-      error: "cooldown",
+      reason: "cooldown",
       retryAfterSeconds: 40,
     });
     expect(await confirmContactCode(h.db, { user, channel: "phone", code: "abc" }, ctx(clock.now()))).toEqual({
       ok: false,
-      error: "malformed",
+      reason: "malformed",
     });
     expect(await confirmContactCode(h.db, { user, channel: "phone", code: "" }, ctx(clock.now()))).toEqual({
       ok: false,
-      error: "empty",
+      reason: "empty",
     });
     expect(
       await confirmContactCode(h.db, { user, channel: "phone", code: String(sms!.props.code) }, ctx(clock.now())),
@@ -241,7 +241,7 @@ describe("changing the e-mail and adding a phone during activation", () => {
     clock.advance(10 * 60_000 + 1);
     expect(await confirmContactCode(h.db, { user, channel: "email", code }, ctx(clock.now()))).toEqual({
       ok: false,
-      error: "expired",
+      reason: "expired",
     });
     clock.advance(60_000);
     await requestContactCode(h.db, { user, channel: "email", value: "peruttu@example.com" }, ctx(clock.now()));
@@ -252,7 +252,7 @@ describe("changing the e-mail and adding a phone during activation", () => {
         { user, channel: "email", code: await codeSentTo("peruttu@example.com") },
         ctx(clock.now()),
       ),
-    ).toEqual({ ok: false, error: "expired" });
+    ).toEqual({ ok: false, reason: "expired" });
     expect((await userRow(p.userId)).email).toBe(p.email);
   });
 
@@ -265,7 +265,7 @@ describe("changing the e-mail and adding a phone during activation", () => {
     const verified = { ...user, emailVerifiedAt: new Date() };
     expect(await requestContactCode(h.db, { user: verified, channel: "email", value: p.email }, ctx())).toEqual({
       ok: false,
-      error: "same",
+      reason: "same",
     });
   });
 });

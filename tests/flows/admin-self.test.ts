@@ -8,7 +8,7 @@ import { resendFailedMessage } from "@/lib/flows/admin/messages";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { createTestDb } from "../helpers/db";
 import { sessionTimes, userByEmail } from "../helpers/fixtures";
 

@@ -5,9 +5,9 @@ import { createSession, revokeSession, validateSession } from "@/lib/auth/sessio
 import type { DbHandle } from "@/lib/db/client";
 import { accounts, auditEvents, sessions, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { createUser } from "@/lib/flows/admin-users";
-import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external-accounts";
-import { signInWithExternalAccount } from "@/lib/flows/external-sign-in";
+import { createUser } from "@/lib/flows/admin/users";
+import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external/links";
+import { signInWithExternalAccount } from "@/lib/flows/external/sign-in";
 import { createTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 
@@ -57,14 +57,14 @@ describe("linking an outside account", () => {
       { provider: "oidc", label: "sub-a@idp.example" },
     ]);
     expect(await events(m.userId, "external.linked")).toHaveLength(1);
-    expect(await link(m, outside("sub-a"))).toEqual({ ok: false, error: "alreadyLinked" });
+    expect(await link(m, outside("sub-a"))).toEqual({ ok: false, reason: "alreadyLinked" });
   });
 
   it("refuses an outside account that is already another person's, and leaves it theirs", async () => {
     const first = await member();
     const second = await member();
     expect((await link(first, outside("sub-b"))).ok).toBe(true);
-    expect(await link(second, outside("sub-b"))).toEqual({ ok: false, error: "linkedToOther" });
+    expect(await link(second, outside("sub-b"))).toEqual({ ok: false, reason: "linkedToOther" });
     expect(await listExternalAccounts(h.db, second.userId)).toEqual([]);
     const [row] = await h.db.select().from(accounts).where(eq(accounts.providerAccountId, "sub-b"));
     expect(row!.userId).toBe(first.userId);
@@ -73,7 +73,7 @@ describe("linking an outside account", () => {
   it("allows one outside account per provider per person, and one of each provider", async () => {
     const m = await member();
     expect((await link(m, outside("sub-c1"))).ok).toBe(true);
-    expect(await link(m, outside("sub-c2"))).toEqual({ ok: false, error: "providerTaken" });
+    expect(await link(m, outside("sub-c2"))).toEqual({ ok: false, reason: "providerTaken" });
     expect((await link(m, outside("google-c", "google"))).ok).toBe(true);
     expect((await listExternalAccounts(h.db, m.userId)).map((a) => a.provider).sort()).toEqual(["google", "oidc"]);
   });
@@ -90,10 +90,10 @@ describe("linking an outside account", () => {
       ),
     ).toEqual({
       ok: false,
-      error: "sessionEnded",
+      reason: "sessionEnded",
     });
     await revokeSession(h.db, m.sessionId, new Date());
-    expect(await link(m, outside("sub-d"))).toEqual({ ok: false, error: "sessionEnded" });
+    expect(await link(m, outside("sub-d"))).toEqual({ ok: false, reason: "sessionEnded" });
     expect(await h.db.select().from(accounts).where(eq(accounts.providerAccountId, "sub-d"))).toEqual([]);
   });
 
@@ -101,7 +101,7 @@ describe("linking an outside account", () => {
     const people = await Promise.all(Array.from({ length: 8 }, () => member()));
     const results = await Promise.all(people.map((p) => link(p, outside("sub-race"))));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error === "linkedToOther")).toBe(true);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.reason === "linkedToOther")).toBe(true);
   });
 
   it("stores a hostile or overlong label only as harmless text, and refuses an empty or overlong id", async () => {
@@ -113,8 +113,8 @@ describe("linking an outside account", () => {
     expect(stored!.label).not.toMatch(/[\u0000-\u001f]/);
     expect(stored!.label!.startsWith("<script>alert(1)</script>'; DROP TABLE users;--")).toBe(true);
     const other = await member();
-    expect(await link(other, outside(""))).toEqual({ ok: false, error: "invalid" });
-    expect(await link(other, outside("x".repeat(10_000)))).toEqual({ ok: false, error: "invalid" });
+    expect(await link(other, outside(""))).toEqual({ ok: false, reason: "invalid" });
+    expect(await link(other, outside("x".repeat(10_000)))).toEqual({ ok: false, reason: "invalid" });
     expect(await listExternalAccounts(h.db, other.userId)).toEqual([]);
   });
 });

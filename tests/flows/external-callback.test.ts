@@ -8,7 +8,7 @@ import { withCallbackCookies } from "@/lib/auth/callback-cookies";
 import { handleExternalSignIn } from "@/lib/auth/external-callback";
 import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
 import { revokeSession } from "@/lib/auth/sessions";
-import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external-accounts";
+import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external/links";
 import { createTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 import { activeMember } from "../helpers/members";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { linkExternalAccount, listExternalAccounts, unlinkExternalAccount } from "@/lib/flows/external-accounts";
+import { linkExternalAccount, listExternalAccounts, unlinkExternalAccount } from "@/lib/flows/external/links";
 import { createTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 import { activeMember } from "../helpers/members";
@@ -53,7 +53,7 @@ describe("removing a link", () => {
     await link(m, "oidc", "sub-g");
     await link(m, "google", "google-g");
     expect((await unlink(m, await linkId(m, "oidc"))).ok).toBe(true);
-    expect(await unlink(m, await linkId(m, "google"))).toEqual({ ok: false, error: "lastWayIn" });
+    expect(await unlink(m, await linkId(m, "google"))).toEqual({ ok: false, reason: "lastWayIn" });
     expect(await listExternalAccounts(h.db, m.user.id)).toHaveLength(1);
   });
 
@@ -62,7 +62,7 @@ describe("removing a link", () => {
     await link(m, "oidc", "sub-off");
     await link(m, "facebook", "fb-off");
     // Facebook is off now: the OpenID Connect link is the only way in left.
-    expect(await unlink(m, await linkId(m, "oidc"))).toEqual({ ok: false, error: "lastWayIn" });
+    expect(await unlink(m, await linkId(m, "oidc"))).toEqual({ ok: false, reason: "lastWayIn" });
     // The switched-off one is no way in, so removing it takes none away.
     expect(await unlink(m, await linkId(m, "facebook"))).toEqual({ ok: true, provider: "facebook" });
     expect((await listExternalAccounts(h.db, m.user.id)).map((a) => a.provider)).toEqual(["oidc"]);
@@ -81,8 +81,8 @@ describe("removing a link", () => {
     const other = await activeMember(h.db);
     await link(owner, "oidc", "sub-h");
     const id = await linkId(owner, "oidc");
-    expect(await unlink(other, id)).toEqual({ ok: false, error: "notFound" });
-    expect(await unlink(owner, "1' OR '1'='1")).toEqual({ ok: false, error: "notFound" });
+    expect(await unlink(other, id)).toEqual({ ok: false, reason: "notFound" });
+    expect(await unlink(owner, "1' OR '1'='1")).toEqual({ ok: false, reason: "notFound" });
     expect(await listExternalAccounts(h.db, owner.user.id)).toHaveLength(1);
   });
 });

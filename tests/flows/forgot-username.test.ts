@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { createUser } from "@/lib/flows/admin-users";
-import { remindUsernames } from "@/lib/flows/forgot-username";
+import { createUser } from "@/lib/flows/admin/users";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
@@ -77,14 +77,14 @@ describe("forgotten username", () => {
   });
 
   it("refuses empty, overlong and hostile input", async () => {
-    for (const [contact, error] of [
+    for (const [contact, reason] of [
       ["", "empty"],
       ["9".repeat(10_000), "tooLong"],
       ["<script>alert(1)</script>", "invalid"],
       ["a@b", "invalid"],
       ["'; DROP TABLE users; --", "invalid"],
     ] as const) {
-      expect(await remindUsernames(h.db, { contact }, ctx())).toEqual({ ok: false, error });
+      expect(await remindUsernames(h.db, { contact }, ctx())).toEqual({ ok: false, reason });
     }
   });
 });

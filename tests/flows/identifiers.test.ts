@@ -5,10 +5,10 @@ import { backfillUsernameSkeletons } from "@/lib/db/identifier-backfill";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { oneTimeTokens, organizations, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { activateAccount } from "@/lib/flows/activation";
+import { activateAccount } from "@/lib/flows/account/activation";
 import { planImport } from "@/lib/flows/admin/member-import";
-import { createUser } from "@/lib/flows/admin-users";
-import { signInWithPassword } from "@/lib/flows/login";
+import { createUser } from "@/lib/flows/admin/users";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, secretFromUrl } from "../helpers/fixtures";
 import { translatedEverywhere } from "../helpers/translations";
@@ -84,7 +84,7 @@ describe("usernames that look like another", () => {
       "pirkko;f@example.org",
     ].join("\n");
     const plan = await planImport(h.db, org!, new TextEncoder().encode(csv));
-    if (!plan.ok) throw new Error(plan.problem);
+    if (!plan.ok) throw new Error(plan.reason);
     const problems = Object.fromEntries(
       plan.rows.map((r) => [r.identifier, r.problems.map((p) => `${p.field}:${p.code}`)]),
     );
@@ -148,7 +148,7 @@ describe("membership numbers", () => {
         org!,
         new TextEncoder().encode(["username;membership number;email", ...rows].join("\n")),
       );
-      if (!result.ok) throw new Error(result.problem);
+      if (!result.ok) throw new Error(result.reason);
       return result.rows[0]!.problems;
     };
     expect(await plan("erik;x-77;")).toEqual([]); // the same number in another case is erik's own

@@ -4,7 +4,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, organizations, outbox, sessions, users } from "@/lib/db/schema";
 import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
-import { signInWithPassword } from "@/lib/flows/login";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { createTestDb } from "../helpers/db";
 import { loginContext, userByEmail } from "../helpers/fixtures";
 

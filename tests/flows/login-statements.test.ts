@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
 import * as schema from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { signInWithPassword } from "@/lib/flows/login";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { createSharedTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 

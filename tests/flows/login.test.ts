@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";
 import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
-import { loginDelaySeconds, signInWithPassword } from "@/lib/flows/login";
+import { loginDelaySeconds, signInWithPassword } from "@/lib/flows/sign-in/login";
 import { createTestDb } from "../helpers/db";
 import { auditFor, loginContext, testClock, userByEmail } from "../helpers/fixtures";
 

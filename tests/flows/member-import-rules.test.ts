@@ -81,7 +81,7 @@ const EVERY_KIND = [
 describe("a register with usernames and membership numbers", () => {
   it("the dry run: every kind of row, with the reason for each error", async () => {
     const checked = await checkImport(h.db, demoOy, { fileName: "kaikki.csv", bytes: bytes(EVERY_KIND) }, ctx());
-    if (!checked.ok) throw new Error(checked.problem);
+    if (!checked.ok) throw new Error(checked.reason);
     const row = (line: number) => checked.plan.rows.find((r) => r.line === line)!;
     expect(row(2)).toMatchObject({ outcome: "new", values: { membershipNumber: "M-300" } });
     expect(row(3)).toMatchObject({ outcome: "changed", changes: ["membershipNumber", "email"], reinvite: true });
@@ -119,7 +119,7 @@ describe("a register with usernames and membership numbers", () => {
       lukittu: await userByEmail(h.db, "lukittu@example.com"),
     };
     const checked = await checkImport(h.db, demoOy, { fileName: "kaikki.csv", bytes: bytes(EVERY_KIND) }, ctx());
-    if (!checked.ok) throw new Error(checked.problem);
+    if (!checked.ok) throw new Error(checked.reason);
     const applied = await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: true }, ctx());
     expect(applied).toEqual({ ok: true, created: 2, changed: 1, skipped: 10, activationsSent: 3 });
 
@@ -178,7 +178,7 @@ describe("a register with usernames and membership numbers", () => {
     const sent = await outboxCount();
     // Re-importing the same file changes nothing and sends nothing.
     const again = await checkImport(h.db, demoOy, { fileName: "kaikki.csv", bytes: bytes(EVERY_KIND) }, ctx());
-    if (!again.ok) throw new Error(again.problem);
+    if (!again.ok) throw new Error(again.reason);
     expect(again.plan.summary).toEqual({ new: 0, changed: 0, unchanged: 5, error: 10 });
     expect(await outboxCount()).toBe(sent);
   });
@@ -193,7 +193,7 @@ describe("a register with usernames and membership numbers", () => {
       { fileName: "k.csv", bytes: bytes("username;email\nkutsuttu;kutsuttu.oikea@example.com\n") },
       ctx(),
     );
-    if (!checked.ok) throw new Error(checked.problem);
+    if (!checked.ok) throw new Error(checked.reason);
     expect(await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: false }, ctx())).toEqual({
       ok: true,
       created: 0,
@@ -214,12 +214,12 @@ describe("a register with usernames and membership numbers", () => {
       { fileName: "l.csv", bytes: bytes("Jäsennumero;Käyttäjätunnus;Nimi\n10001;jaana;Jaana Jäsen\n") },
       ctx(),
     );
-    if (!checked.ok) throw new Error(checked.problem);
+    if (!checked.ok) throw new Error(checked.reason);
     expect(checked.plan.ignoredColumns).toEqual(["Käyttäjätunnus"]);
     expect(checked.plan.rows[0]).toMatchObject({ outcome: "unchanged", identifier: "10001" });
     // A username-only file cannot name anyone there.
     expect(
       await checkImport(h.db, scope, { fileName: "u.csv", bytes: bytes("Käyttäjätunnus;Nimi\njaana;Jaana\n") }, ctx()),
-    ).toMatchObject({ ok: false, problem: "noIdentifierColumn" });
+    ).toMatchObject({ ok: false, reason: "noIdentifierColumn" });
   });
 });

@@ -68,7 +68,7 @@ describe("a failure in the middle of apply", () => {
       const uusi = await userByEmail(h.db, "uusi@example.com");
       await createLinkToken(h.db, { userId: uusi.id, purpose: "activation", now: new Date() });
       const checked = await checkImport(h.db, demoOy, { fileName: "r.csv", bytes: bytes(FILE) }, ctx());
-      if (!checked.ok) throw new Error(checked.problem);
+      if (!checked.ok) throw new Error(checked.reason);
       expect(checked.plan.summary).toEqual({ new: 3, changed: 2, unchanged: 0, error: 0 });
       for (const statement of breakIt) await h.db.execute(statement);
       const before = await snapshot();
@@ -97,7 +97,7 @@ describe("a failure in the middle of apply", () => {
 
   it("once repaired, the same import applies", async () => {
     const checked = await checkImport(h.db, demoOy, { fileName: "r.csv", bytes: bytes(FILE) }, ctx());
-    if (!checked.ok) throw new Error(checked.problem);
+    if (!checked.ok) throw new Error(checked.reason);
     expect(await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: true }, ctx())).toEqual({
       ok: true,
       created: 3,
@@ -116,7 +116,7 @@ describe("retention of uploaded registers", () => {
       { fileName: "a.csv", bytes: bytes("username;name;email\nneljas;Neljäs N;neljas@example.com") },
       ctx(),
     );
-    if (!checked.ok) throw new Error(checked.problem);
+    if (!checked.ok) throw new Error(checked.reason);
     await applyImport(h.db, demoOy, { importId: checked.importId, sendActivations: false }, ctx());
     const loaded = await loadImport(h.db, demoOy, checked.importId);
     expect(loaded).toMatchObject({

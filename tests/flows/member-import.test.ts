@@ -53,7 +53,7 @@ describe("importing a member register", () => {
   it("the dry run shows every kind of row, writes only the import record", async () => {
     const before = await tally();
     const checked = await checkImport(h.db, demoOy, { fileName: "rekisteri.csv", bytes: bytes(EVERY_KIND) }, ctx());
-    if (!checked.ok) throw new Error(checked.problem);
+    if (!checked.ok) throw new Error(checked.reason);
     const byLine = new Map(checked.plan.rows.map((r) => [r.line, r]));
     expect(byLine.get(2)).toMatchObject({ outcome: "new" });
     expect(byLine.get(3)).toMatchObject({
@@ -90,7 +90,7 @@ describe("importing a member register", () => {
       },
       ctx(),
     );
-    if (!checked.ok) throw new Error(checked.problem);
+    if (!checked.ok) throw new Error(checked.reason);
     expect(checked.plan.rows[0]).toMatchObject({
       outcome: "error",
       problems: [{ field: "email", code: "verifiedDiffers" }],
@@ -109,7 +109,7 @@ describe("importing a member register", () => {
       "huono;Huono;huono@;;",
     ].join("\r\n");
     const checked = await checkImport(h.db, demoOy, { fileName: "r.csv", bytes: bytes(file) }, ctx());
-    if (!checked.ok) throw new Error(checked.problem);
+    if (!checked.ok) throw new Error(checked.reason);
     expect(checked.plan.summary).toEqual({ new: 2, changed: 1, unchanged: 0, error: 1 });
     expect(await applyImport(h.db, liitto, { importId: checked.importId, sendActivations: true }, ctx())).toEqual({
       ok: false,
@@ -141,7 +141,7 @@ describe("importing a member register", () => {
 
     const before = await tally();
     const again = await checkImport(h.db, demoOy, { fileName: "r.csv", bytes: bytes(file) }, ctx());
-    if (!again.ok) throw new Error(again.problem);
+    if (!again.ok) throw new Error(again.reason);
     expect(again.plan.summary).toEqual({ new: 0, changed: 0, unchanged: 3, error: 1 });
     expect(await applyImport(h.db, demoOy, { importId: again.importId, sendActivations: true }, ctx())).toMatchObject({
       ok: true,
@@ -166,7 +166,7 @@ describe("importing a member register", () => {
       },
       ctx(),
     );
-    if (!checked.ok) throw new Error(checked.problem);
+    if (!checked.ok) throw new Error(checked.reason);
     expect(checked.plan.rows.map((r) => r.outcome)).toEqual(["unchanged", "new"]);
     expect(
       await applyImport(h.db, liitto, { importId: checked.importId, sendActivations: false }, ctx()),
@@ -193,10 +193,10 @@ describe("importing a member register", () => {
       [bytes("username;email\n"), "noRows"],
       [bytes('username;email\n"maija;maija@example.com\n'), "notCsv"],
     ];
-    for (const [file, problem] of cases) {
+    for (const [file, reason] of cases) {
       expect(await checkImport(h.db, demoOy, { fileName: "x.csv", bytes: file }, ctx())).toMatchObject({
         ok: false,
-        problem,
+        reason,
       });
     }
     expect(await tally()).toEqual(before);

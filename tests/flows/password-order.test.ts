@@ -3,10 +3,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { activateAccount, loadActivation } from "@/lib/flows/activation";
-import { createUser } from "@/lib/flows/admin-users";
-import { changeOwnPassword } from "@/lib/flows/own-password";
-import { resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { activateAccount, loadActivation } from "@/lib/flows/account/activation";
+import { createUser } from "@/lib/flows/admin/users";
+import { changeOwnPassword } from "@/lib/flows/account/change-password";
+import { resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { BREACHED_PASSWORDS, type BreachStandIn, startBreachStandIn } from "../helpers/breach-stand-in";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
@@ -59,8 +59,8 @@ describe("/account: the current password before the new one's rules", () => {
 
   it("a wrong current password is the answer, whatever the new password is", async () => {
     const { change } = await setUp();
-    expect(await change("väärä salasana", HOSTILE)).toEqual({ ok: false, error: "passwordWrong" });
-    expect(await change("väärä salasana", BREACHED)).toEqual({ ok: false, error: "passwordWrong" });
+    expect(await change("väärä salasana", HOSTILE)).toEqual({ ok: false, reason: "passwordWrong" });
+    expect(await change("väärä salasana", BREACHED)).toEqual({ ok: false, reason: "passwordWrong" });
     expect(standIn.requests).toHaveLength(0);
   });
 
@@ -68,40 +68,44 @@ describe("/account: the current password before the new one's rules", () => {
     const { change, failedTries } = await setUp();
     expect(await change("väärä salasana", "")).toMatchObject({
       ok: false,
-      error: "policy",
+      reason: "policy",
       problem: { code: "empty" },
     });
     expect(await change("väärä salasana", "lyhyt")).toMatchObject({
       ok: false,
-      error: "policy",
+      reason: "policy",
       problem: { code: "tooShort", min: 15 },
     });
     expect(await change("väärä salasana", "x".repeat(300))).toMatchObject({
       ok: false,
-      error: "policy",
+      reason: "policy",
       problem: { code: "tooLong" },
     });
-    expect(await change("väärä salasana", GOOD, "")).toEqual({ ok: false, error: "repeatEmpty" });
-    expect(await change("väärä salasana", GOOD, `${GOOD}!`)).toEqual({ ok: false, error: "mismatch" });
+    expect(await change("väärä salasana", GOOD, "")).toEqual({ ok: false, reason: "repeatEmpty" });
+    expect(await change("väärä salasana", GOOD, `${GOOD}!`)).toEqual({ ok: false, reason: "mismatch" });
     expect(await failedTries()).toBe(0);
   });
 
   it("with the right current password: the estimate, the person's own words, the breach list", async () => {
     const { m, change } = await setUp();
-    expect(await change(MEMBER_PASSWORD, HOSTILE)).toEqual({ ok: false, error: "policy", problem: { code: "common" } });
+    expect(await change(MEMBER_PASSWORD, HOSTILE)).toEqual({
+      ok: false,
+      reason: "policy",
+      problem: { code: "common" },
+    });
     expect(await change(MEMBER_PASSWORD, `Kesä ${m.user.username} järvellä`)).toEqual({
       ok: false,
-      error: "policy",
+      reason: "policy",
       problem: { code: "containsUsername" },
     });
     expect(await change(MEMBER_PASSWORD, "Demo Oy:n kesäpäivät järvellä")).toEqual({
       ok: false,
-      error: "policy",
+      reason: "policy",
       problem: { code: "containsOrganization" },
     });
     expect(await change(MEMBER_PASSWORD, BREACHED)).toEqual({
       ok: false,
-      error: "policy",
+      reason: "policy",
       problem: { code: "breached" },
     });
     expect(await change(MEMBER_PASSWORD, GOOD)).toEqual({ ok: true, sessionsEnded: 0 });

@@ -4,10 +4,10 @@ import { createSession, validateSession } from "@/lib/auth/sessions";
 import type { DbHandle } from "@/lib/db/client";
 import { outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { createUser } from "@/lib/flows/admin-users";
-import { requestContactCode } from "@/lib/flows/contact-verification";
-import { signInWithPassword } from "@/lib/flows/login";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { createUser } from "@/lib/flows/admin/users";
+import { requestContactCode } from "@/lib/flows/account/contact-verification";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, sessionTimes, userByEmail } from "../helpers/fixtures";
 import { insertMember, outboxOf, tokensOf, uniqueMobile } from "../helpers/members";
@@ -49,7 +49,7 @@ describe("forgotten password by code", () => {
         { identifier: "maija@123", code, password: `${PASSWORD}!`, repeat: `${PASSWORD}!` },
         ctx(),
       ),
-    ).toEqual({ ok: false, error: "codeWrong" });
+    ).toEqual({ ok: false, reason: "codeWrong" });
   });
 
   it("by SMS to the verified number", async () => {
@@ -98,9 +98,9 @@ describe("forgotten password by code", () => {
           h.db,
           { identifier: "erik@123", code: wrong, password: PASSWORD, repeat: PASSWORD },
           ctx(now),
-        )) as { error: string },
+        )) as { reason: string },
       );
-    expect(errors.map((e) => e.error)).toEqual(Array(5).fill("codeWrong"));
+    expect(errors.map((e) => e.reason)).toEqual(Array(5).fill("codeWrong"));
     // Dead after the fifth: the right code no longer works either.
     expect(
       await resetPasswordWithCode(
@@ -108,14 +108,14 @@ describe("forgotten password by code", () => {
         { identifier: "erik@123", code, password: PASSWORD, repeat: PASSWORD },
         ctx(now),
       ),
-    ).toEqual({ ok: false, error: "codeWrong" });
+    ).toEqual({ ok: false, reason: "codeWrong" });
     expect(
       await resetPasswordWithCode(
         h.db,
         { identifier: "nobody@123", code, password: PASSWORD, repeat: PASSWORD },
         ctx(now),
       ),
-    ).toEqual({ ok: false, error: "codeWrong" });
+    ).toEqual({ ok: false, reason: "codeWrong" });
 
     const later = new Date(now.getTime() + 2 * 60_000);
     await requestResetCode(h.db, { identifier: "erik@123", channel: "email" }, ctx(later));
@@ -127,7 +127,7 @@ describe("forgotten password by code", () => {
         { identifier: "erik@123", code: fresh, password: PASSWORD, repeat: PASSWORD },
         ctx(expired),
       ),
-    ).toEqual({ ok: false, error: "codeWrong" });
+    ).toEqual({ ok: false, reason: "codeWrong" });
   });
 
   it("a code of another purpose or another account does not reset", async () => {
@@ -142,7 +142,7 @@ describe("forgotten password by code", () => {
         { identifier: "maija@123", code: contactCode, password: PASSWORD, repeat: PASSWORD },
         ctx(now),
       ),
-    ).toEqual({ ok: false, error: "codeWrong" });
+    ).toEqual({ ok: false, reason: "codeWrong" });
     // Another member's reset code, typed with maija's username.
     await createUser(
       h.db,
@@ -166,7 +166,7 @@ describe("forgotten password by code", () => {
         { identifier: "maija@123", code: othersCode, password: PASSWORD, repeat: PASSWORD },
         ctx(now),
       ),
-    ).toEqual({ ok: false, error: "codeWrong" });
+    ).toEqual({ ok: false, reason: "codeWrong" });
     // The code still works for its own account afterwards.
     expect(
       await resetPasswordWithCode(
@@ -190,17 +190,17 @@ describe("forgotten password by code", () => {
         { identifier: "10001", code: "12", password: PASSWORD, repeat: PASSWORD },
         ctx(now),
       ),
-    ).toEqual({ ok: false, error: "codeMalformed" });
+    ).toEqual({ ok: false, reason: "codeMalformed" });
     expect(
       await resetPasswordWithCode(
         h.db,
         { identifier: "10001", code, password: "x".repeat(10_000), repeat: "" },
         ctx(now),
       ),
-    ).toMatchObject({ error: "password", problem: { code: "tooLong" } });
+    ).toMatchObject({ reason: "password", problem: { code: "tooLong" } });
     expect(
       await resetPasswordWithCode(h.db, { identifier: "10001", code, password: PASSWORD, repeat: "other" }, ctx(now)),
-    ).toMatchObject({ error: "password", problem: { code: "mismatch" } });
+    ).toMatchObject({ reason: "password", problem: { code: "mismatch" } });
     expect(
       await resetPasswordWithCode(h.db, { identifier: "10001", code, password: PASSWORD, repeat: PASSWORD }, ctx(now)),
     ).toEqual({ ok: true, identifier: "10001" });

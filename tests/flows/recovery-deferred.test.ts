@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { oneTimeTokens, organizations, outbox } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { remindUsernames } from "@/lib/flows/forgot-username";
-import { requestResetCode } from "@/lib/flows/password-reset";
-import { orderResetLink } from "@/lib/flows/reset-link";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
+import { requestResetCode } from "@/lib/flows/password/reset-by-code";
+import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 
@@ -90,13 +90,13 @@ describe("refusals are not deferred", () => {
     const c = deferringContext();
     expect(await requestResetCode(h.db, { identifier: "", channel: "email" }, c.ctx)).toEqual({
       ok: false,
-      error: "identifierEmpty",
+      reason: "identifierEmpty",
     });
-    expect(await orderResetLink(h.db, { email: "<b>@x" }, c.ctx)).toEqual({ ok: false, error: "invalid" });
+    expect(await orderResetLink(h.db, { email: "<b>@x" }, c.ctx)).toEqual({ ok: false, reason: "invalid" });
     for (let i = 0; i < 3; i++) await remindUsernames(h.db, { contact: "erik@example.com" }, deferringContext().ctx);
     expect(await remindUsernames(h.db, { contact: "erik@example.com" }, c.ctx)).toEqual({
       ok: false,
-      error: "rateLimited",
+      reason: "rateLimited",
     });
     expect(c.pending()).toBe(0);
   });

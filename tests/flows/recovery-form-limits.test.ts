@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contactErrorKey, orderLinkErrorKey, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 import type { DbHandle } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed";
-import { remindUsernames } from "@/lib/flows/forgot-username";
-import { requestResetCode } from "@/lib/flows/password-reset";
-import { orderResetLink } from "@/lib/flows/reset-link";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
+import { requestResetCode } from "@/lib/flows/password/reset-by-code";
+import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { ratePolicies } from "@/lib/rate-limit";
 import { createTestDb } from "../helpers/db";
 import { insertMember, outboxOf, tokensOf } from "../helpers/members";
@@ -60,7 +60,7 @@ const forms = [
   },
 ] as const;
 
-const limited = { ok: false, error: "rateLimited" };
+const limited = { ok: false, reason: "rateLimited" };
 
 describe.each(forms)("$form", ({ form, ask, key }) => {
   it("per IP: the 21st request is refused alike for a known and an unknown account, and sends nothing", async () => {

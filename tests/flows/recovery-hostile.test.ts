@@ -9,9 +9,9 @@ import {
 import type { DbHandle } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { seedDemoData } from "@/lib/db/seed";
-import { remindUsernames } from "@/lib/flows/forgot-username";
-import { requestResetCode, resetPasswordWithCode, type ResetWithCodeResult } from "@/lib/flows/password-reset";
-import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
+import { requestResetCode, resetPasswordWithCode, type ResetWithCodeResult } from "@/lib/flows/password/reset-by-code";
+import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
@@ -71,26 +71,26 @@ describe("hostile and overlong input on the recovery forms", () => {
     );
     const before = await snapshot();
     const codeKey = (r: Exclude<ResetWithCodeResult, { ok: true }>) =>
-      r.error === "password" ? passwordProblemMessage(r.problem).key : resetCodeErrorKey(r.error);
+      r.reason === "password" ? passwordProblemMessage(r.problem).key : resetCodeErrorKey(r.reason);
 
     for (const bad of HOSTILE) {
       // /forgot-password, step one: the username and the channel.
       expectTranslatedRefusal(await requestResetCode(h.db, { identifier: bad, channel: "email" }, ctx()), (r) =>
-        resetCodeErrorKey(r.error),
+        resetCodeErrorKey(r.reason),
       );
       expect(await requestResetCode(h.db, { identifier: member.identifier, channel: bad }, ctx())).toEqual({
         ok: false,
-        error: "channelMissing",
+        reason: "channelMissing",
       });
       // Step two: the code, the (hidden) username, the password and its repeat.
       const step2 = { identifier: member.identifier, code: "123456", password: GOOD, repeat: GOOD };
       expect(await resetPasswordWithCode(h.db, { ...step2, code: bad }, ctx())).toEqual({
         ok: false,
-        error: "codeMalformed",
+        reason: "codeMalformed",
       });
       expect(await resetPasswordWithCode(h.db, { ...step2, identifier: bad }, ctx())).toEqual({
         ok: false,
-        error: "codeWrong",
+        reason: "codeWrong",
       });
       expectTranslatedRefusal(
         await resetPasswordWithCode(h.db, { ...step2, password: bad, repeat: bad }, ctx()),
@@ -98,8 +98,8 @@ describe("hostile and overlong input on the recovery forms", () => {
       );
       expectTranslatedRefusal(await resetPasswordWithCode(h.db, { ...step2, repeat: bad }, ctx()), codeKey);
       // /order-password and /forgot-username.
-      expectTranslatedRefusal(await orderResetLink(h.db, { email: bad }, ctx()), (r) => orderLinkErrorKey(r.error));
-      expectTranslatedRefusal(await remindUsernames(h.db, { contact: bad }, ctx()), (r) => contactErrorKey(r.error));
+      expectTranslatedRefusal(await orderResetLink(h.db, { email: bad }, ctx()), (r) => orderLinkErrorKey(r.reason));
+      expectTranslatedRefusal(await remindUsernames(h.db, { contact: bad }, ctx()), (r) => contactErrorKey(r.reason));
       // /reset-password/[token]: the token in the path, and the password on a live link.
       expect(await loadResetLink(h.db, bad, new Date())).toEqual({ ok: false, reason: "unknown" });
       expect(await resetPasswordWithLink(h.db, { secret: bad, password: GOOD }, ctx())).toEqual({

@@ -5,9 +5,9 @@ import type { DbHandle } from "@/lib/db/client";
 import { organizations, outbox } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { createOrganization } from "@/lib/flows/admin/organizations";
-import { remindUsernames } from "@/lib/flows/forgot-username";
-import { requestResetCode } from "@/lib/flows/password-reset";
-import { orderResetLink } from "@/lib/flows/reset-link";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
+import { requestResetCode } from "@/lib/flows/password/reset-by-code";
+import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";
 import { insertMember, outboxOf, uniqueMobile } from "../helpers/members";
 import { translatedEverywhere } from "../helpers/translations";
@@ -46,7 +46,7 @@ describe("/forgot-password", () => {
     for (const identifier of [member.identifier, "ei-ketaan@400"]) {
       expect(await requestResetCode(h.db, { identifier, channel: "sms" }, ctx())).toEqual({
         ok: false,
-        error: "channelNotAllowed",
+        reason: "channelNotAllowed",
         allowed: ["email"],
       });
     }
@@ -59,7 +59,7 @@ describe("/forgot-password", () => {
     const texter = await insertMember(h.db, { licence: "401", phone: uniqueMobile() });
     expect(await requestResetCode(h.db, { identifier: texter.identifier, channel: "email" }, ctx())).toEqual({
       ok: false,
-      error: "channelNotAllowed",
+      reason: "channelNotAllowed",
       allowed: ["sms"],
     });
     expect(await requestResetCode(h.db, { identifier: texter.identifier, channel: "sms" }, ctx())).toEqual({
@@ -73,7 +73,7 @@ describe("/forgot-password", () => {
     try {
       expect(await requestResetCode(h.db, { identifier: "kuka-tahansa@401", channel: "sms" }, ctx())).toEqual({
         ok: false,
-        error: "channelNotAllowed",
+        reason: "channelNotAllowed",
         allowed: [],
       });
     } finally {

@@ -9,7 +9,7 @@ import type { AdminScope } from "@/lib/flows/admin/scope";
 import { runUserAction, USER_ACTIONS } from "@/lib/flows/admin/user-actions";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { searchUsers, USER_STATUSES } from "@/lib/flows/admin/user-search";
-import { unlinkExternalAccount } from "@/lib/flows/external-accounts";
+import { unlinkExternalAccount } from "@/lib/flows/external/links";
 import { isUuid } from "@/lib/uuid";
 import { createTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
@@ -120,7 +120,7 @@ describe("ids that are not UUIDs", () => {
           { now: new Date(), ip: "192.0.2.9", userAgent: "vitest" },
         ),
         id,
-      ).toEqual({ ok: false, error: "notFound" });
+      ).toEqual({ ok: false, reason: "notFound" });
     }
   });
 });

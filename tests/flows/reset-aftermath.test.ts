@@ -4,10 +4,10 @@ import { verifyPassword } from "@/lib/auth/password";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { loadActivation } from "@/lib/flows/activation";
-import { requestContactCode } from "@/lib/flows/contact-verification";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
-import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { loadActivation } from "@/lib/flows/account/activation";
+import { requestContactCode } from "@/lib/flows/account/contact-verification";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
+import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { checkLinkToken, createFirstLinkTokens, createLinkToken, pendingCode } from "@/lib/tokens";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
@@ -107,7 +107,7 @@ describe("after a reset", () => {
         { identifier: m.identifier, code, password: `${NEW} 3`, repeat: `${NEW} 3` },
         ctx(),
       ),
-    ).toEqual({ ok: false, error: "codeWrong" });
+    ).toEqual({ ok: false, reason: "codeWrong" });
     const after = await userById(h.db, m.user.id);
     expect(await verifyPassword(after.passwordHash!, NEW)).toBe(true);
     // The link came to the address: it is verified now, and the notice goes there.
@@ -203,7 +203,7 @@ describe("an account disabled while the reset is under way", () => {
     const input = { identifier: m.identifier, code, password: NEW, repeat: NEW };
     expect(await resetPasswordWithCode(racing(h.db, disable(m.user.id)), input, ctx())).toEqual({
       ok: false,
-      error: "codeWrong",
+      reason: "codeWrong",
     });
     expect(await verifyPassword((await userById(h.db, m.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
     expect(await resetAudits(m.user.id)).toEqual([]);

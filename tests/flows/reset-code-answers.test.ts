@@ -4,8 +4,8 @@ import { verifyPassword } from "@/lib/auth/password";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { requestContactCode } from "@/lib/flows/contact-verification";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { requestContactCode } from "@/lib/flows/account/contact-verification";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo } from "../helpers/fixtures";
 import { insertMember, OLD_PASSWORD, userById } from "../helpers/members";
@@ -67,11 +67,11 @@ describe("the reset code step answers alike until the code is proven", () => {
       { password: "Kvasaari Rullanen 1985", repeat: "Kvasaari Rullanen 1985" }, // personal, only known with the right code
     ];
     const expected = [
-      { ok: false, error: "codeWrong" },
-      { ok: false, error: "password", problem: { code: "tooShort", min: 15 } },
-      { ok: false, error: "codeWrong" },
-      { ok: false, error: "password", problem: { code: "mismatch" } },
-      { ok: false, error: "codeWrong" },
+      { ok: false, reason: "codeWrong" },
+      { ok: false, reason: "password", problem: { code: "tooShort", min: 15 } },
+      { ok: false, reason: "codeWrong" },
+      { ok: false, reason: "password", problem: { code: "mismatch" } },
+      { ok: false, reason: "codeWrong" },
     ];
     const workOf: string[][] = [];
     for (const [i, t] of tries.entries()) {
@@ -112,7 +112,7 @@ describe("the reset code step answers alike until the code is proven", () => {
       ),
     ).toEqual({
       ok: false,
-      error: "password",
+      reason: "password",
       problem: { code: "personal" },
     });
     // Counted before the code was looked at, like every try; four are left for the corrected password.
@@ -141,7 +141,7 @@ describe("a code proves nothing outside its purpose and its account", () => {
         { identifier: member.identifier, code: contactCode, password: GOOD, repeat: GOOD },
         ctx(now),
       ),
-    ).toEqual({ ok: false, error: "codeWrong" });
+    ).toEqual({ ok: false, reason: "codeWrong" });
     expect(await attemptsOf(member.user.id)).toEqual([1]);
     expect(await verifyPassword((await userById(h.db, member.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
     expect(
@@ -161,7 +161,7 @@ describe("a code proves nothing outside its purpose and its account", () => {
 
     expect(
       await resetPasswordWithCode(h.db, { identifier: a.identifier, code: codeB, password: GOOD, repeat: GOOD }, ctx()),
-    ).toEqual({ ok: false, error: "codeWrong" });
+    ).toEqual({ ok: false, reason: "codeWrong" });
     expect([await attemptsOf(a.user.id), await attemptsOf(b.user.id)]).toEqual([[1], [0]]);
     expect(
       await resetPasswordWithCode(h.db, { identifier: b.identifier, code: codeB, password: GOOD, repeat: GOOD }, ctx()),

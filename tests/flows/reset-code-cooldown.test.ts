@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 import type { DbHandle } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed";
-import { requestResetCode } from "@/lib/flows/password-reset";
+import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { insertMember, outboxOf, uniqueMobile } from "../helpers/members";
 import { messageIn } from "../helpers/translations";
@@ -34,8 +34,8 @@ describe("a second code within the minute", () => {
       answers.push(await requestResetCode(h.db, { identifier, channel: "sms" }, at(after20s)));
     }
     expect(answers).toEqual([
-      { ok: false, error: "cooldown", retryAfterSeconds: 40 },
-      { ok: false, error: "cooldown", retryAfterSeconds: 40 },
+      { ok: false, reason: "cooldown", retryAfterSeconds: 40 },
+      { ok: false, reason: "cooldown", retryAfterSeconds: 40 },
     ]);
     expect((await outboxOf(h.db, member.user.id)).map((m) => m.template)).toEqual(["ResetCodeEmail"]);
 
@@ -66,7 +66,7 @@ describe("a second code within the minute", () => {
       ),
     ).toEqual({
       ok: false,
-      error: "cooldown",
+      reason: "cooldown",
       retryAfterSeconds: 59,
     });
   });

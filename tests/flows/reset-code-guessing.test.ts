@@ -5,8 +5,8 @@ import { auditEvents, oneTimeTokens, outbox, rateLimits, users } from "@/lib/db/
 import { seedDemoData } from "@/lib/db/seed";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
-import { orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
+import { orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
 import { insertMember, outboxOf, userById } from "../helpers/members";
@@ -54,7 +54,7 @@ describe("every recovery limit counts per account", () => {
       expect(await requestResetCode(h.db, { identifier, channel: "email" }, ctx())).toEqual({ ok: true });
     expect(await requestResetCode(h.db, { identifier: bare, channel: "email" }, ctx())).toEqual({
       ok: false,
-      error: "rateLimited",
+      reason: "rateLimited",
     });
     expect(await codesSentTo(member.user.id)).toHaveLength(3);
     // A name nobody has counts the same way under its canonical form.
@@ -62,7 +62,7 @@ describe("every recovery limit counts per account", () => {
       expect(await requestResetCode(h.db, { identifier, channel: "email" }, ctx())).toEqual({ ok: true });
     expect(await requestResetCode(h.db, { identifier: "Haamu", channel: "email" }, ctx())).toEqual({
       ok: false,
-      error: "rateLimited",
+      reason: "rateLimited",
     });
   });
 
@@ -85,7 +85,7 @@ describe("every recovery limit counts per account", () => {
     }
     await fifteenMinutesPass();
     const eleventh = new Date(first.getTime() + 10 * 61_000);
-    const capped = { ok: false, error: "dailyCap", retryAfterSeconds: 24 * 3600 - 10 * 61 };
+    const capped = { ok: false, reason: "dailyCap", retryAfterSeconds: 24 * 3600 - 10 * 61 };
     expect(await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx(eleventh))).toEqual(
       capped,
     );
@@ -119,7 +119,7 @@ describe("20 wrong codes in a row pause recovery by code", () => {
             { identifier: member.identifier, code: otherThan(code), password: GOOD, repeat: GOOD },
             ctx(),
           ),
-        ).toEqual({ ok: false, error: "codeWrong" });
+        ).toEqual({ ok: false, reason: "codeWrong" });
       }
     }
     return code;
@@ -143,7 +143,7 @@ describe("20 wrong codes in a row pause recovery by code", () => {
         { identifier: member.identifier, code: live, password: GOOD, repeat: GOOD },
         ctx(),
       ),
-    ).toEqual({ ok: false, error: "codeWrong" });
+    ).toEqual({ ok: false, reason: "codeWrong" });
 
     const mails = await pausedMails(member.user.id);
     expect(mails).toHaveLength(1);
@@ -186,7 +186,7 @@ describe("20 wrong codes in a row pause recovery by code", () => {
         { identifier: member.identifier, code, password: "salasana12345678", repeat: "salasana12345678" },
         ctx(),
       ),
-    ).toMatchObject({ error: "password" });
+    ).toMatchObject({ reason: "password" });
     expect((await userById(h.db, member.user.id)).recoveryCodeFailures).toBe(16);
     expect(
       await resetPasswordWithCode(h.db, { identifier: member.identifier, code, password: GOOD, repeat: GOOD }, ctx()),
@@ -263,7 +263,7 @@ describe("20 wrong codes in a row pause recovery by code", () => {
           { identifier: member.identifier, code: "123456", password: GOOD, repeat: GOOD },
           ctx(),
         ),
-      ).toEqual({ ok: false, error: "codeWrong" });
+      ).toEqual({ ok: false, reason: "codeWrong" });
     expect((await userById(h.db, member.user.id)).recoveryCodeFailures).toBe(0);
     expect(await h.db.select().from(outbox).where(eq(outbox.userId, member.user.id))).toEqual([]);
   });

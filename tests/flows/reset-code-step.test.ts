@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
@@ -37,7 +37,7 @@ describe("a wrong code never reaches the strength estimator", () => {
       for (const password of [COMMON, KEYBOARD]) {
         expect(
           await resetPasswordWithCode(h.db, { identifier, code: otherThan(code), password, repeat: password }, ctx()),
-        ).toEqual({ ok: false, error: "codeWrong" });
+        ).toEqual({ ok: false, reason: "codeWrong" });
       }
     }
     // With the right code the estimator runs, and refuses the common one; the code stays usable.
@@ -49,7 +49,7 @@ describe("a wrong code never reaches the strength estimator", () => {
       ),
     ).toEqual({
       ok: false,
-      error: "password",
+      reason: "password",
       problem: { code: "common" },
     });
     expect(
@@ -61,23 +61,23 @@ describe("a wrong code never reaches the strength estimator", () => {
     for (const identifier of ["10001", "ei-ketaan@123"]) {
       expect(
         await resetPasswordWithCode(h.db, { identifier, code: "123456", password: "lyhyt", repeat: "lyhyt" }, ctx()),
-      ).toEqual({ ok: false, error: "password", problem: { code: "tooShort", min: 15 } });
+      ).toEqual({ ok: false, reason: "password", problem: { code: "tooShort", min: 15 } });
       expect(
         await resetPasswordWithCode(
           h.db,
           { identifier, code: "123456", password: "x".repeat(257), repeat: "x".repeat(257) },
           ctx(),
         ),
-      ).toEqual({ ok: false, error: "password", problem: { code: "tooLong", max: 256 } });
+      ).toEqual({ ok: false, reason: "password", problem: { code: "tooLong", max: 256 } });
       expect(
         await resetPasswordWithCode(h.db, { identifier, code: "123456", password: GOOD, repeat: `${GOOD}!` }, ctx()),
-      ).toEqual({ ok: false, error: "password", problem: { code: "mismatch" } });
+      ).toEqual({ ok: false, reason: "password", problem: { code: "mismatch" } });
     }
   });
 });
 
 describe("the code step's own limits", () => {
-  const limited = { ok: false, error: "rateLimited" };
+  const limited = { ok: false, reason: "rateLimited" };
   const wrongTry = (identifier: string, address?: string) =>
     resetPasswordWithCode(h.db, { identifier, code: "000000", password: GOOD, repeat: GOOD }, ctx(address));
 
@@ -86,13 +86,13 @@ describe("the code step's own limits", () => {
     const member = await insertMember(h.db, { licence: "200" });
     const bare = member.user.username!;
     for (let i = 0; i < 10; i++)
-      expect(await wrongTry(i % 2 ? bare : member.identifier)).toEqual({ ok: false, error: "codeWrong" });
+      expect(await wrongTry(i % 2 ? bare : member.identifier)).toEqual({ ok: false, reason: "codeWrong" });
     expect(await wrongTry(bare)).toEqual(limited);
     expect(await wrongTry(member.identifier)).toEqual(limited);
     expect(await wrongTry(bare.toUpperCase())).toEqual(limited);
     // An unknown name counts the same way under its canonical form.
     for (let i = 0; i < 10; i++)
-      expect(await wrongTry(i % 2 ? "Haamu" : "haamu@200")).toEqual({ ok: false, error: "codeWrong" });
+      expect(await wrongTry(i % 2 ? "Haamu" : "haamu@200")).toEqual({ ok: false, reason: "codeWrong" });
     expect(await wrongTry("haamu")).toEqual(limited);
     expect(await wrongTry("HAAMU@200")).toEqual(limited);
   });
@@ -100,11 +100,11 @@ describe("the code step's own limits", () => {
   it("per IP: 30 tries in 15 minutes, then refused alike for a known and an unknown name", async () => {
     const address = "203.0.113.99";
     for (let i = 0; i < 30; i++)
-      expect(await wrongTry(`ei-ketaan-${i}@123`, address)).toEqual({ ok: false, error: "codeWrong" });
+      expect(await wrongTry(`ei-ketaan-${i}@123`, address)).toEqual({ ok: false, reason: "codeWrong" });
     const member = await insertMember(h.db);
     expect(await wrongTry(member.identifier, address)).toEqual(limited);
     expect(await wrongTry("ei-ketaan-x@123", address)).toEqual(limited);
-    expect(await wrongTry(member.identifier)).toEqual({ ok: false, error: "codeWrong" });
+    expect(await wrongTry(member.identifier)).toEqual({ ok: false, reason: "codeWrong" });
   });
 
   it("the refusal is the translated 'try again later'", () => {

@@ -4,8 +4,8 @@ import { createSession, validateSession } from "@/lib/auth/sessions";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
 import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
-import { signInWithPassword } from "@/lib/flows/login";
-import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
+import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, secretFromUrl, sessionTimes, userByEmail } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
@@ -189,19 +189,19 @@ describe("ordering a new-password link", () => {
     const ip = "203.0.113.200";
     const at = (email: string) => orderResetLink(h.db, { email }, { ...ctx(), ip });
     for (let i = 0; i < 3; i++) expect((await at("limit@example.com")).ok).toBe(true);
-    expect(await at("limit@example.com")).toEqual({ ok: false, error: "rateLimited" });
+    expect(await at("limit@example.com")).toEqual({ ok: false, reason: "rateLimited" });
     const count = (await h.db.select().from(outbox).where(eq(outbox.recipient, "limit@example.com"))).length;
     expect(count).toBe(0);
   });
 
   it("refuses empty, overlong and hostile addresses", async () => {
-    for (const [email, error] of [
+    for (const [email, reason] of [
       ["", "empty"],
       ["a".repeat(10_000), "tooLong"],
       ["<script>@x.fi", "invalid"],
       ["' OR 1=1 --", "invalid"],
     ] as const) {
-      expect(await orderResetLink(h.db, { email }, ctx())).toEqual({ ok: false, error });
+      expect(await orderResetLink(h.db, { email }, ctx())).toEqual({ ok: false, reason });
     }
   });
 });

@@ -4,7 +4,7 @@ import { createSession, revokeAllSessions, revokeSession, validateSession } from
 import type { DbHandle } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { signOutSession } from "@/lib/flows/logout";
+import { signOutSession } from "@/lib/flows/sign-in/logout";
 import { createTestDb } from "../helpers/db";
 import { auditFor, sessionTimes, testClock, userByEmail } from "../helpers/fixtures";
 

@@ -4,9 +4,9 @@ import { requestErrorState } from "@/app/ui/contact/contact-state";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { requestContactCode } from "@/lib/flows/contact-verification";
-import { remindUsernames } from "@/lib/flows/forgot-username";
-import { requestResetCode } from "@/lib/flows/password-reset";
+import { requestContactCode } from "@/lib/flows/account/contact-verification";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
+import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { createTestDb } from "../helpers/db";
 import { insertMember, outboxOf, uniqueMobile, userById } from "../helpers/members";
 import { messageIn, translatedEverywhere } from "../helpers/translations";
@@ -49,7 +49,11 @@ describe("countries", () => {
       { user, channel: "phone", value: "+49 151 23456789" },
       ctx(new Date()),
     );
-    expect(refused).toEqual({ ok: false, error: "countryNotAllowed", countries: ["FI", "SE", "AX", "EE", "NO", "DK"] });
+    expect(refused).toEqual({
+      ok: false,
+      reason: "countryNotAllowed",
+      countries: ["FI", "SE", "AX", "EE", "NO", "DK"],
+    });
     expect(await smsTo(GERMAN_MOBILE)).toEqual([]);
     // A Swedish mobile is fine.
     expect(
@@ -94,7 +98,7 @@ describe("5 SMS a day per account", () => {
         target: phone,
       });
     const sixth = await requestContactCode(h.db, { user, channel: "phone", value: phone }, ctx(at(5 * 61)));
-    expect(sixth).toEqual({ ok: false, error: "smsLimit", retryAfterSeconds: 24 * 3600 - 5 * 61 });
+    expect(sixth).toEqual({ ok: false, reason: "smsLimit", retryAfterSeconds: 24 * 3600 - 5 * 61 });
     expect(await smsTo(phone)).toHaveLength(5);
     // E-mail codes cost nothing and are not counted.
     expect(

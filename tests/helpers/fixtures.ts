@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
-import type { LoginContext } from "@/lib/flows/login";
+import type { LoginContext } from "@/lib/flows/sign-in/login";
 
 export const sessionTimes = { maxAgeHours: 12, idleMinutes: 60 };
 

@@ -2,10 +2,11 @@ import { randomBytes, randomInt } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/sessions";
+import { accountById } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { oneTimeTokens, organizations, outbox, type User, users } from "@/lib/db/schema";
-import { createUser } from "@/lib/flows/admin-users";
-import { queueResetLinkEmail } from "@/lib/flows/reset-link";
+import { createUser } from "@/lib/flows/admin/users";
+import { queueResetLinkEmail } from "@/lib/flows/password/reset-by-link";
 import { latestOutboxTo, secretFromUrl, sessionTimes } from "./fixtures";
 
 let counter = 0;
@@ -121,12 +122,10 @@ export async function queueResetLinkFor(
   userId: string,
   ctx: { now: Date; appOrigin: string },
 ): Promise<string> {
-  const [match] = await db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(users.id, userId));
-  await queueResetLinkEmail(db, match!.user.email!, [match!], ctx);
-  const message = await latestOutboxTo(db, match!.user.email!);
+  const match = await accountById(db, userId);
+  const email = match?.user.email;
+  if (!match || !email) throw new Error("queueResetLinkFor: no account with an e-mail address");
+  await queueResetLinkEmail(db, email, [match], ctx);
+  const message = await latestOutboxTo(db, email);
   return secretFromUrl((message!.props.accounts as { url: string }[])[0]!.url);
 }

@@ -4,7 +4,7 @@
  * many IPs at once and prints the answers as JSON.
  */
 import { connectPostgres } from "@/lib/db/client";
-import { orderResetLink } from "@/lib/flows/reset-link";
+import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 
 const [url, email, count, ipPrefix] = process.argv.slice(2);
 const handle = await connectPostgres(url!, { prepare: false, max: 4 });
@@ -18,4 +18,4 @@ const answers = await Promise.all(
   ),
 );
 await handle.close();
-process.stdout.write(JSON.stringify(answers.map((a) => (a.ok ? "ok" : a.error))));
+process.stdout.write(JSON.stringify(answers.map((a) => (a.ok ? "ok" : a.reason))));

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { clientAddress, normalizeAddress, vercelClientAddress } from "@/lib/client-address";
 import { installClientAddressHook } from "@/lib/client-address-hook";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 
 describe("the client's address from the socket and X-Forwarded-For", () => {
   const socket = "10.0.0.2"; // the nearest proxy, or the client itself when there is none

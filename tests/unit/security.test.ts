@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeReturnPath } from "@/lib/auth/return-path";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 
 describe("safeReturnPath", () => {

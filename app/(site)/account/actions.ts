@@ -16,16 +16,16 @@ import { authSecret } from "@/lib/auth/dev-secret";
 import { enabledExternalProviders, findEnabledProvider } from "@/lib/auth/external-config";
 import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
 import { env, isProduction } from "@/lib/env";
-import { unlinkExternalAccount } from "@/lib/flows/external-accounts";
-import { confirmRecentSignIn } from "@/lib/flows/recent-auth";
+import { unlinkExternalAccount } from "@/lib/flows/external/links";
+import { confirmRecentSignIn } from "@/lib/flows/sign-in/recent-auth";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-contact";
-import { revokeOwnSession, signOutEverywhere } from "@/lib/flows/account-sessions";
-import { cancelContactChange, confirmContactCode } from "@/lib/flows/contact-verification";
-import { changeOwnPassword } from "@/lib/flows/own-password";
+import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account/contact";
+import { revokeOwnSession, signOutEverywhere } from "@/lib/flows/account/sessions";
+import { cancelContactChange, confirmContactCode } from "@/lib/flows/account/contact-verification";
+import { changeOwnPassword } from "@/lib/flows/account/change-password";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 
 /** Revoking the session row and the audit entry happen in next-auth's signOut event. */
 export async function logout() {
@@ -70,9 +70,9 @@ export async function requestContactChange(_prev: ContactFormState, formData: Fo
     ctx,
   );
   if (!result.ok) {
-    if ((GATE_ERRORS as readonly string[]).includes(result.error))
-      return { error: `contact.errors.${result.error}`, value: value.length <= 254 ? value : "", errorOn: "password" };
-    if (result.error === "rateLimited")
+    if ((GATE_ERRORS as readonly string[]).includes(result.reason))
+      return { error: `contact.errors.${result.reason}`, value: value.length <= 254 ? value : "", errorOn: "password" };
+    if (result.reason === "rateLimited")
       return { error: "account.errors.rateLimited", value: value.length <= 254 ? value : "", errorOn: "password" };
     return requestErrorState(channel, result as Parameters<typeof requestErrorState>[1], value);
   }
@@ -108,7 +108,7 @@ export async function removePhoneAction(formData: FormData): Promise<void> {
     { user: current.user, sessionId: current.sessionId, password: field(formData, "currentPassword") },
     ctx,
   );
-  backToAccount(result.ok ? "?saved=phoneRemoved" : `?phoneError=${result.error}`, "phone");
+  backToAccount(result.ok ? "?saved=phoneRemoved" : `?phoneError=${result.reason}`, "phone");
 }
 
 export type PasswordFormState = {
@@ -135,13 +135,13 @@ export async function changePasswordAction(_prev: PasswordFormState, formData: F
     deliverAfterResponse();
     return { done: result.sessionsEnded };
   }
-  if (result.error === "policy") {
+  if (result.reason === "policy") {
     const { code, ...params } = result.problem;
     return { errors: { password: `passwordPolicy.${code}` }, params };
   }
-  if (result.error === "repeatEmpty" || result.error === "mismatch")
-    return { errors: { repeat: `account.errors.${result.error}` } };
-  return { errors: { current: `account.errors.${result.error}` } };
+  if (result.reason === "repeatEmpty" || result.reason === "mismatch")
+    return { errors: { repeat: `account.errors.${result.reason}` } };
+  return { errors: { current: `account.errors.${result.reason}` } };
 }
 
 /** "Kirjaa ulos" on another device: the form names it by its handle, never by its session id. */
@@ -177,7 +177,7 @@ export async function linkExternalAction(formData: FormData): Promise<void> {
     { user: current.user, sessionId: current.sessionId, password: field(formData, "currentPassword") },
     ctx,
   );
-  if (!gate.ok) backToAccount(`?externalError=${gate.error}&provider=${provider.id}`, "external");
+  if (!gate.ok) backToAccount(`?externalError=${gate.reason}&provider=${provider.id}`, "external");
   const secure = isProduction();
   const intent = {
     userId: current.user.id,
@@ -203,5 +203,5 @@ export async function unlinkExternalAction(formData: FormData): Promise<void> {
     { userId: current.user.id, accountId: field(formData, "accountId").slice(0, 64), enabledProviders },
     ctx,
   );
-  backToAccount(`?external=${result.ok ? "unlinked" : result.error}`, "external");
+  backToAccount(`?external=${result.ok ? "unlinked" : result.reason}`, "external");
 }

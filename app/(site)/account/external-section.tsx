@@ -3,7 +3,7 @@ import { Notice } from "@/app/ui/notice";
 import { TextField } from "@/app/ui/text-field";
 import { enabledExternalProviders, externalProviderName } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
-import type { LinkedAccount } from "@/lib/flows/external-accounts";
+import type { LinkedAccount } from "@/lib/flows/external/links";
 import { linkExternalAction, unlinkExternalAction } from "./actions";
 
 const NOTICES = ["linked", "unlinked"] as const;

@@ -9,9 +9,9 @@ import { authSecret } from "@/lib/auth/dev-secret";
 import { requireUser } from "@/lib/auth/guards";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { getDb } from "@/lib/db/client";
-import { listOwnSessions } from "@/lib/flows/account-sessions";
-import { listExternalAccounts } from "@/lib/flows/external-accounts";
-import { signedInRecently } from "@/lib/flows/recent-auth";
+import { listOwnSessions } from "@/lib/flows/account/sessions";
+import { listExternalAccounts } from "@/lib/flows/external/links";
+import { signedInRecently } from "@/lib/flows/sign-in/recent-auth";
 import { pendingCode } from "@/lib/tokens";
 import {
   cancelContactChangeAction,

@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { externalProviderName } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
-import type { DeviceSession } from "@/lib/flows/account-sessions";
+import type { DeviceSession } from "@/lib/flows/account/sessions";
 import { revokeSessionAction, signOutEverywhereAction } from "./actions";
 
 const formatTime = (date: Date, locale: string) =>

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { type CurrentUser, requireAdmin } from "@/lib/auth/guards";
 import type { AdminScope } from "@/lib/flows/admin/scope";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 
 type Admin = NonNullable<CurrentUser>;
 

@@ -1,4 +1,4 @@
-import type { ConfirmCodeResult, ContactChannel, RequestCodeResult } from "@/lib/flows/contact-verification";
+import type { ConfirmCodeResult, ContactChannel, RequestCodeResult } from "@/lib/flows/account/contact-verification";
 import { smsPerAccountPerDay } from "@/lib/sms-allowance";
 
 /**
@@ -22,22 +22,22 @@ export function requestErrorState(
   value: string,
 ): ContactFormState {
   const echo = value.length <= 254 ? value : "";
-  if (result.error === "cooldown")
+  if (result.reason === "cooldown")
     return { error: "contact.errors.cooldown", params: { seconds: result.retryAfterSeconds }, value: echo };
-  if (result.error === "rateLimited") return { error: "contact.errors.rateLimited", value: echo };
-  if (result.error === "countryNotAllowed")
+  if (result.reason === "rateLimited") return { error: "contact.errors.rateLimited", value: echo };
+  if (result.reason === "countryNotAllowed")
     return { error: "contact.errors.phoneCountryNotAllowed", countries: result.countries, value: echo };
-  if (result.error === "smsLimit")
+  if (result.reason === "smsLimit")
     return {
       error: "contact.errors.smsLimit",
       params: { count: smsPerAccountPerDay(), hours: Math.ceil(result.retryAfterSeconds / 3600) },
       value: echo,
     };
-  const name = result.error.charAt(0).toUpperCase() + result.error.slice(1);
+  const name = result.reason.charAt(0).toUpperCase() + result.reason.slice(1);
   return { error: `contact.errors.${channel}${name}`, value: echo };
 }
 
 export function confirmErrorState(result: Exclude<ConfirmCodeResult, { ok: true }>): ContactFormState {
-  const name = result.error.charAt(0).toUpperCase() + result.error.slice(1);
+  const name = result.reason.charAt(0).toUpperCase() + result.reason.slice(1);
   return { error: `contact.errors.code${name}` };
 }

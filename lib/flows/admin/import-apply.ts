@@ -11,7 +11,7 @@ import {
   type User,
   users,
 } from "@/lib/db/schema";
-import { activationMessage } from "@/lib/flows/admin-users";
+import { activationMessage } from "./users";
 import { enqueueMany } from "@/lib/messages/outbox";
 import { createFirstLinkTokens } from "@/lib/tokens";
 import { isUuid } from "@/lib/uuid";

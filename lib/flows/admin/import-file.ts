@@ -50,20 +50,20 @@ function fieldOf(header: Header | undefined, kind: Organization["identifierKind"
 
 export type ReadResult =
   | { ok: true; rows: { line: number; cells: Cells }[]; ignoredColumns: string[] }
-  | { ok: false; problem: FileProblem; line?: number };
+  | { ok: false; reason: FileProblem; line?: number };
 
 /** Bytes → rows of named cells, or the reason the file is not a register we can read. */
 export function readRegister(bytes: Uint8Array, kind: Organization["identifierKind"]): ReadResult {
-  if (bytes.byteLength === 0) return { ok: false, problem: "empty" };
-  if (bytes.byteLength > IMPORT_MAX_BYTES) return { ok: false, problem: "tooLarge" };
+  if (bytes.byteLength === 0) return { ok: false, reason: "empty" };
+  if (bytes.byteLength > IMPORT_MAX_BYTES) return { ok: false, reason: "tooLarge" };
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { ok: false, problem: "notUtf8" };
+    return { ok: false, reason: "notUtf8" };
   }
   // Binary files (a spreadsheet saved as .xlsx, an image) decode badly or carry control bytes.
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) return { ok: false, problem: "notCsv" };
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) return { ok: false, reason: "notCsv" };
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
   let records: string[][];
@@ -77,14 +77,14 @@ export function readRegister(bytes: Uint8Array, kind: Organization["identifierKi
       max_record_size: 10_000,
     });
   } catch (error) {
-    return { ok: false, problem: "notCsv", line: (error as { lines?: number }).lines };
+    return { ok: false, reason: "notCsv", line: (error as { lines?: number }).lines };
   }
   const [header, ...data] = records;
-  if (!header) return { ok: false, problem: "empty" };
+  if (!header) return { ok: false, reason: "empty" };
   const columns = header.map((h) => fieldOf(HEADERS[h.toLowerCase().replace(/\s+/g, " ").trim()], kind));
-  if (!columns.includes("identifier")) return { ok: false, problem: "noIdentifierColumn" };
-  if (data.length === 0) return { ok: false, problem: "noRows" };
-  if (data.length > IMPORT_MAX_ROWS) return { ok: false, problem: "tooManyRows" };
+  if (!columns.includes("identifier")) return { ok: false, reason: "noIdentifierColumn" };
+  if (data.length === 0) return { ok: false, reason: "noRows" };
+  if (data.length > IMPORT_MAX_ROWS) return { ok: false, reason: "tooManyRows" };
   const ignoredColumns = header.filter((_, i) => columns[i] === null).map((h) => h.slice(0, 50));
   const rows = data.map((record, index) => {
     const cells: Cells = {};

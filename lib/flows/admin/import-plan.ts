@@ -3,7 +3,7 @@ import { checkMembershipNumber, identifierKey } from "@/lib/auth/identifier-rule
 import { usernameSkeleton } from "@/lib/auth/identifier-skeleton";
 import type { Db } from "@/lib/db/client";
 import { type Language, type Organization, type User, users } from "@/lib/db/schema";
-import { checkUserFields } from "@/lib/flows/admin-users";
+import { checkUserFields } from "./users";
 import { type Cells, type FileProblem, type ImportField, readRegister } from "./import-file";
 
 const LANGUAGE_NAMES: Record<string, Language> = {
@@ -43,7 +43,7 @@ export type PlannedRow = {
 };
 export type ImportPlan =
   | { ok: true; rows: PlannedRow[]; summary: Record<PlannedRow["outcome"], number>; ignoredColumns: string[] }
-  | { ok: false; problem: FileProblem; line?: number };
+  | { ok: false; reason: FileProblem; line?: number };
 
 /**
  * Has the person taken the account into use (or was it ever)? Then its e-mail and phone are the

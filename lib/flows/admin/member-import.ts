@@ -13,7 +13,7 @@ export { type ImportPlan, type PlannedRow, planImport, type RowProblem } from ".
 
 export type CheckImportResult =
   | { ok: true; importId: string; plan: Extract<ImportPlan, { ok: true }> }
-  | { ok: false; problem: FileProblem; line?: number };
+  | { ok: false; reason: FileProblem; line?: number };
 
 /** Step one: check the uploaded file and keep it, so "apply" acts on exactly what was shown. */
 export async function checkImport(
@@ -23,7 +23,7 @@ export async function checkImport(
   ctx: { now: Date },
 ): Promise<CheckImportResult> {
   const [organization] = await db.select().from(organizations).where(eq(organizations.id, scope.organizationId));
-  if (!organization) return { ok: false, problem: "empty" };
+  if (!organization) return { ok: false, reason: "empty" };
   const plan = await planImport(db, organization, input.bytes);
   if (!plan.ok) return plan;
   const fileName = input.fileName.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "import.csv";

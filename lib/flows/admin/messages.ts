@@ -2,13 +2,14 @@ import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { type OutboxRow, outbox, users } from "@/lib/db/schema";
-import { sendActivation } from "@/lib/flows/admin-users";
-import { queueResetLinkEmail } from "@/lib/flows/reset-link";
+import { sendActivation } from "./users";
+import { queueResetLinkEmail } from "@/lib/flows/password/reset-by-link";
 import type { EmailTemplate, SmsTemplate } from "@/lib/messages/templates";
 import { FAILED_WINDOW_DAYS, openFailure } from "@/lib/messages/outbox-health";
 import { isUuid } from "@/lib/uuid";
 import { type AdminScope, auditActor, userInScope } from "./scope";
 import { passwordLinkAllowed } from "./user-actions";
+import type { FlowContext } from "@/lib/flows/context";
 
 /**
  * What "send again" does with a message that failed for good. Its links and codes were removed at
@@ -51,7 +52,7 @@ export type ResendMessageResult =
       reason: "notFound" | "notFailed" | "notApplicable" | "noEmail" | "emailNotVerified" | "askForNewCode";
     };
 
-type Ctx = { now: Date; appOrigin: string };
+type Ctx = Required<Pick<FlowContext, "now" | "appOrigin">>;
 
 /** A new message in place of a failed one, for its person, in the caller's transaction. */
 async function freshMessage(

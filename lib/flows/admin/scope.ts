@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
+import { type Account, selectAccounts } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import { type Organization, organizations, type User, users } from "@/lib/db/schema";
+import { organizations, users } from "@/lib/db/schema";
 import { isUuid } from "@/lib/uuid";
 
 /**
@@ -31,12 +32,9 @@ export async function userInScope(
   scope: AdminScope,
   userId: string,
   opts: { lock?: boolean } = {},
-): Promise<{ user: User; organization: Organization } | null> {
+): Promise<Account | null> {
   if (!isUuid(userId)) return null;
-  const query = db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+  const query = selectAccounts(db)
     .where(and(eq(users.id, userId), eq(users.organizationId, scope.organizationId)))
     .limit(1);
   // NO KEY UPDATE, not UPDATE: audit rows naming this user as actor take KEY SHARE on it (the

@@ -4,10 +4,11 @@ import { revokeAllSessions } from "@/lib/auth/sessions";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
 import { type User, users } from "@/lib/db/schema";
-import { resendActivation } from "@/lib/flows/admin-users";
-import { queueResetLinkEmail } from "@/lib/flows/reset-link";
+import { resendActivation } from "./users";
+import { queueResetLinkEmail } from "@/lib/flows/password/reset-by-link";
 import { isUuid } from "@/lib/uuid";
 import { type AdminScope, anotherActiveAdminExists, auditActor, userInScope } from "./scope";
+import type { FlowContext } from "@/lib/flows/context";
 
 export const USER_ACTIONS = [
   "resendActivation",
@@ -27,7 +28,7 @@ export type ActionResult =
   | { ok: true }
   | { ok: false; reason: "notFound" | "lastAdmin" | "notApplicable" | "noEmail" | "self" | "emailNotVerified" };
 
-type Ctx = { now: Date; appOrigin: string };
+type Ctx = Required<Pick<FlowContext, "now" | "appOrigin">>;
 
 /**
  * What an administrator may not do to their own account: it would end their own session or

@@ -6,7 +6,7 @@ import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import { resendPolicyOf } from "./messages";
 import { type AdminScope, userInScope } from "./scope";
 import { availableActions } from "./user-actions";
-import { MAX_CONSECUTIVE_FAILURES } from "@/lib/flows/login-failures";
+import { MAX_CONSECUTIVE_FAILURES } from "@/lib/flows/sign-in/login-failures";
 
 /**
  * A user's page in /admin: the account, its recent messages with their delivery state, its audit

@@ -4,11 +4,11 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
-import { passwordMinimumFor } from "@/lib/flows/password-minimum";
+import { passwordMinimumFor } from "@/lib/flows/password/minimum";
 import { appOrigin } from "@/lib/env";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
+import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { deferAfterResponse, deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { channelRefusalKey, passwordProblemMessage, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 
 /** Step one answers with `identifier` set (the code form shows); step two keeps it. */
@@ -34,17 +34,17 @@ export async function requestCode(_prev: ForgotPasswordState, formData: FormData
     { ...(await context()), defer: deferAfterResponse },
   );
   if (!result.ok) {
-    const key = resetCodeErrorKey(result.error);
+    const key = resetCodeErrorKey(result.reason);
     const kept = { typed: identifier.length <= 200 ? identifier : "", channel };
-    if (result.error === "rateLimited") return { errors: { form: key }, ...kept };
+    if (result.reason === "rateLimited") return { errors: { form: key }, ...kept };
     // When a new code may be asked for: the same for every name, so it can be said.
-    if (result.error === "cooldown")
+    if (result.reason === "cooldown")
       return { errors: { form: key }, params: { seconds: result.retryAfterSeconds }, ...kept };
-    if (result.error === "dailyCap")
+    if (result.reason === "dailyCap")
       return { errors: { form: key }, params: { hours: Math.ceil(result.retryAfterSeconds / 3600) }, ...kept };
-    if (result.error === "channelNotAllowed")
+    if (result.reason === "channelNotAllowed")
       return { errors: { channel: channelRefusalKey(channel, result.allowed) }, ...kept };
-    return result.error === "channelMissing"
+    return result.reason === "channelMissing"
       ? { errors: { channel: key }, typed: kept.typed }
       : { errors: { identifier: key }, ...kept };
   }
@@ -67,8 +67,8 @@ async function resetWithCodeAnswer(_prev: ForgotPasswordState, formData: FormDat
     { ...(await context()), appOrigin: appOrigin(), defer: deferAfterResponse },
   );
   if (!result.ok) {
-    if (result.error === "rateLimited") return { identifier, errors: { form: resetCodeErrorKey(result.error) } };
-    if (result.error !== "password") return { identifier, errors: { code: resetCodeErrorKey(result.error) } };
+    if (result.reason === "rateLimited") return { identifier, errors: { form: resetCodeErrorKey(result.reason) } };
+    if (result.reason !== "password") return { identifier, errors: { code: resetCodeErrorKey(result.reason) } };
     const { key, params } = passwordProblemMessage(result.problem);
     if (result.problem.code === "mismatch") return { identifier, errors: { repeat: key } };
     return { identifier, errors: { password: key }, params };

@@ -4,9 +4,9 @@ import { headers } from "next/headers";
 import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
-import { remindUsernames } from "@/lib/flows/forgot-username";
+import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { deferAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { contactErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 
 export type ForgotUsernameState = { error?: string; contact?: string; sent?: boolean };
@@ -23,6 +23,6 @@ export async function forgotUsername(_prev: ForgotUsernameState, formData: FormD
       ...requestContextFrom(await headers()),
     },
   );
-  if (!result.ok) return { error: contactErrorKey(result.error), contact: contact.length <= 254 ? contact : "" };
+  if (!result.ok) return { error: contactErrorKey(result.reason), contact: contact.length <= 254 ? contact : "" };
   return { sent: true };
 }

@@ -8,8 +8,8 @@ import { safeReturnPath } from "@/lib/auth/return-path";
 import { startBrowserSession } from "@/lib/auth/session-cookie";
 import { afterSignInResponse, noticeOrigin } from "@/lib/auth/sign-in-bookkeeping";
 import { getDb } from "@/lib/db/client";
-import { signInWithPassword } from "@/lib/flows/login";
-import { requestContextFrom } from "@/lib/request-context";
+import { signInWithPassword } from "@/lib/flows/sign-in/login";
+import { requestContextFrom } from "@/lib/request/context";
 import { env } from "@/lib/env";
 import { type LoginFormState, parseLoginForm } from "./schema";
 

@@ -4,9 +4,9 @@ import { headers } from "next/headers";
 import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
-import { orderResetLink } from "@/lib/flows/reset-link";
+import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { deferAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { orderLinkErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 
 export type OrderPasswordState = {
@@ -31,7 +31,7 @@ export async function orderPassword(_prev: OrderPasswordState, formData: FormDat
       ...requestContextFrom(await headers()),
     },
   );
-  if (!result.ok) return { error: orderLinkErrorKey(result.error), email: echo };
+  if (!result.ok) return { error: orderLinkErrorKey(result.reason), email: echo };
   if (result.answer === "notFound")
     return {
       answer: "notFound",

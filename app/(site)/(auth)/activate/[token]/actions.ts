@@ -13,10 +13,10 @@ import {
 import { field } from "@/app/ui/form-values";
 import { signIn } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
-import { activateAccount, activationUser } from "@/lib/flows/activation";
-import { cancelContactChange, confirmContactCode, requestContactCode } from "@/lib/flows/contact-verification";
+import { activateAccount, activationUser } from "@/lib/flows/account/activation";
+import { cancelContactChange, confirmContactCode, requestContactCode } from "@/lib/flows/account/contact-verification";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import type { ActivateFormState } from "./activate-state";
 
 /** The link in the page authorises every step until the final submit spends it. */

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ContactSection } from "@/app/ui/contact/contact-section";
 import { getDb } from "@/lib/db/client";
-import { loadActivation } from "@/lib/flows/activation";
+import { loadActivation } from "@/lib/flows/account/activation";
 import { ActivateForm } from "./activate-form";
 import { cancelChange, confirmCode, requestCode } from "./actions";
 import { InvalidLink } from "./invalid-link";

@@ -1,21 +1,20 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { field } from "@/app/ui/form-values";
-import { getDb } from "@/lib/db/client";
-import { resetPasswordWithLink } from "@/lib/flows/reset-link";
+import { resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestScope } from "@/lib/request/scope";
 import { passwordProblemMessage } from "@/app/(site)/(auth)/recovery-errors";
 
 export type ResetPasswordState = { error?: string; params?: Record<string, number>; linkInvalid?: boolean };
 
 export async function resetPassword(_prev: ResetPasswordState, formData: FormData): Promise<ResetPasswordState> {
+  const { db, ctx } = await requestScope();
   const result = await resetPasswordWithLink(
-    await getDb(),
+    db,
     { secret: field(formData, "token"), password: field(formData, "password") },
-    { now: new Date(), ...requestContextFrom(await headers()) },
+    ctx,
   );
   if (!result.ok) {
     if (result.reason === "link") return { linkInvalid: true, error: "recovery.errors.linkInvalid" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
-import { loadResetLink } from "@/lib/flows/reset-link";
+import { loadResetLink } from "@/lib/flows/password/reset-by-link";
 import { ResetPasswordForm } from "./reset-password-form";
 
 export async function generateMetadata(): Promise<Metadata> {

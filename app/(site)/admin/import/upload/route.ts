@@ -3,7 +3,7 @@ import { appOrigin } from "@/lib/env";
 import { checkImport, IMPORT_MAX_BYTES } from "@/lib/flows/admin/member-import";
 import { securityHeaders } from "@/lib/security-headers";
 import { getCurrentUser } from "@/lib/auth/guards";
-import { requestContextFrom } from "@/lib/request-context";
+import { requestContextFrom } from "@/lib/request/context";
 import { scopeOf } from "../../scope";
 
 /**
@@ -45,5 +45,5 @@ export async function POST(request: Request) {
     { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
     { now: new Date() },
   );
-  return back(result.ok ? `/admin/import/${result.importId}` : `/admin/import?problem=${result.problem}`);
+  return back(result.ok ? `/admin/import/${result.importId}` : `/admin/import?problem=${result.reason}`);
 }

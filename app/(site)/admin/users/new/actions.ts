@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { field } from "@/app/ui/form-values";
 import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
-import { createUser } from "@/lib/flows/admin-users";
+import { createUser } from "@/lib/flows/admin/users";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { adminScope } from "../../scope";
 

@@ -10,7 +10,7 @@ import { type Language, type Organization, organizations, type User, users } fro
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue, type OutgoingMessage } from "@/lib/messages/outbox";
 import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
-import { namedBy } from "./accounts";
+import { namedBy, selectAccounts } from "@/lib/db/accounts";
 
 /** Who acts: an administrator of the organisation (user id), or the operator at the CLI (null). */
 export type Actor = { userId: string | null; ip?: string | null; userAgent?: string | null };
@@ -140,17 +140,19 @@ export async function createUser(
   const [org] = await db.select().from(organizations).where(eq(organizations.licence, input.licence.trim())).limit(1);
   const checked = checkUserFields(input, org);
   if (!checked.ok) return checked;
+  // The checks refuse a licence nobody has.
+  if (!org) throw new Error("createUser: no organisation after the checks");
   const v = checked.values;
-  const conflict = await identifierConflict(db, org!.id, v);
+  const conflict = await identifierConflict(db, org.id, v);
   if (conflict) return { ok: false, errors: { identifier: conflict } };
 
   try {
     return await db.transaction(async (tx) => {
-      const byNumber = org!.identifierKind === "membership_number";
+      const byNumber = org.identifierKind === "membership_number";
       const [user] = await tx
         .insert(users)
         .values({
-          organizationId: org!.id,
+          organizationId: org.id,
           username: byNumber ? null : v.identifier,
           membershipNumber: byNumber ? v.identifier : null,
           usernameSkeleton: v.skeleton,
@@ -164,23 +166,24 @@ export async function createUser(
           updatedAt: ctx.now,
         })
         .returning();
-      await sendActivation(tx, org!, user!, ctx.now, ctx.appOrigin);
+      if (!user) throw new Error("createUser: the insert returned no row");
+      await sendActivation(tx, org, user, ctx.now, ctx.appOrigin);
       await recordAudit(tx, {
         event: "user.created",
-        organizationId: org!.id,
+        organizationId: org.id,
         actorUserId: ctx.actor.userId,
-        subjectUserId: user!.id,
+        subjectUserId: user.id,
         ip: ctx.actor.ip,
         userAgent: ctx.actor.userAgent,
-        details: { role: user!.role, by: ctx.actor.userId ? "admin" : "operator" },
+        details: { role: user.role, by: ctx.actor.userId ? "admin" : "operator" },
       });
-      return { ok: true as const, userId: user!.id, identifier: formatIdentifier(user!, org!) };
+      return { ok: true as const, userId: user.id, identifier: formatIdentifier(user, org) };
     });
   } catch (error) {
     // Two creations of one name (or two look-alikes) at once: a unique index decides, and the
     // loser hears which, now that the winner is committed.
     if (isUniqueViolation(error))
-      return { ok: false, errors: { identifier: (await identifierConflict(db, org!.id, v)) ?? "duplicate" } };
+      return { ok: false, errors: { identifier: (await identifierConflict(db, org.id, v)) ?? "duplicate" } };
     throw error;
   }
 }
@@ -194,20 +197,17 @@ export async function resendActivation(
   ctx: { now: Date; actor: Actor; appOrigin: string },
 ): Promise<ResendResult> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ user: users, org: organizations })
-      .from(users)
-      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    const [row] = await selectAccounts(tx)
       // The organisation is part of the key: an administrator of one never reaches another's people.
       .where(and(eq(users.id, input.userId), eq(users.organizationId, input.organizationId)))
       .limit(1);
     if (!row) return { ok: false, reason: "notFound" };
     if (row.user.status !== "invited") return { ok: false, reason: "notInvited" };
     if (!row.user.email) return { ok: false, reason: "noEmail" };
-    await sendActivation(tx, row.org, row.user, ctx.now, ctx.appOrigin);
+    await sendActivation(tx, row.organization, row.user, ctx.now, ctx.appOrigin);
     await recordAudit(tx, {
       event: "user.activation_resent",
-      organizationId: row.org.id,
+      organizationId: row.organization.id,
       actorUserId: ctx.actor.userId,
       subjectUserId: row.user.id,
       ip: ctx.actor.ip,

@@ -1,15 +1,13 @@
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import type { Account } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import type { Organization, User } from "@/lib/db/schema";
 import { appOrigin } from "@/lib/env";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
-import { orderFormServes } from "./reset-link";
-
-/** `appOrigin` where the caller has it (the server action); else the configured one. */
-type Context = { now: Date; ip: string; userAgent: string | null; appOrigin?: string };
+import { orderFormServes } from "@/lib/flows/password/reset-by-link";
+import type { FlowContext } from "@/lib/flows/context";
 
 /**
  * The wrong code that reached the cap: the member is told once, at the verified address, that
@@ -17,8 +15,8 @@ type Context = { now: Date; ip: string; userAgent: string | null; appOrigin?: st
  */
 export async function noticeCodeRecoveryPaused(
   db: Db,
-  { user, organization }: { user: User; organization: Organization },
-  ctx: Context,
+  { user, organization }: Account,
+  ctx: FlowContext,
 ): Promise<void> {
   const to = user.email && user.emailVerifiedAt ? user.email : null;
   // The way back in it names must be one that works for this account.

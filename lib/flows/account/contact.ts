@@ -1,9 +1,9 @@
 import type { Db } from "@/lib/db/client";
 import type { User } from "@/lib/db/schema";
 import { type ContactChannel, removePhone, type RequestCodeResult, requestContactCode } from "./contact-verification";
-import { confirmRecentSignIn, type ReauthResult } from "./recent-auth";
+import { confirmRecentSignIn, type ReauthResult } from "@/lib/flows/sign-in/recent-auth";
+import type { FlowContext, FlowResult } from "@/lib/flows/context";
 
-type Ctx = { now: Date; ip: string; userAgent: string | null };
 type GateError = Extract<ReauthResult, { ok: false }>;
 
 /**
@@ -13,7 +13,7 @@ type GateError = Extract<ReauthResult, { ok: false }>;
 export async function requestOwnContactCode(
   db: Db,
   input: { user: User; sessionId: string; channel: ContactChannel; value: string; password: string },
-  ctx: Ctx,
+  ctx: FlowContext,
 ): Promise<RequestCodeResult | GateError> {
   const gate = await confirmRecentSignIn(
     db,
@@ -28,9 +28,9 @@ export async function requestOwnContactCode(
 export async function removeOwnPhone(
   db: Db,
   input: { user: User; sessionId: string; password: string },
-  ctx: Ctx,
-): Promise<{ ok: true } | { ok: false; error: GateError["error"] | "noPhone" }> {
+  ctx: FlowContext,
+): Promise<FlowResult<object, GateError["reason"] | "noPhone">> {
   const gate = await confirmRecentSignIn(db, input, ctx);
   if (!gate.ok) return gate;
-  return (await removePhone(db, { user: input.user }, ctx)).ok ? { ok: true } : { ok: false, error: "noPhone" };
+  return (await removePhone(db, { user: input.user }, ctx)).ok ? { ok: true } : { ok: false, reason: "noPhone" };
 }

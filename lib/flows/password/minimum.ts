@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
 import { parseIdentifier } from "@/lib/auth/identifiers";
 import { DEFAULT_MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { organizationByLicence } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { organizations } from "@/lib/db/schema";
 
@@ -16,7 +16,7 @@ export async function passwordMinimumFor(db: Db, identifier: string): Promise<nu
   const [org] = await db
     .select({ minPasswordLength: organizations.minPasswordLength })
     .from(organizations)
-    .where(licence === null ? eq(organizations.isDefault, true) : eq(organizations.licence, licence))
+    .where(organizationByLicence(licence))
     .limit(1);
   return org?.minPasswordLength ?? DEFAULT_MIN_PASSWORD_LENGTH;
 }

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit";
 import { revokeAllSessions, revokeSession } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { sessions, type User } from "@/lib/db/schema";
+import type { Failure, FlowContext, Ok } from "@/lib/flows/context";
 
 export type DeviceSession = {
   /** What the page names the session by: never its id, which is the secret inside the session cookie. */
@@ -64,11 +65,9 @@ export async function listOwnSessions(db: Db, input: OwnSessions, now: Date): Pr
   }));
 }
 
-type Ctx = { now: Date; ip: string; userAgent: string | null };
-
 const sameHandle = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-export type RevokeResult = { ok: true } | { ok: false; error: "notFound" | "current" };
+export type RevokeResult = Ok | Failure<"notFound" | "current">;
 
 /**
  * "Kirjaa ulos" on one device: the handle is looked for among the person's own active sessions
@@ -78,13 +77,13 @@ export type RevokeResult = { ok: true } | { ok: false; error: "notFound" | "curr
 export async function revokeOwnSession(
   db: Db,
   input: { user: User; handle: string } & Omit<OwnSessions, "userId">,
-  ctx: Ctx,
+  ctx: FlowContext,
 ): Promise<RevokeResult> {
   const own = (await activeSessions(db, input.user.id, ctx.now)).find((s) =>
     sameHandle(sessionHandle(s.id, input.handleSecret), input.handle),
   );
-  if (!own) return { ok: false, error: "notFound" };
-  if (own.id === input.currentSessionId) return { ok: false, error: "current" };
+  if (!own) return { ok: false, reason: "notFound" };
+  if (own.id === input.currentSessionId) return { ok: false, reason: "current" };
   await revokeSession(db, own.id, ctx.now);
   await recordAudit(db, {
     event: "session.revoked",
@@ -98,7 +97,7 @@ export async function revokeOwnSession(
 }
 
 /** "Kirjaudu ulos kaikilta laitteilta": every session, this one included. */
-export async function signOutEverywhere(db: Db, input: { user: User }, ctx: Ctx): Promise<number> {
+export async function signOutEverywhere(db: Db, input: { user: User }, ctx: FlowContext): Promise<number> {
   const ended = await revokeAllSessions(db, input.user.id, ctx.now);
   await recordAudit(db, {
     event: "session.revoked_all",

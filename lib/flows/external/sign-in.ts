@@ -4,9 +4,8 @@ import { createSession, type SessionTimes } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { accounts, type Language, users } from "@/lib/db/schema";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { type OutsideAccount, validOutside } from "./external-accounts";
-
-type RequestCtx = { now: Date; ip: string; userAgent: string | null };
+import { type OutsideAccount, validOutside } from "./links";
+import type { FlowContext } from "@/lib/flows/context";
 
 export type ExternalSignInResult =
   | { ok: true; userId: string; sessionId: string; language: Language }
@@ -20,7 +19,7 @@ export type ExternalSignInResult =
 export async function signInWithExternalAccount(
   db: Db,
   input: { outside: OutsideAccount; sessionTimes: SessionTimes },
-  ctx: RequestCtx,
+  ctx: FlowContext,
 ): Promise<ExternalSignInResult> {
   const { provider, providerAccountId } = input.outside;
   const limit = await consumeRateLimit(db, "loginPerIp", ctx.ip);

@@ -2,13 +2,15 @@ import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { canReceiveSms, normalizeEmail, normalizePhone } from "@/lib/contact";
+import { organizationOf } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import { organizations, type User, users } from "@/lib/db/schema";
+import { type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountries, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode, pendingCode, verifyCode, voidTokens } from "@/lib/tokens";
+import type { Failure, FlowContext, FlowResult, Ok } from "@/lib/flows/context";
 
 /**
  * Changing the e-mail address or the phone number: a code goes to the new address or number,
@@ -19,39 +21,37 @@ export type ContactChannel = "email" | "phone";
 const purposeOf = { email: "email_change", phone: "phone_change" } as const;
 
 export type RequestCodeResult =
-  | { ok: true; target: string }
-  | { ok: false; error: "empty" | "tooLong" | "invalid" | "notMobile" | "same" | "rateLimited" }
-  | { ok: false; error: "cooldown"; retryAfterSeconds: number }
+  | Ok<{ target: string }>
+  | Failure<"empty" | "tooLong" | "invalid" | "notMobile" | "same" | "rateLimited">
+  | Failure<"cooldown", { retryAfterSeconds: number }>
   /** A number of a country SMS are not sent to; `countries` are the accepted ones. */
-  | { ok: false; error: "countryNotAllowed"; countries: string[] }
+  | Failure<"countryNotAllowed", { countries: string[] }>
   /** The account's SMS for the day are spent. */
-  | { ok: false; error: "smsLimit"; retryAfterSeconds: number };
-
-type Context = { now: Date; ip: string; userAgent: string | null };
+  | Failure<"smsLimit", { retryAfterSeconds: number }>;
 
 export async function requestContactCode(
   db: Db,
   input: { user: User; channel: ContactChannel; value: string },
-  ctx: Context,
+  ctx: FlowContext,
 ): Promise<RequestCodeResult> {
   const { user, channel } = input;
   const normalized = channel === "email" ? normalizeEmail(input.value) : normalizePhone(input.value);
-  if (!normalized.ok) return { ok: false, error: normalized.problem };
+  if (!normalized.ok) return { ok: false, reason: normalized.problem };
   const target = normalized.value;
   if (channel === "phone" && !smsCountryAllowed(target))
-    return { ok: false, error: "countryNotAllowed", countries: smsCountries() };
-  if (channel === "phone" && !canReceiveSms(target)) return { ok: false, error: "notMobile" };
+    return { ok: false, reason: "countryNotAllowed", countries: smsCountries() };
+  if (channel === "phone" && !canReceiveSms(target)) return { ok: false, reason: "notMobile" };
   const current = channel === "email" ? [user.email, user.emailVerifiedAt] : [user.phone, user.phoneVerifiedAt];
-  if (current[0] === target && current[1]) return { ok: false, error: "same" };
+  if (current[0] === target && current[1]) return { ok: false, reason: "same" };
 
   const limit = await consumeRateLimit(db, "codeRequestPerIp", ctx.ip);
-  if (!limit.allowed) return { ok: false, error: "rateLimited" };
+  if (!limit.allowed) return { ok: false, reason: "rateLimited" };
 
   try {
     return await queueContactCode(db, user, channel, target, ctx);
   } catch (error) {
     if (error instanceof SmsAllowanceSpent)
-      return { ok: false, error: "smsLimit", retryAfterSeconds: error.retryAfterSeconds };
+      return { ok: false, reason: "smsLimit", retryAfterSeconds: error.retryAfterSeconds };
     throw error;
   }
 }
@@ -62,14 +62,14 @@ async function queueContactCode(
   user: User,
   channel: ContactChannel,
   target: string,
-  ctx: Context,
+  ctx: FlowContext,
 ): Promise<RequestCodeResult> {
   return db.transaction(async (tx) => {
     const issued = await issueCode(tx, { userId: user.id, purpose: purposeOf[channel], target, now: ctx.now });
-    if (!issued.ok) return { ok: false, error: "cooldown", retryAfterSeconds: issued.retryAfterSeconds } as const;
+    if (!issued.ok) return { ok: false, reason: "cooldown", retryAfterSeconds: issued.retryAfterSeconds } as const;
     if (channel === "phone") await spendSmsAllowance(tx, user.id, ctx.now);
-    const [org] = await tx.select().from(organizations).where(eq(organizations.id, user.organizationId));
-    const common = commonProps(org!, user);
+    const org = await organizationOf(tx, user);
+    const common = commonProps(org, user);
     await enqueue(
       tx,
       channel === "email"
@@ -77,7 +77,7 @@ async function queueContactCode(
             channel: "email",
             to: target,
             template: "VerificationCodeEmail",
-            organizationId: org!.id,
+            organizationId: org.id,
             userId: user.id,
             props: { ...common, code: issued.code, expiresInMinutes: issued.expiresInMinutes },
           }
@@ -85,7 +85,7 @@ async function queueContactCode(
             channel: "sms",
             to: target,
             template: "VerificationCodeSms",
-            organizationId: org!.id,
+            organizationId: org.id,
             userId: user.id,
             props: {
               language: common.language,
@@ -98,7 +98,7 @@ async function queueContactCode(
     );
     await recordAudit(tx, {
       event: "contact.code_sent",
-      organizationId: org!.id,
+      organizationId: org.id,
       actorUserId: user.id,
       subjectUserId: user.id,
       ip: ctx.ip,
@@ -109,8 +109,7 @@ async function queueContactCode(
   });
 }
 
-export type ConfirmCodeResult =
-  { ok: true; target: string } | { ok: false; error: "empty" | "malformed" | "invalid" | "expired" };
+export type ConfirmCodeResult = FlowResult<{ target: string }, "empty" | "malformed" | "invalid" | "expired">;
 
 /** "m•••@example.org": enough for the old owner to recognise, not enough to write to. */
 export function maskEmail(address: string): string {
@@ -125,24 +124,24 @@ export function maskEmail(address: string): string {
 export async function confirmContactCode(
   db: Db,
   input: { user: User; channel: ContactChannel; code: string; notifyOldAddress?: boolean },
-  ctx: Context,
+  ctx: FlowContext,
 ): Promise<ConfirmCodeResult> {
   const code = input.code.replace(/\s+/g, "");
-  if (!code) return { ok: false, error: "empty" };
-  if (!/^\d{6}$/.test(code)) return { ok: false, error: "malformed" };
+  if (!code) return { ok: false, reason: "empty" };
+  if (!/^\d{6}$/.test(code)) return { ok: false, reason: "malformed" };
   const purpose = purposeOf[input.channel];
-  const pending = await pendingCode(db, input.user.id, purpose, ctx.now);
-  if (!pending?.target) return { ok: false, error: "expired" };
+  const target = (await pendingCode(db, input.user.id, purpose, ctx.now))?.target;
+  if (!target) return { ok: false, reason: "expired" };
 
   return db.transaction(async (tx) => {
     const checked = await verifyCode(tx, {
       userId: input.user.id,
       purpose,
-      target: pending.target!,
+      target,
       code,
       now: ctx.now,
     });
-    if (!checked.ok) return { ok: false, error: checked.reason } as const;
+    if (!checked.ok) return { ok: false, reason: checked.reason } as const;
     await tx
       .update(users)
       .set(
@@ -157,18 +156,18 @@ export async function confirmContactCode(
       for (const p of ["reset_link", "reset_code"] as const) await voidTokens(tx, input.user.id, p, ctx.now);
     const old = input.user.email;
     if (input.channel === "email" && input.notifyOldAddress && old && old.toLowerCase() !== checked.target) {
-      const [org] = await tx.select().from(organizations).where(eq(organizations.id, input.user.organizationId));
+      const org = await organizationOf(tx, input.user);
       await enqueue(
         tx,
         {
           channel: "email",
           to: old,
           template: "EmailChangedEmail",
-          organizationId: org!.id,
+          organizationId: org.id,
           userId: input.user.id,
           props: {
-            ...commonProps(org!, input.user),
-            username: formatIdentifier(input.user, org!),
+            ...commonProps(org, input.user),
+            username: formatIdentifier(input.user, org),
             newAddressHint: maskEmail(checked.target),
             changedAt: ctx.now.toISOString(),
           },
@@ -190,7 +189,7 @@ export async function confirmContactCode(
 }
 
 /** "Poista puhelinnumero": no number, so no SMS; a waiting phone code stops working too. */
-export async function removePhone(db: Db, input: { user: User }, ctx: Context): Promise<{ ok: boolean }> {
+export async function removePhone(db: Db, input: { user: User }, ctx: FlowContext): Promise<{ ok: boolean }> {
   if (!input.user.phone) return { ok: false };
   await db.transaction(async (tx) => {
     await tx

@@ -1,20 +1,22 @@
-import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, eq, isNotNull, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { checkNewPassword } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
 import { type ContactProblem, normalizeEmail } from "@/lib/contact";
+import { type Account, accountById, activeOrInvited, selectAccounts } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import { type Organization, organizations, type User, users } from "@/lib/db/schema";
+import { type Organization, organizations, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
-import { type Deferral, runOrDefer } from "./deferred";
-import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
+import { runOrDefer } from "@/lib/flows/recovery/deferred";
+import { checkNewPasswordFor, lockResettableAccount, setNewPassword } from "./set-new-password";
+import type { Failure, FlowContext } from "@/lib/flows/context";
 
-type Context = { now: Date; ip: string; userAgent: string | null };
+/** The order form e-mails links: `appOrigin` is required. */
+type WithOrigin = FlowContext & Required<Pick<FlowContext, "appOrigin">>;
 
 export type OrderLinkAnswer =
   /** "If the details match an account, we sent…": the same whether or not one matched. */
@@ -23,22 +25,19 @@ export type OrderLinkAnswer =
   | { ok: true; answer: "sent" }
   /** ...not known in its register, whatever other organisations hold (their members use the reset code). */
   | { ok: true; answer: "notFound"; supportEmail: string | null; organizationName: string }
-  | { ok: false; error: ContactProblem | "rateLimited" };
+  | Failure<ContactProblem | "rateLimited">;
 
 /**
  * Accounts a reset link may go to: active ones, and invited ones (the first password), of
  * organisations that recover by e-mail; of one organisation only, given `organizationId`.
  */
 async function accountsByEmail(db: Db, email: string, organizationId?: string) {
-  return db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+  return selectAccounts(db)
     .where(
       and(
         sql`lower(${users.email}) = ${email}`,
         organizationId ? eq(organizations.id, organizationId) : undefined,
-        inArray(users.status, ["active", "invited"]),
+        activeOrInvited(),
         // Only where the organisation lets its members recover by e-mail.
         sql`'email' = ANY(${organizations.recoveryMethods})`,
         or(isNotNull(users.emailVerifiedAt), eq(users.status, "invited")),
@@ -47,8 +46,6 @@ async function accountsByEmail(db: Db, email: string, organizationId?: string) {
     .orderBy(organizations.licence, users.createdAt);
 }
 
-type Match = { user: User; organization: Organization };
-
 /**
  * One ResetLinkEmail to the address, naming every account on it, each with its own one-hour
  * link. Written in the caller's transaction; also what an administrator's "send a password link" uses.
@@ -56,8 +53,8 @@ type Match = { user: User; organization: Organization };
 export async function queueResetLinkEmail(
   tx: Db,
   email: string,
-  matches: Match[],
-  ctx: { now: Date; appOrigin: string },
+  matches: Account[],
+  ctx: Required<Pick<FlowContext, "now" | "appOrigin">>,
 ): Promise<string | null> {
   const first = matches[0];
   if (!first) return null;
@@ -87,7 +84,7 @@ export async function queueResetLinkEmail(
   );
 }
 
-async function sendResetLinks(db: Db, email: string, matches: Match[], ctx: Context & { appOrigin: string }) {
+async function sendResetLinks(db: Db, email: string, matches: Account[], ctx: WithOrigin) {
   await db.transaction(async (tx) => {
     await queueResetLinkEmail(tx, email, matches, ctx);
     const first = matches[0];
@@ -105,22 +102,18 @@ async function sendResetLinks(db: Db, email: string, matches: Match[], ctx: Cont
 /**
  * "Tilaa uusi salasana". By default the form is everybody's: links go to every matching account,
  * the answer does not tell whether any matched, and the lookup itself runs after the answer (see
- * `Deferral`). Where the default organisation opted in to revealing unknown accounts, the form is
- * that organisation's: it sends links for its own accounts only, so its "not found" is true, and
+ * `FlowContext.defer`). Where the default organisation opted in to revealing unknown accounts,
+ * the form is that organisation's: it sends links for its own accounts only, so its "not found" is true, and
  * members of other organisations are pointed to "Unohtuiko salasana?" (the reset code).
  */
-export async function orderResetLink(
-  db: Db,
-  input: { email: string },
-  ctx: Context & Deferral & { appOrigin: string },
-): Promise<OrderLinkAnswer> {
+export async function orderResetLink(db: Db, input: { email: string }, ctx: WithOrigin): Promise<OrderLinkAnswer> {
   const email = normalizeEmail(input.email);
-  if (!email.ok) return { ok: false, error: email.problem };
+  if (!email.ok) return { ok: false, reason: email.problem };
   for (const [policy, key] of [
     ["recoveryPerIp", ctx.ip],
     ["recoveryPerAddress", `email:${email.value}`],
   ] as const) {
-    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
+    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, reason: "rateLimited" };
   }
 
   const [defaultOrg] = await db.select().from(organizations).where(eq(organizations.isDefault, true)).limit(1);
@@ -154,19 +147,13 @@ export async function orderFormServes(
 }
 
 export type ResetLinkView =
-  | { ok: true; user: User; organization: Organization; identifier: string }
-  | { ok: false; reason: "unknown" | "used" | "expired" };
+  ({ ok: true; identifier: string } & Account) | { ok: false; reason: "unknown" | "used" | "expired" };
 
 /** What "Palauta salasana" shows. Opening the link never spends it. */
 export async function loadResetLink(db: Db, secret: string, now: Date): Promise<ResetLinkView> {
   const link = await checkLinkToken(db, secret, "reset_link", now);
   if (!link.ok) return { ok: false, reason: link.reason };
-  const [row] = await db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(and(eq(users.id, link.userId), inArray(users.status, ["active", "invited"])))
-    .limit(1);
+  const row = await accountById(db, link.userId, activeOrInvited());
   if (!row) return { ok: false, reason: "used" };
   return { ok: true, ...row, identifier: formatIdentifier(row.user, row.organization) };
 }
@@ -183,22 +170,18 @@ export type ResetResult =
 export async function resetPasswordWithLink(
   db: Db,
   input: { secret: string; password: string },
-  ctx: Context,
+  ctx: FlowContext,
 ): Promise<ResetResult> {
   const view = await loadResetLink(db, input.secret, ctx.now);
   if (!view.ok) return { ok: false, reason: "link" };
-  const problem = await checkNewPassword(db, input.password, {
-    minLength: view.organization.minPasswordLength,
-    personal: personalWords(view),
-    audit: { organizationId: view.organization.id, subjectUserId: view.user.id, ip: ctx.ip, userAgent: ctx.userAgent },
-  });
+  const problem = await checkNewPasswordFor(db, view, input.password, ctx);
   if (problem) return { ok: false, reason: "password", problem };
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const account = await lockResettableAccount(tx, view.user.id);
     if (!account || (await consumeLinkToken(tx, input.secret, "reset_link", ctx.now)) !== account.user.id)
       return { ok: false, reason: "link" } as const;
-    await applyNewPassword(tx, { ...account, passwordHash, via: "reset_link", proved: "email" }, ctx);
+    await setNewPassword(tx, account, passwordHash, { by: "reset", via: "reset_link", proved: "email" }, ctx);
     return { ok: true, identifier: formatIdentifier(account.user, account.organization) } as const;
   });
 }

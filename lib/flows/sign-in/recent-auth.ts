@@ -4,6 +4,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import { sessions, type User } from "@/lib/db/schema";
 import { consumeRateLimit, resetRateLimit } from "@/lib/rate-limit";
+import type { Failure, FlowContext, Ok } from "@/lib/flows/context";
 
 /** Changes of e-mail, phone and password need a sign-in this recent, or the current password again. */
 export const RECENT_SIGN_IN_MINUTES = 10;
@@ -25,7 +26,7 @@ export async function signedInRecently(db: Db, sessionId: string, now: Date): Pr
   );
 }
 
-export type ReauthResult = { ok: true } | { ok: false; error: "passwordRequired" | "passwordWrong" | "rateLimited" };
+export type ReauthResult = Ok | Failure<"passwordRequired" | "passwordWrong" | "rateLimited">;
 
 /**
  * The gate in front of a sensitive change: a recent sign-in passes; otherwise the current
@@ -35,15 +36,15 @@ export type ReauthResult = { ok: true } | { ok: false; error: "passwordRequired"
 export async function confirmRecentSignIn(
   db: Db,
   input: { user: User; sessionId: string; password: string },
-  ctx: { now: Date; ip: string; userAgent: string | null },
+  ctx: FlowContext,
 ): Promise<ReauthResult> {
   if (!input.password && (await signedInRecently(db, input.sessionId, ctx.now))) return { ok: true };
-  if (!input.password) return { ok: false, error: "passwordRequired" };
-  if (input.password.length > 256 || !input.user.passwordHash) return { ok: false, error: "passwordWrong" };
+  if (!input.password) return { ok: false, reason: "passwordRequired" };
+  if (input.password.length > 256 || !input.user.passwordHash) return { ok: false, reason: "passwordWrong" };
   // Every try spends a point before the check (a right one gives it back): after 5 wrong ones even
   // the right password waits, so guessing gains nothing.
   const key = input.user.id;
-  if (!(await consumeRateLimit(db, "reauthPerUser", key)).allowed) return { ok: false, error: "rateLimited" };
+  if (!(await consumeRateLimit(db, "reauthPerUser", key)).allowed) return { ok: false, reason: "rateLimited" };
   if (await verifyPassword(input.user.passwordHash, input.password)) {
     await resetRateLimit(db, "reauthPerUser", key);
     return { ok: true };
@@ -56,5 +57,5 @@ export async function confirmRecentSignIn(
     ip: ctx.ip,
     userAgent: ctx.userAgent,
   });
-  return { ok: false, error: "passwordWrong" };
+  return { ok: false, reason: "passwordWrong" };
 }

@@ -1,5 +1,5 @@
-import { vercelClientAddress } from "./client-address";
-import { stampedClientAddress } from "./client-address-hook";
+import { vercelClientAddress } from "@/lib/client-address";
+import { stampedClientAddress } from "@/lib/client-address-hook";
 
 /** Who is asking: the client's address and browser, for limits and the audit trail. */
 export type RequestContext = { ip: string; userAgent: string | null };

@@ -1,7 +1,7 @@
 import { type Identifier, parseIdentifier } from "@/lib/auth/identifiers";
 import type { Db } from "@/lib/db/client";
 import type { Organization, User } from "@/lib/db/schema";
-import { organizationAndAccount } from "./accounts";
+import { organizationAndAccount } from "@/lib/db/accounts";
 
 export type RecoveryAccount = {
   identifier: Identifier;
@@ -22,12 +22,16 @@ export type RecoveryAccount = {
  */
 export async function lookUpRecoveryAccount(db: Db, typed: string): Promise<RecoveryAccount | null> {
   const parsed = parseIdentifier(typed);
-  if (!parsed.ok) return null;
-  const { organization, user } = await organizationAndAccount(db, parsed.value);
+  return parsed.ok ? recoveryAccountOf(db, parsed.value) : null;
+}
+
+/** The same, for an identifier already parsed. */
+export async function recoveryAccountOf(db: Db, identifier: Identifier): Promise<RecoveryAccount> {
+  const { organization, user } = await organizationAndAccount(db, identifier);
   const key = user
     ? `account:${user.id}`
-    : `name:${parsed.value.name}@${organization?.licence ?? parsed.value.licence ?? ""}`;
-  return { identifier: parsed.value, organization, user, key };
+    : `name:${identifier.name}@${organization?.licence ?? identifier.licence ?? ""}`;
+  return { identifier, organization, user, key };
 }
 
 /**

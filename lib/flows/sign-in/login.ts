@@ -7,11 +7,12 @@ import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { auditEvents, type Language, sessions, users } from "@/lib/db/schema";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { accountByIdentifier } from "./accounts";
+import { accountByIdentifier } from "@/lib/db/accounts";
 import {
   BASE_DELAY_SECONDS,
   FAILURES_BEFORE_DELAY,
   type FailureBookkeeping,
+  type FailureContext,
   MAX_CONSECUTIVE_FAILURES,
   MAX_DELAY_SECONDS,
   recordFailedSignIn,
@@ -27,20 +28,13 @@ export function loginDelaySeconds(consecutiveFailures: number): number {
 }
 
 export type LoginInput = { identifier: string; password: string };
-export type LoginContext = {
-  now: Date;
-  ip: string;
-  userAgent: string | null;
+/** `FlowContext`, with the session's lifetimes and two fields of its own meaning. */
+export type LoginContext = FailureContext & {
   sessionTimes: SessionTimes;
   /**
-   * Where the links in a notice point; null where no public address is configured (demo mode
-   * without APP_ORIGIN), and then no notice goes out, as its links would point nowhere.
-   */
-  appOrigin: string | null;
-  /**
    * Given, a refused sign-in answers first and hands its bookkeeping (audit row, failure count,
-   * notices) over to run after the response (the server action: Next's `after()`). Without it
-   * (tests, scripts) the bookkeeping runs before the flow returns.
+   * notices) over to run after the response (the server action: Next's `after()`), which sends a
+   * notice it queued at once. Without it (tests, scripts) the bookkeeping runs before the flow returns.
    */
   defer?: (work: () => Promise<FailureBookkeeping>) => void;
 };
@@ -104,13 +98,13 @@ export async function signInWithPassword(db: Db, input: LoginInput, ctx: LoginCo
     return refuse({ kind: "delayed", account: found });
   }
 
-  const passwordOk = account.passwordHash
-    ? await verifyPassword(account.passwordHash, password)
-    : (await verifyDummy(password), false);
-  if (!passwordOk) return refuse({ kind: account.status === "active" ? "wrongPassword" : "notActive", account: found });
+  const hash = account.passwordHash;
+  const passwordOk = hash ? await verifyPassword(hash, password) : (await verifyDummy(password), false);
+  if (!hash || !passwordOk)
+    return refuse({ kind: account.status === "active" ? "wrongPassword" : "notActive", account: found });
   if (account.status !== "active") return refuse({ kind: "notActive", account: found });
 
-  const newHash = needsRehash(account.passwordHash!) ? await hashPassword(password) : undefined;
+  const newHash = needsRehash(hash) ? await hashPassword(password) : undefined;
   const session = newSessionRow({
     userId: account.id,
     ip: ctx.ip,

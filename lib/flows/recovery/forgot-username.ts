@@ -1,18 +1,21 @@
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { normalizeEmail, normalizePhone } from "@/lib/contact";
+import { activeOrInvited, selectAccounts } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
-import { type Deferral, runOrDefer } from "./deferred";
+import { runOrDefer } from "./deferred";
+import type { Failure, FlowContext, Ok } from "@/lib/flows/context";
 
-type Context = { now: Date; ip: string; userAgent: string | null; appOrigin: string };
+/** The reminder's e-mail links to the sign-in page: `appOrigin` is required. */
+type Context = FlowContext & Required<Pick<FlowContext, "appOrigin">>;
 
-export type ForgotUsernameResult = { ok: true } | { ok: false; error: "empty" | "invalid" | "tooLong" | "rateLimited" };
+export type ForgotUsernameResult = Ok | Failure<"empty" | "invalid" | "tooLong" | "rateLimited">;
 
 /** An e-mail address, or else a phone number: whichever the person typed. */
 function readContact(
@@ -28,13 +31,10 @@ function readContact(
 
 /** Every username on that verified address or number, in one message; audited either way. */
 async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target: string }, ctx: Context) {
-  const matches = await db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+  const matches = await selectAccounts(db)
     .where(
       and(
-        inArray(users.status, ["active", "invited"]),
+        activeOrInvited(),
         // Only where the organisation lets its members recover by this channel.
         sql`${contact.channel} = ANY(${organizations.recoveryMethods})`,
         contact.channel === "email"
@@ -105,18 +105,14 @@ async function sendUsernames(db: Db, contact: { channel: "email" | "sms"; target
  * never onto the screen. The answer is the same whether any account matched; given `defer`, the
  * lookup runs after it.
  */
-export async function remindUsernames(
-  db: Db,
-  input: { contact: string },
-  ctx: Context & Deferral,
-): Promise<ForgotUsernameResult> {
+export async function remindUsernames(db: Db, input: { contact: string }, ctx: Context): Promise<ForgotUsernameResult> {
   const contact = readContact(input.contact);
-  if ("error" in contact) return { ok: false, error: contact.error };
+  if ("error" in contact) return { ok: false, reason: contact.error };
   for (const [policy, key] of [
     ["recoveryPerIp", ctx.ip],
     ["recoveryPerAddress", `${contact.channel}:${contact.target}`],
   ] as const) {
-    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, error: "rateLimited" };
+    if (!(await consumeRateLimit(db, policy, key)).allowed) return { ok: false, reason: "rateLimited" };
   }
   await runOrDefer(ctx, () => sendUsernames(db, contact, ctx));
   return { ok: true };

@@ -3,9 +3,11 @@ import type { SignInLockedEmailProps } from "@/emails/SignInLockedEmail";
 import type { SignInPausedEmailProps } from "@/emails/SignInPausedEmail";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
+import type { Account } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
+import type { FlowContext } from "@/lib/flows/context";
 import { rowsOf } from "@/lib/db/rows";
-import { auditEvents, type Organization, outbox, type User, users } from "@/lib/db/schema";
+import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 
 /** Consecutive failures before the account's progressive delay starts. */
@@ -15,14 +17,18 @@ export const MAX_CONSECUTIVE_FAILURES = 100;
 export const BASE_DELAY_SECONDS = 30;
 export const MAX_DELAY_SECONDS = 15 * 60;
 
-type Account = { user: User; organization: Organization };
-
 /** Why a sign-in was refused: the audit trail's reason, for the operator; the person gets one answer for all. */
 export type SignInFailure =
   | { kind: "malformed" | "unknown" }
   | { kind: "wrongPassword" | "delayed" | "notActive" | "tooManyFailures"; account: Account };
 
-export type FailureContext = { now: Date; ip: string; userAgent: string | null; appOrigin: string | null };
+export type FailureContext = Pick<FlowContext, "now" | "ip" | "userAgent"> & {
+  /**
+   * Where the links in a notice point; null where no public address is configured (demo mode
+   * without APP_ORIGIN), and then no notice goes out, as its links would point nowhere.
+   */
+  appOrigin: string | null;
+};
 
 /** What the bookkeeping did that the caller may act on: a queued notice is worth sending now. */
 export type FailureBookkeeping = { noticeQueued: boolean };

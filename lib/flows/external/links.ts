@@ -4,10 +4,10 @@ import { type SessionTimes, validateSession } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { accounts, users } from "@/lib/db/schema";
 import { isUuid } from "@/lib/uuid";
+import type { FlowContext, FlowResult } from "@/lib/flows/context";
 
 /** What a provider told us about the outside account, after its own checks (state, PKCE, nonce). */
 export type OutsideAccount = { provider: string; providerAccountId: string; label?: string | null };
-type RequestCtx = { now: Date; ip: string; userAgent: string | null };
 
 const LABEL_MAX = 200;
 // Control characters from a provider's profile never reach a page or the audit log.
@@ -32,9 +32,10 @@ export async function listExternalAccounts(db: Db, userId: string): Promise<Link
     .orderBy(asc(accounts.createdAt));
 }
 
-export type LinkResult =
-  | { ok: true; provider: string }
-  | { ok: false; error: "sessionEnded" | "alreadyLinked" | "linkedToOther" | "providerTaken" | "invalid" };
+export type LinkResult = FlowResult<
+  { provider: string },
+  "sessionEnded" | "alreadyLinked" | "linkedToOther" | "providerTaken" | "invalid"
+>;
 
 /**
  * Links an outside account to the person whose session asked for it. Never to anybody else: the
@@ -44,11 +45,11 @@ export type LinkResult =
 export async function linkExternalAccount(
   db: Db,
   input: { userId: string; sessionId: string; outside: OutsideAccount; sessionTimes: SessionTimes },
-  ctx: RequestCtx,
+  ctx: FlowContext,
 ): Promise<LinkResult> {
-  if (!validOutside(input.outside)) return { ok: false, error: "invalid" };
+  if (!validOutside(input.outside)) return { ok: false, reason: "invalid" };
   const session = await validateSession(db, input.sessionId, ctx.now, input.sessionTimes);
-  if (!session || session.userId !== input.userId) return { ok: false, error: "sessionEnded" };
+  if (!session || session.userId !== input.userId) return { ok: false, reason: "sessionEnded" };
   const { provider, providerAccountId } = input.outside;
   return db.transaction(async (tx) => {
     // The person's row is the lock: two links at once for one person cannot both pass the checks.
@@ -57,17 +58,18 @@ export async function linkExternalAccount(
       .from(users)
       .where(eq(users.id, input.userId))
       .for("no key update");
-    if (!user) return { ok: false, error: "sessionEnded" } as const;
+    if (!user) return { ok: false, reason: "sessionEnded" } as const;
     const [existing] = await tx
       .select({ userId: accounts.userId })
       .from(accounts)
       .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)));
-    if (existing) return { ok: false, error: existing.userId === user.id ? "alreadyLinked" : "linkedToOther" } as const;
+    if (existing)
+      return { ok: false, reason: existing.userId === user.id ? "alreadyLinked" : "linkedToOther" } as const;
     const [sameProvider] = await tx
       .select({ id: accounts.id })
       .from(accounts)
       .where(and(eq(accounts.userId, user.id), eq(accounts.provider, provider)));
-    if (sameProvider) return { ok: false, error: "providerTaken" } as const;
+    if (sameProvider) return { ok: false, reason: "providerTaken" } as const;
     const inserted = await tx
       .insert(accounts)
       .values({
@@ -80,7 +82,7 @@ export async function linkExternalAccount(
       .onConflictDoNothing()
       .returning({ id: accounts.id });
     // Another person linked the same outside account in the same instant.
-    if (inserted.length === 0) return { ok: false, error: "linkedToOther" } as const;
+    if (inserted.length === 0) return { ok: false, reason: "linkedToOther" } as const;
     await recordAudit(tx, {
       event: "external.linked",
       organizationId: user.organizationId,
@@ -94,7 +96,7 @@ export async function linkExternalAccount(
   });
 }
 
-export type UnlinkResult = { ok: true; provider: string } | { ok: false; error: "notFound" | "lastWayIn" };
+export type UnlinkResult = FlowResult<{ provider: string }, "notFound" | "lastWayIn">;
 
 /**
  * Removes a link of the person's own, unless it is their only way to sign in. A link to a
@@ -104,9 +106,9 @@ export type UnlinkResult = { ok: true; provider: string } | { ok: false; error: 
 export async function unlinkExternalAccount(
   db: Db,
   input: { userId: string; accountId: string; enabledProviders: readonly string[] },
-  ctx: RequestCtx,
+  ctx: FlowContext,
 ): Promise<UnlinkResult> {
-  if (!isUuid(input.accountId)) return { ok: false, error: "notFound" };
+  if (!isUuid(input.accountId)) return { ok: false, reason: "notFound" };
   return db.transaction(async (tx) => {
     const [user] = await tx
       .select({
@@ -117,12 +119,12 @@ export async function unlinkExternalAccount(
       .from(users)
       .where(eq(users.id, input.userId))
       .for("no key update");
-    if (!user) return { ok: false, error: "notFound" } as const;
+    if (!user) return { ok: false, reason: "notFound" } as const;
     const [link] = await tx
       .select({ id: accounts.id, provider: accounts.provider })
       .from(accounts)
       .where(and(eq(accounts.id, input.accountId), eq(accounts.userId, user.id)));
-    if (!link) return { ok: false, error: "notFound" } as const;
+    if (!link) return { ok: false, reason: "notFound" } as const;
     if (!user.hasPassword && input.enabledProviders.includes(link.provider)) {
       const [other] = await tx
         .select({ id: accounts.id })
@@ -135,7 +137,7 @@ export async function unlinkExternalAccount(
           ),
         )
         .limit(1);
-      if (!other) return { ok: false, error: "lastWayIn" } as const;
+      if (!other) return { ok: false, reason: "lastWayIn" } as const;
     }
     await tx.delete(accounts).where(eq(accounts.id, link.id));
     await recordAudit(tx, {

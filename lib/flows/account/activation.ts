@@ -1,13 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
-import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
+import { checkPasswordShape } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
+import { accountById } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import { type Organization, organizations, type User, users } from "@/lib/db/schema";
+import type { Organization, User } from "@/lib/db/schema";
 import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens";
-import { personalWords } from "./password-change";
+import { checkNewPasswordFor, setNewPassword } from "@/lib/flows/password/set-new-password";
+import type { FlowContext } from "@/lib/flows/context";
 
 export type ActivationView =
   | {
@@ -22,24 +22,14 @@ export type ActivationView =
   /** For a used or expired link the organisation is known, so the page can name whom to ask. */
   | { ok: false; reason: "unknown" | "used" | "expired"; organization: Organization | null };
 
-async function userWithOrganization(db: Db, userId: string) {
-  const [row] = await db
-    .select({ user: users, organization: organizations })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(users.id, userId))
-    .limit(1);
-  return row;
-}
-
 /** What the activation page shows. Never spends the link: mail scanners open links too. */
 export async function loadActivation(db: Db, secret: string, now: Date): Promise<ActivationView> {
   const link = await checkLinkToken(db, secret, "activation", now);
   if (!link.ok) {
-    const known = link.reason === "unknown" ? undefined : await userWithOrganization(db, link.userId);
+    const known = link.reason === "unknown" ? undefined : await accountById(db, link.userId);
     return { ok: false, reason: link.reason, organization: known?.organization ?? null };
   }
-  const row = await userWithOrganization(db, link.userId);
+  const row = await accountById(db, link.userId);
   // An account activated some other way (a reset link) makes its activation link a used one.
   if (!row || row.user.status !== "invited")
     return { ok: false, reason: "used", organization: row?.organization ?? null };
@@ -75,7 +65,7 @@ export type ActivationResult =
 export async function activateAccount(
   db: Db,
   input: { secret: string; password: string; repeat: string },
-  ctx: { now: Date; ip: string; userAgent: string | null },
+  ctx: FlowContext,
 ): Promise<ActivationResult> {
   const view = await loadActivation(db, input.secret, ctx.now);
   if (!view.ok) return { ok: false, reason: "link" };
@@ -83,11 +73,7 @@ export async function activateAccount(
   const shape = checkPasswordShape(input.password, view.organization.minPasswordLength);
   if (shape) return { ok: false, reason: "password", problem: shape };
   if (input.password !== input.repeat) return { ok: false, reason: "password", problem: { code: "mismatch" } };
-  const problem = await checkNewPassword(db, input.password, {
-    minLength: view.organization.minPasswordLength,
-    personal: personalWords(view),
-    audit: { organizationId: view.organization.id, subjectUserId: view.user.id, ip: ctx.ip, userAgent: ctx.userAgent },
-  });
+  const problem = await checkNewPasswordFor(db, view, input.password, ctx);
   if (problem) return { ok: false, reason: "password", problem };
 
   // Hash before the transaction: the row locks are held for milliseconds, not for argon2.
@@ -95,27 +81,7 @@ export async function activateAccount(
   return db.transaction(async (tx) => {
     const userId = await consumeLinkToken(tx, input.secret, "activation", ctx.now);
     if (userId !== view.user.id) return { ok: false, reason: "link" } as const;
-    const [activated] = await tx
-      .update(users)
-      .set({
-        passwordHash,
-        status: "active",
-        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${ctx.now.toISOString()}::timestamptz)`,
-        failedLoginCount: 0,
-        loginBlockedUntil: null,
-        updatedAt: ctx.now,
-      })
-      .where(and(eq(users.id, userId), eq(users.status, "invited")))
-      .returning({ id: users.id });
-    if (!activated) throw new Error("activation: the account left the invited state during activation");
-    await recordAudit(tx, {
-      event: "user.activated",
-      organizationId: view.organization.id,
-      actorUserId: userId,
-      subjectUserId: userId,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-    });
+    await setNewPassword(tx, view, passwordHash, { by: "activation" }, ctx);
     return { ok: true, userId, identifier: view.identifier } as const;
   });
 }

@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit";
 import { parseIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
+import { checkPasswordShape } from "@/lib/auth/new-password";
 import type { PasswordProblem } from "@/lib/auth/password-policy";
 import {
   consumeMatchedCode,
@@ -17,12 +17,17 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeOnClock, consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode } from "@/lib/tokens";
-import { noticeCodeRecoveryPaused } from "./code-recovery-paused";
-import { type Deferral, runOrDefer } from "./deferred";
-import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
-import { lookUpRecoveryAccount, type RecoveryAccount, recoveryChannelsOf } from "./recovery-account";
+import { noticeCodeRecoveryPaused } from "@/lib/flows/recovery/recovery-paused";
+import { runOrDefer } from "@/lib/flows/recovery/deferred";
+import { checkNewPasswordFor, lockResettableAccount, setNewPassword } from "./set-new-password";
+import {
+  lookUpRecoveryAccount,
+  type RecoveryAccount,
+  recoveryAccountOf,
+  recoveryChannelsOf,
+} from "@/lib/flows/recovery/recovery-account";
+import type { Failure, FlowContext, Ok } from "@/lib/flows/context";
 
-type Context = { now: Date; ip: string; userAgent: string | null };
 export type ResetChannel = "email" | "sms";
 
 /** Why no code went out, for the audit trail only: the answer never tells. */
@@ -39,7 +44,7 @@ async function issueAndQueue(
   tx: Db,
   found: RecoveryAccount,
   channel: ResetChannel,
-  ctx: Context,
+  ctx: FlowContext,
 ): Promise<NotSent | "sent"> {
   const { user, organization } = found;
   if (!user || !organization) return "unknown";
@@ -82,7 +87,7 @@ async function issueAndQueue(
 }
 
 /** The code itself, when the account may have one by that channel; audited either way. */
-async function sendResetCode(db: Db, found: RecoveryAccount, channel: ResetChannel, ctx: Context) {
+async function sendResetCode(db: Db, found: RecoveryAccount, channel: ResetChannel, ctx: FlowContext) {
   const audit = (tx: Db, outcome: NotSent | "sent") =>
     recordAudit(tx, {
       event: "password.code_requested",
@@ -102,14 +107,14 @@ async function sendResetCode(db: Db, found: RecoveryAccount, channel: ResetChann
 }
 
 export type RequestResetCodeResult =
-  | { ok: true }
-  | { ok: false; error: "identifierEmpty" | "identifierMalformed" | "channelMissing" | "rateLimited" }
+  | Ok
+  | Failure<"identifierEmpty" | "identifierMalformed" | "channelMissing" | "rateLimited">
   /** The account's (or the typed name's) one code a minute, or ten a day: the same for a known and an unknown name. */
-  | { ok: false; error: "cooldown" | "dailyCap"; retryAfterSeconds: number }
+  | Failure<"cooldown" | "dailyCap", { retryAfterSeconds: number }>
   /** The organisation does not send reset codes by this channel; `allowed` are those it does. */
-  | { ok: false; error: "channelNotAllowed"; allowed: ResetChannel[] };
+  | Failure<"channelNotAllowed", { allowed: ResetChannel[] }>;
 
-const rateLimited = { ok: false, error: "rateLimited" } as const;
+const rateLimited = { ok: false, reason: "rateLimited" } as const;
 
 /**
  * "Unohtunut salasana", step one: a reset code to the account's verified address or number. The
@@ -122,37 +127,37 @@ const rateLimited = { ok: false, error: "rateLimited" } as const;
 export async function requestResetCode(
   db: Db,
   input: { identifier: string; channel: string },
-  ctx: Context & Deferral,
+  ctx: FlowContext,
 ): Promise<RequestResetCodeResult> {
   const { channel } = input;
-  if (channel !== "email" && channel !== "sms") return { ok: false, error: "channelMissing" };
+  if (channel !== "email" && channel !== "sms") return { ok: false, reason: "channelMissing" };
   const identifier = input.identifier.trim();
-  if (!identifier) return { ok: false, error: "identifierEmpty" };
+  if (!identifier) return { ok: false, reason: "identifierEmpty" };
   const parsed = parseIdentifier(identifier);
-  if (!parsed.ok) return { ok: false, error: parsed.problem === "empty" ? "identifierEmpty" : "identifierMalformed" };
+  if (!parsed.ok) return { ok: false, reason: parsed.problem === "empty" ? "identifierEmpty" : "identifierMalformed" };
   if (!(await consumeRateLimit(db, "recoveryPerIp", ctx.ip)).allowed) return rateLimited;
-  const found = (await lookUpRecoveryAccount(db, identifier))!;
+  const found = await recoveryAccountOf(db, parsed.value);
   // The organisation comes from the identifier and is no secret: its refusal is the same for every name in it.
   const allowed = recoveryChannelsOf(found.organization);
-  if (!allowed.includes(channel)) return { ok: false, error: "channelNotAllowed", allowed };
+  if (!allowed.includes(channel)) return { ok: false, reason: "channelNotAllowed", allowed };
 
   const cooldown = await consumeOnClock(db, "resetCodeCooldown", found.key, ctx.now);
-  if (!cooldown.allowed) return { ok: false, error: "cooldown", retryAfterSeconds: cooldown.retryAfterSeconds };
+  if (!cooldown.allowed) return { ok: false, reason: "cooldown", retryAfterSeconds: cooldown.retryAfterSeconds };
   if (!(await consumeRateLimit(db, "recoveryPerAddress", `user:${found.key}`)).allowed) return rateLimited;
   const daily = await consumeOnClock(db, "resetCodesPerDay", found.key, ctx.now);
-  if (!daily.allowed) return { ok: false, error: "dailyCap", retryAfterSeconds: daily.retryAfterSeconds };
+  if (!daily.allowed) return { ok: false, reason: "dailyCap", retryAfterSeconds: daily.retryAfterSeconds };
 
   await runOrDefer(ctx, () => sendResetCode(db, found, channel, ctx));
   return { ok: true };
 }
 
 export type ResetWithCodeResult =
-  | { ok: true; identifier: string }
+  | Ok<{ identifier: string }>
   /** `codeWrong` is every failure that does not prove the code: wrong, spent, dead, unknown account. */
-  | { ok: false; error: "codeEmpty" | "codeMalformed" | "codeWrong" | "rateLimited" }
-  | { ok: false; error: "password"; problem: PasswordProblem | { code: "mismatch" } };
+  | Failure<"codeEmpty" | "codeMalformed" | "codeWrong" | "rateLimited">
+  | Failure<"password", { problem: PasswordProblem | { code: "mismatch" } }>;
 
-const codeWrong = { ok: false, error: "codeWrong" } as const;
+const codeWrong = { ok: false, reason: "codeWrong" } as const;
 
 /**
  * Step two: the code and the new password together, so the code is spent in the same transaction
@@ -168,22 +173,22 @@ const codeWrong = { ok: false, error: "codeWrong" } as const;
 export async function resetPasswordWithCode(
   db: Db,
   input: { identifier: string; code: string; password: string; repeat: string },
-  ctx: Context & Deferral & { appOrigin?: string },
+  ctx: FlowContext,
 ): Promise<ResetWithCodeResult> {
   const code = input.code.replace(/\s+/g, "");
-  if (!code) return { ok: false, error: "codeEmpty" };
-  if (!/^\d{6}$/.test(code)) return { ok: false, error: "codeMalformed" };
+  if (!code) return { ok: false, reason: "codeEmpty" };
+  if (!/^\d{6}$/.test(code)) return { ok: false, reason: "codeMalformed" };
   const found = await lookUpRecoveryAccount(db, input.identifier.trim());
 
   // The organisation's length rule is no secret: it holds for every name in it, known or not.
   const shape = checkPasswordShape(input.password, found?.organization?.minPasswordLength);
-  if (shape) return { ok: false, error: "password", problem: shape };
-  if (input.password !== input.repeat) return { ok: false, error: "password", problem: { code: "mismatch" } };
+  if (shape) return { ok: false, reason: "password", problem: shape };
+  if (input.password !== input.repeat) return { ok: false, reason: "password", problem: { code: "mismatch" } };
 
-  if (!(await consumeRateLimit(db, "resetCodeCheckPerIp", ctx.ip)).allowed) return { ok: false, error: "rateLimited" };
+  if (!(await consumeRateLimit(db, "resetCodeCheckPerIp", ctx.ip)).allowed) return { ok: false, reason: "rateLimited" };
   if (!found) return codeWrong;
   if (!(await consumeRateLimit(db, "resetCodeCheckPerAccount", found.key)).allowed)
-    return { ok: false, error: "rateLimited" };
+    return { ok: false, reason: "rateLimited" };
 
   const { user, organization } = found;
   // The try counts as a wrong one before the code is compared; at the cap nothing is compared.
@@ -200,19 +205,15 @@ export async function resetPasswordWithCode(
     return codeWrong;
   }
   await giveBackResetCodeTry(db, user.id);
-  const problem = await checkNewPassword(db, input.password, {
-    minLength: organization.minPasswordLength,
-    personal: personalWords({ user, organization }),
-    audit: { organizationId: organization.id, subjectUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent },
-  });
-  if (problem) return { ok: false, error: "password", problem };
+  const problem = await checkNewPasswordFor(db, { user, organization }, input.password, ctx);
+  if (problem) return { ok: false, reason: "password", problem };
 
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const account = await lockResettableAccount(tx, user.id);
     if (!account || !(await consumeMatchedCode(tx, match.tokenId, ctx.now))) return codeWrong;
     const proved = match.target === account.user.email ? "email" : match.target === account.user.phone ? "phone" : null;
-    await applyNewPassword(tx, { ...account, passwordHash, via: "reset_code", proved }, ctx);
+    await setNewPassword(tx, account, passwordHash, { by: "reset", via: "reset_code", proved }, ctx);
     return { ok: true, identifier: input.identifier.trim() } as const;
   });
 }
