@@ -1,4 +1,4 @@
-import { PASSWORD_MAX_LENGTH } from "./password";
+import { PASSWORD_MAX_LENGTH } from "@/lib/password/hash";
 import { estimatePassword } from "./password-estimator";
 
 /** Every reason a new password can be refused; each has its text `passwordPolicy.<code>` in fi, sv and en. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/password/hash";
 import type { Db } from "./client";
 import { backfillUsernameSkeletons } from "./identifier-backfill";
 import { organizations, users } from "./schema";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { parseIdentifier } from "@/lib/auth/identifiers";
-import { hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyDummy, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyDummy, verifyPassword } from "@/lib/password/hash";
 import { newSessionRow, type SessionTimes } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
