@@ -1,7 +1,12 @@
 import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { breachCheckSettings, lookUpBreachedPassword } from "@/lib/password/breached";
-import { checkPasswordPolicy, checkPasswordShape, type PasswordContext, type PasswordProblem } from "./password-policy";
+import {
+  checkPasswordPolicy,
+  checkPasswordShape,
+  type PasswordContext,
+  type PasswordProblem,
+} from "@/lib/password/policy";
 
 /** Empty, control characters, the length range: for anyone, before a code or link is proven. */
 export { checkPasswordShape };

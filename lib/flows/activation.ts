@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/password/hash";
 import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
-import type { PasswordProblem } from "@/lib/auth/password-policy";
+import type { PasswordProblem } from "@/lib/password/policy";
 import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens";

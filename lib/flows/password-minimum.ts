@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { parseIdentifier } from "@/lib/auth/identifiers";
-import { DEFAULT_MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { DEFAULT_MIN_PASSWORD_LENGTH } from "@/lib/password/policy";
 import type { Db } from "@/lib/db/client";
 import { organizations } from "@/lib/db/schema";
 

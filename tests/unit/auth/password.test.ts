@@ -5,7 +5,7 @@ import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
 import * as fi from "@zxcvbn-ts/language-fi";
 import { ESTIMATOR_WINDOW, estimatePassword } from "@/lib/password/estimator";
-import { checkPasswordPolicy, PASSWORD_PROBLEM_CODES } from "@/lib/auth/password-policy";
+import { checkPasswordPolicy, PASSWORD_PROBLEM_CODES } from "@/lib/password/policy";
 import { messageIn, translatedEverywhere } from "../../helpers/translations";
 
 let stock: ZxcvbnFactory | undefined;

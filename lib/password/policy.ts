@@ -1,5 +1,5 @@
-import { PASSWORD_MAX_LENGTH } from "@/lib/password/hash";
-import { estimatePassword } from "@/lib/password/estimator";
+import { PASSWORD_MAX_LENGTH } from "./hash";
+import { estimatePassword } from "./estimator";
 
 /** Every reason a new password can be refused; each has its text `passwordPolicy.<code>` in fi, sv and en. */
 export const PASSWORD_PROBLEM_CODES = [
