@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/password/hash";
-import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
+import { checkNewPassword, checkPasswordShape } from "@/lib/password/new-password";
 import type { PasswordProblem } from "@/lib/password/policy";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";

@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit";
 import { parseIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/password/hash";
-import { checkNewPassword, checkPasswordShape } from "@/lib/auth/new-password";
+import { checkNewPassword, checkPasswordShape } from "@/lib/password/new-password";
 import type { PasswordProblem } from "@/lib/password/policy";
 import {
   consumeMatchedCode,

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { hashPassword } from "@/lib/password/hash";
-import { checkNewPassword } from "@/lib/auth/new-password";
+import { checkNewPassword } from "@/lib/password/new-password";
 import type { PasswordProblem } from "@/lib/password/policy";
 import { type ContactProblem, normalizeEmail } from "@/lib/contact";
 import type { Db } from "@/lib/db/client";
