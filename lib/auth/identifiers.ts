@@ -1,4 +1,4 @@
-import { hasUsernameForm, identifierKey, normalizeIdentifier } from "./identifier-rules";
+import { hasUsernameForm, identifierKey, normalizeIdentifier } from "@/lib/identity/rules";
 
 /**
  * The sign-in identifier: `username@licence`, or without `@` a username or membership number of
@@ -30,7 +30,7 @@ export function parseIdentifier(
   const parts = trimmed.split("@");
   if (parts.length > 2) return { ok: false, problem: "malformed" };
   const [name = "", licence] = parts;
-  // The form of identifier-rules.ts (a membership number's form is within it). Not the one-script
+  // The form of rules.ts (a membership number's form is within it). Not the one-script
   // rule: it decides what may be created; a name typed here matches only itself, and refusing it
   // would shut out an account made before the rule.
   if (!hasUsernameForm(name)) return { ok: false, problem: "malformed" };

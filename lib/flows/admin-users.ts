@@ -1,6 +1,6 @@
 import { and, eq, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { checkMembershipNumber, checkUsername } from "@/lib/auth/identifier-rules";
+import { checkMembershipNumber, checkUsername } from "@/lib/identity/rules";
 import { usernameSkeleton } from "@/lib/auth/identifier-skeleton";
 import { formatIdentifier } from "@/lib/auth/identifiers";
 import { normalizeEmail, normalizePhone } from "@/lib/contact";
