@@ -1,5 +1,5 @@
 import unhomoglyph from "unhomoglyph";
-import { identifierKey } from "@/lib/identity/rules";
+import { identifierKey } from "./rules";
 
 /**
  * The UTS #39 skeleton of a username, compared lower-cased: two usernames with the same skeleton
