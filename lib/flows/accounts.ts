@@ -1,5 +1,5 @@
 import { and, eq, or, type SQL, sql } from "drizzle-orm";
-import type { Identifier } from "@/lib/auth/identifiers";
+import type { Identifier } from "@/lib/identity/identifiers";
 import type { Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
 

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import { hashPassword } from "@/lib/password/hash";
 import { checkNewPassword, checkPasswordShape } from "@/lib/password/new-password";
 import type { PasswordProblem } from "@/lib/password/policy";

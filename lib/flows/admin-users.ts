@@ -2,7 +2,7 @@ import { and, eq, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { checkMembershipNumber, checkUsername } from "@/lib/identity/rules";
 import { usernameSkeleton } from "@/lib/identity/skeleton";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import { normalizeEmail, normalizePhone } from "@/lib/contact";
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";

@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
 import type { Organization, User } from "@/lib/db/schema";

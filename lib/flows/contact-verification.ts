@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import { canReceiveSms, normalizeEmail, normalizePhone } from "@/lib/contact";
 import type { Db } from "@/lib/db/client";
 import { organizations, type User, users } from "@/lib/db/schema";

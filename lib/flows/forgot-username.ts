@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import { normalizeEmail, normalizePhone } from "@/lib/contact";
 import type { Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";

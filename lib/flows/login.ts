@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { parseIdentifier } from "@/lib/auth/identifiers";
+import { parseIdentifier } from "@/lib/identity/identifiers";
 import { hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyDummy, verifyPassword } from "@/lib/password/hash";
 import { newSessionRow, type SessionTimes } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";

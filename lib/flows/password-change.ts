@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import type { PersonalDetails } from "@/lib/password/policy";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { parseIdentifier } from "@/lib/auth/identifiers";
+import { parseIdentifier } from "@/lib/identity/identifiers";
 import { DEFAULT_MIN_PASSWORD_LENGTH } from "@/lib/password/policy";
 import type { Db } from "@/lib/db/client";
 import { organizations } from "@/lib/db/schema";

@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit";
-import { parseIdentifier } from "@/lib/auth/identifiers";
+import { parseIdentifier } from "@/lib/identity/identifiers";
 import { hashPassword } from "@/lib/password/hash";
 import { checkNewPassword, checkPasswordShape } from "@/lib/password/new-password";
 import type { PasswordProblem } from "@/lib/password/policy";

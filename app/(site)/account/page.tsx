@@ -7,7 +7,7 @@ import { Notice } from "@/app/ui/notice";
 import { switchLanguage } from "@/app/ui/language-actions";
 import { authSecret } from "@/lib/auth/dev-secret";
 import { requireUser } from "@/lib/auth/guards";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import { getDb } from "@/lib/db/client";
 import { listOwnSessions } from "@/lib/flows/account-sessions";
 import { listExternalAccounts } from "@/lib/flows/external-accounts";

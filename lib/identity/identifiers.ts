@@ -1,4 +1,4 @@
-import { hasUsernameForm, identifierKey, normalizeIdentifier } from "@/lib/identity/rules";
+import { hasUsernameForm, identifierKey, normalizeIdentifier } from "./rules";
 
 /**
  * The sign-in identifier: `username@licence`, or without `@` a username or membership number of
