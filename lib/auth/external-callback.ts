@@ -6,7 +6,7 @@ import { linkExternalAccount, type OutsideAccount } from "@/lib/flows/external-a
 import { signInWithExternalAccount } from "@/lib/flows/external-sign-in";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { requestContextFrom } from "@/lib/request-context";
-import { linkIntentCookieName } from "./cookie-names";
+import { linkIntentCookieName } from "@/lib/session/cookie-names";
 import { setCallbackCookie } from "./callback-cookies";
 import { authSecret } from "./dev-secret";
 import { decodeLinkIntent } from "./link-intent";

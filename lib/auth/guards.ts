@@ -5,7 +5,7 @@ import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
 import { isProduction } from "@/lib/env";
-import { tunnusCookieName } from "./cookie-names";
+import { tunnusCookieName } from "@/lib/session/cookie-names";
 import { auth } from "./index";
 
 export type CurrentUser = Awaited<ReturnType<typeof loadCurrentUser>>;

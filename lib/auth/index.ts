@@ -7,7 +7,7 @@ import { signInWithPassword } from "@/lib/flows/login";
 import { signOutSession } from "@/lib/flows/logout";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { requestContextFrom } from "@/lib/request-context";
-import { tunnusCookieName } from "./cookie-names";
+import { tunnusCookieName } from "@/lib/session/cookie-names";
 import { pinAuthBaseUrl } from "./base-url";
 import { authSecret } from "./dev-secret";
 import { handleExternalSignIn } from "./external-callback";

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import type { Language } from "@/lib/db/schema";
 import { env, isProduction } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
-import { tunnusCookieName } from "./cookie-names";
+import { tunnusCookieName } from "@/lib/session/cookie-names";
 import { authSecret } from "./dev-secret";
 
 /**

@@ -11,7 +11,7 @@ import {
 } from "@/app/ui/contact/contact-state";
 import { field } from "@/app/ui/form-values";
 import { signIn, signOut } from "@/lib/auth";
-import { linkIntentCookieName } from "@/lib/auth/cookie-names";
+import { linkIntentCookieName } from "@/lib/session/cookie-names";
 import { authSecret } from "@/lib/auth/dev-secret";
 import { enabledExternalProviders, findEnabledProvider } from "@/lib/auth/external-config";
 import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
