@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import { authSecret } from "@/lib/auth/dev-secret";
+import { authSecret } from "@/lib/session/dev-secret";
 import type { Db } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
 

@@ -8,7 +8,7 @@ import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { requestContextFrom } from "@/lib/request-context";
 import { linkIntentCookieName } from "@/lib/session/cookie-names";
 import { setCallbackCookie } from "./callback-cookies";
-import { authSecret } from "./dev-secret";
+import { authSecret } from "@/lib/session/dev-secret";
 import { decodeLinkIntent } from "./link-intent";
 
 const sessionTimes = () => ({ maxAgeHours: env().SESSION_MAX_AGE_HOURS, idleMinutes: env().SESSION_IDLE_MINUTES });

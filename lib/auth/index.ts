@@ -9,7 +9,7 @@ import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { requestContextFrom } from "@/lib/request-context";
 import { tunnusCookieName } from "@/lib/session/cookie-names";
 import { pinAuthBaseUrl } from "./base-url";
-import { authSecret } from "./dev-secret";
+import { authSecret } from "@/lib/session/dev-secret";
 import { handleExternalSignIn } from "./external-callback";
 import { authLogger } from "./logger";
 import { externalProviders } from "./providers";

@@ -12,7 +12,7 @@ import {
 import { field } from "@/app/ui/form-values";
 import { signIn, signOut } from "@/lib/auth";
 import { linkIntentCookieName } from "@/lib/session/cookie-names";
-import { authSecret } from "@/lib/auth/dev-secret";
+import { authSecret } from "@/lib/session/dev-secret";
 import { enabledExternalProviders, findEnabledProvider } from "@/lib/auth/external-config";
 import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
 import { env, isProduction } from "@/lib/env";

@@ -5,7 +5,7 @@ import { ContactSection } from "@/app/ui/contact/contact-section";
 import { TextField } from "@/app/ui/text-field";
 import { Notice } from "@/app/ui/notice";
 import { switchLanguage } from "@/app/ui/language-actions";
-import { authSecret } from "@/lib/auth/dev-secret";
+import { authSecret } from "@/lib/session/dev-secret";
 import { requireUser } from "@/lib/auth/guards";
 import { formatIdentifier } from "@/lib/identity/identifiers";
 import { getDb } from "@/lib/db/client";
