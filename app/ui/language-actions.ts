@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/guards";
-import { safeReturnPath } from "@/lib/auth/return-path";
+import { safeReturnPath } from "@/lib/session/return-path";
 import { getDb } from "@/lib/db/client";
 import { isProduction } from "@/lib/env";
 import { saveLanguage } from "@/lib/flows/preferences";

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { sessionTimes, signIn } from "@/lib/auth";
 import { findEnabledProvider } from "@/lib/auth/external-config";
-import { safeReturnPath } from "@/lib/auth/return-path";
+import { safeReturnPath } from "@/lib/session/return-path";
 import { startBrowserSession } from "@/lib/auth/session-cookie";
 import { afterSignInResponse, noticeOrigin } from "@/lib/auth/sign-in-bookkeeping";
 import { getDb } from "@/lib/db/client";
