@@ -9,7 +9,7 @@ import { requestContextFrom } from "@/lib/request-context";
 import { linkIntentCookieName } from "@/lib/session/cookie-names";
 import { setCallbackCookie } from "./callback-cookies";
 import { authSecret } from "@/lib/session/dev-secret";
-import { decodeLinkIntent } from "./link-intent";
+import { decodeLinkIntent } from "@/lib/session/link-intent";
 
 const sessionTimes = () => ({ maxAgeHours: env().SESSION_MAX_AGE_HOURS, idleMinutes: env().SESSION_IDLE_MINUTES });
 const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);

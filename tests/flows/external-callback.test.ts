@@ -6,7 +6,7 @@ import { accounts, sessions, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { withCallbackCookies } from "@/lib/auth/callback-cookies";
 import { handleExternalSignIn } from "@/lib/auth/external-callback";
-import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
+import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/session/link-intent";
 import { revokeSession } from "@/lib/auth/sessions";
 import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external-accounts";
 import { createTestDb } from "../helpers/db";

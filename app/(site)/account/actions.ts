@@ -14,7 +14,7 @@ import { signIn, signOut } from "@/lib/auth";
 import { linkIntentCookieName } from "@/lib/session/cookie-names";
 import { authSecret } from "@/lib/session/dev-secret";
 import { enabledExternalProviders, findEnabledProvider } from "@/lib/auth/external-config";
-import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
+import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/session/link-intent";
 import { env, isProduction } from "@/lib/env";
 import { unlinkExternalAccount } from "@/lib/flows/external-accounts";
 import { confirmRecentSignIn } from "@/lib/flows/recent-auth";

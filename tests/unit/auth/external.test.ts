@@ -5,7 +5,7 @@ import {
   externalProviderProblems,
   findEnabledProvider,
 } from "@/lib/auth/external-config";
-import { decodeLinkIntent, encodeLinkIntent } from "@/lib/auth/link-intent";
+import { decodeLinkIntent, encodeLinkIntent } from "@/lib/session/link-intent";
 import { readEnv, startupProblems } from "@/lib/env";
 import { contentSecurityPolicy } from "@/lib/security-headers";
 
