@@ -7,7 +7,7 @@ import { signInWithExternalAccount } from "@/lib/flows/external-sign-in";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { requestContextFrom } from "@/lib/request-context";
 import { linkIntentCookieName } from "@/lib/session/cookie-names";
-import { setCallbackCookie } from "./callback-cookies";
+import { setCallbackCookie } from "@/lib/session/callback-cookies";
 import { authSecret } from "@/lib/session/dev-secret";
 import { decodeLinkIntent } from "@/lib/session/link-intent";
 

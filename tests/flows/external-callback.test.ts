@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { accounts, sessions, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { withCallbackCookies } from "@/lib/auth/callback-cookies";
+import { withCallbackCookies } from "@/lib/session/callback-cookies";
 import { handleExternalSignIn } from "@/lib/auth/external-callback";
 import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/session/link-intent";
 import { revokeSession } from "@/lib/auth/sessions";
