@@ -14,7 +14,7 @@ import { handleExternalSignIn } from "./external-callback";
 import { authLogger } from "./logger";
 import { externalProviders } from "./providers";
 import { afterSignInResponse, noticeOrigin } from "./sign-in-bookkeeping";
-import { validateSession } from "./sessions";
+import { validateSession } from "@/lib/session/sessions";
 
 declare module "next-auth" {
   interface User {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { type SessionTimes, validateSession } from "@/lib/auth/sessions";
+import { type SessionTimes, validateSession } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { accounts, users } from "@/lib/db/schema";
 import { isUuid } from "@/lib/uuid";

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { parseIdentifier } from "@/lib/identity/identifiers";
 import { hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyDummy, verifyPassword } from "@/lib/password/hash";
-import { newSessionRow, type SessionTimes } from "@/lib/auth/sessions";
+import { newSessionRow, type SessionTimes } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { auditEvents, type Language, sessions, users } from "@/lib/db/schema";

@@ -4,7 +4,7 @@ import { formatIdentifier } from "@/lib/identity/identifiers";
 import { hashPassword } from "@/lib/password/hash";
 import { checkNewPassword, checkPasswordShape } from "@/lib/password/new-password";
 import type { PasswordProblem } from "@/lib/password/policy";
-import { revokeAllSessions } from "@/lib/auth/sessions";
+import { revokeAllSessions } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { type Organization, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";

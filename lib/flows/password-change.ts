@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/identity/identifiers";
 import type { PersonalDetails } from "@/lib/password/policy";
-import { revokeAllSessions } from "@/lib/auth/sessions";
+import { revokeAllSessions } from "@/lib/session/sessions";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";

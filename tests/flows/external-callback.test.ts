@@ -7,7 +7,7 @@ import { seedDemoData } from "@/lib/db/seed";
 import { withCallbackCookies } from "@/lib/session/callback-cookies";
 import { handleExternalSignIn } from "@/lib/auth/external-callback";
 import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/session/link-intent";
-import { revokeSession } from "@/lib/auth/sessions";
+import { revokeSession } from "@/lib/session/sessions";
 import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external-accounts";
 import { createTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";

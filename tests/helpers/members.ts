@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "@/lib/password/hash";
-import { createSession } from "@/lib/auth/sessions";
+import { createSession } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { oneTimeTokens, organizations, outbox, type User, users } from "@/lib/db/schema";
 import { createUser } from "@/lib/flows/admin-users";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { revokeAllSessions } from "@/lib/auth/sessions";
+import { revokeAllSessions } from "@/lib/session/sessions";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import type { Db } from "@/lib/db/client";
 import { type User, users } from "@/lib/db/schema";
