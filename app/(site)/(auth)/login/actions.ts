@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { sessionTimes, signIn } from "@/lib/auth";
 import { findEnabledProvider } from "@/lib/auth/external-config";
 import { safeReturnPath } from "@/lib/session/return-path";
-import { startBrowserSession } from "@/lib/auth/session-cookie";
+import { startBrowserSession } from "@/lib/session/cookie";
 import { afterSignInResponse, noticeOrigin } from "@/lib/auth/sign-in-bookkeeping";
 import { getDb } from "@/lib/db/client";
 import { signInWithPassword } from "@/lib/flows/login";

@@ -3,8 +3,8 @@ import { cookies } from "next/headers";
 import type { Language } from "@/lib/db/schema";
 import { env, isProduction } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
-import { tunnusCookieName } from "@/lib/session/cookie-names";
-import { authSecret } from "@/lib/session/dev-secret";
+import { tunnusCookieName } from "./cookie-names";
+import { authSecret } from "./dev-secret";
 
 /**
  * Puts a session opened by a password sign-in into the browser: the same encrypted JWT cookie
