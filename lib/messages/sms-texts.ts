@@ -1,4 +1,4 @@
-import type { Language } from "../db/schema";
+import type { Language } from "@/lib/i18n/languages";
 import { messageTranslator } from "./translate";
 
 type SmsCommon = { language: Language; organizationName: string };
