@@ -6,7 +6,7 @@ import { checkNewPassword, checkPasswordShape } from "@/lib/password/new-passwor
 import type { PasswordProblem } from "@/lib/password/policy";
 import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
-import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens";
+import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens/tokens";
 import { personalWords } from "./password-change";
 
 export type ActivationView =

@@ -9,7 +9,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { type Language, type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue, type OutgoingMessage } from "@/lib/messages/outbox";
-import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
+import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens/tokens";
 import { namedBy } from "./accounts";
 
 /** Who acts: an administrator of the organisation (user id), or the operator at the CLI (null). */

@@ -8,7 +8,7 @@ import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountries, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
-import { issueCode, pendingCode, verifyCode, voidTokens } from "@/lib/tokens";
+import { issueCode, pendingCode, verifyCode, voidTokens } from "@/lib/tokens/tokens";
 
 /**
  * Changing the e-mail address or the phone number: a code goes to the new address or number,

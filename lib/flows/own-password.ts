@@ -9,7 +9,7 @@ import type { Db } from "@/lib/db/client";
 import { type Organization, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
-import { voidAllTokens } from "@/lib/tokens";
+import { voidAllTokens } from "@/lib/tokens/tokens";
 import { personalWords } from "./password-change";
 import { confirmRecentSignIn, type ReauthResult } from "./recent-auth";
 

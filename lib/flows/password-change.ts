@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
-import { voidAllTokens } from "@/lib/tokens";
+import { voidAllTokens } from "@/lib/tokens/tokens";
 
 type Account = { user: User; organization: Organization };
 

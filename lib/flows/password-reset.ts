@@ -16,7 +16,7 @@ import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeOnClock, consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
-import { issueCode } from "@/lib/tokens";
+import { issueCode } from "@/lib/tokens/tokens";
 import { noticeCodeRecoveryPaused } from "./code-recovery-paused";
 import { type Deferral, runOrDefer } from "./deferred";
 import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";

@@ -10,7 +10,7 @@ import { type Organization, organizations, type User, users } from "@/lib/db/sch
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
+import { checkLinkToken, consumeLinkToken, createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens/tokens";
 import { type Deferral, runOrDefer } from "./deferred";
 import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
 

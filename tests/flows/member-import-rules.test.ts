@@ -6,7 +6,7 @@ import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { applyImport, checkImport } from "@/lib/flows/admin/member-import";
 import type { AdminScope } from "@/lib/flows/admin/scope";
-import { checkLinkToken, createLinkToken } from "@/lib/tokens";
+import { checkLinkToken, createLinkToken } from "@/lib/tokens/tokens";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl, userByEmail } from "../helpers/fixtures";
 

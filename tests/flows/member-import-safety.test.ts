@@ -7,7 +7,7 @@ import { applyImport, checkImport, IMPORT_KEEP_HOURS, loadImport } from "@/lib/f
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { runOutboxJob } from "@/lib/jobs/cron";
 import { captureTransports } from "@/lib/messages/transports/capture";
-import { createLinkToken } from "@/lib/tokens";
+import { createLinkToken } from "@/lib/tokens/tokens";
 import { createTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 

@@ -8,7 +8,7 @@ import { loadActivation } from "@/lib/flows/activation";
 import { requestContactCode } from "@/lib/flows/contact-verification";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
-import { checkLinkToken, createFirstLinkTokens, createLinkToken, pendingCode } from "@/lib/tokens";
+import { checkLinkToken, createFirstLinkTokens, createLinkToken, pendingCode } from "@/lib/tokens/tokens";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
 import { insertMember, OLD_PASSWORD, outboxOf, uniqueMobile, userById } from "../helpers/members";

@@ -12,7 +12,7 @@ import { getDb } from "@/lib/db/client";
 import { listOwnSessions } from "@/lib/flows/account-sessions";
 import { listExternalAccounts } from "@/lib/flows/external-accounts";
 import { signedInRecently } from "@/lib/flows/recent-auth";
-import { pendingCode } from "@/lib/tokens";
+import { pendingCode } from "@/lib/tokens/tokens";
 import {
   cancelContactChangeAction,
   confirmContactChange,

@@ -13,7 +13,7 @@ import {
 } from "@/lib/db/schema";
 import { activationMessage } from "@/lib/flows/admin-users";
 import { enqueueMany } from "@/lib/messages/outbox";
-import { createFirstLinkTokens } from "@/lib/tokens";
+import { createFirstLinkTokens } from "@/lib/tokens/tokens";
 import { isUuid } from "@/lib/uuid";
 import { type PlannedRow, planImport } from "./import-plan";
 import { type AdminScope, auditActor } from "./scope";
