@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/identity/identifiers";
 import type { PersonalDetails } from "@/lib/password/policy";
 import { revokeAllSessions } from "@/lib/session/sessions";
-import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
 import type { Db } from "@/lib/db/client";
 import { type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";

@@ -9,7 +9,7 @@ import {
   giveBackResetCodeTry,
   matchCode,
   RECOVERY_CODE_FAILURE_CAP,
-} from "@/lib/code-check";
+} from "@/lib/tokens/code-check";
 import type { Db } from "@/lib/db/client";
 import type { User } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";

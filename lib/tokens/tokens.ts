@@ -1,8 +1,8 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import { authSecret } from "@/lib/session/dev-secret";
 import type { Db } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
+import { authSecret } from "@/lib/session/dev-secret";
 
 export type TokenPurpose = (typeof oneTimeTokens.$inferSelect)["purpose"];
 export type LinkPurpose = Extract<TokenPurpose, "activation" | "reset_link">;

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { matchCode } from "@/lib/code-check";
+import { matchCode } from "@/lib/tokens/code-check";
 import type { DbHandle } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";

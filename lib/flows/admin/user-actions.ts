@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { revokeAllSessions } from "@/lib/session/sessions";
-import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
 import type { Db } from "@/lib/db/client";
 import { type User, users } from "@/lib/db/schema";
 import { resendActivation } from "@/lib/flows/admin-users";

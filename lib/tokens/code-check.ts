@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { and, eq, exists, gt, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { oneTimeTokens, users } from "@/lib/db/schema";
-import { CODE_MAX_ATTEMPTS, type CodePurpose, codeMac } from "@/lib/tokens/tokens";
+import { CODE_MAX_ATTEMPTS, type CodePurpose, codeMac } from "./tokens";
 
 /** No row has this id: the stand-in for a missing account or code, so the same statements run. */
 const NOBODY = "00000000-0000-0000-0000-000000000000";
