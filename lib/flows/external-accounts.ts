@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { type SessionTimes, validateSession } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { accounts, users } from "@/lib/db/schema";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 
 /** What a provider told us about the outside account, after its own checks (state, PKCE, nonce). */
 export type OutsideAccount = { provider: string; providerAccountId: string; label?: string | null };

@@ -14,7 +14,7 @@ import {
 import { activationMessage } from "@/lib/flows/admin-users";
 import { enqueueMany } from "@/lib/messages/outbox";
 import { createFirstLinkTokens } from "@/lib/tokens/tokens";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 import { type PlannedRow, planImport } from "./import-plan";
 import { type AdminScope, auditActor } from "./scope";
 

@@ -4,7 +4,7 @@ import { type MemberImport, memberImports, organizations } from "@/lib/db/schema
 import { IMPORT_KEEP_HOURS, importExpired } from "./import-apply";
 import type { FileProblem } from "./import-file";
 import { type ImportPlan, planImport } from "./import-plan";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 import type { AdminScope } from "./scope";
 
 export { type ApplyImportResult, applyImport, IMPORT_KEEP_HOURS } from "./import-apply";

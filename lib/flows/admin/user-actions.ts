@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { type User, users } from "@/lib/db/schema";
 import { resendActivation } from "@/lib/flows/admin-users";
 import { queueResetLinkEmail } from "@/lib/flows/reset-link";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 import { type AdminScope, anotherActiveAdminExists, auditActor, userInScope } from "./scope";
 
 export const USER_ACTIONS = [
