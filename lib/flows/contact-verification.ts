@@ -9,6 +9,7 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountries, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode, pendingCode, verifyCode, voidTokens } from "@/lib/tokens/tokens";
+import { isSixDigitCode } from "@/lib/validation/code";
 
 /**
  * Changing the e-mail address or the phone number: a code goes to the new address or number,
@@ -129,7 +130,7 @@ export async function confirmContactCode(
 ): Promise<ConfirmCodeResult> {
   const code = input.code.replace(/\s+/g, "");
   if (!code) return { ok: false, error: "empty" };
-  if (!/^\d{6}$/.test(code)) return { ok: false, error: "malformed" };
+  if (!isSixDigitCode(code)) return { ok: false, error: "malformed" };
   const purpose = purposeOf[input.channel];
   const pending = await pendingCode(db, input.user.id, purpose, ctx.now);
   if (!pending?.target) return { ok: false, error: "expired" };

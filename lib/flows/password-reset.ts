@@ -17,6 +17,7 @@ import { enqueue } from "@/lib/messages/outbox";
 import { consumeOnClock, consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
 import { issueCode } from "@/lib/tokens/tokens";
+import { isSixDigitCode } from "@/lib/validation/code";
 import { noticeCodeRecoveryPaused } from "./code-recovery-paused";
 import { type Deferral, runOrDefer } from "./deferred";
 import { applyNewPassword, lockResettableAccount, personalWords } from "./password-change";
@@ -172,7 +173,7 @@ export async function resetPasswordWithCode(
 ): Promise<ResetWithCodeResult> {
   const code = input.code.replace(/\s+/g, "");
   if (!code) return { ok: false, error: "codeEmpty" };
-  if (!/^\d{6}$/.test(code)) return { ok: false, error: "codeMalformed" };
+  if (!isSixDigitCode(code)) return { ok: false, error: "codeMalformed" };
   const found = await lookUpRecoveryAccount(db, input.identifier.trim());
 
   // The organisation's length rule is no secret: it holds for every name in it, known or not.

@@ -3,6 +3,7 @@ import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
 import { authSecret } from "@/lib/session/dev-secret";
+import { isSixDigitCode } from "@/lib/validation/code";
 
 export type TokenPurpose = (typeof oneTimeTokens.$inferSelect)["purpose"];
 export type LinkPurpose = Extract<TokenPurpose, "activation" | "reset_link">;
@@ -185,8 +186,6 @@ export async function pendingCode(db: Db, userId: string, purpose: CodePurpose, 
 
 export type CodeCheck = { ok: true; target: string } | { ok: false; reason: "invalid" | "expired" };
 
-const CODE = /^\d{6}$/;
-
 /**
  * Checks a code for `target`. Every try, right or wrong, is counted before the code is looked
  * at (one UPDATE … RETURNING on a live code with tries left), so of any number of guesses sent at
@@ -219,7 +218,7 @@ export async function verifyCode(
 
   const expected = Buffer.from(row.secretHash, "hex");
   const given = Buffer.from(
-    codeMac(input.purpose, input.userId, input.target, CODE.test(input.code) ? input.code : "x"),
+    codeMac(input.purpose, input.userId, input.target, isSixDigitCode(input.code) ? input.code : "x"),
     "hex",
   );
   const macMatches = timingSafeEqual(expected, given);
