@@ -1,3 +1,4 @@
+import { isLicence } from "@/lib/validation/licence";
 import { hasUsernameForm, identifierKey, normalizeIdentifier } from "./rules";
 
 /**
@@ -15,7 +16,6 @@ export type Identifier = {
 export type IdentifierProblem = "empty" | "tooLong" | "malformed";
 
 export const IDENTIFIER_MAX_LENGTH = 200;
-const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
 
@@ -34,7 +34,7 @@ export function parseIdentifier(
   // rule: it decides what may be created; a name typed here matches only itself, and refusing it
   // would shut out an account made before the rule.
   if (!hasUsernameForm(name)) return { ok: false, problem: "malformed" };
-  if (licence !== undefined && !LICENCE.test(licence)) return { ok: false, problem: "malformed" };
+  if (licence !== undefined && !isLicence(licence)) return { ok: false, problem: "malformed" };
   return { ok: true, value: { name: identifierKey(name), licence: licence ?? null } };
 }
 

@@ -4,6 +4,7 @@ import { normalizeEmail } from "@/lib/contact";
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { type Language, organizations, users } from "@/lib/db/schema";
+import { isLicence } from "@/lib/validation/licence";
 
 export type CreateOrganizationInput = {
   licence: string;
@@ -30,7 +31,6 @@ export type OrganizationField =
 export type CreateOrganizationResult =
   { ok: true; organizationId: string } | { ok: false; errors: Partial<Record<OrganizationField, string>> };
 
-const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
 /** The values of `organizations.recovery_methods`. */
 export const RECOVERY_METHODS = ["email", "sms"] as const;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f<>]/;
@@ -40,7 +40,7 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
   const errors: Partial<Record<OrganizationField, string>> = {};
   const licence = input.licence.trim();
   if (!licence) errors.licence = "empty";
-  else if (!LICENCE.test(licence)) errors.licence = "invalid";
+  else if (!isLicence(licence)) errors.licence = "invalid";
   const name = input.name.trim();
   if (!name) errors.name = "empty";
   else if (name.length > 200) errors.name = "tooLong";
