@@ -10,6 +10,7 @@ import { type Language, type Organization, organizations, type User, users } fro
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue, type OutgoingMessage } from "@/lib/messages/outbox";
 import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens/tokens";
+import { hasControlOrLayoutCharacters } from "@/lib/validation/text";
 import { namedBy } from "./accounts";
 
 /** Who acts: an administrator of the organisation (user id), or the operator at the CLI (null). */
@@ -35,8 +36,6 @@ export type CreateUserResult =
 
 const DISPLAY_NAME_MAX = 200;
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/;
-
 /** The checks of a new account's fields (also each row of a register import). */
 export function checkUserFields(input: CreateUserInput, org: Organization | undefined) {
   const errors: CreateUserErrors = {};
@@ -49,7 +48,7 @@ export function checkUserFields(input: CreateUserInput, org: Organization | unde
 
   const displayName = (input.displayName ?? "").trim();
   if (displayName.length > DISPLAY_NAME_MAX) errors.displayName = "tooLong";
-  else if (CONTROL.test(displayName) || /[<>]/.test(displayName)) errors.displayName = "invalid";
+  else if (hasControlOrLayoutCharacters(displayName) || /[<>]/.test(displayName)) errors.displayName = "invalid";
 
   const email = normalizeEmail(input.email);
   if (!email.ok) errors.email = email.problem;

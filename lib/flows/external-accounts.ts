@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { type SessionTimes, validateSession } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { accounts, users } from "@/lib/db/schema";
+import { withoutControlCharacters } from "@/lib/validation/text";
 import { isUuid } from "@/lib/validation/uuid";
 
 /** What a provider told us about the outside account, after its own checks (state, PKCE, nonce). */
@@ -12,10 +13,7 @@ type RequestCtx = { now: Date; ip: string; userAgent: string | null };
 const LABEL_MAX = 200;
 // Control characters from a provider's profile never reach a page or the audit log.
 const cleanLabel = (label?: string | null) =>
-  label
-    ?.replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
-    .trim()
-    .slice(0, LABEL_MAX) || null;
+  (label && withoutControlCharacters(label).trim().slice(0, LABEL_MAX)) || null;
 export const validOutside = (o: OutsideAccount) =>
   o.provider.length > 0 &&
   o.provider.length <= 64 &&

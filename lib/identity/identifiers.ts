@@ -1,4 +1,5 @@
 import { isLicence } from "@/lib/validation/licence";
+import { hasControlOrInvisibleCharacters } from "@/lib/validation/text";
 import { hasUsernameForm, identifierKey, normalizeIdentifier } from "./rules";
 
 /**
@@ -17,15 +18,13 @@ export type IdentifierProblem = "empty" | "tooLong" | "malformed";
 
 export const IDENTIFIER_MAX_LENGTH = 200;
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
-
 export function parseIdentifier(
   input: string,
 ): { ok: true; value: Identifier } | { ok: false; problem: IdentifierProblem } {
   const trimmed = normalizeIdentifier(input);
   if (trimmed.length === 0) return { ok: false, problem: "empty" };
   if (trimmed.length > IDENTIFIER_MAX_LENGTH) return { ok: false, problem: "tooLong" };
-  if (CONTROL.test(trimmed)) return { ok: false, problem: "malformed" };
+  if (hasControlOrInvisibleCharacters(trimmed)) return { ok: false, problem: "malformed" };
 
   const parts = trimmed.split("@");
   if (parts.length > 2) return { ok: false, problem: "malformed" };

@@ -1,3 +1,4 @@
+import { hasControlCharacters } from "@/lib/validation/text";
 import { PASSWORD_MAX_LENGTH } from "./hash";
 import { estimatePassword } from "./estimator";
 
@@ -61,8 +62,6 @@ export const DEFAULT_MIN_PASSWORD_LENGTH = 15;
 const SERVICE_NAME = "tunnus";
 const MIN_OWN_WORD = 3;
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 const fold = (s: string) => s.normalize("NFKC").toLowerCase();
 /** Only letters and digits: "Demo-liitto ry" and "DEMOLIITTO RY" are one name. */
 const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
@@ -74,7 +73,7 @@ const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
  */
 export function checkPasswordShape(password: string, minLength = DEFAULT_MIN_PASSWORD_LENGTH): PasswordProblem | null {
   if (password.length === 0) return { code: "empty" };
-  if (CONTROL.test(password)) return { code: "controlCharacters" };
+  if (hasControlCharacters(password)) return { code: "controlCharacters" };
   if (password.length > PASSWORD_MAX_LENGTH) return { code: "tooLong", max: PASSWORD_MAX_LENGTH };
   if ([...password.normalize("NFKC")].length < minLength) return { code: "tooShort", min: minLength };
   return null;

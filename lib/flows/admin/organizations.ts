@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { type Language, organizations, users } from "@/lib/db/schema";
 import { isLicence } from "@/lib/validation/licence";
+import { hasControlCharacters } from "@/lib/validation/text";
 
 export type CreateOrganizationInput = {
   licence: string;
@@ -33,7 +34,6 @@ export type CreateOrganizationResult =
 
 /** The values of `organizations.recovery_methods`. */
 export const RECOVERY_METHODS = ["email", "sms"] as const;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f<>]/;
 
 /** The operator's `org:create`: a new organisation, checked, audited. Its first administrator is `user:create --admin`. */
 export async function createOrganization(db: Db, input: CreateOrganizationInput): Promise<CreateOrganizationResult> {
@@ -44,7 +44,7 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
   const name = input.name.trim();
   if (!name) errors.name = "empty";
   else if (name.length > 200) errors.name = "tooLong";
-  else if (CONTROL.test(name)) errors.name = "invalid";
+  else if (hasControlCharacters(name) || /[<>]/.test(name)) errors.name = "invalid";
   const support = input.supportEmail?.trim() ? normalizeEmail(input.supportEmail) : null;
   if (support && !support.ok) errors.supportEmail = support.problem;
   const kind = input.identifierKind ?? "username";
