@@ -30,7 +30,8 @@ export type OutgoingMessage =
  */
 export async function enqueue(tx: Db, message: OutgoingMessage, now = new Date()): Promise<string> {
   const [id] = await enqueueMany(tx, [message], now);
-  return id!;
+  if (!id) throw new Error("enqueue: the outbox row was not written");
+  return id;
 }
 
 /**

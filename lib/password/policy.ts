@@ -90,8 +90,9 @@ export function ownWordProblem(password: string, personal: PersonalDetails): Pas
     !!word && fold(word).length >= MIN_OWN_WORD && folded.includes(fold(word));
   if (contains(personal.username)) return { code: "containsUsername" };
   if (contains(personal.membershipNumber)) return { code: "containsMembershipNumber" };
-  const at = personal.email?.lastIndexOf("@") ?? -1;
-  if (at > 0 && contains(personal.email!.slice(0, at))) return { code: "containsEmail" };
+  const email = personal.email ?? "";
+  const at = email.lastIndexOf("@");
+  if (at > 0 && contains(email.slice(0, at))) return { code: "containsEmail" };
   const organization = personal.organizationName ? compact(personal.organizationName) : "";
   if (organization.length >= MIN_OWN_WORD && squeezed.includes(organization)) return { code: "containsOrganization" };
   if (squeezed.includes(SERVICE_NAME)) return { code: "containsServiceName" };

@@ -45,18 +45,18 @@ export async function createFirstLinkTokens(
   input: { userIds: string[]; purpose: LinkPurpose; now: Date },
 ): Promise<string[]> {
   const expiresAt = new Date(input.now.getTime() + LINK_TTL_MINUTES[input.purpose] * 60_000);
-  const secrets = input.userIds.map(() => randomBytes(32).toString("base64url"));
-  if (secrets.length === 0) return secrets;
+  const tokens = input.userIds.map((userId) => ({ userId, secret: randomBytes(32).toString("base64url") }));
+  if (tokens.length === 0) return [];
   await db.insert(oneTimeTokens).values(
-    input.userIds.map((userId, i) => ({
+    tokens.map(({ userId, secret }) => ({
       userId,
       purpose: input.purpose,
-      secretHash: sha256(secrets[i]!),
+      secretHash: sha256(secret),
       expiresAt,
       createdAt: input.now,
     })),
   );
-  return secrets;
+  return tokens.map((t) => t.secret);
 }
 
 export async function voidTokens(db: Db, userId: string, purpose: TokenPurpose, now: Date): Promise<void> {
@@ -229,5 +229,7 @@ export async function verifyCode(
     .set({ consumedAt: input.now })
     .where(and(eq(oneTimeTokens.id, row.id), isNull(oneTimeTokens.consumedAt), gt(oneTimeTokens.expiresAt, input.now)))
     .returning({ target: oneTimeTokens.target });
-  return consumed ? { ok: true, target: consumed.target! } : { ok: false, reason: "expired" };
+  return typeof consumed?.target === "string"
+    ? { ok: true, target: consumed.target }
+    : { ok: false, reason: "expired" };
 }
