@@ -87,7 +87,7 @@ export const users = pgTable(
     /** Stored as typed (NFKC); compared lower-cased, like usernames (see the unique index). */
     membershipNumber: text("membership_number"),
     /**
-     * The username's confusables skeleton (`lib/auth/identifier-skeleton.ts`): one per organisation,
+     * The username's confusables skeleton (`lib/identity/skeleton.ts`): one per organisation,
      * so no two usernames look alike. Null for membership numbers, and for an old username whose
      * skeleton another already had when it was first computed (reported by `migrateDatabase`).
      */

@@ -110,7 +110,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       },
     ]);
   });
-  // The demo usernames get their look-alike skeletons like any other (lib/auth/identifier-skeleton.ts).
+  // The demo usernames get their look-alike skeletons like any other (lib/identity/skeleton.ts).
   await backfillUsernameSkeletons(db);
   return true;
 }
