@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
-import { type Language, users } from "@/lib/db/schema";
+import { users } from "@/lib/db/schema";
+import type { Language } from "@/lib/i18n/languages";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { newSessionRow, type SessionTimes } from "@/lib/session/sessions";
 import { openPasswordSession } from "./open-session";
