@@ -6,7 +6,7 @@ import { headersOutsideProxy } from "./lib/security-headers";
 /** What proxy.ts's matcher leaves out, but the mail previews; tests/e2e/headers.e2e.ts asks each for its headers. */
 const OUTSIDE_PROXY = ["/_next/:path*", "/icon.svg", "/admin/import/upload"];
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that break when bundled (see STACK-NOTES); rate-limiter-flexible

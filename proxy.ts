@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { tunnusCookieName } from "@/lib/auth/cookie-names";
+import { tunnusCookieName } from "@/lib/session/cookie-names";
 import { enabledExternalProviders } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { messageTranslator } from "../lib/messages/translate";
+import { messageTranslator } from "../lib/i18n/translate";
 import { Layout, textStyle } from "./components/Layout";
 import { LinkBlock } from "./components/LinkBlock";
 import type { CommonProps } from "./components/types";

@@ -1,5 +1,5 @@
 import { Button, Text } from "@react-email/components";
-import { messageTranslator } from "../lib/messages/translate";
+import { messageTranslator } from "../lib/i18n/translate";
 import { buttonStyle, Layout, textStyle } from "./components/Layout";
 import type { CommonProps } from "./components/types";
 

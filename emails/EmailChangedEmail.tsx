@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { formatDateTime, messageTranslator } from "../lib/messages/translate";
+import { formatDateTime, messageTranslator } from "../lib/i18n/translate";
 import { Layout, textStyle } from "./components/Layout";
 import type { CommonProps } from "./components/types";
 

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { messageTranslator, validity } from "../lib/messages/translate";
+import { messageTranslator, validity } from "../lib/i18n/translate";
 import { codeStyle, Layout, textStyle } from "./components/Layout";
 import type { CommonProps } from "./components/types";
 

@@ -1,10 +1,9 @@
 import { parsePhoneNumberWithError } from "libphonenumber-js/max";
 import { z } from "zod";
+import { hasControlCharacters } from "@/lib/validation/text";
 
 export const EMAIL_MAX_LENGTH = 254;
 const PHONE_MAX_LENGTH = 40;
-
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 export type ContactProblem = "empty" | "tooLong" | "invalid";
 export type Normalized = { ok: true; value: string } | { ok: false; problem: ContactProblem };
@@ -16,7 +15,7 @@ export function normalizeEmail(input: string): Normalized {
   const value = input.trim().toLowerCase();
   if (!value) return { ok: false, problem: "empty" };
   if (value.length > EMAIL_MAX_LENGTH) return { ok: false, problem: "tooLong" };
-  if (CONTROL.test(value) || !emailSchema.safeParse(value).success) return { ok: false, problem: "invalid" };
+  if (hasControlCharacters(value) || !emailSchema.safeParse(value).success) return { ok: false, problem: "invalid" };
   return { ok: true, value };
 }
 
@@ -25,7 +24,7 @@ export function normalizePhone(input: string, defaultCountry: "FI" | "SE" = "FI"
   const value = input.trim();
   if (!value) return { ok: false, problem: "empty" };
   if (value.length > PHONE_MAX_LENGTH) return { ok: false, problem: "tooLong" };
-  if (CONTROL.test(value) || !/^[+\d\s().-]+$/.test(value)) return { ok: false, problem: "invalid" };
+  if (hasControlCharacters(value) || !/^[+\d\s().-]+$/.test(value)) return { ok: false, problem: "invalid" };
   try {
     const phone = parsePhoneNumberWithError(value, defaultCountry);
     if (!phone.isValid()) return { ok: false, problem: "invalid" };

@@ -5,7 +5,7 @@
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { and, eq } from "drizzle-orm";
-import { identifierKey } from "@/lib/auth/identifier-rules";
+import { identifierKey } from "@/lib/identity/rules";
 import { connectConfigured, type Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
 import { appOrigin } from "@/lib/env";

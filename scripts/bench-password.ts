@@ -22,8 +22,8 @@ const GOAL_MS = 50;
 
 // The breach list stays off whatever the shell says: a benchmark must not call out.
 process.env.HIBP_ENABLED = "0";
-const { checkNewPassword } = await import("@/lib/auth/new-password");
-const { ESTIMATOR_WINDOW, estimatePassword } = await import("@/lib/auth/password-estimator");
+const { checkNewPassword } = await import("@/lib/password/new-password");
+const { ESTIMATOR_WINDOW, estimatePassword } = await import("@/lib/password/estimator");
 
 const fill = (pattern: string) => pattern.repeat(Math.ceil(256 / pattern.length)).slice(0, 256);
 const personal = {

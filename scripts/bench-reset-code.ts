@@ -8,7 +8,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { checkPasswordPolicy } from "@/lib/auth/password-policy";
+import { checkPasswordPolicy } from "@/lib/password/policy";
 import { openPglite } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { seedDemoData } from "@/lib/db/seed";

@@ -14,7 +14,7 @@
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { eq, sql } from "drizzle-orm";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/password/hash";
 import { connectPostgres } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
 import { httpClient } from "./bench/http-client";

@@ -17,7 +17,7 @@ import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/password/hash";
 import { connectPostgres } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { organizations, users } from "@/lib/db/schema";

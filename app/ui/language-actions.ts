@@ -3,24 +3,27 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/guards";
-import { safeReturnPath } from "@/lib/auth/return-path";
 import { getDb } from "@/lib/db/client";
 import { isProduction } from "@/lib/env";
-import { saveLanguage } from "@/lib/flows/account/preferences";
-import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
+import { LOCALE_COOKIE } from "@/lib/i18n/config";
+import { chooseLanguage } from "@/lib/flows/account/language";
+import { safeReturnPath } from "@/lib/session/return-path";
 
 export async function switchLanguage(formData: FormData) {
-  const locale = formData.get("locale");
   const returnTo = safeReturnPath(formData.get("returnTo"), "/");
-  if (isLocale(locale)) {
-    (await cookies()).set(LOCALE_COOKIE, locale, {
+  const current = await getCurrentUser();
+  const choice = await chooseLanguage(
+    await getDb(),
+    { userId: current?.user.id ?? null, language: formData.get("locale") },
+    { now: new Date() },
+  );
+  if (choice.ok) {
+    (await cookies()).set(LOCALE_COOKIE, choice.language, {
       path: "/",
       sameSite: "lax",
       maxAge: 365 * 86400,
       secure: isProduction(),
     });
-    const current = await getCurrentUser();
-    if (current) await saveLanguage(await getDb(), current.user.id, locale);
   }
   redirect(returnTo);
 }

@@ -1,6 +1,6 @@
 import { Body, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
-import { messageTranslator } from "../../lib/messages/translate";
+import { messageTranslator } from "../../lib/i18n/translate";
 import type { CommonProps } from "./types";
 
 const styles = {

@@ -1,6 +1,5 @@
 import { Button, Link, Text } from "@react-email/components";
-import type { MessageTranslator } from "../../lib/messages/translate";
-import { validity } from "../../lib/messages/translate";
+import { type MessageTranslator, validity } from "../../lib/i18n/translate";
 import { buttonStyle, textStyle } from "./Layout";
 
 /** A button, its validity, and the address written out for mail clients that break buttons. */

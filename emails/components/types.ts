@@ -1,4 +1,4 @@
-import type { Language } from "../../lib/db/schema";
+import type { Language } from "../../lib/i18n/languages";
 
 /** What every message carries: who sends it, whom to ask for help, and in which language. */
 export type CommonProps = {

@@ -1,17 +1,17 @@
 import type { Account, Profile, User } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { getDb } from "@/lib/db/client";
-import { env, isProduction } from "@/lib/env";
+import { isProduction } from "@/lib/env";
 import { linkExternalAccount, type OutsideAccount } from "@/lib/flows/external/links";
 import { signInWithExternalAccount } from "@/lib/flows/external/sign-in";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { requestContextFrom } from "@/lib/request/context";
-import { linkIntentCookieName } from "./cookie-names";
-import { setCallbackCookie } from "./callback-cookies";
-import { authSecret } from "./dev-secret";
-import { decodeLinkIntent } from "./link-intent";
+import { linkIntentCookieName } from "@/lib/session/cookie-names";
+import { setCallbackCookie } from "@/lib/session/callback-cookies";
+import { authSecret } from "@/lib/session/dev-secret";
+import { decodeLinkIntent } from "@/lib/session/link-intent";
+import { sessionTimes } from "@/lib/session/sessions";
 
-const sessionTimes = () => ({ maxAgeHours: env().SESSION_MAX_AGE_HOURS, idleMinutes: env().SESSION_IDLE_MINUTES });
 const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 
 function outsideAccountOf(user: User, account: Account, profile: Profile | undefined): OutsideAccount {

@@ -6,7 +6,7 @@ import { accountById } from "@/lib/db/accounts";
 import { getDb } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { isProduction } from "@/lib/env";
-import { tunnusCookieName } from "./cookie-names";
+import { tunnusCookieName } from "@/lib/session/cookie-names";
 import { auth } from "./index";
 
 export type CurrentUser = Awaited<ReturnType<typeof loadCurrentUser>>;

@@ -7,14 +7,14 @@ import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { signOutSession } from "@/lib/flows/sign-in/logout";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { requestContextFrom } from "@/lib/request/context";
-import { tunnusCookieName } from "./cookie-names";
+import { tunnusCookieName } from "@/lib/session/cookie-names";
+import { authSecret } from "@/lib/session/dev-secret";
+import { sessionTimes, validateSession } from "@/lib/session/sessions";
 import { pinAuthBaseUrl } from "./base-url";
-import { authSecret } from "./dev-secret";
 import { handleExternalSignIn } from "./external-callback";
 import { authLogger } from "./logger";
 import { externalProviders } from "./providers";
 import { afterSignInResponse, noticeOrigin } from "./sign-in-bookkeeping";
-import { validateSession } from "./sessions";
 
 declare module "next-auth" {
   interface User {
@@ -30,11 +30,6 @@ declare module "next-auth" {
 class RateLimited extends CredentialsSignin {
   code = "rate_limited";
 }
-
-export const sessionTimes = () => ({
-  maxAgeHours: env().SESSION_MAX_AGE_HOURS,
-  idleMinutes: env().SESSION_IDLE_MINUTES,
-});
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   // Before Auth.js builds any URL of this request: its origin is APP_ORIGIN, never the Host header.

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { usernameSkeleton } from "@/lib/auth/identifier-skeleton";
+import { usernameSkeleton } from "@/lib/identity/skeleton";
 import type { Db } from "./client";
 import { isUniqueViolation } from "./errors";
 import { rowsOf } from "./rows";

@@ -14,11 +14,13 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+// Relative: drizzle-kit loads this file by itself, without the "@/" alias.
+import { type Language, languages } from "../i18n/languages";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
-export const languageEnum = pgEnum("language", ["fi", "sv", "en"]);
+export const languageEnum = pgEnum("language", languages);
 export const identifierKindEnum = pgEnum("identifier_kind", ["username", "membership_number"]);
 export const userStatusEnum = pgEnum("user_status", ["invited", "active", "locked", "disabled"]);
 export const userRoleEnum = pgEnum("user_role", ["member", "admin"]);
@@ -85,7 +87,7 @@ export const users = pgTable(
     /** Stored as typed (NFKC); compared lower-cased, like usernames (see the unique index). */
     membershipNumber: text("membership_number"),
     /**
-     * The username's confusables skeleton (`lib/auth/identifier-skeleton.ts`): one per organisation,
+     * The username's confusables skeleton (`lib/identity/skeleton.ts`): one per organisation,
      * so no two usernames look alike. Null for membership numbers, and for an old username whose
      * skeleton another already had when it was first computed (reported by `migrateDatabase`).
      */
@@ -312,4 +314,5 @@ export type Session = typeof sessions.$inferSelect;
 export type MemberImport = typeof memberImports.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type AuditRow = typeof auditEvents.$inferSelect;
-export type Language = (typeof languageEnum.enumValues)[number];
+/** The `language` column's type: one of the service's languages (lib/i18n/languages.ts). */
+export type { Language };

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/password/hash";
 import type { Db } from "./client";
 import { backfillUsernameSkeletons } from "./identifier-backfill";
 import { organizations, users } from "./schema";
@@ -34,9 +34,10 @@ export async function seedDemoData(db: Db): Promise<boolean> {
         },
       ])
       .returning({ id: organizations.id });
+    if (!demoOy || !liitto) throw new Error("seed: the demo organisations were not created");
     await tx.insert(users).values([
       {
-        organizationId: demoOy!.id,
+        organizationId: demoOy.id,
         username: "admin",
         displayName: "Aino Ylläpitäjä",
         email: "admin@example.com",
@@ -47,7 +48,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
         language: "fi",
       },
       {
-        organizationId: demoOy!.id,
+        organizationId: demoOy.id,
         username: "maija",
         displayName: "Maija Meikäläinen",
         email: "maija@example.com",
@@ -59,7 +60,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
         language: "fi",
       },
       {
-        organizationId: demoOy!.id,
+        organizationId: demoOy.id,
         username: "erik",
         displayName: "Erik Exempel",
         email: "erik@example.com",
@@ -69,7 +70,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
         language: "sv",
       },
       {
-        organizationId: demoOy!.id,
+        organizationId: demoOy.id,
         username: "uusi",
         displayName: "Uuno Uusi",
         email: "uusi@example.com",
@@ -77,7 +78,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
         language: "fi",
       },
       {
-        organizationId: liitto!.id,
+        organizationId: liitto.id,
         membershipNumber: "10001",
         displayName: "Jaana Jäsen",
         email: "jasen@example.com",
@@ -87,7 +88,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
         language: "fi",
       },
       {
-        organizationId: liitto!.id,
+        organizationId: liitto.id,
         membershipNumber: "90001",
         displayName: "Liisa Liittolainen",
         email: "liitto.admin@example.com",
@@ -99,7 +100,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       },
       {
         // The "first sign-in" case: a member in the register who has never set a password.
-        organizationId: liitto!.id,
+        organizationId: liitto.id,
         membershipNumber: "10002",
         displayName: "Jussi Jäsen",
         email: "uusi.jasen@example.com",
@@ -109,7 +110,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       },
     ]);
   });
-  // The demo usernames get their look-alike skeletons like any other (lib/auth/identifier-skeleton.ts).
+  // The demo usernames get their look-alike skeletons like any other (lib/identity/skeleton.ts).
   await backfillUsernameSkeletons(db);
   return true;
 }

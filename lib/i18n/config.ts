@@ -1,11 +1,13 @@
-export const locales = ["fi", "sv", "en"] as const;
-export type Locale = (typeof locales)[number];
+import { isLanguage, type Language, languages } from "./languages";
+
+/** A page's language is one of the service's languages (languages.ts), under next-intl's name. */
+export const locales = languages;
+export type Locale = Language;
 export const defaultLocale: Locale = "fi";
 /** Set by the language switch and at sign-in from the person's saved language. */
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 
-export const isLocale = (v: unknown): v is Locale =>
-  typeof v === "string" && (locales as readonly string[]).includes(v);
+export const isLocale = isLanguage;
 
 /** The best supported language in an Accept-Language header, honouring q-values. */
 export function localeFromAcceptLanguage(header: string | null | undefined): Locale | undefined {

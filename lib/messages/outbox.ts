@@ -1,7 +1,8 @@
 import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
-import { type Language, outbox, type OutboxRow } from "@/lib/db/schema";
+import { outbox, type OutboxRow } from "@/lib/db/schema";
+import type { Language } from "@/lib/i18n/languages";
 import { openProps, SealedPropsError, sealProps } from "./sealed-props";
 import {
   type EmailProps,
@@ -29,7 +30,8 @@ export type OutgoingMessage =
  */
 export async function enqueue(tx: Db, message: OutgoingMessage, now = new Date()): Promise<string> {
   const [id] = await enqueueMany(tx, [message], now);
-  return id!;
+  if (!id) throw new Error("enqueue: the outbox row was not written");
+  return id;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { authSecret } from "@/lib/auth/dev-secret";
+import { authSecret } from "@/lib/session/dev-secret";
 
 /**
  * A message's links and codes while it waits in the outbox: AES-256-GCM under a key of their own,

@@ -1,5 +1,5 @@
-import type { Language } from "../db/schema";
-import { messageTranslator } from "./translate";
+import type { Language } from "@/lib/i18n/languages";
+import { messageTranslator } from "@/lib/i18n/translate";
 
 type SmsCommon = { language: Language; organizationName: string };
 export type SmsProps = {

@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { hashSync } from "@node-rs/argon2";
-import { ARGON2_PARAMS } from "@/lib/auth/password";
+import { ARGON2_PARAMS } from "@/lib/password/hash";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "5" } } });
 const seconds = Number(values.seconds);

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/password/hash";
 import { connectPostgres } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { organizations, users } from "@/lib/db/schema";

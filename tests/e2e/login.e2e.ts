@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/password/hash";
 import { organizations, users } from "@/lib/db/schema";
 import { latestMessage, uniqueUsername } from "./helpers/accounts";
 import { withDb } from "./helpers/admin-db";

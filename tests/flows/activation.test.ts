@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/password/hash";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";

@@ -4,7 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, oneTimeTokens, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { createUser, resendActivation } from "@/lib/flows/admin/users";
-import { checkLinkToken } from "@/lib/tokens";
+import { checkLinkToken } from "@/lib/tokens/tokens";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
 

@@ -1,6 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession, validateSession } from "@/lib/auth/sessions";
+import { createSession, validateSession } from "@/lib/session/sessions";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";

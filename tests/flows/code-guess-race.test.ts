@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { matchCode } from "@/lib/code-check";
+import { matchCode } from "@/lib/tokens/code-check";
 import type { DbHandle } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { CODE_MAX_ATTEMPTS, type CodePurpose, issueCode, verifyCode } from "@/lib/tokens";
+import { CODE_MAX_ATTEMPTS, type CodePurpose, issueCode, verifyCode } from "@/lib/tokens/tokens";
 import { createTestDb } from "../helpers/db";
 import { insertMember } from "../helpers/members";
 

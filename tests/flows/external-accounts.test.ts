@@ -1,7 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
-import { createSession, revokeSession, validateSession } from "@/lib/auth/sessions";
+import { hashPassword } from "@/lib/password/hash";
+import { createSession, revokeSession, validateSession } from "@/lib/session/sessions";
 import type { DbHandle } from "@/lib/db/client";
 import { accounts, auditEvents, sessions, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";

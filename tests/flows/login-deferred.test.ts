@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/password/hash";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, organizations, outbox, sessions, users } from "@/lib/db/schema";
 import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/password/hash";
 import type { Db } from "@/lib/db/client";
 import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
 import * as schema from "@/lib/db/schema";

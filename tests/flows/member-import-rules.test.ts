@@ -1,12 +1,12 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/password/hash";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { applyImport, checkImport } from "@/lib/flows/admin/member-import";
 import type { AdminScope } from "@/lib/flows/admin/scope";
-import { checkLinkToken, createLinkToken } from "@/lib/tokens";
+import { checkLinkToken, createLinkToken } from "@/lib/tokens/tokens";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl, userByEmail } from "../helpers/fixtures";
 

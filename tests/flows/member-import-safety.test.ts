@@ -5,9 +5,9 @@ import { auditEvents, memberImports, oneTimeTokens, outbox, users } from "@/lib/
 import { seedDemoData } from "@/lib/db/seed";
 import { applyImport, checkImport, IMPORT_KEEP_HOURS, loadImport } from "@/lib/flows/admin/member-import";
 import type { AdminScope } from "@/lib/flows/admin/scope";
-import { runOutboxJob } from "@/lib/messages/cron";
+import { runOutboxJob } from "@/lib/jobs/cron";
 import { captureTransports } from "@/lib/messages/transports/capture";
-import { createLinkToken } from "@/lib/tokens";
+import { createLinkToken } from "@/lib/tokens/tokens";
 import { createTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 

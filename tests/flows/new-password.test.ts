@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkNewPassword } from "@/lib/auth/new-password";
+import { checkNewPassword } from "@/lib/password/new-password";
 import type { DbHandle } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed";
 import { BREACHED_PASSWORDS, type BreachStandIn, sha1Hex, startBreachStandIn } from "../helpers/breach-stand-in";

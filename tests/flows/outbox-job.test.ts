@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { rateLimits } from "@/lib/db/schema";
-import { isCronAuthorized, runOutboxJob } from "@/lib/messages/cron";
+import { isCronAuthorized, runOutboxJob } from "@/lib/jobs/cron";
 import { listMailbox } from "@/lib/messages/mailbox";
 import { deliverDue, enqueue } from "@/lib/messages/outbox";
 import { captureTransports } from "@/lib/messages/transports/capture";

@@ -16,7 +16,7 @@ import { deliverDue, enqueue } from "@/lib/messages/outbox";
 import { captureTransports } from "@/lib/messages/transports/capture";
 import { smtpTransport } from "@/lib/messages/transports/smtp";
 import type { Transports } from "@/lib/messages/transports/types";
-import { checkLinkToken } from "@/lib/tokens";
+import { checkLinkToken } from "@/lib/tokens/tokens";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
 

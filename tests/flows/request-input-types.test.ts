@@ -10,7 +10,7 @@ import { runUserAction, USER_ACTIONS } from "@/lib/flows/admin/user-actions";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { searchUsers, USER_STATUSES } from "@/lib/flows/admin/user-search";
 import { unlinkExternalAccount } from "@/lib/flows/external/links";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 import { createTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 

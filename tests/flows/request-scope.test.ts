@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/password/hash";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/password/hash";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
@@ -8,7 +8,7 @@ import { loadActivation } from "@/lib/flows/account/activation";
 import { requestContactCode } from "@/lib/flows/account/contact-verification";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
-import { checkLinkToken, createFirstLinkTokens, createLinkToken, pendingCode } from "@/lib/tokens";
+import { checkLinkToken, createFirstLinkTokens, createLinkToken, pendingCode } from "@/lib/tokens/tokens";
 import { createTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
 import { insertMember, OLD_PASSWORD, outboxOf, uniqueMobile, userById } from "../helpers/members";

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/password/hash";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";

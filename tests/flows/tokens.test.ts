@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { checkLinkToken, consumeLinkToken, createLinkToken, issueCode, verifyCode } from "@/lib/tokens";
+import { checkLinkToken, consumeLinkToken, createLinkToken, issueCode, verifyCode } from "@/lib/tokens/tokens";
 import { createTestDb } from "../helpers/db";
 import { testClock, userByEmail } from "../helpers/fixtures";
 

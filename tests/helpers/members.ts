@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { hashPassword } from "@/lib/auth/password";
-import { createSession } from "@/lib/auth/sessions";
+import { hashPassword } from "@/lib/password/hash";
+import { createSession } from "@/lib/session/sessions";
 import { accountById } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { oneTimeTokens, organizations, outbox, type User, users } from "@/lib/db/schema";

@@ -1,4 +1,4 @@
-import type { Language } from "@/lib/db/schema";
+import type { Language } from "@/lib/i18n/languages";
 import type { OutgoingMessage } from "@/lib/messages/outbox";
 import type { EmailTransport, SmsTransport, Transports } from "@/lib/messages/transports/types";
 

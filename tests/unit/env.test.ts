@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assertStartupEnv, readEnv, startupProblems } from "@/lib/env";
+import { readEnv } from "@/lib/env";
+import { assertStartupEnv, startupProblems } from "@/lib/startup";
 
 const secret = "s".repeat(40);
 /** Everything a production installation needs besides what a test leaves out. */

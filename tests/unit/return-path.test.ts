@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeReturnPath } from "@/lib/auth/return-path";
+import { safeReturnPath } from "@/lib/session/return-path";
 
 describe("safeReturnPath and the Location header", () => {
   it.each([

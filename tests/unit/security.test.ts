@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeReturnPath } from "@/lib/auth/return-path";
+import { safeReturnPath } from "@/lib/session/return-path";
 import { requestContextFrom } from "@/lib/request/context";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 

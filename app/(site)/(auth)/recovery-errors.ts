@@ -1,4 +1,4 @@
-import type { PasswordProblem } from "@/lib/auth/password-policy";
+import type { PasswordProblem } from "@/lib/password/policy";
 import type { ContactProblem } from "@/lib/contact";
 
 /**

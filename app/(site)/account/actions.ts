@@ -11,10 +11,10 @@ import {
 } from "@/app/ui/contact/contact-state";
 import { field } from "@/app/ui/form-values";
 import { signIn, signOut } from "@/lib/auth";
-import { linkIntentCookieName } from "@/lib/auth/cookie-names";
-import { authSecret } from "@/lib/auth/dev-secret";
+import { linkIntentCookieName } from "@/lib/session/cookie-names";
+import { authSecret } from "@/lib/session/dev-secret";
 import { enabledExternalProviders, findEnabledProvider } from "@/lib/auth/external-config";
-import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
+import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/session/link-intent";
 import { env, isProduction } from "@/lib/env";
 import { unlinkExternalAccount } from "@/lib/flows/external/links";
 import { confirmRecentSignIn } from "@/lib/flows/sign-in/recent-auth";

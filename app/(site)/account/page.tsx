@@ -5,14 +5,14 @@ import { ContactSection } from "@/app/ui/contact/contact-section";
 import { TextField } from "@/app/ui/text-field";
 import { Notice } from "@/app/ui/notice";
 import { switchLanguage } from "@/app/ui/language-actions";
-import { authSecret } from "@/lib/auth/dev-secret";
+import { authSecret } from "@/lib/session/dev-secret";
 import { requireUser } from "@/lib/auth/guards";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import { getDb } from "@/lib/db/client";
 import { listOwnSessions } from "@/lib/flows/account/sessions";
 import { listExternalAccounts } from "@/lib/flows/external/links";
 import { signedInRecently } from "@/lib/flows/sign-in/recent-auth";
-import { pendingCode } from "@/lib/tokens";
+import { pendingCode } from "@/lib/tokens/tokens";
 import {
   cancelContactChangeAction,
   confirmContactChange,

@@ -1,4 +1,4 @@
-import type { Language } from "@/lib/db/schema";
+import type { Language } from "@/lib/i18n/languages";
 
 /** Dates on the admin pages: short, in Finnish time, in the page's language. */
 export function formatAdminTime(date: Date | null | undefined, locale: string): string {

@@ -1,11 +1,11 @@
-import { formatIdentifier } from "@/lib/auth/identifiers";
-import { hashPassword } from "@/lib/auth/password";
-import { checkPasswordShape } from "@/lib/auth/new-password";
-import type { PasswordProblem } from "@/lib/auth/password-policy";
+import { formatIdentifier } from "@/lib/identity/identifiers";
+import { hashPassword } from "@/lib/password/hash";
+import { checkPasswordShape } from "@/lib/password/new-password";
+import type { PasswordProblem } from "@/lib/password/policy";
 import { accountById } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import type { Organization, User } from "@/lib/db/schema";
-import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens";
+import { checkLinkToken, consumeLinkToken, pendingCode } from "@/lib/tokens/tokens";
 import { checkNewPasswordFor, setNewPassword } from "@/lib/flows/password/set-new-password";
 import type { FlowContext } from "@/lib/flows/context";
 

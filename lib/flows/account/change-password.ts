@@ -1,6 +1,6 @@
-import { hashPassword } from "@/lib/auth/password";
-import { checkPasswordShape } from "@/lib/auth/new-password";
-import type { PasswordProblem } from "@/lib/auth/password-policy";
+import { hashPassword } from "@/lib/password/hash";
+import { checkPasswordShape } from "@/lib/password/new-password";
+import type { PasswordProblem } from "@/lib/password/policy";
 import type { Db } from "@/lib/db/client";
 import type { Organization, User } from "@/lib/db/schema";
 import { checkNewPasswordFor, setNewPassword } from "@/lib/flows/password/set-new-password";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import { canReceiveSms, normalizeEmail, normalizePhone } from "@/lib/contact";
 import { organizationOf } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
@@ -9,8 +9,9 @@ import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountries, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
-import { issueCode, pendingCode, verifyCode, voidTokens } from "@/lib/tokens";
+import { issueCode, pendingCode, verifyCode, voidTokens } from "@/lib/tokens/tokens";
 import type { Failure, FlowContext, FlowResult, Ok } from "@/lib/flows/context";
+import { isSixDigitCode } from "@/lib/validation/code";
 
 /**
  * Changing the e-mail address or the phone number: a code goes to the new address or number,
@@ -128,7 +129,7 @@ export async function confirmContactCode(
 ): Promise<ConfirmCodeResult> {
   const code = input.code.replace(/\s+/g, "");
   if (!code) return { ok: false, reason: "empty" };
-  if (!/^\d{6}$/.test(code)) return { ok: false, reason: "malformed" };
+  if (!isSixDigitCode(code)) return { ok: false, reason: "malformed" };
   const purpose = purposeOf[input.channel];
   const target = (await pendingCode(db, input.user.id, purpose, ctx.now))?.target;
   if (!target) return { ok: false, reason: "expired" };

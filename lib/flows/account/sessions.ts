@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import Bowser from "bowser";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { revokeAllSessions, revokeSession } from "@/lib/auth/sessions";
+import { revokeAllSessions, revokeSession } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { sessions, type User } from "@/lib/db/schema";
 import type { Failure, FlowContext, Ok } from "@/lib/flows/context";

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, userSearchText, users } from "@/lib/db/schema";
+import { withoutAsciiControls } from "@/lib/validation/text";
 import type { AdminScope } from "./scope";
 
 export const AUDIT_PAGE_SIZE = 100;
@@ -12,8 +13,7 @@ export type AuditQuery = { person?: string; event?: string; from?: string; to?: 
 /** The query string's values, made safe; a bad date is dropped (and the page says so). */
 export function readAuditQuery(input: AuditQuery) {
   const clean = (s?: string) =>
-    (s ?? "")
-      .replace(/[\u0000-\u001f\u007f]/g, "")
+    withoutAsciiControls(s ?? "")
       .trim()
       .slice(0, 100);
   const date = (s?: string) => {

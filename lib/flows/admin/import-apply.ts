@@ -13,8 +13,8 @@ import {
 } from "@/lib/db/schema";
 import { activationMessage } from "./users";
 import { enqueueMany } from "@/lib/messages/outbox";
-import { createFirstLinkTokens } from "@/lib/tokens";
-import { isUuid } from "@/lib/uuid";
+import { createFirstLinkTokens } from "@/lib/tokens/tokens";
+import { isUuid } from "@/lib/validation/uuid";
 import { type PlannedRow, planImport } from "./import-plan";
 import { type AdminScope, auditActor } from "./scope";
 

@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import type { Organization } from "@/lib/db/schema";
+import { hasBinaryControlCharacters } from "@/lib/validation/text";
 
 /** A register of 10 000 people is about 1 MB; 4 MB leaves room and stays under Vercel's 4.5 MB request limit. */
 export const IMPORT_MAX_BYTES = 4 * 1024 * 1024;
@@ -63,7 +64,7 @@ export function readRegister(bytes: Uint8Array, kind: Organization["identifierKi
     return { ok: false, reason: "notUtf8" };
   }
   // Binary files (a spreadsheet saved as .xlsx, an image) decode badly or carry control bytes.
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) return { ok: false, reason: "notCsv" };
+  if (hasBinaryControlCharacters(text)) return { ok: false, reason: "notCsv" };
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
   let records: string[][];

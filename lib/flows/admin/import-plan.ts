@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { checkMembershipNumber, identifierKey } from "@/lib/auth/identifier-rules";
-import { usernameSkeleton } from "@/lib/auth/identifier-skeleton";
+import { checkMembershipNumber, identifierKey } from "@/lib/identity/rules";
+import { usernameSkeleton } from "@/lib/identity/skeleton";
 import type { Db } from "@/lib/db/client";
 import { type Language, type Organization, type User, users } from "@/lib/db/schema";
 import { checkUserFields } from "./users";

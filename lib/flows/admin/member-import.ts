@@ -1,10 +1,11 @@
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { type MemberImport, memberImports, organizations } from "@/lib/db/schema";
+import { withoutAsciiControls } from "@/lib/validation/text";
 import { IMPORT_KEEP_HOURS, importExpired } from "./import-apply";
 import type { FileProblem } from "./import-file";
 import { type ImportPlan, planImport } from "./import-plan";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 import type { AdminScope } from "./scope";
 
 export { type ApplyImportResult, applyImport, IMPORT_KEEP_HOURS } from "./import-apply";
@@ -26,7 +27,7 @@ export async function checkImport(
   if (!organization) return { ok: false, reason: "empty" };
   const plan = await planImport(db, organization, input.bytes);
   if (!plan.ok) return plan;
-  const fileName = input.fileName.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "import.csv";
+  const fileName = withoutAsciiControls(input.fileName).slice(0, 200) || "import.csv";
   const [row] = await db
     .insert(memberImports)
     .values({

@@ -6,7 +6,7 @@ import { sendActivation } from "./users";
 import { queueResetLinkEmail } from "@/lib/flows/password/reset-by-link";
 import type { EmailTemplate, SmsTemplate } from "@/lib/messages/templates";
 import { FAILED_WINDOW_DAYS, openFailure } from "@/lib/messages/outbox-health";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 import { type AdminScope, auditActor, userInScope } from "./scope";
 import { passwordLinkAllowed } from "./user-actions";
 import type { FlowContext } from "@/lib/flows/context";

@@ -4,6 +4,8 @@ import { normalizeEmail } from "@/lib/contact";
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { type Language, organizations, users } from "@/lib/db/schema";
+import { isLicence } from "@/lib/validation/licence";
+import { hasControlCharacters } from "@/lib/validation/text";
 
 export type CreateOrganizationInput = {
   licence: string;
@@ -30,21 +32,19 @@ export type OrganizationField =
 export type CreateOrganizationResult =
   { ok: true; organizationId: string } | { ok: false; errors: Partial<Record<OrganizationField, string>> };
 
-const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
 /** The values of `organizations.recovery_methods`. */
 export const RECOVERY_METHODS = ["email", "sms"] as const;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f<>]/;
 
 /** The operator's `org:create`: a new organisation, checked, audited. Its first administrator is `user:create --admin`. */
 export async function createOrganization(db: Db, input: CreateOrganizationInput): Promise<CreateOrganizationResult> {
   const errors: Partial<Record<OrganizationField, string>> = {};
   const licence = input.licence.trim();
   if (!licence) errors.licence = "empty";
-  else if (!LICENCE.test(licence)) errors.licence = "invalid";
+  else if (!isLicence(licence)) errors.licence = "invalid";
   const name = input.name.trim();
   if (!name) errors.name = "empty";
   else if (name.length > 200) errors.name = "tooLong";
-  else if (CONTROL.test(name)) errors.name = "invalid";
+  else if (hasControlCharacters(name) || /[<>]/.test(name)) errors.name = "invalid";
   const support = input.supportEmail?.trim() ? normalizeEmail(input.supportEmail) : null;
   if (support && !support.ok) errors.supportEmail = support.problem;
   const kind = input.identifierKind ?? "username";

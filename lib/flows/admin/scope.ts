@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { type Account, selectAccounts } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 
 /**
  * Who acts in /admin: an administrator, always inside their own organisation. Every query of the

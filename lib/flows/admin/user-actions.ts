@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { revokeAllSessions } from "@/lib/auth/sessions";
-import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import { revokeAllSessions } from "@/lib/session/sessions";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
 import type { Db } from "@/lib/db/client";
 import { type User, users } from "@/lib/db/schema";
 import { resendActivation } from "./users";
 import { queueResetLinkEmail } from "@/lib/flows/password/reset-by-link";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 import { type AdminScope, anotherActiveAdminExists, auditActor, userInScope } from "./scope";
 import type { FlowContext } from "@/lib/flows/context";
 

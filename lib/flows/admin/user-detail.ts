@@ -1,8 +1,8 @@
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, outbox, sessions, users } from "@/lib/db/schema";
-import { formatIdentifier } from "@/lib/auth/identifiers";
-import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import { formatIdentifier } from "@/lib/identity/identifiers";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
 import { resendPolicyOf } from "./messages";
 import { type AdminScope, userInScope } from "./scope";
 import { availableActions } from "./user-actions";

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { userSearchText, users } from "@/lib/db/schema";
+import { withoutAsciiControls } from "@/lib/validation/text";
 import type { AdminScope } from "./scope";
 
 export const USER_STATUSES = ["invited", "active", "locked", "disabled"] as const;
@@ -12,8 +13,7 @@ export type UserQuery = { q?: string; status?: string; sort?: string; dir?: stri
 
 /** The query string's values, made safe: unknown values fall back to the defaults. */
 export function readUserQuery(input: UserQuery) {
-  const q = (input.q ?? "")
-    .replace(/[\u0000-\u001f\u007f]/g, "")
+  const q = withoutAsciiControls(input.q ?? "")
     .trim()
     .slice(0, 100);
   const status = (USER_STATUSES as readonly string[]).includes(input.status ?? "")

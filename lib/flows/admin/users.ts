@@ -1,16 +1,17 @@
 import { and, eq, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { checkMembershipNumber, checkUsername } from "@/lib/auth/identifier-rules";
-import { usernameSkeleton } from "@/lib/auth/identifier-skeleton";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { checkMembershipNumber, checkUsername } from "@/lib/identity/rules";
+import { usernameSkeleton } from "@/lib/identity/skeleton";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import { normalizeEmail, normalizePhone } from "@/lib/contact";
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { type Language, type Organization, organizations, type User, users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue, type OutgoingMessage } from "@/lib/messages/outbox";
-import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens";
+import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens/tokens";
 import { namedBy, selectAccounts } from "@/lib/db/accounts";
+import { hasControlOrLayoutCharacters } from "@/lib/validation/text";
 
 /** Who acts: an administrator of the organisation (user id), or the operator at the CLI (null). */
 export type Actor = { userId: string | null; ip?: string | null; userAgent?: string | null };
@@ -35,8 +36,6 @@ export type CreateUserResult =
 
 const DISPLAY_NAME_MAX = 200;
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/;
-
 /** The checks of a new account's fields (also each row of a register import). */
 export function checkUserFields(input: CreateUserInput, org: Organization | undefined) {
   const errors: CreateUserErrors = {};
@@ -49,7 +48,7 @@ export function checkUserFields(input: CreateUserInput, org: Organization | unde
 
   const displayName = (input.displayName ?? "").trim();
   if (displayName.length > DISPLAY_NAME_MAX) errors.displayName = "tooLong";
-  else if (CONTROL.test(displayName) || /[<>]/.test(displayName)) errors.displayName = "invalid";
+  else if (hasControlOrLayoutCharacters(displayName) || /[<>]/.test(displayName)) errors.displayName = "invalid";
 
   const email = normalizeEmail(input.email);
   if (!email.ok) errors.email = email.problem;

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { type SessionTimes, validateSession } from "@/lib/auth/sessions";
+import { type SessionTimes, validateSession } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { accounts, users } from "@/lib/db/schema";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 import type { FlowContext, FlowResult } from "@/lib/flows/context";
+import { withoutControlCharacters } from "@/lib/validation/text";
 
 /** What a provider told us about the outside account, after its own checks (state, PKCE, nonce). */
 export type OutsideAccount = { provider: string; providerAccountId: string; label?: string | null };
@@ -12,10 +13,7 @@ export type OutsideAccount = { provider: string; providerAccountId: string; labe
 const LABEL_MAX = 200;
 // Control characters from a provider's profile never reach a page or the audit log.
 const cleanLabel = (label?: string | null) =>
-  label
-    ?.replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
-    .trim()
-    .slice(0, LABEL_MAX) || null;
+  (label && withoutControlCharacters(label).trim().slice(0, LABEL_MAX)) || null;
 export const validOutside = (o: OutsideAccount) =>
   o.provider.length > 0 &&
   o.provider.length <= 64 &&

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { createSession, type SessionTimes } from "@/lib/auth/sessions";
+import { createSession, type SessionTimes } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { accounts, type Language, users } from "@/lib/db/schema";
 import { consumeRateLimit } from "@/lib/rate-limit";

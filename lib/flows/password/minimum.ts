@@ -1,5 +1,5 @@
-import { parseIdentifier } from "@/lib/auth/identifiers";
-import { DEFAULT_MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { parseIdentifier } from "@/lib/identity/identifiers";
+import { DEFAULT_MIN_PASSWORD_LENGTH } from "@/lib/password/policy";
 import { organizationByLicence } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { organizations } from "@/lib/db/schema";

@@ -1,22 +1,23 @@
 import { recordAudit } from "@/lib/audit";
-import { parseIdentifier } from "@/lib/auth/identifiers";
-import { hashPassword } from "@/lib/auth/password";
-import { checkPasswordShape } from "@/lib/auth/new-password";
-import type { PasswordProblem } from "@/lib/auth/password-policy";
+import { parseIdentifier } from "@/lib/identity/identifiers";
+import { hashPassword } from "@/lib/password/hash";
+import { checkPasswordShape } from "@/lib/password/new-password";
+import type { PasswordProblem } from "@/lib/password/policy";
+import { isSixDigitCode } from "@/lib/validation/code";
 import {
   consumeMatchedCode,
   countResetCodeTry,
   giveBackResetCodeTry,
   matchCode,
   RECOVERY_CODE_FAILURE_CAP,
-} from "@/lib/code-check";
+} from "@/lib/tokens/code-check";
 import type { Db } from "@/lib/db/client";
 import type { User } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeOnClock, consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
-import { issueCode } from "@/lib/tokens";
+import { issueCode } from "@/lib/tokens/tokens";
 import { noticeCodeRecoveryPaused } from "@/lib/flows/recovery/recovery-paused";
 import { runOrDefer } from "@/lib/flows/recovery/deferred";
 import { checkNewPasswordFor, lockResettableAccount, setNewPassword } from "./set-new-password";
@@ -177,7 +178,7 @@ export async function resetPasswordWithCode(
 ): Promise<ResetWithCodeResult> {
   const code = input.code.replace(/\s+/g, "");
   if (!code) return { ok: false, reason: "codeEmpty" };
-  if (!/^\d{6}$/.test(code)) return { ok: false, reason: "codeMalformed" };
+  if (!isSixDigitCode(code)) return { ok: false, reason: "codeMalformed" };
   const found = await lookUpRecoveryAccount(db, input.identifier.trim());
 
   // The organisation's length rule is no secret: it holds for every name in it, known or not.

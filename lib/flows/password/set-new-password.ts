@@ -1,16 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { formatIdentifier } from "@/lib/auth/identifiers";
-import { checkNewPassword } from "@/lib/auth/new-password";
-import type { PasswordProblem, PersonalDetails } from "@/lib/auth/password-policy";
-import { revokeAllSessions } from "@/lib/auth/sessions";
-import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import { formatIdentifier } from "@/lib/identity/identifiers";
+import { checkNewPassword } from "@/lib/password/new-password";
+import type { PasswordProblem, PersonalDetails } from "@/lib/password/policy";
+import { revokeAllSessions } from "@/lib/session/sessions";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
 import { type Account, activeOrInvited, selectAccounts } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
-import { voidAllTokens } from "@/lib/tokens";
+import { voidAllTokens } from "@/lib/tokens/tokens";
 import type { FlowContext } from "@/lib/flows/context";
 
 /** What a person's password may not contain or be built from (DESIGN §5). */

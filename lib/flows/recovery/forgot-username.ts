@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import { normalizeEmail, normalizePhone } from "@/lib/contact";
 import { activeOrInvited, selectAccounts } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";

@@ -1,4 +1,4 @@
-import { type Identifier, parseIdentifier } from "@/lib/auth/identifiers";
+import { type Identifier, parseIdentifier } from "@/lib/identity/identifiers";
 import type { Db } from "@/lib/db/client";
 import type { Organization, User } from "@/lib/db/schema";
 import { organizationAndAccount } from "@/lib/db/accounts";

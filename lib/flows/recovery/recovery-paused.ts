@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit";
-import { formatIdentifier } from "@/lib/auth/identifiers";
-import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import { formatIdentifier } from "@/lib/identity/identifiers";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
 import type { Account } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";

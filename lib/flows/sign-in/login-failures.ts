@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { SignInLockedEmailProps } from "@/emails/SignInLockedEmail";
 import type { SignInPausedEmailProps } from "@/emails/SignInPausedEmail";
 import { recordAudit } from "@/lib/audit";
-import { formatIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier } from "@/lib/identity/identifiers";
 import type { Account } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
 import type { FlowContext } from "@/lib/flows/context";

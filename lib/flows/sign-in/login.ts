@@ -1,13 +1,12 @@
-import { sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { parseIdentifier } from "@/lib/auth/identifiers";
-import { hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyDummy, verifyPassword } from "@/lib/auth/password";
-import { newSessionRow, type SessionTimes } from "@/lib/auth/sessions";
+import { parseIdentifier } from "@/lib/identity/identifiers";
+import { hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyDummy, verifyPassword } from "@/lib/password/hash";
+import { newSessionRow, type SessionTimes } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
-import { rowsOf } from "@/lib/db/rows";
-import { auditEvents, type Language, sessions, users } from "@/lib/db/schema";
+import type { Language } from "@/lib/db/schema";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { accountByIdentifier } from "@/lib/db/accounts";
+import { openPasswordSession } from "./open-session";
 import {
   BASE_DELAY_SECONDS,
   FAILURES_BEFORE_DELAY,
@@ -123,43 +122,4 @@ export async function signInWithPassword(db: Db, input: LoginInput, ctx: LoginCo
   });
   if (!opened) return refuse({ kind: "unknown" }); // the account was deleted between the lookup and now
   return { ok: true, userId: account.id, sessionId: session.id, language: account.language };
-}
-
-const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-
-/**
- * After a right password: clear the failure count, note the sign-in (and a stronger hash), open
- * the session and audit it, in one statement. One statement is atomic by itself, and it is one
- * round trip instead of the five of a transaction (BEGIN, three writes, COMMIT) on the hot path.
- */
-async function openPasswordSession(
-  db: Db,
-  input: {
-    userId: string;
-    organizationId: string;
-    session: ReturnType<typeof newSessionRow>;
-    newHash?: string;
-    ip: string;
-    userAgent: string | null;
-    now: Date;
-  },
-): Promise<boolean> {
-  const { session: s } = input;
-  const details = input.newHash ? { method: "password", rehashed: true } : { method: "password" };
-  const result = await db.execute(sql`
-    WITH signed_in AS (
-      UPDATE ${users}
-      SET failed_login_count = 0, login_blocked_until = NULL, last_login_at = ${at(input.now)}
-        ${input.newHash ? sql`, password_hash = ${input.newHash}, updated_at = ${at(input.now)}` : sql``}
-      WHERE id = ${input.userId}
-      RETURNING id
-    ), opened AS (
-      INSERT INTO ${sessions} (id, user_id, method, ip, user_agent, created_at, last_seen_at, expires_at)
-      SELECT ${s.id}, id, ${s.method}, ${s.ip}, ${s.userAgent}, ${at(s.createdAt)}, ${at(s.lastSeenAt)}, ${at(s.expiresAt)} FROM signed_in
-    )
-    INSERT INTO ${auditEvents} (organization_id, actor_user_id, subject_user_id, event, ip, user_agent, details)
-    SELECT ${input.organizationId}, id, id, 'login.succeeded', ${input.ip}, ${input.userAgent?.slice(0, 512) ?? null}, ${JSON.stringify(details)}::jsonb
-    FROM signed_in
-    RETURNING id`);
-  return rowsOf(result).length === 1;
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { revokeSession } from "@/lib/auth/sessions";
+import { revokeSession } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/password/hash";
 import type { Db } from "@/lib/db/client";
 import { sessions, type User } from "@/lib/db/schema";
 import { consumeRateLimit, resetRateLimit } from "@/lib/rate-limit";

@@ -93,7 +93,7 @@ export async function createActiveMember(
 ) {
   const { connectPostgres } = await import("@/lib/db/client");
   const { users } = await import("@/lib/db/schema");
-  const { hashPassword } = await import("@/lib/auth/password");
+  const { hashPassword } = await import("@/lib/password/hash");
   const { eq } = await import("drizzle-orm");
   const person = await createWithCli(opts);
   const h = await connectPostgres(inject("databaseURL"), { prepare: false, max: 1 });

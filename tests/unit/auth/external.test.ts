@@ -5,9 +5,10 @@ import {
   externalProviderProblems,
   findEnabledProvider,
 } from "@/lib/auth/external-config";
-import { decodeLinkIntent, encodeLinkIntent } from "@/lib/auth/link-intent";
-import { readEnv, startupProblems } from "@/lib/env";
+import { readEnv } from "@/lib/env";
 import { contentSecurityPolicy } from "@/lib/security-headers";
+import { decodeLinkIntent, encodeLinkIntent } from "@/lib/session/link-intent";
+import { startupProblems } from "@/lib/startup";
 
 const SECRET = "a".repeat(32);
 

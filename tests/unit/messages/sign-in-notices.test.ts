@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Language } from "@/lib/db/schema";
+import type { Language } from "@/lib/i18n/languages";
 import { renderEmail, scrubProps } from "@/lib/messages/templates";
 
 /** The two notices of failed sign-ins: what happened, what to do if it was you, and if it was not. */

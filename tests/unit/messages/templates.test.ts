@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Language } from "@/lib/db/schema";
+import type { Language } from "@/lib/i18n/languages";
 import { renderEmail, renderSms, scrubProps } from "@/lib/messages/templates";
 import { smsSegments } from "@/lib/messages/sms-texts";
 

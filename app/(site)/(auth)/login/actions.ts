@@ -2,15 +2,16 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { sessionTimes, signIn } from "@/lib/auth";
+import { signIn } from "@/lib/auth";
 import { findEnabledProvider } from "@/lib/auth/external-config";
-import { safeReturnPath } from "@/lib/auth/return-path";
-import { startBrowserSession } from "@/lib/auth/session-cookie";
 import { afterSignInResponse, noticeOrigin } from "@/lib/auth/sign-in-bookkeeping";
 import { getDb } from "@/lib/db/client";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { requestContextFrom } from "@/lib/request/context";
 import { env } from "@/lib/env";
+import { startBrowserSession } from "@/lib/session/cookie";
+import { safeReturnPath } from "@/lib/session/return-path";
+import { sessionTimes } from "@/lib/session/sessions";
 import { type LoginFormState, parseLoginForm } from "./schema";
 
 export async function login(_prev: LoginFormState, formData: FormData): Promise<LoginFormState> {

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/guards";
-import { safeReturnPath } from "@/lib/auth/return-path";
+import { safeReturnPath } from "@/lib/session/return-path";
 import { LoginPageContent, loginMetadata } from "./login-page";
 
 export const generateMetadata = () => loginMetadata();

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { IDENTIFIER_MAX_LENGTH, parseIdentifier } from "@/lib/auth/identifiers";
-import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password";
+import { IDENTIFIER_MAX_LENGTH, parseIdentifier } from "@/lib/identity/identifiers";
+import { PASSWORD_MAX_LENGTH } from "@/lib/password/hash";
 
 /** Messages are keys under `login.` in the message files. */
 export const loginFormSchema = z.object({

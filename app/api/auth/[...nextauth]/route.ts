@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
-import { withCallbackCookies } from "@/lib/auth/callback-cookies";
+import { withCallbackCookies } from "@/lib/session/callback-cookies";
 
 /**
  * next-auth's endpoints, except the session as JSON: no page here needs it, and it would hand the

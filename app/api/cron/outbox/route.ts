@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { isCronAuthorized, runOutboxJob } from "@/lib/messages/cron";
+import { isCronAuthorized, runOutboxJob } from "@/lib/jobs/cron";
 import { configuredTransports } from "@/lib/messages/transports";
 
 export const maxDuration = 60;

@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { CredentialsSignin } from "next-auth";
 import {
   type ContactFormState,
   confirmErrorState,
@@ -11,12 +10,14 @@ import {
   requestErrorState,
 } from "@/app/ui/contact/contact-state";
 import { field } from "@/app/ui/form-values";
-import { signIn } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { activateAccount, activationUser } from "@/lib/flows/account/activation";
 import { cancelContactChange, confirmContactCode, requestContactCode } from "@/lib/flows/account/contact-verification";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestContextFrom } from "@/lib/request/context";
+import { signInAfterActivation } from "@/lib/flows/sign-in/after-activation";
+import { startBrowserSession } from "@/lib/session/cookie";
+import { sessionTimes } from "@/lib/session/sessions";
 import type { ActivateFormState } from "./activate-state";
 
 /** The link in the page authorises every step until the final submit spends it. */
@@ -66,23 +67,19 @@ export async function activate(_prev: ActivateFormState, formData: FormData): Pr
   const password = field(formData, "password");
   const repeat = field(formData, "repeat");
   if (password && !repeat) return { errors: { repeat: "activate.errors.repeatEmpty" } };
-  const result = await activateAccount(
-    await getDb(),
-    { secret: token, password, repeat },
-    { now: new Date(), ...requestContextFrom(await headers()) },
-  );
+  const db = await getDb();
+  const ctx = { now: new Date(), ...requestContextFrom(await headers()) };
+  const result = await activateAccount(db, { secret: token, password, repeat }, ctx);
   if (!result.ok) {
     if (result.reason === "link") return { errors: { form: "activate.errors.linkInvalid" } };
     const { code, ...params } = result.problem;
     if (code === "mismatch") return { errors: { repeat: "activate.errors.mismatch" } };
     return { errors: { password: `passwordPolicy.${code}` }, params };
   }
-  try {
-    await signIn("credentials", { identifier: result.identifier, password, redirectTo: "/account?activated=1" });
-  } catch (error) {
-    // Active, but not signed in (an IP limit): the person signs in by hand.
-    if (error instanceof CredentialsSignin) redirect("/login?callbackUrl=%2Faccount");
-    throw error;
-  }
-  return {};
+  // Signed in the way the login form signs in: the session row here, its cookie written directly.
+  const session = await signInAfterActivation(db, { userId: result.userId }, { ...ctx, sessionTimes: sessionTimes() });
+  // Active, but not signed in (an IP limit): the person signs in by hand.
+  if (!session.ok) redirect("/login?callbackUrl=%2Faccount");
+  await startBrowserSession(session);
+  redirect("/account?activated=1");
 }

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { appOrigin } from "@/lib/env";
 import { applyImport } from "@/lib/flows/admin/member-import";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 import { adminScope } from "../../scope";
 
 /** Step two: apply the checked file in one transaction; the page then shows what was done. */

@@ -6,7 +6,7 @@ import { appOrigin } from "@/lib/env";
 import { resendFailedMessage } from "@/lib/flows/admin/messages";
 import { isUserAction, runUserAction } from "@/lib/flows/admin/user-actions";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@/lib/validation/uuid";
 import { adminScope } from "../../scope";
 
 /**

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Notice } from "@/app/ui/notice";
-import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
+import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
 import { getDb } from "@/lib/db/client";
 import { isUserAction } from "@/lib/flows/admin/user-actions";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";

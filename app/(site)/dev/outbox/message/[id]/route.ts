@@ -1,12 +1,11 @@
 import { getDb } from "@/lib/db/client";
 import { capturedHtml, isMailboxAvailable } from "@/lib/messages/mailbox";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/validation/uuid";
 
 /** One captured e-mail as its HTML, for the mailbox's preview frame: no scripts, same-site frames only. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!isMailboxAvailable() || !UUID.test(id)) return new Response("Not Found", { status: 404 });
+  if (!isMailboxAvailable() || !isUuid(id)) return new Response("Not Found", { status: 404 });
   const html = await capturedHtml(await getDb(), id);
   if (!html) return new Response("Not Found", { status: 404 });
   return new Response(html, {

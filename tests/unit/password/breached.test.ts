@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { breachCheckSettings, lookUpBreachedPassword } from "@/lib/auth/breached-passwords";
+import { breachCheckSettings, lookUpBreachedPassword } from "@/lib/password/breached";
 import { readEnv } from "@/lib/env";
 import { BREACHED_PASSWORDS, type BreachStandIn, sha1Hex, startBreachStandIn } from "../../helpers/breach-stand-in";
 

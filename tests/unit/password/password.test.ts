@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, needsRehash, verifyPassword } from "@/lib/password/hash";
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
 import * as fi from "@zxcvbn-ts/language-fi";
-import { ESTIMATOR_WINDOW, estimatePassword } from "@/lib/auth/password-estimator";
-import { checkPasswordPolicy, PASSWORD_PROBLEM_CODES } from "@/lib/auth/password-policy";
+import { ESTIMATOR_WINDOW, estimatePassword } from "@/lib/password/estimator";
+import { checkPasswordPolicy, PASSWORD_PROBLEM_CODES } from "@/lib/password/policy";
 import { messageIn, translatedEverywhere } from "../../helpers/translations";
 
 let stock: ZxcvbnFactory | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatIdentifier, parseIdentifier } from "@/lib/auth/identifiers";
+import { formatIdentifier, parseIdentifier } from "@/lib/identity/identifiers";
 
 describe("parseIdentifier", () => {
   it("reads username@licence and lower-cases the name", () => {

@@ -3,8 +3,8 @@ import { lt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { rateLimits } from "@/lib/db/schema";
 import { sweepMemberImports } from "@/lib/flows/admin/member-import";
-import { type DeliveryReport, deliverAllDue } from "./outbox";
-import type { Transports } from "./transports/types";
+import { type DeliveryReport, deliverAllDue } from "@/lib/messages/outbox";
+import type { Transports } from "@/lib/messages/transports/types";
 
 /** `Authorization: Bearer <CRON_SECRET>`, compared in constant time. */
 export function isCronAuthorized(header: string | null, secret: string | undefined): boolean {

@@ -1,8 +1,8 @@
 import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
-import type { Language } from "@/lib/db/schema";
 import { env, isProduction } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
+import type { Language } from "@/lib/i18n/languages";
 import { tunnusCookieName } from "./cookie-names";
 import { authSecret } from "./dev-secret";
 

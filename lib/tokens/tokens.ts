@@ -1,8 +1,9 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import { authSecret } from "@/lib/auth/dev-secret";
 import type { Db } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
+import { authSecret } from "@/lib/session/dev-secret";
+import { isSixDigitCode } from "@/lib/validation/code";
 
 export type TokenPurpose = (typeof oneTimeTokens.$inferSelect)["purpose"];
 export type LinkPurpose = Extract<TokenPurpose, "activation" | "reset_link">;
@@ -44,18 +45,18 @@ export async function createFirstLinkTokens(
   input: { userIds: string[]; purpose: LinkPurpose; now: Date },
 ): Promise<string[]> {
   const expiresAt = new Date(input.now.getTime() + LINK_TTL_MINUTES[input.purpose] * 60_000);
-  const secrets = input.userIds.map(() => randomBytes(32).toString("base64url"));
-  if (secrets.length === 0) return secrets;
+  const tokens = input.userIds.map((userId) => ({ userId, secret: randomBytes(32).toString("base64url") }));
+  if (tokens.length === 0) return [];
   await db.insert(oneTimeTokens).values(
-    input.userIds.map((userId, i) => ({
+    tokens.map(({ userId, secret }) => ({
       userId,
       purpose: input.purpose,
-      secretHash: sha256(secrets[i]!),
+      secretHash: sha256(secret),
       expiresAt,
       createdAt: input.now,
     })),
   );
-  return secrets;
+  return tokens.map((t) => t.secret);
 }
 
 export async function voidTokens(db: Db, userId: string, purpose: TokenPurpose, now: Date): Promise<void> {
@@ -185,8 +186,6 @@ export async function pendingCode(db: Db, userId: string, purpose: CodePurpose, 
 
 export type CodeCheck = { ok: true; target: string } | { ok: false; reason: "invalid" | "expired" };
 
-const CODE = /^\d{6}$/;
-
 /**
  * Checks a code for `target`. Every try, right or wrong, is counted before the code is looked
  * at (one UPDATE … RETURNING on a live code with tries left), so of any number of guesses sent at
@@ -219,7 +218,7 @@ export async function verifyCode(
 
   const expected = Buffer.from(row.secretHash, "hex");
   const given = Buffer.from(
-    codeMac(input.purpose, input.userId, input.target, CODE.test(input.code) ? input.code : "x"),
+    codeMac(input.purpose, input.userId, input.target, isSixDigitCode(input.code) ? input.code : "x"),
     "hex",
   );
   const macMatches = timingSafeEqual(expected, given);
@@ -230,5 +229,7 @@ export async function verifyCode(
     .set({ consumedAt: input.now })
     .where(and(eq(oneTimeTokens.id, row.id), isNull(oneTimeTokens.consumedAt), gt(oneTimeTokens.expiresAt, input.now)))
     .returning({ target: oneTimeTokens.target });
-  return consumed ? { ok: true, target: consumed.target! } : { ok: false, reason: "expired" };
+  return typeof consumed?.target === "string"
+    ? { ok: true, target: consumed.target }
+    : { ok: false, reason: "expired" };
 }

@@ -2,12 +2,12 @@ import { timingSafeEqual } from "node:crypto";
 import { and, eq, exists, gt, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { oneTimeTokens, users } from "@/lib/db/schema";
-import { CODE_MAX_ATTEMPTS, type CodePurpose, codeMac } from "@/lib/tokens";
+import { isSixDigitCode } from "@/lib/validation/code";
+import { CODE_MAX_ATTEMPTS, type CodePurpose, codeMac } from "./tokens";
 
 /** No row has this id: the stand-in for a missing account or code, so the same statements run. */
 const NOBODY = "00000000-0000-0000-0000-000000000000";
 const NO_MAC = "0".repeat(64);
-const CODE = /^\d{6}$/;
 
 export type CodeMatch = { ok: true; tokenId: string; target: string } | { ok: false };
 
@@ -40,7 +40,7 @@ export async function matchCode(
     .returning({ id: oneTimeTokens.id, secretHash: oneTimeTokens.secretHash, target: oneTimeTokens.target });
   const expected = Buffer.from(row?.secretHash.length === 64 ? row.secretHash : NO_MAC, "hex");
   const given = Buffer.from(
-    codeMac(input.purpose, userId, row?.target ?? "", CODE.test(input.code) ? input.code : "x"),
+    codeMac(input.purpose, userId, row?.target ?? "", isSixDigitCode(input.code) ? input.code : "x"),
     "hex",
   );
   if (timingSafeEqual(expected, given) && row?.target) return { ok: true, tokenId: row.id, target: row.target };

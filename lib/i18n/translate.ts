@@ -1,8 +1,8 @@
 import { createTranslator } from "use-intl/core";
-import type { Language } from "../db/schema";
-import en from "../i18n/en.json";
-import fi from "../i18n/fi.json";
-import sv from "../i18n/sv.json";
+import en from "./en.json";
+import fi from "./fi.json";
+import type { Language } from "./languages";
+import sv from "./sv.json";
 
 const catalogues = { fi, sv, en } as const;
 

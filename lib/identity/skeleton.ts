@@ -1,5 +1,5 @@
 import unhomoglyph from "unhomoglyph";
-import { identifierKey } from "./identifier-rules";
+import { identifierKey } from "./rules";
 
 /**
  * The UTS #39 skeleton of a username, compared lower-cased: two usernames with the same skeleton
@@ -7,7 +7,7 @@ import { identifierKey } from "./identifier-rules";
  * only one of them (a unique index on `users.username_skeleton`).
  *
  * skeleton(X) = NFD(map(NFD(X))), with unhomoglyph's copy of Unicode's confusables.txt as the map.
- * Kept out of `identifier-rules.ts` so that sign-in, which never needs it, does not load its table.
+ * Kept out of `rules.ts` so that sign-in, which never needs it, does not load its table.
  * Never shown to anyone: `m` becomes `rn`.
  */
 export function usernameSkeleton(username: string): string {

@@ -1,4 +1,6 @@
-import { hasUsernameForm, identifierKey, normalizeIdentifier } from "./identifier-rules";
+import { isLicence } from "@/lib/validation/licence";
+import { hasControlOrInvisibleCharacters } from "@/lib/validation/text";
+import { hasUsernameForm, identifierKey, normalizeIdentifier } from "./rules";
 
 /**
  * The sign-in identifier: `username@licence`, or without `@` a username or membership number of
@@ -15,9 +17,6 @@ export type Identifier = {
 export type IdentifierProblem = "empty" | "tooLong" | "malformed";
 
 export const IDENTIFIER_MAX_LENGTH = 200;
-const LICENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
-
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
 
 export function parseIdentifier(
   input: string,
@@ -25,16 +24,16 @@ export function parseIdentifier(
   const trimmed = normalizeIdentifier(input);
   if (trimmed.length === 0) return { ok: false, problem: "empty" };
   if (trimmed.length > IDENTIFIER_MAX_LENGTH) return { ok: false, problem: "tooLong" };
-  if (CONTROL.test(trimmed)) return { ok: false, problem: "malformed" };
+  if (hasControlOrInvisibleCharacters(trimmed)) return { ok: false, problem: "malformed" };
 
   const parts = trimmed.split("@");
   if (parts.length > 2) return { ok: false, problem: "malformed" };
   const [name = "", licence] = parts;
-  // The form of identifier-rules.ts (a membership number's form is within it). Not the one-script
+  // The form of rules.ts (a membership number's form is within it). Not the one-script
   // rule: it decides what may be created; a name typed here matches only itself, and refusing it
   // would shut out an account made before the rule.
   if (!hasUsernameForm(name)) return { ok: false, problem: "malformed" };
-  if (licence !== undefined && !LICENCE.test(licence)) return { ok: false, problem: "malformed" };
+  if (licence !== undefined && !isLicence(licence)) return { ok: false, problem: "malformed" };
   return { ok: true, value: { name: identifierKey(name), licence: licence ?? null } };
 }
 

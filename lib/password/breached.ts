@@ -16,7 +16,7 @@ export function breachCheckSettings(e: Env = env()): { enabled: boolean; apiUrl:
  * Is the password in Have I Been Pwned's list of breached passwords? k-anonymity: only the first
  * 5 hex characters of its SHA-1 leave the server; the answer lists every suffix under that prefix,
  * padded with fake ones (count 0) so that its size tells nothing either. The password is the
- * NFKC form that is stored (lib/auth/password.ts).
+ * NFKC form that is stored (lib/password/hash.ts).
  */
 export async function lookUpBreachedPassword(
   password: string,

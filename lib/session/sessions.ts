@@ -2,8 +2,15 @@ import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";
+import { type Env, env } from "@/lib/env";
 
 export type SessionTimes = { maxAgeHours: number; idleMinutes: number };
+
+/** The lifetimes the operator chose: SESSION_MAX_AGE_HOURS from the sign-in, SESSION_IDLE_MINUTES since the last request. */
+export const sessionTimes = (e: Env = env()): SessionTimes => ({
+  maxAgeHours: e.SESSION_MAX_AGE_HOURS,
+  idleMinutes: e.SESSION_IDLE_MINUTES,
+});
 
 /** Last-seen is written at most this often, so an active page does not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;

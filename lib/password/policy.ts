@@ -1,5 +1,6 @@
-import { PASSWORD_MAX_LENGTH } from "./password";
-import { estimatePassword } from "./password-estimator";
+import { hasControlCharacters } from "@/lib/validation/text";
+import { PASSWORD_MAX_LENGTH } from "./hash";
+import { estimatePassword } from "./estimator";
 
 /** Every reason a new password can be refused; each has its text `passwordPolicy.<code>` in fi, sv and en. */
 export const PASSWORD_PROBLEM_CODES = [
@@ -61,8 +62,6 @@ export const DEFAULT_MIN_PASSWORD_LENGTH = 15;
 const SERVICE_NAME = "tunnus";
 const MIN_OWN_WORD = 3;
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 const fold = (s: string) => s.normalize("NFKC").toLowerCase();
 /** Only letters and digits: "Demo-liitto ry" and "DEMOLIITTO RY" are one name. */
 const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
@@ -74,7 +73,7 @@ const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
  */
 export function checkPasswordShape(password: string, minLength = DEFAULT_MIN_PASSWORD_LENGTH): PasswordProblem | null {
   if (password.length === 0) return { code: "empty" };
-  if (CONTROL.test(password)) return { code: "controlCharacters" };
+  if (hasControlCharacters(password)) return { code: "controlCharacters" };
   if (password.length > PASSWORD_MAX_LENGTH) return { code: "tooLong", max: PASSWORD_MAX_LENGTH };
   if ([...password.normalize("NFKC")].length < minLength) return { code: "tooShort", min: minLength };
   return null;
@@ -91,8 +90,9 @@ export function ownWordProblem(password: string, personal: PersonalDetails): Pas
     !!word && fold(word).length >= MIN_OWN_WORD && folded.includes(fold(word));
   if (contains(personal.username)) return { code: "containsUsername" };
   if (contains(personal.membershipNumber)) return { code: "containsMembershipNumber" };
-  const at = personal.email?.lastIndexOf("@") ?? -1;
-  if (at > 0 && contains(personal.email!.slice(0, at))) return { code: "containsEmail" };
+  const email = personal.email ?? "";
+  const at = email.lastIndexOf("@");
+  if (at > 0 && contains(email.slice(0, at))) return { code: "containsEmail" };
   const organization = personal.organizationName ? compact(personal.organizationName) : "";
   if (organization.length >= MIN_OWN_WORD && squeezed.includes(organization)) return { code: "containsOrganization" };
   if (squeezed.includes(SERVICE_NAME)) return { code: "containsServiceName" };
@@ -125,7 +125,7 @@ function estimatorInputs(personal: PasswordContext["personal"]): string[] {
  * The password rules of DESIGN §5 (NIST SP 800-63B) that need no outside service: a length range
  * and no composition rules; refuse the person's own words, and what the estimator calls
  * guessable or built from the person's details. Returns the first rule broken. The breach list
- * is `checkNewPassword`'s (lib/auth/new-password.ts).
+ * is `checkNewPassword`'s (lib/password/new-password.ts).
  */
 export function checkPasswordPolicy(password: string, context: PasswordContext = {}): PasswordProblem | null {
   const shape = checkPasswordShape(password, context.minLength);

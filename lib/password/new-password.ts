@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
-import { breachCheckSettings, lookUpBreachedPassword } from "./breached-passwords";
-import { checkPasswordPolicy, checkPasswordShape, type PasswordContext, type PasswordProblem } from "./password-policy";
+import { breachCheckSettings, lookUpBreachedPassword } from "./breached";
+import { checkPasswordPolicy, checkPasswordShape, type PasswordContext, type PasswordProblem } from "./policy";
 
 /** Empty, control characters, the length range: for anyone, before a code or link is proven. */
 export { checkPasswordShape };
