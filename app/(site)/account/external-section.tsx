@@ -4,6 +4,7 @@ import { TextField } from "@/app/ui/text-field";
 import { enabledExternalProviders, externalProviderName } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
 import type { LinkedAccount } from "@/lib/flows/external-accounts";
+import { PASSWORD_MAX } from "@/lib/validation/limits";
 import { linkExternalAction, unlinkExternalAction } from "./actions";
 
 const NOTICES = ["linked", "unlinked"] as const;
@@ -98,7 +99,7 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
                   hint={t("passwordToConnect")}
                   error={gateProvider === p.id ? gateText : undefined}
                   autoComplete="current-password"
-                  maxLength={256}
+                  maxLength={PASSWORD_MAX}
                 />
               )}
               {!needsPassword && gateProvider === p.id && gateText && (

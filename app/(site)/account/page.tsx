@@ -13,6 +13,7 @@ import { listOwnSessions } from "@/lib/flows/account-sessions";
 import { listExternalAccounts } from "@/lib/flows/external-accounts";
 import { signedInRecently } from "@/lib/flows/recent-auth";
 import { pendingCode } from "@/lib/tokens";
+import { PASSWORD_MAX } from "@/lib/validation/limits";
 import {
   cancelContactChangeAction,
   confirmContactChange,
@@ -135,7 +136,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                 hint={t("contact.currentPasswordHint")}
                 error={phoneErrorText}
                 autoComplete="current-password"
-                maxLength={256}
+                maxLength={PASSWORD_MAX}
               />
             )}
             {recent && phoneErrorText && (

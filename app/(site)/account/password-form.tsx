@@ -6,6 +6,7 @@ import { ErrorSummary } from "@/app/ui/error-summary";
 import { Notice } from "@/app/ui/notice";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { PASSWORD_MAX } from "@/lib/validation/limits";
 import { changePasswordAction, type PasswordFormState } from "./actions";
 
 /** "Vaihda salasana": the current password, the new one twice; refused submits come back with reasons. */
@@ -32,7 +33,7 @@ export function PasswordForm({ minLength, username }: { minLength: number; usern
           label={t("account.currentPassword")}
           error={errors.current}
           autoComplete="current-password"
-          maxLength={256}
+          maxLength={PASSWORD_MAX}
           required
         />
         <TextField
@@ -42,7 +43,7 @@ export function PasswordForm({ minLength, username }: { minLength: number; usern
           hint={t("passwordPolicy.hint", { min: minLength })}
           error={errors.password}
           autoComplete="new-password"
-          maxLength={256}
+          maxLength={PASSWORD_MAX}
           required
         />
         <TextField
@@ -51,7 +52,7 @@ export function PasswordForm({ minLength, username }: { minLength: number; usern
           label={t("account.repeatPassword")}
           error={errors.repeat}
           autoComplete="new-password"
-          maxLength={256}
+          maxLength={PASSWORD_MAX}
           required
         />
         <SubmitButton pendingLabel={t("common.working")}>{t("account.changePassword")}</SubmitButton>

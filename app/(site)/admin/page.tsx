@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { failedMessagesOf } from "@/lib/flows/admin/messages";
 import { searchUsers, USER_SORTS, USER_STATUSES } from "@/lib/flows/admin/user-search";
 import { getDb } from "@/lib/db/client";
+import { SEARCH_MAX } from "@/lib/validation/limits";
 import { formatAdminTime } from "./format";
 import { adminScope } from "./scope";
 import { AdminTable } from "./admin-table";
@@ -72,7 +73,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             name="q"
             type="search"
             defaultValue={query.q}
-            maxLength={100}
+            maxLength={SEARCH_MAX}
             aria-describedby="q-hint"
             className={select}
           />

@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { EMAIL_MAX, PASSWORD_MAX, PHONE_MAX } from "@/lib/validation/limits";
 import type { ContactFormState } from "./contact-state";
 
 type Props = {
@@ -64,7 +65,7 @@ export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPas
           key={state.value}
           autoComplete={channel === "email" ? "email" : "tel"}
           inputMode={channel === "email" ? "email" : "tel"}
-          maxLength={channel === "email" ? 254 : 40}
+          maxLength={channel === "email" ? EMAIL_MAX : PHONE_MAX}
           required
         />
         {needsPassword && (
@@ -76,7 +77,7 @@ export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPas
             hint={t("contact.currentPasswordHint")}
             error={passwordError}
             autoComplete="current-password"
-            maxLength={256}
+            maxLength={PASSWORD_MAX}
             required
           />
         )}

@@ -7,6 +7,7 @@ import { Notice } from "@/app/ui/notice";
 import { PasswordField } from "@/app/ui/password-field";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { CODE_INPUT_MAX, IDENTIFIER_MAX } from "@/lib/validation/limits";
 import { type ForgotPasswordState, requestCode, resetWithCode } from "./actions";
 
 /**
@@ -42,7 +43,7 @@ export function ForgotPasswordForm() {
             error={errors.code}
             autoComplete="one-time-code"
             inputMode="numeric"
-            maxLength={12}
+            maxLength={CODE_INPUT_MAX}
             className="max-w-40"
             required
           />
@@ -87,7 +88,7 @@ export function ForgotPasswordForm() {
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
-        maxLength={200}
+        maxLength={IDENTIFIER_MAX}
         required
       />
       <fieldset className="mb-5" aria-describedby={errors["channel-email"] ? "channel-error" : undefined}>

@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { IDENTIFIER_MAX, PASSWORD_MAX } from "@/lib/validation/limits";
 import { login } from "./actions";
 import type { LoginFormState } from "./schema";
 
@@ -36,7 +37,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         autoCorrect="off"
         spellCheck={false}
         required
-        maxLength={200}
+        maxLength={IDENTIFIER_MAX}
       />
       <TextField
         id="password"
@@ -45,7 +46,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         error={fieldErrors.password}
         autoComplete="current-password"
         required
-        maxLength={256}
+        maxLength={PASSWORD_MAX}
       />
       <SubmitButton pendingLabel={tc("working")}>{t("submit")}</SubmitButton>
     </form>

@@ -7,6 +7,7 @@ import { ErrorSummary } from "@/app/ui/error-summary";
 import { Notice } from "@/app/ui/notice";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { EMAIL_MAX } from "@/lib/validation/limits";
 import { orderPassword, type OrderPasswordState } from "./actions";
 
 export function OrderPasswordForm() {
@@ -41,7 +42,7 @@ export function OrderPasswordForm() {
           key={state.email}
           autoComplete="email"
           inputMode="email"
-          maxLength={254}
+          maxLength={EMAIL_MAX}
           required
         />
         <SubmitButton pendingLabel={t("common.working")}>{t("recovery.orderPasswordSubmit")}</SubmitButton>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
 import { searchAuditLog } from "@/lib/flows/admin/audit-log";
+import { SEARCH_MAX } from "@/lib/validation/limits";
 import { eventKey, formatAdminTime } from "../format";
 import { adminScope } from "../scope";
 import { AdminTable } from "../admin-table";
@@ -53,7 +54,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             name="person"
             type="search"
             defaultValue={query.person}
-            maxLength={100}
+            maxLength={SEARCH_MAX}
             aria-describedby="person-hint"
             className={input}
           />

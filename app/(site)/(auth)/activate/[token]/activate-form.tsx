@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { PASSWORD_MAX } from "@/lib/validation/limits";
 import { activate } from "./actions";
 import type { ActivateFormState } from "./activate-state";
 
@@ -32,7 +33,7 @@ export function ActivateForm({ token, minLength, username }: { token: string; mi
         hint={t("passwordPolicy.hint", { min: minLength })}
         error={errors.password}
         autoComplete="new-password"
-        maxLength={256}
+        maxLength={PASSWORD_MAX}
         required
       />
       <TextField
@@ -41,7 +42,7 @@ export function ActivateForm({ token, minLength, username }: { token: string; mi
         label={t("activate.repeatLabel")}
         error={errors.repeat}
         autoComplete="new-password"
-        maxLength={256}
+        maxLength={PASSWORD_MAX}
         required
       />
       <SubmitButton pendingLabel={t("common.working")}>{t("activate.submit")}</SubmitButton>

@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { EMAIL_MAX, NAME_MAX, PHONE_MAX, USERNAME_MAX } from "@/lib/validation/limits";
 import { createUserAction, type CreateUserState } from "./actions";
 
 type Props = { byNumber: boolean; licence: string; organization: string; defaultLanguage: string };
@@ -37,7 +38,8 @@ export function CreateUserForm({ byNumber, licence, organization, defaultLanguag
         error={errors.identifier}
         defaultValue={v.identifier}
         autoComplete="off"
-        maxLength={64}
+        // A membership number too, though the server takes at most MEMBERSHIP_NUMBER_MAX (32) of those.
+        maxLength={USERNAME_MAX}
         required
       />
       <TextField
@@ -47,7 +49,7 @@ export function CreateUserForm({ byNumber, licence, organization, defaultLanguag
         error={errors.displayName}
         defaultValue={v.displayName}
         autoComplete="off"
-        maxLength={200}
+        maxLength={NAME_MAX}
       />
       <TextField
         key={`e${k}`}
@@ -59,7 +61,7 @@ export function CreateUserForm({ byNumber, licence, organization, defaultLanguag
         defaultValue={v.email}
         autoComplete="off"
         inputMode="email"
-        maxLength={254}
+        maxLength={EMAIL_MAX}
         required
       />
       <TextField
@@ -71,7 +73,7 @@ export function CreateUserForm({ byNumber, licence, organization, defaultLanguag
         error={errors.phone}
         defaultValue={v.phone}
         autoComplete="off"
-        maxLength={40}
+        maxLength={PHONE_MAX}
       />
       <div className="mb-5">
         <label htmlFor="language" className="mb-1 block font-semibold">
