@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
 import { Notice } from "@/app/ui/notice";
 import { TextField } from "@/app/ui/text-field";
 import { enabledExternalProviders, externalProviderName } from "@/lib/auth/external-config";
@@ -58,9 +59,9 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
       <p className="mb-3 text-slate-700">{t("intro")}</p>
       {notice && <Notice>{t(`notices.${notice}`)}</Notice>}
       {error && (
-        <p role="alert" className="mb-4 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
+        <Alert variant="error" className="mb-4">
           {t(`errors.${error}`)}
-        </p>
+        </Alert>
       )}
       <ul className="mb-4 divide-y divide-slate-300 rounded border border-slate-300 bg-white">
         {linked.map((account) => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
 import { failedMessagesOf } from "@/lib/flows/admin/messages";
 import { searchUsers, USER_SORTS, USER_STATUSES } from "@/lib/flows/admin/user-search";
 import { getDb } from "@/lib/db/client";
@@ -39,10 +40,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="mb-4 text-3xl font-bold">{t("users.title")}</h1>
       {failed.count > 0 && (
-        <section
-          aria-labelledby="failed-heading"
-          className="mb-6 rounded border-2 border-amber-800 bg-amber-50 p-4 text-amber-950"
-        >
+        <Alert variant="warning" as="section" aria-labelledby="failed-heading">
           <h2 id="failed-heading" className="mb-2 text-xl font-bold">
             {t("users.failedMessages.heading", { count: failed.count })}
           </h2>
@@ -58,7 +56,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {failed.count > failed.people.reduce((n, p) => n + p.messages, 0) && (
             <p className="mt-2">{t("users.failedMessages.more")}</p>
           )}
-        </section>
+        </Alert>
       )}
       <form method="get" action="/admin" role="search" className="mb-6 grid gap-4 sm:grid-cols-2">
         <div className="sm:col-span-2">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
 import { getDb } from "@/lib/db/client";
 import { searchAuditLog } from "@/lib/flows/admin/audit-log";
 import { SEARCH_MAX } from "@/lib/validation/limits";
@@ -37,9 +38,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="mb-4 text-3xl font-bold">{t("title")}</h1>
       {query.badDate && (
-        <p role="alert" className="mb-4 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
+        <Alert variant="error" className="mb-4">
           {t("badDate")}
-        </p>
+        </Alert>
       )}
       <form method="get" action="/admin/audit" role="search" className="mb-6 grid gap-4 sm:grid-cols-2">
         <div className="sm:col-span-2">

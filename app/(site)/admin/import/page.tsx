@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
 import { getDb } from "@/lib/db/client";
 import { recentImports } from "@/lib/flows/admin/member-import";
 import { formatAdminTime } from "../format";
@@ -42,14 +43,14 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
       {/* A plain POST to a route handler, so the size is checked before the upload is read. */}
       <form method="post" action="/admin/import/upload" encType="multipart/form-data" noValidate>
         {error && (
-          <div role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4">
+          <Alert variant="error" as="div">
             <h2 className="mb-2 font-semibold text-red-900">{common("errorSummaryTitle")}</h2>
             <p>
               <a href="#file" className="text-red-900">
                 {error}
               </a>
             </p>
-          </div>
+          </Alert>
         )}
         <div className="mb-5">
           <label htmlFor="file" className="mb-1 block font-semibold">

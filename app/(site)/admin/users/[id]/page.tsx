@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
 import { Notice } from "@/app/ui/notice";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import { getDb } from "@/lib/db/client";
@@ -87,16 +88,10 @@ export default async function AdminUserPage({
         <Notice>{t(`done.${search.done}` as never)}</Notice>
       )}
       {search.failed && FAILURES.includes(search.failed) && (
-        <p role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
-          {t(`failed.${search.failed}` as never)}
-        </p>
+        <Alert variant="error">{t(`failed.${search.failed}` as never)}</Alert>
       )}
       {confirming && (
-        <section
-          id="confirm"
-          aria-labelledby="confirm-heading"
-          className="mb-6 rounded border-2 border-brand-700 bg-white p-4"
-        >
+        <Alert variant="info" as="section" id="confirm" aria-labelledby="confirm-heading">
           <h2 id="confirm-heading" className="mb-2 text-xl font-bold">
             {t("confirm.heading")}
           </h2>
@@ -125,7 +120,7 @@ export default async function AdminUserPage({
             </form>
             <Link href={`/admin/users/${user.id}`}>{t("confirm.cancel")}</Link>
           </div>
-        </section>
+        </Alert>
       )}
       {detail.signInLockedAfterFailures ? (
         <p className="mb-4 font-semibold">
