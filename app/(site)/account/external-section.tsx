@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/app/ui/alert";
+import { Button } from "@/app/ui/button";
 import { Notice } from "@/app/ui/notice";
 import { TextField } from "@/app/ui/text-field";
 import { enabledExternalProviders, externalProviderName } from "@/lib/auth/external-config";
@@ -42,8 +43,6 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
   const providers = enabledExternalProviders(env());
   if (providers.length === 0 && linked.length === 0) return null;
   const [t, tAll, locale] = await Promise.all([getTranslations("external"), getTranslations(), getLocale()]);
-  const secondary =
-    "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
   const notice = NOTICES.find((n) => n === result);
   const error = ERRORS.find((e) => e === result) ?? (result && AS_EXPIRED.includes(result) ? "expired" : undefined);
   const gate = GATE_ERRORS.find((e) => e === gateError);
@@ -78,9 +77,7 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
               <form action={unlinkExternalAction}>
                 <input type="hidden" name="accountId" value={account.id} />
                 {/* The visible word first, then whose: "Poista yhteys: Google" for a screen reader. */}
-                <button type="submit" className={secondary} aria-label={`${t("remove")}: ${name}`}>
-                  {t("remove")}
-                </button>
+                <Button aria-label={`${t("remove")}: ${name}`}>{t("remove")}</Button>
               </form>
             </li>
           );
@@ -108,9 +105,7 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
                   {gateText}
                 </p>
               )}
-              <button type="submit" className={secondary} aria-label={`${t("connect")}: ${p.name}`}>
-                {t("connect")}
-              </button>
+              <Button aria-label={`${t("connect")}: ${p.name}`}>{t("connect")}</Button>
             </form>
           </li>
         ))}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Button } from "@/app/ui/button";
 import { ContactSection } from "@/app/ui/contact/contact-section";
 import { TextField } from "@/app/ui/text-field";
 import { Notice } from "@/app/ui/notice";
@@ -62,8 +63,6 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     confirm: confirmContactChange,
     cancel: cancelContactChangeAction,
   };
-  const secondary =
-    "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
   const phoneErrorText =
     phoneError && ["passwordRequired", "passwordWrong", "noPhone"].includes(phoneError)
       ? t(`contact.errors.${phoneError as "noPhone"}`)
@@ -79,9 +78,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <p>{t("account.signedInAs", { name: user.displayName || identifier })}</p>
         <form action={logout}>
-          <button type="submit" className={secondary}>
-            {t("account.signOut")}
-          </button>
+          <Button>{t("account.signOut")}</Button>
         </form>
       </div>
       {user.role === "admin" && (
@@ -144,9 +141,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                 {phoneErrorText}
               </p>
             )}
-            <button type="submit" className={secondary}>
-              {t("contact.removePhone")}
-            </button>
+            <Button>{t("contact.removePhone")}</Button>
           </form>
         )}
       </ContactSection>
@@ -188,9 +183,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
               </option>
             </select>
           </div>
-          <button type="submit" className={secondary}>
-            {t("account.languageSave")}
-          </button>
+          <Button>{t("account.languageSave")}</Button>
         </form>
       </section>
 

@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { buttonClass } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
@@ -45,7 +46,7 @@ export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPas
   const passwordError = state.errorOn === "password" ? message : undefined;
   return (
     <details open={Boolean(state.error) || undefined}>
-      <summary className="inline-flex cursor-pointer items-center gap-2 rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100">
+      <summary className={`${buttonClass()} inline-flex cursor-pointer items-center gap-2`}>
         <span aria-hidden="true">✎</span>
         {toggleLabel}
       </summary>

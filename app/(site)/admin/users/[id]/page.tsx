@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/app/ui/alert";
+import { Button, buttonClass } from "@/app/ui/button";
 import { Notice } from "@/app/ui/notice";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/code-check";
 import { getDb } from "@/lib/db/client";
@@ -75,8 +76,6 @@ export default async function AdminUserPage({
     [t("user.created"), time(user.createdAt)],
     [t("user.sessions"), String(detail.activeSessions)],
   ];
-  const buttonClass =
-    "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 no-underline hover:bg-slate-100";
   return (
     <>
       <p className="mb-4">
@@ -111,12 +110,9 @@ export default async function AdminUserPage({
                   : confirmUserAction.bind(null, user.id, confirming)
               }
             >
-              <button
-                type="submit"
-                className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
-              >
+              <Button variant="primary">
                 {t("confirm.yes")}: {t(`actions.${confirming}`)}
-              </button>
+              </Button>
             </form>
             <Link href={`/admin/users/${user.id}`}>{t("confirm.cancel")}</Link>
           </div>
@@ -150,7 +146,7 @@ export default async function AdminUserPage({
         {/* The flow decides what is offered, the administrator's own account included. */}
         {detail.actions.map((a) => (
           <li key={a}>
-            <Link href={`/admin/users/${user.id}?confirm=${a}#confirm`} className={buttonClass}>
+            <Link href={`/admin/users/${user.id}?confirm=${a}#confirm`} className={`${buttonClass()} no-underline`}>
               {t(`actions.${a}`)}
             </Link>
           </li>
