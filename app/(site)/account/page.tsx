@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/app/ui/button";
 import { ContactSection } from "@/app/ui/contact/contact-section";
+import { SelectField } from "@/app/ui/select-field";
 import { TextField } from "@/app/ui/text-field";
 import { Notice } from "@/app/ui/notice";
 import { switchLanguage } from "@/app/ui/language-actions";
@@ -162,27 +163,23 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         {saved === "language" && <Notice>{t("account.languageSaved")}</Notice>}
         <form action={switchLanguage} className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="returnTo" value="/account?saved=language#language" />
-          <div>
-            <label htmlFor="locale" className="mb-1 block font-semibold">
-              {t("account.language")}
-            </label>
-            <select
-              id="locale"
-              name="locale"
-              defaultValue={user.language}
-              className="block rounded border-2 border-slate-600 bg-white px-3 py-2 text-base"
-            >
-              <option value="fi" lang="fi">
-                Suomi
-              </option>
-              <option value="sv" lang="sv">
-                Svenska
-              </option>
-              <option value="en" lang="en">
-                English
-              </option>
-            </select>
-          </div>
+          <SelectField
+            id="locale"
+            label={t("account.language")}
+            defaultValue={user.language}
+            fieldClassName=""
+            fullWidth={false}
+          >
+            <option value="fi" lang="fi">
+              Suomi
+            </option>
+            <option value="sv" lang="sv">
+              Svenska
+            </option>
+            <option value="en" lang="en">
+              English
+            </option>
+          </SelectField>
           <Button>{t("account.languageSave")}</Button>
         </form>
       </section>
