@@ -1,12 +1,11 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/app/ui/alert";
 import { Button } from "@/app/ui/button";
+import { CurrentPasswordField } from "@/app/ui/current-password-field";
 import { Notice } from "@/app/ui/notice";
-import { TextField } from "@/app/ui/text-field";
 import { enabledExternalProviders, externalProviderName } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
 import type { LinkedAccount } from "@/lib/flows/external-accounts";
-import { PASSWORD_MAX } from "@/lib/validation/limits";
 import { linkExternalAction, unlinkExternalAction } from "./actions";
 
 const NOTICES = ["linked", "unlinked"] as const;
@@ -89,15 +88,12 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
               <p className="font-semibold">{p.name}</p>
               <p className="mb-2 text-sm text-slate-700">{t("notLinkedYet")}</p>
               {needsPassword && (
-                <TextField
+                <CurrentPasswordField
                   id={`external-password-${p.id}`}
                   name="currentPassword"
-                  type="password"
                   label={tAll("contact.currentPassword")}
                   hint={t("passwordToConnect")}
                   error={gateProvider === p.id ? gateText : undefined}
-                  autoComplete="current-password"
-                  maxLength={PASSWORD_MAX}
                 />
               )}
               {!needsPassword && gateProvider === p.id && gateText && (

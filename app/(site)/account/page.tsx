@@ -3,8 +3,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/app/ui/button";
 import { ContactSection } from "@/app/ui/contact/contact-section";
+import { CurrentPasswordField } from "@/app/ui/current-password-field";
 import { SelectField } from "@/app/ui/select-field";
-import { TextField } from "@/app/ui/text-field";
 import { Notice } from "@/app/ui/notice";
 import { switchLanguage } from "@/app/ui/language-actions";
 import { authSecret } from "@/lib/auth/dev-secret";
@@ -15,7 +15,6 @@ import { listOwnSessions } from "@/lib/flows/account-sessions";
 import { listExternalAccounts } from "@/lib/flows/external-accounts";
 import { signedInRecently } from "@/lib/flows/recent-auth";
 import { pendingCode } from "@/lib/tokens";
-import { PASSWORD_MAX } from "@/lib/validation/limits";
 import {
   cancelContactChangeAction,
   confirmContactChange,
@@ -126,15 +125,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         {user.phone && !pendingPhone && (
           <form action={removePhoneAction} noValidate className="mt-4">
             {!recent && (
-              <TextField
+              <CurrentPasswordField
                 id="remove-phone-password"
                 name="currentPassword"
-                type="password"
                 label={t("contact.currentPassword")}
                 hint={t("contact.currentPasswordHint")}
                 error={phoneErrorText}
-                autoComplete="current-password"
-                maxLength={PASSWORD_MAX}
               />
             )}
             {recent && phoneErrorText && (

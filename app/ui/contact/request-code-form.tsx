@@ -3,10 +3,11 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { buttonClass } from "@/app/ui/button";
+import { CurrentPasswordField } from "@/app/ui/current-password-field";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
-import { EMAIL_MAX, PASSWORD_MAX, PHONE_MAX } from "@/lib/validation/limits";
+import { EMAIL_MAX, PHONE_MAX } from "@/lib/validation/limits";
 import type { ContactFormState } from "./contact-state";
 
 type Props = {
@@ -70,15 +71,12 @@ export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPas
           required
         />
         {needsPassword && (
-          <TextField
+          <CurrentPasswordField
             id={passwordId}
             name="currentPassword"
-            type="password"
             label={t("contact.currentPassword")}
             hint={t("contact.currentPasswordHint")}
             error={passwordError}
-            autoComplete="current-password"
-            maxLength={PASSWORD_MAX}
             required
           />
         )}

@@ -3,8 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
+import { NewPasswordFields } from "@/app/ui/new-password-fields";
 import { Notice } from "@/app/ui/notice";
-import { PasswordField } from "@/app/ui/password-field";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
 import { CODE_INPUT_MAX, IDENTIFIER_MAX } from "@/lib/validation/limits";
@@ -47,19 +47,12 @@ export function ForgotPasswordForm() {
             className="max-w-40"
             required
           />
-          <PasswordField
-            id="password"
+          <NewPasswordFields
+            minLength={minLength}
             label={t("recovery.newPasswordLabel")}
-            hint={minLength === undefined ? undefined : t("passwordPolicy.hint", { min: minLength })}
             error={errors.password}
             showLabel={t("recovery.showPassword")}
-            autoComplete="new-password"
-          />
-          <PasswordField
-            id="repeat"
-            label={t("recovery.repeatLabel")}
-            error={errors.repeat}
-            autoComplete="new-password"
+            repeat={{ label: t("recovery.repeatLabel"), error: errors.repeat }}
           />
           <SubmitButton pendingLabel={t("common.working")}>{t("recovery.changePassword")}</SubmitButton>
         </form>
