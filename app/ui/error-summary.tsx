@@ -1,5 +1,6 @@
 "use client";
 
+import { Alert } from "./alert";
 import { useEffect, useRef } from "react";
 
 export type FieldErrors = Partial<Record<string, string>>;
@@ -25,7 +26,7 @@ export function ErrorSummary({
   }, [any, errors, formError]);
   if (!any) return null;
   return (
-    <div ref={ref} tabIndex={-1} role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4">
+    <Alert variant="error" as="div" ref={ref} tabIndex={-1}>
       {formError ? (
         <p className="font-semibold text-red-900">{formError}</p>
       ) : (
@@ -42,6 +43,6 @@ export function ErrorSummary({
           </ul>
         </>
       )}
-    </div>
+    </Alert>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { PASSWORD_MAX } from "@/lib/validation/limits";
 import { TextField } from "./text-field";
 
 type Props = { id: string; label: string; hint?: string; error?: string; showLabel?: string; autoComplete: string };
@@ -23,7 +24,7 @@ export function PasswordField({ id, label, hint, error, showLabel, autoComplete 
         hint={hint}
         error={error}
         autoComplete={autoComplete}
-        maxLength={256}
+        maxLength={PASSWORD_MAX}
         required
       />
       {showLabel && canToggle && (

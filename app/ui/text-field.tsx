@@ -1,38 +1,26 @@
 import type { InputHTMLAttributes } from "react";
+import { controlBorder, describedBy, Field } from "./field";
 
 type Props = InputHTMLAttributes<HTMLInputElement> & {
   id: string;
   label: string;
   hint?: string;
   error?: string;
+  /** The frame's class: the space below it in a form ("mb-5"), or its place in a grid. */
+  fieldClassName?: string;
 };
 
 /** A labelled input whose hint and error are read out with it (aria-describedby). */
-export function TextField({ id, label, hint, error, className, ...input }: Props) {
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+export function TextField({ id, label, hint, error, className, fieldClassName = "mb-5", ...input }: Props) {
   return (
-    <div className="mb-5">
-      <label htmlFor={id} className="mb-1 block font-semibold">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="mb-1 text-sm text-slate-700">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="mb-1 font-semibold text-red-800">
-          {error}
-        </p>
-      )}
+    <Field id={id} label={label} hint={hint} error={error} className={fieldClassName}>
       <input
         id={id}
         name={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={`block w-full rounded border-2 bg-white px-3 py-2 text-base ${error ? "border-red-800" : "border-slate-600"} ${className ?? ""}`}
+        {...describedBy(id, hint, error)}
+        className={`block w-full rounded border-2 bg-white px-3 py-2 text-base ${controlBorder(error)} ${className ?? ""}`}
         {...input}
       />
-    </div>
+    </Field>
   );
 }

@@ -1,6 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
+import { Button } from "@/app/ui/button";
+import { CurrentPasswordField } from "@/app/ui/current-password-field";
 import { Notice } from "@/app/ui/notice";
-import { TextField } from "@/app/ui/text-field";
 import { enabledExternalProviders, externalProviderName } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
 import type { LinkedAccount } from "@/lib/flows/external/links";
@@ -40,8 +42,6 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
   const providers = enabledExternalProviders(env());
   if (providers.length === 0 && linked.length === 0) return null;
   const [t, tAll, locale] = await Promise.all([getTranslations("external"), getTranslations(), getLocale()]);
-  const secondary =
-    "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
   const notice = NOTICES.find((n) => n === result);
   const error = ERRORS.find((e) => e === result) ?? (result && AS_EXPIRED.includes(result) ? "expired" : undefined);
   const gate = GATE_ERRORS.find((e) => e === gateError);
@@ -57,9 +57,9 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
       <p className="mb-3 text-slate-700">{t("intro")}</p>
       {notice && <Notice>{t(`notices.${notice}`)}</Notice>}
       {error && (
-        <p role="alert" className="mb-4 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
+        <Alert variant="error" className="mb-4">
           {t(`errors.${error}`)}
-        </p>
+        </Alert>
       )}
       <ul className="mb-4 divide-y divide-slate-300 rounded border border-slate-300 bg-white">
         {linked.map((account) => {
@@ -76,9 +76,7 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
               <form action={unlinkExternalAction}>
                 <input type="hidden" name="accountId" value={account.id} />
                 {/* The visible word first, then whose: "Poista yhteys: Google" for a screen reader. */}
-                <button type="submit" className={secondary} aria-label={`${t("remove")}: ${name}`}>
-                  {t("remove")}
-                </button>
+                <Button aria-label={`${t("remove")}: ${name}`}>{t("remove")}</Button>
               </form>
             </li>
           );
@@ -90,15 +88,12 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
               <p className="font-semibold">{p.name}</p>
               <p className="mb-2 text-sm text-slate-700">{t("notLinkedYet")}</p>
               {needsPassword && (
-                <TextField
+                <CurrentPasswordField
                   id={`external-password-${p.id}`}
                   name="currentPassword"
-                  type="password"
                   label={tAll("contact.currentPassword")}
                   hint={t("passwordToConnect")}
                   error={gateProvider === p.id ? gateText : undefined}
-                  autoComplete="current-password"
-                  maxLength={256}
                 />
               )}
               {!needsPassword && gateProvider === p.id && gateText && (
@@ -106,9 +101,7 @@ export async function ExternalSection({ linked, needsPassword, result, gateError
                   {gateText}
                 </p>
               )}
-              <button type="submit" className={secondary} aria-label={`${t("connect")}: ${p.name}`}>
-                {t("connect")}
-              </button>
+              <Button aria-label={`${t("connect")}: ${p.name}`}>{t("connect")}</Button>
             </form>
           </li>
         ))}

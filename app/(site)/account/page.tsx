@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Button } from "@/app/ui/button";
 import { ContactSection } from "@/app/ui/contact/contact-section";
-import { TextField } from "@/app/ui/text-field";
+import { CurrentPasswordField } from "@/app/ui/current-password-field";
+import { SelectField } from "@/app/ui/select-field";
 import { Notice } from "@/app/ui/notice";
 import { switchLanguage } from "@/app/ui/language-actions";
 import { authSecret } from "@/lib/session/dev-secret";
@@ -61,8 +63,6 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     confirm: confirmContactChange,
     cancel: cancelContactChangeAction,
   };
-  const secondary =
-    "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
   const phoneErrorText =
     phoneError && ["passwordRequired", "passwordWrong", "noPhone"].includes(phoneError)
       ? t(`contact.errors.${phoneError as "noPhone"}`)
@@ -78,9 +78,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <p>{t("account.signedInAs", { name: user.displayName || identifier })}</p>
         <form action={logout}>
-          <button type="submit" className={secondary}>
-            {t("account.signOut")}
-          </button>
+          <Button>{t("account.signOut")}</Button>
         </form>
       </div>
       {user.role === "admin" && (
@@ -127,15 +125,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         {user.phone && !pendingPhone && (
           <form action={removePhoneAction} noValidate className="mt-4">
             {!recent && (
-              <TextField
+              <CurrentPasswordField
                 id="remove-phone-password"
                 name="currentPassword"
-                type="password"
                 label={t("contact.currentPassword")}
                 hint={t("contact.currentPasswordHint")}
                 error={phoneErrorText}
-                autoComplete="current-password"
-                maxLength={256}
               />
             )}
             {recent && phoneErrorText && (
@@ -143,9 +138,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                 {phoneErrorText}
               </p>
             )}
-            <button type="submit" className={secondary}>
-              {t("contact.removePhone")}
-            </button>
+            <Button>{t("contact.removePhone")}</Button>
           </form>
         )}
       </ContactSection>
@@ -166,30 +159,24 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         {saved === "language" && <Notice>{t("account.languageSaved")}</Notice>}
         <form action={switchLanguage} className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="returnTo" value="/account?saved=language#language" />
-          <div>
-            <label htmlFor="locale" className="mb-1 block font-semibold">
-              {t("account.language")}
-            </label>
-            <select
-              id="locale"
-              name="locale"
-              defaultValue={user.language}
-              className="block rounded border-2 border-slate-600 bg-white px-3 py-2 text-base"
-            >
-              <option value="fi" lang="fi">
-                Suomi
-              </option>
-              <option value="sv" lang="sv">
-                Svenska
-              </option>
-              <option value="en" lang="en">
-                English
-              </option>
-            </select>
-          </div>
-          <button type="submit" className={secondary}>
-            {t("account.languageSave")}
-          </button>
+          <SelectField
+            id="locale"
+            label={t("account.language")}
+            defaultValue={user.language}
+            fieldClassName=""
+            fullWidth={false}
+          >
+            <option value="fi" lang="fi">
+              Suomi
+            </option>
+            <option value="sv" lang="sv">
+              Svenska
+            </option>
+            <option value="en" lang="en">
+              English
+            </option>
+          </SelectField>
+          <Button>{t("account.languageSave")}</Button>
         </form>
       </section>
 

@@ -2,10 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { CurrentPasswordField } from "@/app/ui/current-password-field";
 import { ErrorSummary } from "@/app/ui/error-summary";
+import { NewPasswordFields } from "@/app/ui/new-password-fields";
 import { Notice } from "@/app/ui/notice";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { TextField } from "@/app/ui/text-field";
 import { changePasswordAction, type PasswordFormState } from "./actions";
 
 /** "Vaihda salasana": the current password, the new one twice; refused submits come back with reasons. */
@@ -26,33 +27,12 @@ export function PasswordForm({ minLength, username }: { minLength: number; usern
       <form key={key} action={action} noValidate>
         <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} />
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-        <TextField
-          id="current"
-          type="password"
-          label={t("account.currentPassword")}
-          error={errors.current}
-          autoComplete="current-password"
-          maxLength={256}
-          required
-        />
-        <TextField
-          id="password"
-          type="password"
+        <CurrentPasswordField id="current" label={t("account.currentPassword")} error={errors.current} required />
+        <NewPasswordFields
+          minLength={minLength}
           label={t("account.newPassword")}
-          hint={t("passwordPolicy.hint", { min: minLength })}
           error={errors.password}
-          autoComplete="new-password"
-          maxLength={256}
-          required
-        />
-        <TextField
-          id="repeat"
-          type="password"
-          label={t("account.repeatPassword")}
-          error={errors.repeat}
-          autoComplete="new-password"
-          maxLength={256}
-          required
+          repeat={{ label: t("account.repeatPassword"), error: errors.repeat }}
         />
         <SubmitButton pendingLabel={t("common.working")}>{t("account.changePassword")}</SubmitButton>
       </form>

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { Button } from "@/app/ui/button";
 import { externalProviderName } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
 import type { DeviceSession } from "@/lib/flows/account/sessions";
@@ -14,8 +15,6 @@ const formatTime = (date: Date, locale: string) =>
 /** "Kirjautuneet laitteet": each session with its browser, system and times; this device marked. */
 export async function SessionsSection({ sessions }: { sessions: DeviceSession[] }) {
   const [t, locale] = await Promise.all([getTranslations("account"), getLocale()]);
-  const secondary =
-    "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100";
   return (
     <section id="sessions" aria-labelledby="sessions-heading" className="mb-8 scroll-mt-4">
       <h2 id="sessions-heading" className="mb-1 text-xl font-semibold">
@@ -51,9 +50,7 @@ export async function SessionsSection({ sessions }: { sessions: DeviceSession[] 
               {!s.current && (
                 <form action={revokeSessionAction}>
                   <input type="hidden" name="session" value={s.handle} />
-                  <button type="submit" aria-label={t("signOutDeviceLabel", { device })} className={secondary}>
-                    {t("signOutDevice")}
-                  </button>
+                  <Button aria-label={t("signOutDeviceLabel", { device })}>{t("signOutDevice")}</Button>
                 </form>
               )}
             </li>
@@ -61,9 +58,7 @@ export async function SessionsSection({ sessions }: { sessions: DeviceSession[] 
         })}
       </ul>
       <form action={signOutEverywhereAction}>
-        <button type="submit" className={secondary}>
-          {t("signOutEverywhere")}
-        </button>
+        <Button>{t("signOutEverywhere")}</Button>
       </form>
     </section>
   );

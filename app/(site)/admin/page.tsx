@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
+import { SearchForm } from "@/app/ui/search-form";
+import { SelectField } from "@/app/ui/select-field";
 import { failedMessagesOf } from "@/lib/flows/admin/messages";
 import { searchUsers, USER_SORTS, USER_STATUSES } from "@/lib/flows/admin/user-search";
 import { getDb } from "@/lib/db/client";
@@ -33,15 +36,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     return s ? `/admin?${s}` : "/admin";
   };
   const now = new Date();
-  const select = "block w-full rounded border-2 border-slate-600 bg-white px-3 py-2 text-base";
   return (
     <>
       <h1 className="mb-4 text-3xl font-bold">{t("users.title")}</h1>
       {failed.count > 0 && (
-        <section
-          aria-labelledby="failed-heading"
-          className="mb-6 rounded border-2 border-amber-800 bg-amber-50 p-4 text-amber-950"
-        >
+        <Alert variant="warning" as="section" aria-labelledby="failed-heading">
           <h2 id="failed-heading" className="mb-2 text-xl font-bold">
             {t("users.failedMessages.heading", { count: failed.count })}
           </h2>
@@ -57,68 +56,35 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {failed.count > failed.people.reduce((n, p) => n + p.messages, 0) && (
             <p className="mt-2">{t("users.failedMessages.more")}</p>
           )}
-        </section>
+        </Alert>
       )}
-      <form method="get" action="/admin" role="search" className="mb-6 grid gap-4 sm:grid-cols-2">
-        <div className="sm:col-span-2">
-          <label htmlFor="q" className="mb-1 block font-semibold">
-            {t("users.searchLabel")}
-          </label>
-          <p id="q-hint" className="mb-1 text-sm text-slate-700">
-            {t("users.searchHint")}
-          </p>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            maxLength={100}
-            aria-describedby="q-hint"
-            className={select}
-          />
-        </div>
-        <div>
-          <label htmlFor="status" className="mb-1 block font-semibold">
-            {t("users.statusLabel")}
-          </label>
-          <select id="status" name="status" defaultValue={query.status ?? ""} className={select}>
-            <option value="">{t("users.statusAll")}</option>
-            {USER_STATUSES.map((s) => (
+      <SearchForm
+        action="/admin"
+        search={{ id: "q", label: t("users.searchLabel"), hint: t("users.searchHint"), defaultValue: query.q }}
+        submitLabel={t("users.submit")}
+      >
+        <SelectField id="status" label={t("users.statusLabel")} defaultValue={query.status ?? ""} fieldClassName="">
+          <option value="">{t("users.statusAll")}</option>
+          {USER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="grid grid-cols-2 gap-2">
+          <SelectField id="sort" label={t("users.sortLabel")} defaultValue={query.sort} fieldClassName="">
+            {USER_SORTS.map((s) => (
               <option key={s} value={s}>
-                {t(`status.${s}`)}
+                {t(`users.sort.${s}`)}
               </option>
             ))}
-          </select>
+          </SelectField>
+          <SelectField id="dir" label={t("users.dirLabel")} defaultValue={query.dir} fieldClassName="">
+            <option value="asc">{t("users.dir.asc")}</option>
+            <option value="desc">{t("users.dir.desc")}</option>
+          </SelectField>
         </div>
-        <div className="grid grid-cols-2 gap-2">
-          <div>
-            <label htmlFor="sort" className="mb-1 block font-semibold">
-              {t("users.sortLabel")}
-            </label>
-            <select id="sort" name="sort" defaultValue={query.sort} className={select}>
-              {USER_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`users.sort.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="dir" className="mb-1 block font-semibold">
-              {t("users.dirLabel")}
-            </label>
-            <select id="dir" name="dir" defaultValue={query.dir} className={select}>
-              <option value="asc">{t("users.dir.asc")}</option>
-              <option value="desc">{t("users.dir.desc")}</option>
-            </select>
-          </div>
-        </div>
-        <div className="sm:col-span-2">
-          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
-            {t("users.submit")}
-          </button>
-        </div>
-      </form>
+      </SearchForm>
 
       <p role="status" className="mb-2 font-semibold">
         {t("users.count", { total: result.total })}

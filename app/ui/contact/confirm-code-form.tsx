@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { CODE_INPUT_MAX } from "@/lib/validation/limits";
 import type { ContactFormState } from "./contact-state";
 
 type Action = (state: ContactFormState, formData: FormData) => Promise<ContactFormState>;
@@ -41,7 +42,7 @@ export function ConfirmCodeForm({ channel, target, confirm, cancel, hidden }: Pr
           error={error}
           autoComplete="one-time-code"
           inputMode="numeric"
-          maxLength={12}
+          maxLength={CODE_INPUT_MAX}
           className="max-w-40"
           required
         />

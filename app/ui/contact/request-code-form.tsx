@@ -2,9 +2,12 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { buttonClass } from "@/app/ui/button";
+import { CurrentPasswordField } from "@/app/ui/current-password-field";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { EMAIL_MAX, PHONE_MAX } from "@/lib/validation/limits";
 import type { ContactFormState } from "./contact-state";
 
 type Props = {
@@ -44,7 +47,7 @@ export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPas
   const passwordError = state.errorOn === "password" ? message : undefined;
   return (
     <details open={Boolean(state.error) || undefined}>
-      <summary className="inline-flex cursor-pointer items-center gap-2 rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 hover:bg-slate-100">
+      <summary className={`${buttonClass()} inline-flex cursor-pointer items-center gap-2`}>
         <span aria-hidden="true">✎</span>
         {toggleLabel}
       </summary>
@@ -64,19 +67,16 @@ export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPas
           key={state.value}
           autoComplete={channel === "email" ? "email" : "tel"}
           inputMode={channel === "email" ? "email" : "tel"}
-          maxLength={channel === "email" ? 254 : 40}
+          maxLength={channel === "email" ? EMAIL_MAX : PHONE_MAX}
           required
         />
         {needsPassword && (
-          <TextField
+          <CurrentPasswordField
             id={passwordId}
             name="currentPassword"
-            type="password"
             label={t("contact.currentPassword")}
             hint={t("contact.currentPasswordHint")}
             error={passwordError}
-            autoComplete="current-password"
-            maxLength={256}
             required
           />
         )}

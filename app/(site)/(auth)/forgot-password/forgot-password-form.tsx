@@ -3,10 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
+import { NewPasswordFields } from "@/app/ui/new-password-fields";
 import { Notice } from "@/app/ui/notice";
-import { PasswordField } from "@/app/ui/password-field";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { CODE_INPUT_MAX, IDENTIFIER_MAX } from "@/lib/validation/limits";
 import { type ForgotPasswordState, requestCode, resetWithCode } from "./actions";
 
 /**
@@ -42,23 +43,16 @@ export function ForgotPasswordForm() {
             error={errors.code}
             autoComplete="one-time-code"
             inputMode="numeric"
-            maxLength={12}
+            maxLength={CODE_INPUT_MAX}
             className="max-w-40"
             required
           />
-          <PasswordField
-            id="password"
+          <NewPasswordFields
+            minLength={minLength}
             label={t("recovery.newPasswordLabel")}
-            hint={minLength === undefined ? undefined : t("passwordPolicy.hint", { min: minLength })}
             error={errors.password}
             showLabel={t("recovery.showPassword")}
-            autoComplete="new-password"
-          />
-          <PasswordField
-            id="repeat"
-            label={t("recovery.repeatLabel")}
-            error={errors.repeat}
-            autoComplete="new-password"
+            repeat={{ label: t("recovery.repeatLabel"), error: errors.repeat }}
           />
           <SubmitButton pendingLabel={t("common.working")}>{t("recovery.changePassword")}</SubmitButton>
         </form>
@@ -87,7 +81,7 @@ export function ForgotPasswordForm() {
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
-        maxLength={200}
+        maxLength={IDENTIFIER_MAX}
         required
       />
       <fieldset className="mb-5" aria-describedby={errors["channel-email"] ? "channel-error" : undefined}>

@@ -6,6 +6,7 @@ import { ErrorSummary } from "@/app/ui/error-summary";
 import { Notice } from "@/app/ui/notice";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { CONTACT_MAX } from "@/lib/validation/limits";
 import { forgotUsername, type ForgotUsernameState } from "./actions";
 
 export function ForgotUsernameForm() {
@@ -25,7 +26,7 @@ export function ForgotUsernameForm() {
           defaultValue={state.contact}
           key={state.contact}
           autoComplete="email"
-          maxLength={254}
+          maxLength={CONTACT_MAX}
           required
         />
         <SubmitButton pendingLabel={t("common.working")}>{t("recovery.send")}</SubmitButton>

@@ -2,9 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { CurrentPasswordField } from "@/app/ui/current-password-field";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { IDENTIFIER_MAX } from "@/lib/validation/limits";
 import { login } from "./actions";
 import type { LoginFormState } from "./schema";
 
@@ -36,17 +38,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         autoCorrect="off"
         spellCheck={false}
         required
-        maxLength={200}
+        maxLength={IDENTIFIER_MAX}
       />
-      <TextField
-        id="password"
-        type="password"
-        label={t("passwordLabel")}
-        error={fieldErrors.password}
-        autoComplete="current-password"
-        required
-        maxLength={256}
-      />
+      <CurrentPasswordField id="password" label={t("passwordLabel")} error={fieldErrors.password} required />
       <SubmitButton pendingLabel={tc("working")}>{t("submit")}</SubmitButton>
     </form>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
 import { Notice } from "@/app/ui/notice";
 import { enabledExternalProviders } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
@@ -32,11 +33,7 @@ export async function LoginPageContent({
       <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
       <p className="mb-6">{t("intro")}</p>
       {signedOut && <Notice>{t("signedOut")}</Notice>}
-      {error && (
-        <p role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
-          {error}
-        </p>
-      )}
+      {error && <Alert variant="error">{error}</Alert>}
       <LoginForm callbackUrl={callbackUrl} />
       <ExternalSignIn
         providers={enabledExternalProviders(env()).map(({ id, name }) => ({ id, name }))}

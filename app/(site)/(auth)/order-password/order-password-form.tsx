@@ -3,10 +3,12 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Alert } from "@/app/ui/alert";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { Notice } from "@/app/ui/notice";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { EMAIL_MAX } from "@/lib/validation/limits";
 import { orderPassword, type OrderPasswordState } from "./actions";
 
 export function OrderPasswordForm() {
@@ -18,7 +20,7 @@ export function OrderPasswordForm() {
       {state.answer === "generic" && <Notice>{t("recovery.linkSentGeneric")}</Notice>}
       {state.answer === "sent" && <Notice>{t("recovery.linkSent")}</Notice>}
       {state.answer === "notFound" && (
-        <div role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4">
+        <Alert variant="error" as="div">
           <h2 className="mb-1 font-semibold text-red-900">{t("recovery.notFound")}</h2>
           <p className="text-red-900">{t("recovery.notFoundHelp", { contact: state.contact ?? "" })}</p>
           {/* The form is one organisation's: members of others recover with their username. */}
@@ -28,7 +30,7 @@ export function OrderPasswordForm() {
               {t("recovery.forgotPasswordLink")}
             </Link>
           </p>
-        </div>
+        </Alert>
       )}
       <form action={action} noValidate>
         <ErrorSummary title={t("common.errorSummaryTitle")} errors={{ email: error }} />
@@ -41,7 +43,7 @@ export function OrderPasswordForm() {
           key={state.email}
           autoComplete="email"
           inputMode="email"
-          maxLength={254}
+          maxLength={EMAIL_MAX}
           required
         />
         <SubmitButton pendingLabel={t("common.working")}>{t("recovery.orderPasswordSubmit")}</SubmitButton>

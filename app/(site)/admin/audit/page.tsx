@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
+import { SearchForm } from "@/app/ui/search-form";
+import { SelectField } from "@/app/ui/select-field";
+import { TextField } from "@/app/ui/text-field";
 import { getDb } from "@/lib/db/client";
 import { searchAuditLog } from "@/lib/flows/admin/audit-log";
 import { eventKey, formatAdminTime } from "../format";
@@ -31,70 +35,39 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     if (page > 1) sp.set("page", String(page));
     return `/admin/audit${sp.size ? `?${sp}` : ""}`;
   };
-  const input = "block w-full rounded border-2 border-slate-600 bg-white px-3 py-2 text-base";
   return (
     <>
       <h1 className="mb-4 text-3xl font-bold">{t("title")}</h1>
       {query.badDate && (
-        <p role="alert" className="mb-4 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
+        <Alert variant="error" className="mb-4">
           {t("badDate")}
-        </p>
+        </Alert>
       )}
-      <form method="get" action="/admin/audit" role="search" className="mb-6 grid gap-4 sm:grid-cols-2">
-        <div className="sm:col-span-2">
-          <label htmlFor="person" className="mb-1 block font-semibold">
-            {t("personLabel")}
-          </label>
-          <p id="person-hint" className="mb-1 text-sm text-slate-700">
-            {t("personHint")}
-          </p>
-          <input
-            id="person"
-            name="person"
-            type="search"
-            defaultValue={query.person}
-            maxLength={100}
-            aria-describedby="person-hint"
-            className={input}
-          />
-        </div>
-        <div className="sm:col-span-2">
-          <label htmlFor="event" className="mb-1 block font-semibold">
-            {t("eventLabel")}
-          </label>
-          <select id="event" name="event" defaultValue={query.event} className={input}>
-            <option value="">{t("eventAll")}</option>
-            {result.eventTypes.map((e) => (
-              <option key={e} value={e}>
-                {eventName(e)}
-              </option>
-            ))}
-          </select>
-        </div>
+      <SearchForm
+        action="/admin/audit"
+        search={{ id: "person", label: t("personLabel"), hint: t("personHint"), defaultValue: query.person }}
+        submitLabel={t("submit")}
+      >
+        <SelectField id="event" label={t("eventLabel")} defaultValue={query.event} fieldClassName="sm:col-span-2">
+          <option value="">{t("eventAll")}</option>
+          {result.eventTypes.map((e) => (
+            <option key={e} value={e}>
+              {eventName(e)}
+            </option>
+          ))}
+        </SelectField>
         {(["from", "to"] as const).map((k) => (
-          <div key={k}>
-            <label htmlFor={k} className="mb-1 block font-semibold">
-              {t(`${k}Label`)}
-            </label>
-            <p id={`${k}-hint`} className="mb-1 text-sm text-slate-700">
-              {t("dateHint")}
-            </p>
-            <input
-              id={k}
-              name={k}
-              type="date"
-              defaultValue={query[k] ?? ""}
-              aria-describedby={`${k}-hint`}
-              className={input}
-            />
-          </div>
+          <TextField
+            key={k}
+            id={k}
+            type="date"
+            label={t(`${k}Label`)}
+            hint={t("dateHint")}
+            defaultValue={query[k] ?? ""}
+            fieldClassName=""
+          />
         ))}
-        <div className="sm:col-span-2">
-          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
-            {t("submit")}
-          </button>
-        </div>
-      </form>
+      </SearchForm>
       {result.rows.length === 0 ? (
         <p role="status">{t("empty")}</p>
       ) : (

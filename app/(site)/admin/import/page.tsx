@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
+import { describedBy, Field } from "@/app/ui/field";
 import { getDb } from "@/lib/db/client";
 import { recentImports } from "@/lib/flows/admin/member-import";
 import { formatAdminTime } from "../format";
@@ -42,38 +44,27 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
       {/* A plain POST to a route handler, so the size is checked before the upload is read. */}
       <form method="post" action="/admin/import/upload" encType="multipart/form-data" noValidate>
         {error && (
-          <div role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4">
+          <Alert variant="error" as="div">
             <h2 className="mb-2 font-semibold text-red-900">{common("errorSummaryTitle")}</h2>
             <p>
               <a href="#file" className="text-red-900">
                 {error}
               </a>
             </p>
-          </div>
+          </Alert>
         )}
-        <div className="mb-5">
-          <label htmlFor="file" className="mb-1 block font-semibold">
-            {t("fileLabel")}
-          </label>
-          <p id="file-hint" className="mb-1 text-sm text-slate-700">
-            {t("fileHint")}
-          </p>
-          {error && (
-            <p id="file-error" className="mb-1 font-semibold text-red-800">
-              {error}
-            </p>
-          )}
+        {/* Its own input: a file picker keeps its padding and border whatever the error. */}
+        <Field id="file" label={t("fileLabel")} hint={t("fileHint")} error={error} className="mb-5">
           <input
             id="file"
             name="file"
             type="file"
             accept=".csv,text/csv"
             required
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "file-hint file-error" : "file-hint"}
+            {...describedBy("file", t("fileHint"), error)}
             className="block w-full rounded border-2 border-slate-600 bg-white p-2"
           />
-        </div>
+        </Field>
         <button
           type="submit"
           className="w-full rounded bg-brand-700 px-4 py-3 text-base font-semibold text-white hover:bg-brand-800 sm:w-auto"

@@ -3,8 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
+import { NewPasswordFields } from "@/app/ui/new-password-fields";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { TextField } from "@/app/ui/text-field";
 import { activate } from "./actions";
 import type { ActivateFormState } from "./activate-state";
 
@@ -25,24 +25,11 @@ export function ActivateForm({ token, minLength, username }: { token: string; mi
       <input type="hidden" name="token" value={token} />
       {/* Lets password managers store the new password with the right username. */}
       <input type="text" name="username" value={username} autoComplete="username" readOnly hidden />
-      <TextField
-        id="password"
-        type="password"
+      <NewPasswordFields
+        minLength={minLength}
         label={t("activate.passwordLabel")}
-        hint={t("passwordPolicy.hint", { min: minLength })}
         error={errors.password}
-        autoComplete="new-password"
-        maxLength={256}
-        required
-      />
-      <TextField
-        id="repeat"
-        type="password"
-        label={t("activate.repeatLabel")}
-        error={errors.repeat}
-        autoComplete="new-password"
-        maxLength={256}
-        required
+        repeat={{ label: t("activate.repeatLabel"), error: errors.repeat }}
       />
       <SubmitButton pendingLabel={t("common.working")}>{t("activate.submit")}</SubmitButton>
     </form>

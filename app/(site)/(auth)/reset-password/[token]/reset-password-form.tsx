@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
-import { PasswordField } from "@/app/ui/password-field";
+import { NewPasswordFields } from "@/app/ui/new-password-fields";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { resetPassword, type ResetPasswordState } from "./actions";
 
@@ -28,13 +28,11 @@ export function ResetPasswordForm({
       />
       <input type="hidden" name="token" value={token} />
       <input type="text" name="username" value={identifier} autoComplete="username" readOnly hidden />
-      <PasswordField
-        id="password"
+      <NewPasswordFields
+        minLength={minLength}
         label={t("recovery.newPasswordLabel")}
-        hint={t("passwordPolicy.hint", { min: minLength })}
         error={error}
         showLabel={t("recovery.showPassword")}
-        autoComplete="new-password"
       />
       <SubmitButton pendingLabel={t("common.working")}>{t("recovery.changePassword")}</SubmitButton>
     </form>

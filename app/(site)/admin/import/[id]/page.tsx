@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
 import { Notice } from "@/app/ui/notice";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { getDb } from "@/lib/db/client";
@@ -39,11 +40,7 @@ export default async function ImportResultPage({
   const sorted = plan?.ok ? [...plan.rows].sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || a.line - b.line) : [];
   const shown = sorted.slice(0, SHOWN);
   const fieldName = (f: string) => t(`field.${f}` as never);
-  const alert = (text: string) => (
-    <p role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
-      {text}
-    </p>
-  );
+  const alert = (text: string) => <Alert variant="error">{text}</Alert>;
   const summary = found.summary as Record<"new" | "changed" | "unchanged" | "error", number>;
   return (
     <>
@@ -90,7 +87,7 @@ export default async function ImportResultPage({
           {plan.summary.new + plan.summary.changed === 0 ? (
             <p className="my-4">{t("nothingToDo")}</p>
           ) : (
-            <section aria-labelledby="apply-heading" className="my-6 rounded border-2 border-brand-700 bg-white p-4">
+            <Alert variant="info" as="section" aria-labelledby="apply-heading" className="my-6">
               <h2 id="apply-heading" className="mb-2 text-xl font-bold">
                 {t("applyHeading")}
               </h2>
@@ -111,7 +108,7 @@ export default async function ImportResultPage({
                 )}
                 <SubmitButton pendingLabel={common("working")}>{t("apply")}</SubmitButton>
               </form>
-            </section>
+            </Alert>
           )}
 
           {sorted.length > SHOWN && <p className="mb-2">{t("shown", { shown: SHOWN, total: sorted.length })}</p>}

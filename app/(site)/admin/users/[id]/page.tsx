@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/app/ui/alert";
+import { Button, buttonClass } from "@/app/ui/button";
 import { Notice } from "@/app/ui/notice";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
 import { getDb } from "@/lib/db/client";
@@ -74,8 +76,6 @@ export default async function AdminUserPage({
     [t("user.created"), time(user.createdAt)],
     [t("user.sessions"), String(detail.activeSessions)],
   ];
-  const buttonClass =
-    "rounded border-2 border-brand-700 bg-white px-3 py-2 font-semibold text-brand-800 no-underline hover:bg-slate-100";
   return (
     <>
       <p className="mb-4">
@@ -87,16 +87,10 @@ export default async function AdminUserPage({
         <Notice>{t(`done.${search.done}` as never)}</Notice>
       )}
       {search.failed && FAILURES.includes(search.failed) && (
-        <p role="alert" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-4 font-semibold text-red-900">
-          {t(`failed.${search.failed}` as never)}
-        </p>
+        <Alert variant="error">{t(`failed.${search.failed}` as never)}</Alert>
       )}
       {confirming && (
-        <section
-          id="confirm"
-          aria-labelledby="confirm-heading"
-          className="mb-6 rounded border-2 border-brand-700 bg-white p-4"
-        >
+        <Alert variant="info" as="section" id="confirm" aria-labelledby="confirm-heading">
           <h2 id="confirm-heading" className="mb-2 text-xl font-bold">
             {t("confirm.heading")}
           </h2>
@@ -116,16 +110,13 @@ export default async function AdminUserPage({
                   : confirmUserAction.bind(null, user.id, confirming)
               }
             >
-              <button
-                type="submit"
-                className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
-              >
+              <Button variant="primary">
                 {t("confirm.yes")}: {t(`actions.${confirming}`)}
-              </button>
+              </Button>
             </form>
             <Link href={`/admin/users/${user.id}`}>{t("confirm.cancel")}</Link>
           </div>
-        </section>
+        </Alert>
       )}
       {detail.signInLockedAfterFailures ? (
         <p className="mb-4 font-semibold">
@@ -155,7 +146,7 @@ export default async function AdminUserPage({
         {/* The flow decides what is offered, the administrator's own account included. */}
         {detail.actions.map((a) => (
           <li key={a}>
-            <Link href={`/admin/users/${user.id}?confirm=${a}#confirm`} className={buttonClass}>
+            <Link href={`/admin/users/${user.id}?confirm=${a}#confirm`} className={`${buttonClass()} no-underline`}>
               {t(`actions.${a}`)}
             </Link>
           </li>

@@ -3,8 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
+import { SelectField } from "@/app/ui/select-field";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
+import { EMAIL_MAX, NAME_MAX, PHONE_MAX, USERNAME_MAX } from "@/lib/validation/limits";
 import { createUserAction, type CreateUserState } from "./actions";
 
 type Props = { byNumber: boolean; licence: string; organization: string; defaultLanguage: string };
@@ -37,7 +39,8 @@ export function CreateUserForm({ byNumber, licence, organization, defaultLanguag
         error={errors.identifier}
         defaultValue={v.identifier}
         autoComplete="off"
-        maxLength={64}
+        // A membership number too, though the server takes at most MEMBERSHIP_NUMBER_MAX (32) of those.
+        maxLength={USERNAME_MAX}
         required
       />
       <TextField
@@ -47,7 +50,7 @@ export function CreateUserForm({ byNumber, licence, organization, defaultLanguag
         error={errors.displayName}
         defaultValue={v.displayName}
         autoComplete="off"
-        maxLength={200}
+        maxLength={NAME_MAX}
       />
       <TextField
         key={`e${k}`}
@@ -59,7 +62,7 @@ export function CreateUserForm({ byNumber, licence, organization, defaultLanguag
         defaultValue={v.email}
         autoComplete="off"
         inputMode="email"
-        maxLength={254}
+        maxLength={EMAIL_MAX}
         required
       />
       <TextField
@@ -71,30 +74,25 @@ export function CreateUserForm({ byNumber, licence, organization, defaultLanguag
         error={errors.phone}
         defaultValue={v.phone}
         autoComplete="off"
-        maxLength={40}
+        maxLength={PHONE_MAX}
       />
-      <div className="mb-5">
-        <label htmlFor="language" className="mb-1 block font-semibold">
-          {t("languageLabel")}
-        </label>
-        <select
-          key={`l${k}`}
-          id="language"
-          name="language"
-          defaultValue={v.language || defaultLanguage}
-          className="block w-full rounded border-2 border-slate-600 bg-white px-3 py-2 text-base sm:w-auto"
-        >
-          <option value="fi" lang="fi">
-            Suomi
-          </option>
-          <option value="sv" lang="sv">
-            Svenska
-          </option>
-          <option value="en" lang="en">
-            English
-          </option>
-        </select>
-      </div>
+      <SelectField
+        key={`l${k}`}
+        id="language"
+        label={t("languageLabel")}
+        defaultValue={v.language || defaultLanguage}
+        className="sm:w-auto"
+      >
+        <option value="fi" lang="fi">
+          Suomi
+        </option>
+        <option value="sv" lang="sv">
+          Svenska
+        </option>
+        <option value="en" lang="en">
+          English
+        </option>
+      </SelectField>
       <div className="mb-6 flex items-center gap-2">
         <input id="admin" name="admin" type="checkbox" className="h-5 w-5" />
         <label htmlFor="admin">{t("adminLabel", { organization })}</label>
