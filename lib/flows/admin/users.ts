@@ -41,7 +41,7 @@ export function checkUserFields(input: CreateUserInput, org: Organization | unde
   const errors: CreateUserErrors = {};
   if (!org) errors.licence = "unknownOrganization";
 
-  // One rule (lib/auth/identifier-rules.ts) for creation, the import, the CLI and sign-in.
+  // One rule (lib/identity/rules.ts) for creation, the import, the CLI and sign-in.
   const byNumber = org?.identifierKind === "membership_number";
   const id = byNumber ? checkMembershipNumber(input.identifier) : checkUsername(input.identifier);
   if (!id.ok) errors.identifier = id.problem;
