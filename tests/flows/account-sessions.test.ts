@@ -1,20 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/auth/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { sessions } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { listOwnSessions, revokeOwnSession, sessionHandle, signOutEverywhere } from "@/lib/flows/account-sessions";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 import { activeMember, IPHONE } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 const SECRET = "s".repeat(32);
 let n = 0;

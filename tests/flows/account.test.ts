@@ -1,25 +1,18 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/auth/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account-contact";
 import { confirmContactCode } from "@/lib/flows/contact-verification";
 import { signInWithPassword } from "@/lib/flows/login";
 import { changeOwnPassword } from "@/lib/flows/own-password";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { saveLanguage } from "@/lib/flows/preferences";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, sessionTimes } from "../helpers/fixtures";
 import { activeMember, freshUser, IPHONE, MEMBER_PASSWORD as PASSWORD } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let n = 0;
 const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++n}`, userAgent: "vitest" });

@@ -1,11 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { matchCode } from "@/lib/code-check";
-import type { DbHandle } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { CODE_MAX_ATTEMPTS, type CodePurpose, issueCode, verifyCode } from "@/lib/tokens";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { insertMember } from "../helpers/members";
 
 /**
@@ -28,12 +26,7 @@ vi.mock("node:crypto", async (importOriginal) => {
   return { ...actual, default: { ...actual, timingSafeEqual }, timingSafeEqual };
 });
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 beforeEach(() => {
   compared.count = 0;
 });

@@ -1,22 +1,15 @@
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { createSession, revokeSession, validateSession } from "@/lib/auth/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { accounts, auditEvents, sessions, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { createUser } from "@/lib/flows/admin-users";
 import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external-accounts";
 import { signInWithExternalAccount } from "@/lib/flows/external-sign-in";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let n = 0;
 const ctx = (now = new Date()) => ({ now, ip: `198.51.100.${(++n % 250) + 1}`, userAgent: "vitest" });

@@ -1,19 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { auditEvents } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { linkExternalAccount, listExternalAccounts, unlinkExternalAccount } from "@/lib/flows/external-accounts";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 import { activeMember } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let n = 0;
 const ctx = () => ({ now: new Date(), ip: `198.51.100.${(++n % 250) + 1}`, userAgent: "vitest" });

@@ -1,11 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, organizations, outbox, sessions, users } from "@/lib/db/schema";
-import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
+import { DEMO_PASSWORD } from "@/lib/db/seed";
 import { signInWithPassword } from "@/lib/flows/login";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { loginContext, userByEmail } from "../helpers/fixtures";
 
 /**
@@ -13,12 +12,7 @@ import { loginContext, userByEmail } from "../helpers/fixtures";
  * limit, the lookup, one argon2 verify) and hands the bookkeeping (failure count, audit row,
  * notices) to `defer`, to run after the response. Nothing of it may be lost or miscounted.
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 function deferringContext(now = new Date()) {

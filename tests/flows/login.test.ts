@@ -1,18 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { sessions, users } from "@/lib/db/schema";
-import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
+import { DEMO_PASSWORD } from "@/lib/db/seed";
 import { loginDelaySeconds, signInWithPassword } from "@/lib/flows/login";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { auditFor, loginContext, testClock, userByEmail } from "../helpers/fixtures";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 describe("signInWithPassword", () => {
   it("signs in maija@123 case-insensitively and opens a session row", async () => {

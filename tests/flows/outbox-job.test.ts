@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { rateLimits } from "@/lib/db/schema";
 import { isCronAuthorized, runOutboxJob } from "@/lib/messages/cron";
 import { listMailbox } from "@/lib/messages/mailbox";
 import { deliverDue, enqueue } from "@/lib/messages/outbox";
 import { captureTransports } from "@/lib/messages/transports/capture";
-import { createTestDb } from "../helpers/db";
+import { emptyTestDb } from "../helpers/db";
 import { activationMessage, codeSms } from "../helpers/messages";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-});
-afterAll(() => h.close());
+const h = emptyTestDb();
 
 describe("the cron job", () => {
   it("sends what is due and sweeps expired rate-limit counters", async () => {

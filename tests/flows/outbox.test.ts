@@ -1,18 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeEach, describe, expect, it } from "vitest";
 import { capturedMessages, outbox } from "@/lib/db/schema";
 import { deliverDue, enqueue, retryDelayMs } from "@/lib/messages/outbox";
 import { captureTransports } from "@/lib/messages/transports/capture";
-import { createTestDb } from "../helpers/db";
+import { emptyTestDb } from "../helpers/db";
 import { testClock } from "../helpers/fixtures";
 import { activationMessage, codeSms, recordingTransports } from "../helpers/messages";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-});
-afterAll(() => h.close());
+const h = emptyTestDb();
 beforeEach(async () => {
   await h.db.delete(outbox);
 });

@@ -1,23 +1,16 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/auth/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { createUser } from "@/lib/flows/admin-users";
 import { requestContactCode } from "@/lib/flows/contact-verification";
 import { signInWithPassword } from "@/lib/flows/login";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, sessionTimes, userByEmail } from "../helpers/fixtures";
 import { insertMember, outboxOf, tokensOf, uniqueMobile } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++ip}`, userAgent: "vitest" });

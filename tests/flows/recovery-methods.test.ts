@@ -1,14 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
-import type { DbHandle } from "@/lib/db/client";
 import { organizations, outbox } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { createOrganization } from "@/lib/flows/admin/organizations";
 import { remindUsernames } from "@/lib/flows/forgot-username";
 import { requestResetCode } from "@/lib/flows/password-reset";
 import { orderResetLink } from "@/lib/flows/reset-link";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { insertMember, outboxOf, uniqueMobile } from "../helpers/members";
 import { translatedEverywhere } from "../helpers/translations";
 
@@ -17,10 +15,8 @@ import { translatedEverywhere } from "../helpers/translations";
  * only. A reset code goes only by a channel the organisation offers, and the forms keyed by an
  * address or a number send only for accounts whose organisation offers that channel.
  */
-let h: DbHandle;
+const h = seededTestDb();
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
   expect(
     await createOrganization(h.db, { licence: "400", name: "Sähköposti ry", recoveryMethods: ["email"] }),
   ).toMatchObject({ ok: true });
@@ -28,7 +24,6 @@ beforeAll(async () => {
     await createOrganization(h.db, { licence: "401", name: "Tekstari ry", recoveryMethods: ["sms"] }),
   ).toMatchObject({ ok: true });
 });
-afterAll(() => h.close());
 
 let minute = 0;
 let ip = 0;

@@ -1,25 +1,19 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import type { Db, DbHandle } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { loadActivation } from "@/lib/flows/activation";
 import { requestContactCode } from "@/lib/flows/contact-verification";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
 import { checkLinkToken, createFirstLinkTokens, createLinkToken, pendingCode } from "@/lib/tokens";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
 import { insertMember, OLD_PASSWORD, outboxOf, uniqueMobile, userById } from "../helpers/members";
 
 /** What a finished reset leaves behind, by either route: the audit, the dead tokens, the notice. */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const ctx = (now = new Date()) => ({

@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import type { Db, DbHandle } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { requestContactCode } from "@/lib/flows/contact-verification";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo } from "../helpers/fixtures";
 import { insertMember, OLD_PASSWORD, userById } from "../helpers/members";
 
@@ -15,12 +14,7 @@ import { insertMember, OLD_PASSWORD, userById } from "../helpers/members";
  * known account with a pending code, an unknown one and one without the channel verified get the
  * same answer and cost the same statements; only the right code unlocks the personal-word check.
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++ip}`, userAgent: "vitest" });

@@ -1,13 +1,11 @@
 import { and, eq, like, or } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { auditEvents, oneTimeTokens, outbox, rateLimits, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
 import { insertMember, outboxOf, userById } from "../helpers/members";
 
@@ -18,12 +16,7 @@ import { insertMember, outboxOf, userById } from "../helpers/members";
  * administrator unlocks it. So a guesser gets at most 20 tries at a one-in-a-million code before
  * the member is told and someone acts.
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const start = Date.now();

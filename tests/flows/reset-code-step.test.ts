@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
-import { seedDemoData } from "@/lib/db/seed";
+import { describe, expect, it } from "vitest";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 import { messageIn } from "../helpers/translations";
@@ -13,12 +11,7 @@ import { messageIn } from "../helpers/translations";
  * has matched: before that, only the cheap checks and the step's own limits (per IP, and per
  * account whatever form of the identifier was typed).
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const ctx = (address = `192.0.2.${++ip}`) => ({ now: new Date(), ip: address, userAgent: "vitest" });

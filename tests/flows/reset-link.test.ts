@@ -1,21 +1,15 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/auth/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
-import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
+import { DEMO_PASSWORD } from "@/lib/db/seed";
 import { signInWithPassword } from "@/lib/flows/login";
 import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, secretFromUrl, sessionTimes, userByEmail } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ipCounter = 0;
 const ctx = (now = new Date()) => ({

@@ -1,19 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession, revokeAllSessions, revokeSession, validateSession } from "@/lib/auth/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { signOutSession } from "@/lib/flows/logout";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { auditFor, sessionTimes, testClock, userByEmail } from "../helpers/fixtures";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 describe("sessions", () => {
   it("a revoked session is refused on the next check", async () => {

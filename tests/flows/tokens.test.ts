@@ -1,20 +1,15 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { oneTimeTokens } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { checkLinkToken, consumeLinkToken, createLinkToken, issueCode, verifyCode } from "@/lib/tokens";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { testClock, userByEmail } from "../helpers/fixtures";
 
-let h: DbHandle;
+const h = seededTestDb();
 let userId: string;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
   userId = (await userByEmail(h.db, "uusi@example.com")).id;
 });
-afterAll(() => h.close());
 
 describe("link tokens", () => {
   it("stores only a hash; checking does not spend; consuming works once", async () => {

@@ -4,7 +4,6 @@ import { eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
 import { freePort } from "@/lib/db/embedded-server";
 import { outbox } from "@/lib/db/schema";
 import { deliverDue, enqueue } from "@/lib/messages/outbox";
@@ -12,15 +11,11 @@ import { captureTransports } from "@/lib/messages/transports/capture";
 import { smtpTransport } from "@/lib/messages/transports/smtp";
 import { snsTransport } from "@/lib/messages/transports/sns";
 import type { Transports } from "@/lib/messages/transports/types";
-import { createTestDb } from "../helpers/db";
+import { emptyTestDb } from "../helpers/db";
 import { testClock } from "../helpers/fixtures";
 import { activationMessage, codeSms } from "../helpers/messages";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-});
-afterAll(() => h.close());
+const h = emptyTestDb();
 beforeEach(async () => {
   await h.db.delete(outbox);
 });
