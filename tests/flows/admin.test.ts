@@ -1,32 +1,24 @@
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/auth/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { searchAuditLog } from "@/lib/flows/admin/audit-log";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { resendFailedMessage } from "@/lib/flows/admin/messages";
 import { runUserAction, USER_ACTIONS } from "@/lib/flows/admin/user-actions";
 import { searchUsers } from "@/lib/flows/admin/user-search";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { sessionTimes, userByEmail } from "../helpers/fixtures";
 
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 let liitto: AdminScope;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const scopeOf = async (email: string) => {
-    const admin = await userByEmail(h.db, email);
-    return { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.1", userAgent: "vitest" };
-  };
-  demoOy = await scopeOf("admin@example.com");
-  liitto = await scopeOf("liitto.admin@example.com");
+  const request = { ip: "192.0.2.1", userAgent: "vitest" };
+  demoOy = await h.adminScope("admin@example.com", request);
+  liitto = await h.adminScope("liitto.admin@example.com", request);
 });
-afterAll(() => h.close());
 
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
 const userRow = async (email: string) => userByEmail(h.db, email);

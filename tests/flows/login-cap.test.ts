@@ -1,14 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
-import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
+import { DEMO_PASSWORD } from "@/lib/db/seed";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { MAX_CONSECUTIVE_FAILURES, signInWithPassword } from "@/lib/flows/login";
 import { resetPasswordWithLink } from "@/lib/flows/reset-link";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, testClock, userByEmail } from "../helpers/fixtures";
 import { queueResetLinkFor } from "../helpers/members";
 
@@ -17,12 +16,7 @@ import { queueResetLinkFor } from "../helpers/members";
  * generic failure until a completed reset or an administrator opens it. The member hears of it
  * by e-mail, at a verified address only: when the pause first starts, and when the cap is reached.
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 const clock = testClock(new Date(Date.now() - 40 * 86400_000));
 let ip = 0;
@@ -55,10 +49,7 @@ const eventsOf = async (userId: string, event: string) =>
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.subjectUserId, userId), eq(auditEvents.event, event)));
-const demoOyAdmin = async () => {
-  const admin = await userByEmail(h.db, "admin@example.com");
-  return { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.1", userAgent: "vitest" };
-};
+const demoOyAdmin = () => h.adminScope("admin@example.com", { ip: "192.0.2.1", userAgent: "vitest" });
 
 describe("the cap on consecutive failed sign-ins", () => {
   it("is 100", () => {

@@ -1,23 +1,18 @@
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { applyImport, checkImport } from "@/lib/flows/admin/member-import";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { checkLinkToken, createLinkToken } from "@/lib/tokens";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl, userByEmail } from "../helpers/fixtures";
 
 /** Conflicts with other accounts, accounts in use, and the invited whose address changes. */
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const admin = await userByEmail(h.db, "admin@example.com");
-  demoOy = { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.1", userAgent: "vitest" };
+  demoOy = await h.adminScope("admin@example.com", { ip: "192.0.2.1", userAgent: "vitest" });
   const set = (email: string, values: Partial<typeof users.$inferInsert>) =>
     h.db.update(users).set(values).where(eq(users.email, email));
   await set("maija@example.com", { membershipNumber: "M-100" });
@@ -27,7 +22,7 @@ beforeAll(async () => {
   const hash = await hashPassword("aktiivin salasana 2026");
   await h.db.insert(users).values([
     {
-      organizationId: admin.organizationId,
+      organizationId: demoOy.organizationId,
       username: "aktiivi",
       displayName: "Akti Ivi",
       email: "aktiivi@example.com",
@@ -36,7 +31,7 @@ beforeAll(async () => {
       status: "active",
     },
     {
-      organizationId: admin.organizationId,
+      organizationId: demoOy.organizationId,
       username: "lukittu",
       displayName: "Lukit Tu",
       email: "lukittu@example.com",
@@ -44,7 +39,7 @@ beforeAll(async () => {
       status: "locked",
     },
     {
-      organizationId: admin.organizationId,
+      organizationId: demoOy.organizationId,
       username: "kutsuttu",
       displayName: "Kutsu Ttu",
       email: "kutsuttu@example.com",
@@ -52,7 +47,6 @@ beforeAll(async () => {
     },
   ]);
 });
-afterAll(() => h.close());
 
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
 const bytes = (text: string) => new TextEncoder().encode(text);

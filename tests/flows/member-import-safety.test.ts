@@ -1,26 +1,20 @@
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, memberImports, oneTimeTokens, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { applyImport, checkImport, IMPORT_KEEP_HOURS, loadImport } from "@/lib/flows/admin/member-import";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { runOutboxJob } from "@/lib/messages/cron";
 import { captureTransports } from "@/lib/messages/transports/capture";
 import { createLinkToken } from "@/lib/tokens";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 
 /** An apply that fails half-way leaves nothing behind; registers are not kept longer than needed. */
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const admin = await userByEmail(h.db, "admin@example.com");
-  demoOy = { organizationId: admin.organizationId, actorUserId: admin.id };
+  demoOy = await h.adminScope("admin@example.com");
 });
-afterAll(() => h.close());
 
 const ctx = (now = new Date()) => ({ now, appOrigin: "https://tunnus.example" });
 const bytes = (text: string) => new TextEncoder().encode(text);

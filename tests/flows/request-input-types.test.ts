@@ -1,8 +1,6 @@
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, memberImports, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { applyImport, loadImport } from "@/lib/flows/admin/member-import";
 import { resendFailedMessage } from "@/lib/flows/admin/messages";
 import type { AdminScope } from "@/lib/flows/admin/scope";
@@ -11,7 +9,7 @@ import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { searchUsers, USER_STATUSES } from "@/lib/flows/admin/user-search";
 import { unlinkExternalAccount } from "@/lib/flows/external-accounts";
 import { isUuid } from "@/lib/uuid";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 
 /**
@@ -19,15 +17,11 @@ import { userByEmail } from "../helpers/fixtures";
  * (a 500 to the visitor): they must read as "not found" (or be ignored) before any query. CI runs
  * this file on Postgres too, where postgres.js, unlike PGlite, cannot send a Date inside raw SQL.
  */
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const admin = await userByEmail(h.db, "admin@example.com");
-  demoOy = { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.1", userAgent: "vitest" };
+  demoOy = await h.adminScope("admin@example.com", { ip: "192.0.2.1", userAgent: "vitest" });
 });
-afterAll(() => h.close());
 
 // Only hex digits and dashes, 36 characters: the old check /^[0-9a-f-]{36}$/ let each of them through.
 const NEAR_UUIDS = [
