@@ -2,35 +2,14 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectPostgres, type DbHandle } from "@/lib/db/client";
-import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { describe, expect, it } from "vitest";
 import { organizations, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
-import { createSharedTestDb } from "../helpers/db";
+import { seededTestDbServer } from "../helpers/db";
 
 /** `npm run admin -- …` as the operator runs it: a real process against a real database. */
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
-let url: string;
-let stop: () => Promise<void>;
-let h: DbHandle;
-beforeAll(async () => {
-  const shared = await createSharedTestDb();
-  if (shared) [url, stop] = [shared.url, shared.drop];
-  else {
-    const server = await serveEmbeddedDatabase({});
-    [url, stop] = [server.url, server.stop];
-  }
-  h = await connectPostgres(url, { prepare: false, max: 2 });
-  await migrateDatabase(h);
-  await seedDemoData(h.db);
-}, 60_000);
-afterAll(async () => {
-  await h.close();
-  await stop();
-});
+const h = seededTestDbServer();
 
 async function admin(...args: string[]) {
   try {
@@ -38,7 +17,7 @@ async function admin(...args: string[]) {
       cwd: root,
       env: {
         ...process.env,
-        DATABASE_URL: url,
+        DATABASE_URL: h.url,
         DATABASE_PREPARE: "false",
         APP_ORIGIN: "https://tunnus.example",
         NODE_ENV: "development",

@@ -1,25 +1,20 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { generateUsers } from "@/lib/db/generate-users";
 import { organizations } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { PAGE_SIZE, searchUsers } from "@/lib/flows/admin/user-search";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 
 /** Search and paging on 100 000 generated members of one organisation (see generateUsers). */
 const N = 100_000;
-let h: DbHandle;
+const h = seededTestDb();
 let scope: { organizationId: string; actorUserId: null };
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
   const [org] = await h.db.insert(organizations).values({ licence: "900", name: "Iso liitto" }).returning();
   await generateUsers(h.db, org!.id, N);
   await h.db.execute("ANALYZE users");
   scope = { organizationId: org!.id, actorUserId: null };
 }, 180_000);
-afterAll(() => h.close());
 
 describe("the user list at 100 000 people", () => {
   it("counts everyone, and pages through in order without gaps or repeats", async () => {

@@ -1,15 +1,13 @@
 import type { Account, User } from "next-auth";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { accounts, sessions, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { withCallbackCookies } from "@/lib/auth/callback-cookies";
 import { handleExternalSignIn } from "@/lib/auth/external-callback";
 import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-intent";
 import { revokeSession } from "@/lib/auth/sessions";
 import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external-accounts";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { sessionTimes } from "../helpers/fixtures";
 import { activeMember } from "../helpers/members";
 
@@ -29,13 +27,10 @@ vi.mock("@/lib/db/client", async (original) => ({
   getDb: async () => request.db,
 }));
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
+const h = seededTestDb();
+beforeAll(() => {
   request.db = h.db;
-  await seedDemoData(h.db);
 });
-afterAll(() => h.close());
 
 const INTENT = "tunnus.link-intent";
 type Member = Awaited<ReturnType<typeof activeMember>>;

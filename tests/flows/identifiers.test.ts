@@ -1,24 +1,17 @@
 import { and, count, eq, isNull } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { backfillUsernameSkeletons } from "@/lib/db/identifier-backfill";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { oneTimeTokens, organizations, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount } from "@/lib/flows/activation";
 import { planImport } from "@/lib/flows/admin/member-import";
 import { createUser } from "@/lib/flows/admin-users";
 import { signInWithPassword } from "@/lib/flows/login";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, secretFromUrl } from "../helpers/fixtures";
 import { translatedEverywhere } from "../helpers/translations";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 const ctx = () => ({ now: new Date(), actor: { userId: null }, appOrigin: "https://tunnus.example" });
 const counts = async () => ({
@@ -178,7 +171,7 @@ describe("the skeleton backfill", () => {
     const again = await backfillUsernameSkeletons(h.db);
     expect(again).toEqual({ filled: 0, conflicts: first.conflicts });
     // migrateDatabase runs it after the SQL migrations, and reports instead of failing.
-    expect(await migrateDatabase(h)).toMatchObject({ skeletons: again });
+    expect(await migrateDatabase(h.handle)).toMatchObject({ skeletons: again });
     const missing = await h.db.select({ username: users.username }).from(users).where(isNull(users.usernameSkeleton));
     expect(missing.filter((u) => u.username !== null).map((u) => u.username)).toEqual(["l\u0456\u0456sa"]);
   });

@@ -1,26 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkNewPassword } from "@/lib/auth/new-password";
-import type { DbHandle } from "@/lib/db/client";
-import { seedDemoData } from "@/lib/db/seed";
 import { BREACHED_PASSWORDS, type BreachStandIn, sha1Hex, startBreachStandIn } from "../helpers/breach-stand-in";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { auditFor } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 
-let h: DbHandle;
 let standIn: BreachStandIn;
 beforeAll(async () => {
   standIn = await startBreachStandIn();
   // Read once per process (lib/env.ts): set before anything here asks.
   process.env.HIBP_ENABLED = "1";
   process.env.HIBP_API_URL = standIn.url;
-  h = await createTestDb();
-  await seedDemoData(h.db);
 });
-afterAll(async () => {
-  await h.close();
-  await standIn.stop();
-});
+afterAll(() => standIn.stop());
+const h = seededTestDb();
 beforeEach(() => {
   standIn.setMode("ok");
   standIn.requests.length = 0;

@@ -2,10 +2,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
 import { freePort } from "@/lib/db/embedded-server";
 import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount } from "@/lib/flows/activation";
 import { failedMessagesOf, resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/messages";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
@@ -17,22 +15,20 @@ import { captureTransports } from "@/lib/messages/transports/capture";
 import { smtpTransport } from "@/lib/messages/transports/smtp";
 import type { Transports } from "@/lib/messages/transports/types";
 import { checkLinkToken } from "@/lib/tokens";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
 
 /**
  * Links and codes in the outbox: sealed while a message waits, gone once it is sent or has failed
  * for good; a failed message with a link is sent again as a new one, with a new link.
  */
-let h: DbHandle;
+const h = seededTestDb();
 let smtp: SMTPServer;
 let port: number;
 const received: Buffer[] = [];
 let refuse = false;
 
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
   port = await freePort();
   smtp = new SMTPServer({
     authOptional: true,
@@ -49,10 +45,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => smtp.listen(port, "127.0.0.1", r));
 });
-afterAll(async () => {
-  await new Promise<void>((r) => smtp.close(() => r()));
-  await h.close();
-});
+afterAll(() => new Promise<void>((r) => smtp.close(() => r())));
 
 const transports = (): Transports => ({
   email: smtpTransport({ url: `smtp://127.0.0.1:${port}`, from: "Tunnus <noreply@tunnus.example>", timeoutMs: 3000 }),
@@ -426,7 +419,7 @@ describe("rows from before the seal", () => {
         organizationId: scope.organizationId,
       })
       .returning();
-    await migrateDatabase(h);
+    await migrateDatabase(h.handle);
     expect(await rawText(failed!.id)).not.toContain("vanhavanha");
     expect((await rawRow(failed!.id)).props).toMatchObject({
       username: "vanha@123",

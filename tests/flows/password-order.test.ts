@@ -1,14 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount, loadActivation } from "@/lib/flows/activation";
 import { createUser } from "@/lib/flows/admin-users";
 import { changeOwnPassword } from "@/lib/flows/own-password";
 import { resetPasswordWithLink } from "@/lib/flows/reset-link";
 import { BREACHED_PASSWORDS, type BreachStandIn, startBreachStandIn } from "../helpers/breach-stand-in";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
 import { activeMember, MEMBER_PASSWORD, queueResetLinkFor } from "../helpers/members";
 
@@ -17,19 +15,14 @@ import { activeMember, MEMBER_PASSWORD, queueResetLinkFor } from "../helpers/mem
  * cheap checks come first; the strength estimate, the person's own words and the breach list
  * only after them. A 256-character pattern costs the old estimator seconds of CPU.
  */
-let h: DbHandle;
 let standIn: BreachStandIn;
 beforeAll(async () => {
   standIn = await startBreachStandIn();
   process.env.HIBP_ENABLED = "1";
   process.env.HIBP_API_URL = standIn.url;
-  h = await createTestDb();
-  await seedDemoData(h.db);
 });
-afterAll(async () => {
-  await h.close();
-  await standIn.stop();
-});
+afterAll(() => standIn.stop());
+const h = seededTestDb();
 beforeEach(() => {
   standIn.requests.length = 0;
 });

@@ -147,7 +147,7 @@ class ServedTestDb extends OpenedTestDb {
  * A fresh, migrated database for one test file: PGlite in memory by default, a real Postgres
  * database when TEST_DATABASE_URL is set (CI runs the suite both ways).
  */
-export async function createTestDb(): Promise<DbHandle> {
+async function createTestDb(): Promise<DbHandle> {
   const shared = await createSharedTestDb();
   if (shared) {
     const handle = await connectPostgres(shared.url, { max: 5 });
@@ -167,7 +167,7 @@ export async function createTestDb(): Promise<DbHandle> {
  * A fresh migrated database that other processes can reach by URL: a database of its own on the
  * Postgres server when TEST_DATABASE_URL is set, or null (the caller serves PGlite itself).
  */
-export async function createSharedTestDb(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+async function createSharedTestDb(): Promise<{ url: string; drop: () => Promise<void> } | null> {
   const template = inject("pgTemplate");
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!template || !serverUrl) return null;
