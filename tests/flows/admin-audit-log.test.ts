@@ -5,7 +5,7 @@ import { searchAuditLog } from "@/lib/flows/admin/audit-log";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { seededTestDb } from "../helpers/db";
-import { userByEmail } from "../helpers/fixtures";
+import { must, userByEmail } from "../helpers/fixtures";
 
 /** The audit log's filters return exactly what they say, and only the administrator's organisation. */
 const h = seededTestDb();
@@ -86,7 +86,7 @@ describe("the audit log's filters", () => {
     }
     expect((await searchAuditLog(h.db, demoOy, { event: "admin.disable" })).rows).toEqual([]);
     // A person of the other organisation is nobody here, even though their events exist.
-    const jaana = (await h.db.select().from(users).where(eq(users.email, "jasen@example.com")))[0]!;
+    const jaana = must((await h.db.select().from(users).where(eq(users.email, "jasen@example.com")))[0], "jaana");
     expect((await searchAuditLog(h.db, demoOy, { person: jaana.displayName })).rows).toEqual([]);
     expect((await searchAuditLog(h.db, liitto, { person: jaana.displayName })).rows).toHaveLength(3);
   });

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { organizations, outbox, users } from "@/lib/db/schema";
 import { seededTestDbServer } from "../helpers/db";
+import { firstOf } from "../helpers/fixtures";
 
 /** `npm run admin -- …` as the operator runs it: a real process against a real database. */
 const run = promisify(execFile);
@@ -151,8 +152,7 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
       (await admin("org:create", "--licence", "310", "--name", "Neljäs ry", "--min-password-length", "20")).code,
     ).toBe(0);
     expect((await admin("org:create", "--licence", "311", "--name", "Viides ry")).code).toBe(0);
-    const minimum = async (licence: string) =>
-      (await h.db.select().from(organizations).where(eq(organizations.licence, licence)))[0]!.minPasswordLength;
+    const minimum = async (licence: string) => (await h.organization(licence)).minPasswordLength;
     expect(await minimum("310")).toBe(20);
     expect(await minimum("311")).toBe(15);
     expect((await admin("org:create", "--help")).stdout).toContain("[--min-password-length 8-256]");
@@ -166,7 +166,7 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
       (await admin("org:create", "--licence", "312", "--name", "Neljäs ry", "--recovery-methods", "email")).code,
     ).toBe(0);
     expect(
-      (await h.db.select().from(organizations).where(eq(organizations.licence, "312")))[0]!.recoveryMethods,
+      (await h.db.select().from(organizations).where(eq(organizations.licence, "312")))[0]?.recoveryMethods,
     ).toEqual(["email"]);
     expect((await admin("org:list")).stdout).toMatch(
       /312\s+Neljäs ry\s+\(usernames, language fi, recovery by e-mail only;/,
@@ -208,62 +208,68 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     await h.db.update(users).set({ status: "locked" }).where(eq(users.email, "erik@example.com"));
     const unlocked = await admin("user:unlock", "--licence", "123", "--username", "ERIK");
     expect(unlocked.code).toBe(0);
-    expect((await h.db.select().from(users).where(eq(users.email, "erik@example.com")))[0]!.status).toBe("active");
+    expect((await h.db.select().from(users).where(eq(users.email, "erik@example.com")))[0]?.status).toBe("active");
     expect((await admin("user:unlock", "--licence", "123", "--username", "erik")).code).toBe(1);
     expect((await admin("user:unlock", "--licence", "200", "--username", "erik")).stderr).toContain(
       'No account "erik"',
     );
 
-    const [failed] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "email",
-        recipient: "erik@example.com",
-        template: "UsernameReminderEmail",
-        language: "sv",
-        status: "failed",
-        props: {
+    const failed = await firstOf(
+      h.db
+        .insert(outbox)
+        .values({
+          channel: "email",
+          recipient: "erik@example.com",
+          template: "UsernameReminderEmail",
           language: "sv",
-          organizationName: "Demo Oy",
-          recipientName: "Erik",
-          supportEmail: null,
-          supportPhone: null,
-          accounts: [{ identifier: "erik@123", organizationName: "Demo Oy" }],
-          loginUrl: "https://tunnus.example/login",
-        },
-      })
-      .returning();
-    expect((await admin("outbox:retry", "--id", failed!.id, "--licence", "200")).code).toBe(1); // no organisation on the row: not 200's
+          status: "failed",
+          props: {
+            language: "sv",
+            organizationName: "Demo Oy",
+            recipientName: "Erik",
+            supportEmail: null,
+            supportPhone: null,
+            accounts: [{ identifier: "erik@123", organizationName: "Demo Oy" }],
+            loginUrl: "https://tunnus.example/login",
+          },
+        })
+        .returning(),
+      "the failed message",
+    );
+    expect((await admin("outbox:retry", "--id", failed.id, "--licence", "200")).code).toBe(1); // no organisation on the row: not 200's
     expect((await admin("outbox:retry")).code).toBe(2);
     // One message by its id: the failed row is queued again and sent.
-    const [org123] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
-    const [one] = await h.db
-      .insert(outbox)
-      .values({
-        ...failed!,
-        id: undefined,
-        organizationId: org123!.id,
-        status: "failed",
-        attempts: 8,
-        lastError: "550 mailbox unavailable",
-      })
-      .returning();
-    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "200")).stderr).toContain(
+    const org123 = await h.organization("123");
+    const one = await firstOf(
+      h.db
+        .insert(outbox)
+        .values({
+          ...failed,
+          id: undefined,
+          organizationId: org123.id,
+          status: "failed",
+          attempts: 8,
+          lastError: "550 mailbox unavailable",
+        })
+        .returning(),
+      "the message",
+    );
+    expect((await admin("outbox:retry", "--id", one.id, "--licence", "200")).stderr).toContain(
       "No such message in that organisation.",
     );
-    const byId = await admin("outbox:retry", "--id", one!.id, "--licence", "123");
+    const byId = await admin("outbox:retry", "--id", one.id, "--licence", "123");
     expect(byId.code).toBe(0);
     expect(byId.stdout).toContain("Queued again and handed to the sender.");
-    expect((await h.db.select().from(outbox).where(eq(outbox.id, one!.id)))[0]).toMatchObject({
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, one.id)))[0]).toMatchObject({
       status: "sent",
       lastError: null,
     });
-    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("failed"); // only the one asked for
-    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "123")).stderr).toContain(
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed.id)))[0]?.status).toBe("failed"); // only the one asked for
+    expect((await admin("outbox:retry", "--id", one.id, "--licence", "123")).stderr).toContain(
       "That message has not failed, or was already sent again.",
     );
     const retried = await admin("outbox:retry", "--failed");
     expect(retried.stdout).toContain("1 failed message queued again, 0 sent anew with a new link, 0 skipped");
-    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("sent");
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed.id)))[0]?.status).toBe("sent");
   });
 });

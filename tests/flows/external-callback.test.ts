@@ -8,7 +8,7 @@ import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/auth/link-inten
 import { revokeSession } from "@/lib/auth/sessions";
 import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external-accounts";
 import { seededTestDb } from "../helpers/db";
-import { sessionTimes } from "../helpers/fixtures";
+import { firstOf, must, sessionTimes } from "../helpers/fixtures";
 import { activeMember } from "../helpers/members";
 
 // The callback reads the request's cookies and headers through Next, and the database through getDb().
@@ -53,7 +53,7 @@ async function callback(provider: string, sub: string, intent?: string) {
 const intentFor = (m: Member, provider = "oidc", expiresInMs = LINK_INTENT_TTL_SECONDS * 1000) =>
   encodeLinkIntent(
     { userId: m.user.id, sessionId: m.sessionId, provider, expiresAt: Date.now() + expiresInMs },
-    process.env.AUTH_SECRET!,
+    must(process.env.AUTH_SECRET, "AUTH_SECRET"),
   );
 const linkTo = (m: Member, provider: string, sub: string) =>
   linkExternalAccount(
@@ -123,8 +123,11 @@ describe("the provider's callback", () => {
     expect(result).toBe("/account?external=linkedToOther#external");
     expect(user.sessionId).toBeUndefined();
     expect(await listExternalAccounts(h.db, asker.user.id)).toEqual([]);
-    const [row] = await h.db.select().from(accounts).where(eq(accounts.providerAccountId, "cb-taken"));
-    expect(row!.userId).toBe(owner.user.id);
+    const row = await firstOf(
+      h.db.select().from(accounts).where(eq(accounts.providerAccountId, "cb-taken")),
+      "the link",
+    );
+    expect(row.userId).toBe(owner.user.id);
     expect(await sessionsOf(owner)).toHaveLength(1);
     expect(await sessionsOf(asker)).toHaveLength(1);
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditEvents } from "@/lib/db/schema";
 import { linkExternalAccount, listExternalAccounts, unlinkExternalAccount } from "@/lib/flows/external-accounts";
 import { seededTestDb } from "../helpers/db";
-import { sessionTimes } from "../helpers/fixtures";
+import { must, sessionTimes } from "../helpers/fixtures";
 import { activeMember } from "../helpers/members";
 
 const h = seededTestDb();
@@ -26,7 +26,10 @@ const link = (m: Member, provider: string, id: string) =>
 const unlink = (m: Member, accountId: string, enabledProviders = ON) =>
   unlinkExternalAccount(h.db, { userId: m.user.id, accountId, enabledProviders }, ctx());
 const linkId = async (m: Member, provider: string) =>
-  (await listExternalAccounts(h.db, m.user.id)).find((a) => a.provider === provider)!.id;
+  must(
+    (await listExternalAccounts(h.db, m.user.id)).find((a) => a.provider === provider),
+    `a ${provider} link`,
+  ).id;
 
 describe("removing a link", () => {
   it("removes one's own link and audits it", async () => {

@@ -4,7 +4,7 @@ import { outbox } from "@/lib/db/schema";
 import { createUser } from "@/lib/flows/admin-users";
 import { remindUsernames } from "@/lib/flows/forgot-username";
 import { seededTestDb } from "../helpers/db";
-import { latestOutboxTo } from "../helpers/fixtures";
+import { accountsIn, latestOutboxTo, must } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 
 const h = seededTestDb();
@@ -41,7 +41,7 @@ describe("forgotten username", () => {
 
   it("several usernames on one verified address: all in one message there, none in the answer", async () => {
     const first = await insertMember(h.db, { licence: "123" });
-    const email = first.user.email!;
+    const email = first.email;
     const others = [
       await insertMember(h.db, { licence: "123", email }),
       await insertMember(h.db, { licence: "200", email }),
@@ -51,7 +51,7 @@ describe("forgotten username", () => {
     const sent = await h.db.select().from(outbox).where(eq(outbox.recipient, email));
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ channel: "email", template: "UsernameReminderEmail" });
-    const identifiers = (sent[0]!.props.accounts as { identifier: string }[]).map((a) => a.identifier);
+    const identifiers = accountsIn(must(sent[0], "the reminder")).map((a) => a.identifier);
     expect(identifiers.sort()).toEqual([first, ...others].map((m) => m.identifier).sort());
     expect(identifiers).not.toContain(unverified.identifier);
   });

@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
+import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { DEMO_PASSWORD } from "@/lib/db/seed";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { MAX_CONSECUTIVE_FAILURES, signInWithPassword } from "@/lib/flows/login";
 import { resetPasswordWithLink } from "@/lib/flows/reset-link";
 import { seededTestDb } from "../helpers/db";
-import { latestOutboxTo, loginContext, testClock, userByEmail } from "../helpers/fixtures";
+import { loginContext, messageTo, must, testClock, userByEmail } from "../helpers/fixtures";
 import { queueResetLinkFor } from "../helpers/members";
 
 /**
@@ -71,7 +71,7 @@ describe("the cap on consecutive failed sign-ins", () => {
     // One notice when the pause first started, one when the cap was reached: never more.
     expect(await messagesTo("maija@example.com", "SignInPausedEmail")).toBe(1);
     expect(await messagesTo("maija@example.com", "SignInLockedEmail")).toBe(1);
-    const locked = await latestOutboxTo(h.db, "maija@example.com");
+    const locked = await messageTo(h.db, "maija@example.com");
     expect(locked).toMatchObject({
       template: "SignInLockedEmail",
       language: "fi",
@@ -82,7 +82,7 @@ describe("the cap on consecutive failed sign-ins", () => {
         orderPasswordUrl: "https://tunnus.example/order-password",
       },
     });
-    expect(JSON.stringify(locked!.props)).not.toMatch(/wrong password|demo-salasana/);
+    expect(JSON.stringify(locked.props)).not.toMatch(/wrong password|demo-salasana/);
 
     expect((await eventsOf(maija.id, "login.delay_started")).map((e) => e.details)).toEqual([
       { failures: 5, notice: true },
@@ -115,7 +115,7 @@ describe("the cap on consecutive failed sign-ins", () => {
     const scope = await demoOyAdmin();
     const detail = await loadUserForAdmin(h.db, scope, erik.id, clock.now());
     expect(detail).toMatchObject({ signInLockedAfterFailures: true });
-    expect(detail!.actions).toContain("unlock");
+    expect(detail?.actions).toContain("unlock");
     expect(
       await runUserAction(
         h.db,
@@ -124,27 +124,27 @@ describe("the cap on consecutive failed sign-ins", () => {
         { now: clock.now(), appOrigin: "https://tunnus.example" },
       ),
     ).toEqual({ ok: true });
-    expect((await loadUserForAdmin(h.db, scope, erik.id, clock.now()))!.signInLockedAfterFailures).toBe(false);
+    expect((await loadUserForAdmin(h.db, scope, erik.id, clock.now()))?.signInLockedAfterFailures).toBe(false);
     expect(await attempt("erik@123", DEMO_PASSWORD)).toMatchObject({ ok: true, userId: erik.id });
   });
 
   it("sends no notice to an address that is not verified, nor to an account without one; the events are audited all the same", async () => {
-    const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    const org = await h.organization("123");
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const [unverified, none] = await h.db
       .insert(users)
       .values([
         {
-          organizationId: org!.id,
+          organizationId: org.id,
           username: "vahvistamaton",
           email: "vahvistamaton@example.com",
           passwordHash,
           status: "active",
         },
-        { organizationId: org!.id, username: "osoitteeton", passwordHash, status: "active" },
+        { organizationId: org.id, username: "osoitteeton", passwordHash, status: "active" },
       ])
       .returning();
-    for (const user of [unverified!, none!]) {
+    for (const user of [must(unverified, "unverified"), must(none, "none")]) {
       await failTimes(`${user.username}@123`, 5);
       await h.db.update(users).set({ failedLoginCount: 99 }).where(eq(users.id, user.id));
       await failTimes(`${user.username}@123`, 1);
@@ -157,6 +157,11 @@ describe("the cap on consecutive failed sign-ins", () => {
       ]);
     }
     expect(await h.db.select().from(outbox).where(eq(outbox.recipient, "vahvistamaton@example.com"))).toEqual([]);
-    expect(await h.db.select().from(outbox).where(eq(outbox.userId, none!.id))).toEqual([]);
+    expect(
+      await h.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.userId, must(none, "none").id)),
+    ).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import * as schema from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { signInWithPassword } from "@/lib/flows/login";
 import { testDbServer } from "../helpers/db";
-import { sessionTimes } from "../helpers/fixtures";
+import { firstOf, sessionTimes } from "../helpers/fixtures";
 
 /**
  * Every statement is a round trip to the database, and a sign-in is on the hot path: count them
@@ -28,9 +28,12 @@ beforeAll(async () => {
   });
   db = drizzle(sql, { schema }) as unknown as Db;
   await seedDemoData(db);
-  const [org] = await db.select().from(schema.organizations).where(eq(schema.organizations.licence, "123"));
+  const org = await firstOf(
+    db.select().from(schema.organizations).where(eq(schema.organizations.licence, "123")),
+    "Demo Oy",
+  );
   await db.insert(schema.users).values({
-    organizationId: org!.id,
+    organizationId: org.id,
     username: "laskettava",
     passwordHash: await hashPassword("laskettava salasana 1"),
     status: "active",

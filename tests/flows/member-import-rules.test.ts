@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
@@ -6,7 +6,7 @@ import { applyImport, checkImport } from "@/lib/flows/admin/member-import";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { checkLinkToken, createLinkToken } from "@/lib/tokens";
 import { seededTestDb } from "../helpers/db";
-import { latestOutboxTo, secretFromUrl, userByEmail } from "../helpers/fixtures";
+import { messageTo, must, secretFromUrl, userByEmail } from "../helpers/fixtures";
 
 /** Conflicts with other accounts, accounts in use, and the invited whose address changes. */
 const h = seededTestDb();
@@ -50,7 +50,7 @@ beforeAll(async () => {
 
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
 const bytes = (text: string) => new TextEncoder().encode(text);
-const outboxCount = async () => (await h.db.select({ n: count() }).from(outbox))[0]!.n;
+const outboxCount = () => h.count(outbox);
 
 // Demo Oy signs in with usernames; the register also carries membership numbers.
 const EVERY_KIND = [
@@ -76,7 +76,11 @@ describe("a register with usernames and membership numbers", () => {
   it("the dry run: every kind of row, with the reason for each error", async () => {
     const checked = await checkImport(h.db, demoOy, { fileName: "kaikki.csv", bytes: bytes(EVERY_KIND) }, ctx());
     if (!checked.ok) throw new Error(checked.problem);
-    const row = (line: number) => checked.plan.rows.find((r) => r.line === line)!;
+    const row = (line: number) =>
+      must(
+        checked.plan.rows.find((r) => r.line === line),
+        `line ${line}`,
+      );
     expect(row(2)).toMatchObject({ outcome: "new", values: { membershipNumber: "M-300" } });
     expect(row(3)).toMatchObject({ outcome: "changed", changes: ["membershipNumber", "email"], reinvite: true });
     expect(row(4)).toMatchObject({ outcome: "unchanged" });
@@ -124,10 +128,10 @@ describe("a register with usernames and membership numbers", () => {
     });
     expect(await checkLinkToken(h.db, oldLink, "activation", new Date())).toMatchObject({ ok: false, reason: "used" });
     expect(await checkLinkToken(h.db, oldReset, "reset_link", new Date())).toMatchObject({ ok: false, reason: "used" });
-    const fresh = await latestOutboxTo(h.db, "uusi.uusi@example.com");
+    const fresh = await messageTo(h.db, "uusi.uusi@example.com");
     expect(fresh).toMatchObject({ template: "ActivationEmail", userId: uusi.id });
     expect(
-      await checkLinkToken(h.db, secretFromUrl(fresh!.props.activationUrl), "activation", new Date()),
+      await checkLinkToken(h.db, secretFromUrl(fresh.props.activationUrl), "activation", new Date()),
     ).toMatchObject({ ok: true, userId: uusi.id });
     expect(await userByEmail(h.db, "liisa@example.com")).toMatchObject({
       username: "liisa",

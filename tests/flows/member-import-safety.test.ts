@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, memberImports, oneTimeTokens, outbox, users } from "@/lib/db/schema";
 import { applyImport, checkImport, IMPORT_KEEP_HOURS, loadImport } from "@/lib/flows/admin/member-import";
@@ -7,7 +7,7 @@ import { runOutboxJob } from "@/lib/messages/cron";
 import { captureTransports } from "@/lib/messages/transports/capture";
 import { createLinkToken } from "@/lib/tokens";
 import { seededTestDb } from "../helpers/db";
-import { userByEmail } from "../helpers/fixtures";
+import { firstOf, userByEmail } from "../helpers/fixtures";
 
 /** An apply that fails half-way leaves nothing behind; registers are not kept longer than needed. */
 const h = seededTestDb();
@@ -19,7 +19,7 @@ beforeAll(async () => {
 const ctx = (now = new Date()) => ({ now, appOrigin: "https://tunnus.example" });
 const bytes = (text: string) => new TextEncoder().encode(text);
 const n = async (table: typeof users | typeof outbox | typeof auditEvents | typeof oneTimeTokens) =>
-  (await h.db.select({ n: count() }).from(table))[0]!.n;
+  await h.count(table);
 const snapshot = async () => ({
   users: await h.db.select().from(users).orderBy(users.id),
   outbox: await n(outbox),
@@ -134,8 +134,11 @@ describe("retention of uploaded registers", () => {
     );
     if (!stale.ok || !fresh.ok) throw new Error("not checked");
     // An applied row from before clearing on apply existed.
-    const [legacy] = await h.db.select().from(memberImports).where(eq(memberImports.status, "applied")).limit(1);
-    await h.db.update(memberImports).set({ content: "username\nvanha" }).where(eq(memberImports.id, legacy!.id));
+    const legacy = await firstOf(
+      h.db.select().from(memberImports).where(eq(memberImports.status, "applied")).limit(1),
+      "an applied import",
+    );
+    await h.db.update(memberImports).set({ content: "username\nvanha" }).where(eq(memberImports.id, legacy.id));
 
     // Past its time, before the sweep: it can be neither shown nor applied.
     const usersBefore = await n(users);

@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, memberImports, outbox, users } from "@/lib/db/schema";
 import { applyImport, checkImport, IMPORT_MAX_BYTES, loadImport } from "@/lib/flows/admin/member-import";
@@ -18,10 +18,10 @@ beforeAll(async () => {
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
 const bytes = (text: string) => new TextEncoder().encode(text);
 const tally = async () => ({
-  users: (await h.db.select({ n: count() }).from(users))[0]!.n,
-  imports: (await h.db.select({ n: count() }).from(memberImports))[0]!.n,
-  outbox: (await h.db.select({ n: count() }).from(outbox))[0]!.n,
-  audit: (await h.db.select({ n: count() }).from(auditEvents))[0]!.n,
+  users: await h.count(users),
+  imports: await h.count(memberImports),
+  outbox: await h.count(outbox),
+  audit: await h.count(auditEvents),
 });
 
 // Demo Oy (usernames). uusi@123 is invited with an unverified address; maija has verified both.

@@ -5,6 +5,7 @@ import { listMailbox } from "@/lib/messages/mailbox";
 import { deliverDue, enqueue } from "@/lib/messages/outbox";
 import { captureTransports } from "@/lib/messages/transports/capture";
 import { emptyTestDb } from "../helpers/db";
+import { firstOf, must } from "../helpers/fixtures";
 import { activationMessage, codeSms } from "../helpers/messages";
 
 const h = emptyTestDb();
@@ -52,10 +53,13 @@ describe("the dev mailbox listing", () => {
       template: "VerificationCodeSms",
     });
     await deliverDue(h.db, { transports: captureTransports(h.db), now: () => new Date(Date.now() + 2000) });
-    const [first] = await listMailbox(h.db);
+    const first = await firstOf(listMailbox(h.db), "a captured message");
     expect(first).toMatchObject({ id: pendingId, status: "sent", to: "+358409999999" });
-    expect(first!.text).toContain("111222");
-    const email = (await listMailbox(h.db)).find((m) => m.channel === "email")!;
+    expect(first.text).toContain("111222");
+    const email = must(
+      (await listMailbox(h.db)).find((m) => m.channel === "email"),
+      "the captured e-mail",
+    );
     expect(email.subject).toBe("Aktivoi käyttäjätilisi – Demo Oy");
     expect(email.html).toContain("<html");
     expect(Object.keys(email).sort()).toEqual([

@@ -3,7 +3,7 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/db/embedded-server";
-import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
+import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { activateAccount } from "@/lib/flows/activation";
 import { failedMessagesOf, resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/messages";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
@@ -16,7 +16,7 @@ import { smtpTransport } from "@/lib/messages/transports/smtp";
 import type { Transports } from "@/lib/messages/transports/types";
 import { checkLinkToken } from "@/lib/tokens";
 import { seededTestDb } from "../helpers/db";
-import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
+import { accountsIn, firstOf, linkSecretIn, messageTo, must, secretFromUrl, userByEmail } from "../helpers/fixtures";
 
 /**
  * Links and codes in the outbox: sealed while a message waits, gone once it is sent or has failed
@@ -52,7 +52,7 @@ const transports = (): Transports => ({
   sms: captureTransports(h.db).sms,
 });
 const ctx = () => ({ now: new Date(), actor: { userId: null }, appOrigin: "https://tunnus.example" });
-const rawRow = async (id: string) => (await h.db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
+const rawRow = (id: string) => firstOf(h.db.select().from(outbox).where(eq(outbox.id, id)), `outbox row ${id}`);
 /** Everything the row keeps, as the database holds it. */
 const rawText = async (id: string) => JSON.stringify(await rawRow(id));
 const LINK = /https:\/\/tunnus\.example\/(activate|reset-password)\/[A-Za-z0-9_-]{43}/;
@@ -66,7 +66,7 @@ async function invite() {
     ctx(),
   );
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  const row = (await latestOutboxTo(h.db, email))!;
+  const row = await messageTo(h.db, email);
   return { email, userId: created.userId, messageId: row.id, secret: secretFromUrl(row.props.activationUrl) };
 }
 
@@ -81,8 +81,8 @@ async function failEverythingDue() {
 }
 
 const scope123 = async () => {
-  const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
-  return { organizationId: org!.id, actorUserId: null, userAgent: "vitest" };
+  const org = await h.organization("123");
+  return { organizationId: org.id, actorUserId: null, userAgent: "vitest" };
 };
 
 describe("secrets in the outbox", () => {
@@ -98,23 +98,23 @@ describe("secrets in the outbox", () => {
 
     received.length = 0;
     expect(await deliverDue(h.db, { transports: transports() })).toMatchObject({ sent: 1 });
-    const mail = await simpleParser(received[0]!);
+    const mail = await simpleParser(must(received[0], "the mail"));
     expect(mail.text).toContain(`https://tunnus.example/activate/${p.secret}`);
     expect(await rawRow(p.messageId)).toMatchObject({ status: "sent", sealedProps: null });
     expect(await rawText(p.messageId)).not.toContain(p.secret);
   });
 
   it("reset codes and reset links are sealed too", async () => {
-    const [maija] = await h.db.select().from(users).where(eq(users.username, "maija"));
+    const maija = await userByEmail(h.db, "maija@example.com");
     const scope = await scope123();
     await runUserAction(
       h.db,
       scope,
-      { userId: maija!.id, action: "sendPasswordLink" },
+      { userId: maija.id, action: "sendPasswordLink" },
       { now: new Date(), appOrigin: "https://tunnus.example" },
     );
-    const link = (await latestOutboxTo(h.db, maija!.email!))!;
-    const url = (link.props.accounts as { url: string }[])[0]!.url;
+    const link = await messageTo(h.db, "maija@example.com");
+    const url = must(accountsIn(link)[0], "an account in the message").url;
     expect(url).toMatch(LINK);
     expect(await rawText(link.id)).not.toContain(secretFromUrl(url));
 
@@ -140,8 +140,8 @@ describe("secrets in the outbox", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.event, "message.failed"), eq(auditEvents.subjectUserId, p.userId)));
     expect(audits).toHaveLength(1);
-    expect(audits[0]!.details).toEqual({ template: "ActivationEmail", channel: "email", attempts: 1 });
-    expect(audits[0]!.organizationId).toBe((await scope123()).organizationId);
+    expect(audits[0]?.details).toEqual({ template: "ActivationEmail", channel: "email", attempts: 1 });
+    expect(audits[0]?.organizationId).toBe((await scope123()).organizationId);
 
     expect(await failedMessagesOf(h.db, await scope123())).toMatchObject({
       count: 1,
@@ -202,7 +202,7 @@ describe("sending a failed message again", () => {
     const old = await rawRow(p.messageId);
     expect(old.status).toBe("failed");
     expect(old.replacedBy).not.toBeNull();
-    const fresh = (await latestOutboxTo(h.db, p.email))!;
+    const fresh = await messageTo(h.db, p.email);
     expect(fresh.id).toBe(old.replacedBy);
     const secret = secretFromUrl(fresh.props.activationUrl);
     expect(secret).not.toBe(p.secret);
@@ -210,7 +210,7 @@ describe("sending a failed message again", () => {
 
     received.length = 0;
     await deliverDue(h.db, { transports: transports() });
-    const mail = await simpleParser(received.at(-1)!);
+    const mail = await simpleParser(must(received.at(-1), "the mail"));
     expect(mail.text).toContain(`/activate/${secret}`);
     const password = "sinetöity viesti perillä";
     expect(
@@ -246,16 +246,16 @@ describe("sending a failed message again", () => {
 
   it("a password link goes out anew only to the person's verified address; a code is never resent", async () => {
     const scope = await scope123();
-    const [erik] = await h.db.select().from(users).where(eq(users.username, "erik"));
-    await h.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, erik!.id));
+    const erik = await userByEmail(h.db, "erik@example.com");
+    await h.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, erik.id));
     await runUserAction(
       h.db,
       scope,
-      { userId: erik!.id, action: "sendPasswordLink" },
+      { userId: erik.id, action: "sendPasswordLink" },
       { now: new Date(), appOrigin: "https://tunnus.example" },
     );
-    const first = (await latestOutboxTo(h.db, "erik@example.com"))!;
-    const oldSecret = secretFromUrl((first.props.accounts as { url: string }[])[0]!.url);
+    const first = await messageTo(h.db, "erik@example.com");
+    const oldSecret = linkSecretIn(first);
     await failEverythingDue();
     expect(
       await resendFailedMessage(
@@ -265,12 +265,12 @@ describe("sending a failed message again", () => {
         { now: new Date(), appOrigin: "https://tunnus.example" },
       ),
     ).toEqual({ ok: true, fresh: true });
-    const fresh = (await latestOutboxTo(h.db, "erik@example.com"))!;
+    const fresh = await messageTo(h.db, "erik@example.com");
     expect(fresh).toMatchObject({ template: "ResetLinkEmail", status: "pending" });
-    const newSecret = secretFromUrl((fresh.props.accounts as { url: string }[])[0]!.url);
+    const newSecret = linkSecretIn(fresh);
     expect(await checkLinkToken(h.db, newSecret, "reset_link", new Date())).toMatchObject({
       ok: true,
-      userId: erik!.id,
+      userId: erik.id,
     });
     expect(await checkLinkToken(h.db, oldSecret, "reset_link", new Date())).toMatchObject({
       ok: false,
@@ -282,12 +282,12 @@ describe("sending a failed message again", () => {
     await runUserAction(
       h.db,
       scope,
-      { userId: erik!.id, action: "sendPasswordLink" },
+      { userId: erik.id, action: "sendPasswordLink" },
       { now: new Date(), appOrigin: "https://tunnus.example" },
     );
-    const second = (await latestOutboxTo(h.db, "erik@example.com"))!;
+    const second = await messageTo(h.db, "erik@example.com");
     await failEverythingDue();
-    await h.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, erik!.id));
+    await h.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, erik.id));
     expect(
       await resendFailedMessage(
         h.db,
@@ -297,34 +297,37 @@ describe("sending a failed message again", () => {
       ),
     ).toEqual({ ok: false, reason: "emailNotVerified" });
 
-    const [code] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "sms",
-        recipient: "+358401234567",
-        template: "ResetCodeSms",
-        language: "fi",
-        props: { language: "fi", organizationName: "Demo Oy", code: "[removed after sending]", expiresInMinutes: 10 },
-        status: "failed",
-        organizationId: scope.organizationId,
-        userId: erik!.id,
-      })
-      .returning();
+    const code = await firstOf(
+      h.db
+        .insert(outbox)
+        .values({
+          channel: "sms",
+          recipient: "+358401234567",
+          template: "ResetCodeSms",
+          language: "fi",
+          props: { language: "fi", organizationName: "Demo Oy", code: "[removed after sending]", expiresInMinutes: 10 },
+          status: "failed",
+          organizationId: scope.organizationId,
+          userId: erik.id,
+        })
+        .returning(),
+      "the code's message",
+    );
     expect(
       await resendFailedMessage(
         h.db,
         scope,
-        { messageId: code!.id },
+        { messageId: code.id },
         { now: new Date(), appOrigin: "https://tunnus.example" },
       ),
     ).toEqual({ ok: false, reason: "askForNewCode" });
-    expect(await rawRow(code!.id)).toMatchObject({ status: "failed", replacedBy: null });
+    expect(await rawRow(code.id)).toMatchObject({ status: "failed", replacedBy: null });
   });
 
   it("a message without secrets is queued again as it was; the operator's --failed does each by its kind", async () => {
     await h.db.delete(outbox);
     const scope = await scope123();
-    const [maija] = await h.db.select().from(users).where(eq(users.username, "maija"));
+    const maija = await userByEmail(h.db, "maija@example.com");
     const props = {
       language: "fi",
       organizationName: "Demo Oy",
@@ -334,46 +337,52 @@ describe("sending a failed message again", () => {
       accounts: [{ identifier: "maija@123", organizationName: "Demo Oy" }],
       loginUrl: "https://tunnus.example/login",
     };
-    const [reminder] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "email",
-        recipient: maija!.email!,
-        template: "UsernameReminderEmail",
-        language: "fi",
-        props,
-        status: "failed",
-        attempts: 8,
-        organizationId: scope.organizationId,
-        userId: maija!.id,
-      })
-      .returning();
+    const reminder = await firstOf(
+      h.db
+        .insert(outbox)
+        .values({
+          channel: "email",
+          recipient: "maija@example.com",
+          template: "UsernameReminderEmail",
+          language: "fi",
+          props,
+          status: "failed",
+          attempts: 8,
+          organizationId: scope.organizationId,
+          userId: maija.id,
+        })
+        .returning(),
+      "reminder",
+    );
     expect(
       await resendFailedMessage(
         h.db,
         scope,
-        { messageId: reminder!.id },
+        { messageId: reminder.id },
         { now: new Date(), appOrigin: "https://tunnus.example" },
       ),
     ).toEqual({ ok: true, fresh: false });
-    expect(await rawRow(reminder!.id)).toMatchObject({ status: "pending", attempts: 0, props, replacedBy: null });
+    expect(await rawRow(reminder.id)).toMatchObject({ status: "pending", attempts: 0, props, replacedBy: null });
 
     const p = await invite();
-    await h.db.update(outbox).set({ status: "failed" }).where(eq(outbox.id, reminder!.id));
+    await h.db.update(outbox).set({ status: "failed" }).where(eq(outbox.id, reminder.id));
     await failEverythingDue();
-    const [code] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "sms",
-        recipient: "+358401234567",
-        template: "ResetCodeSms",
-        language: "fi",
-        props: {},
-        status: "failed",
-        organizationId: scope.organizationId,
-        userId: maija!.id,
-      })
-      .returning();
+    const code = await firstOf(
+      h.db
+        .insert(outbox)
+        .values({
+          channel: "sms",
+          recipient: "+358401234567",
+          template: "ResetCodeSms",
+          language: "fi",
+          props: {},
+          status: "failed",
+          organizationId: scope.organizationId,
+          userId: maija.id,
+        })
+        .returning(),
+      "code",
+    );
     expect(
       await retryFailedMessages(
         h.db,
@@ -381,16 +390,14 @@ describe("sending a failed message again", () => {
         { now: new Date(), appOrigin: "https://tunnus.example" },
       ),
     ).toEqual({ requeued: 1, fresh: 1, skipped: 1 });
-    expect((await rawRow(reminder!.id)).status).toBe("pending");
+    expect((await rawRow(reminder.id)).status).toBe("pending");
     expect((await rawRow(p.messageId)).replacedBy).not.toBeNull();
-    expect((await rawRow(code!.id)).status).toBe("failed");
-    const [latest] = await h.db
-      .select()
-      .from(outbox)
-      .where(eq(outbox.recipient, p.email))
-      .orderBy(desc(outbox.createdAt))
-      .limit(1);
-    expect(latest!.status).toBe("pending");
+    expect((await rawRow(code.id)).status).toBe("failed");
+    const latest = await firstOf(
+      h.db.select().from(outbox).where(eq(outbox.recipient, p.email)).orderBy(desc(outbox.createdAt)).limit(1),
+      "latest",
+    );
+    expect(latest.status).toBe("pending");
   });
 });
 
@@ -407,21 +414,24 @@ describe("rows from before the seal", () => {
       activationUrl: "https://tunnus.example/activate/vanhavanhavanhavanhavanhavanhavanhavanhavanh",
       expiresInMinutes: 10080,
     };
-    const [failed] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "email",
-        recipient: "vanha@example.org",
-        template: "ActivationEmail",
-        language: "fi",
-        props: legacy,
-        status: "failed",
-        organizationId: scope.organizationId,
-      })
-      .returning();
+    const failed = await firstOf(
+      h.db
+        .insert(outbox)
+        .values({
+          channel: "email",
+          recipient: "vanha@example.org",
+          template: "ActivationEmail",
+          language: "fi",
+          props: legacy,
+          status: "failed",
+          organizationId: scope.organizationId,
+        })
+        .returning(),
+      "the failed message",
+    );
     await migrateDatabase(h.handle);
-    expect(await rawText(failed!.id)).not.toContain("vanhavanha");
-    expect((await rawRow(failed!.id)).props).toMatchObject({
+    expect(await rawText(failed.id)).not.toContain("vanhavanha");
+    expect((await rawRow(failed.id)).props).toMatchObject({
       username: "vanha@123",
       activationUrl: "[removed after sending]",
     });

@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { organizations, users } from "@/lib/db/schema";
+import { users } from "@/lib/db/schema";
 import { seededTestDb } from "../helpers/db";
 
 /**
@@ -35,9 +35,9 @@ describe("a failed query's error", () => {
   });
 
   it("keeps a unique violation recognisable, without the duplicated value Postgres quotes in its detail", async () => {
-    const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    const org = await h.organization("123");
     const e = await failure(() =>
-      h.db.insert(users).values({ organizationId: org!.id, username: "MAIJA", displayName: SECRET }),
+      h.db.insert(users).values({ organizationId: org.id, username: "MAIJA", displayName: SECRET }),
     );
     expect(isUniqueViolation(e)).toBe(true);
     expect(e).toMatchObject({ code: "23505", constraint: "users_org_username_lower" });

@@ -42,13 +42,13 @@ const forms = [
   {
     form: "/order-password",
     ask: (who: Member | string, ip: string) =>
-      orderResetLink(h.db, { email: typeof who === "string" ? `${who}@example.com` : who.user.email! }, ctx(ip)),
+      orderResetLink(h.db, { email: typeof who === "string" ? `${who}@example.com` : who.email }, ctx(ip)),
     key: orderLinkErrorKey,
   },
   {
     form: "/forgot-username",
     ask: (who: Member | string, ip: string) =>
-      remindUsernames(h.db, { contact: typeof who === "string" ? `${who}@example.com` : who.user.email! }, ctx(ip)),
+      remindUsernames(h.db, { contact: typeof who === "string" ? `${who}@example.com` : who.email }, ctx(ip)),
     key: contactErrorKey,
   },
 ] as const;

@@ -11,7 +11,7 @@ import { remindUsernames } from "@/lib/flows/forgot-username";
 import { requestResetCode, resetPasswordWithCode, type ResetWithCodeResult } from "@/lib/flows/password-reset";
 import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/reset-link";
 import { seededTestDb } from "../helpers/db";
-import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
+import { linkSecretIn, messageTo } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 import { translatedEverywhere } from "../helpers/translations";
 
@@ -58,10 +58,8 @@ function expectTranslatedRefusal<R extends { ok: boolean }>(
 describe("hostile and overlong input on the recovery forms", () => {
   it("is refused with a translated message, and nothing is stored", async () => {
     const member = await insertMember(h.db, { licence: "200" }); // whose organisation's form /order-password is
-    await orderResetLink(h.db, { email: member.user.email! }, ctx());
-    const secret = secretFromUrl(
-      ((await latestOutboxTo(h.db, member.user.email!))!.props.accounts as { url: string }[])[0]!.url,
-    );
+    await orderResetLink(h.db, { email: member.email }, ctx());
+    const secret = linkSecretIn(await messageTo(h.db, member.email));
     const before = await snapshot();
     const codeKey = (r: Exclude<ResetWithCodeResult, { ok: true }>) =>
       r.error === "password" ? passwordProblemMessage(r.problem).key : resetCodeErrorKey(r.error);

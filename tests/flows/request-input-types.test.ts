@@ -10,7 +10,7 @@ import { searchUsers, USER_STATUSES } from "@/lib/flows/admin/user-search";
 import { unlinkExternalAccount } from "@/lib/flows/external-accounts";
 import { isUuid } from "@/lib/uuid";
 import { seededTestDb } from "../helpers/db";
-import { userByEmail } from "../helpers/fixtures";
+import { firstOf, userByEmail } from "../helpers/fixtures";
 
 /**
  * Values from a URL, a form or a bound action argument that Postgres would refuse with an error
@@ -33,7 +33,7 @@ const NEAR_UUIDS = [
   "a0eebc999c0b4ef8bb6d6bb9bd380a11----",
 ];
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
-const audits = async () => (await h.db.select({ n: count() }).from(auditEvents))[0]!.n;
+const audits = () => h.count(auditEvents);
 
 describe("ids that are not UUIDs", () => {
   it("the UUID check accepts only the 8-4-4-4-12 form of hex digits", () => {
@@ -67,25 +67,28 @@ describe("ids that are not UUIDs", () => {
 
   it("sending a message again reads them as not found", async () => {
     const maija = await userByEmail(h.db, "maija@example.com");
-    const [failed] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "email",
-        recipient: maija.email!,
-        template: "ActivationEmail",
-        language: "fi",
-        props: {},
-        status: "failed",
-        organizationId: maija.organizationId,
-        userId: maija.id,
-      })
-      .returning();
+    const failed = await firstOf(
+      h.db
+        .insert(outbox)
+        .values({
+          channel: "email",
+          recipient: "maija@example.com",
+          template: "ActivationEmail",
+          language: "fi",
+          props: {},
+          status: "failed",
+          organizationId: maija.organizationId,
+          userId: maija.id,
+        })
+        .returning(),
+      "the failed message",
+    );
     for (const id of NEAR_UUIDS)
       expect(await resendFailedMessage(h.db, demoOy, { messageId: id }, ctx()), id).toEqual({
         ok: false,
         reason: "notFound",
       });
-    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("failed");
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed.id)))[0]?.status).toBe("failed");
   });
 
   it("every administrator action on a user, and the user's page, read them as not found", async () => {

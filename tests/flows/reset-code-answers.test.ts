@@ -6,7 +6,7 @@ import { oneTimeTokens } from "@/lib/db/schema";
 import { requestContactCode } from "@/lib/flows/contact-verification";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password-reset";
 import { seededTestDb } from "../helpers/db";
-import { latestOutboxTo } from "../helpers/fixtures";
+import { codeSentTo, must } from "../helpers/fixtures";
 import { insertMember, OLD_PASSWORD, userById } from "../helpers/members";
 
 /**
@@ -19,7 +19,7 @@ const h = seededTestDb();
 let ip = 0;
 const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++ip}`, userAgent: "vitest" });
 const GOOD = "talven pitkä pimeä aika";
-const codeTo = async (to: string) => String((await latestOutboxTo(h.db, to))!.props.code);
+const codeTo = (to: string) => codeSentTo(h.db, to);
 const otherThan = (code: string) => (code === "000000" ? "111111" : "000000");
 const attemptsOf = async (userId: string) =>
   (
@@ -49,7 +49,7 @@ describe("the reset code step answers alike until the code is proven", () => {
     const unverified = await insertMember(h.db, { emailVerified: false, displayName: "Kvasaari Rullanen" });
     await requestResetCode(h.db, { identifier: pending.identifier, channel: "email" }, ctx());
     await requestResetCode(h.db, { identifier: unverified.identifier, channel: "email" }, ctx());
-    const code = await codeTo(pending.user.email!);
+    const code = await codeTo(pending.email);
     const wrong = otherThan(code);
     const who = [pending.identifier, "ei-ketaan-taalla@123", unverified.identifier];
 
@@ -79,7 +79,7 @@ describe("the reset code step answers alike until the code is proven", () => {
       expect(answers).toEqual(Array(3).fill(JSON.stringify(expected[i])));
       expect(works[1]).toEqual(works[0]);
       expect(works[2]).toEqual(works[0]);
-      workOf.push(works[0]!);
+      workOf.push(must(works[0], "the first known account's work"));
     }
     // What "the same work" was: the account query, the step's two limits (each one upsert of a
     // counter), the UPDATE that counts a wrong code for the account (its live-code condition is
@@ -96,7 +96,7 @@ describe("the reset code step answers alike until the code is proven", () => {
   it("the right code with the person's own words: refused by name, the code left unspent (the try counted)", async () => {
     const member = await insertMember(h.db, { displayName: "Kvasaari Rullanen" });
     await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx());
-    const code = await codeTo(member.user.email!);
+    const code = await codeTo(member.email);
     const personal = "Kvasaari Rullanen 1985";
     expect(
       await resetPasswordWithCode(
@@ -111,7 +111,9 @@ describe("the reset code step answers alike until the code is proven", () => {
     });
     // Counted before the code was looked at, like every try; four are left for the corrected password.
     expect(await attemptsOf(member.user.id)).toEqual([1]);
-    expect(await verifyPassword((await userById(h.db, member.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
+    expect(
+      await verifyPassword(must((await userById(h.db, member.user.id)).passwordHash, "a password hash"), OLD_PASSWORD),
+    ).toBe(true);
     expect(
       await resetPasswordWithCode(h.db, { identifier: member.identifier, code, password: GOOD, repeat: GOOD }, ctx()),
     ).toEqual({ ok: true, identifier: member.identifier });
@@ -123,7 +125,7 @@ describe("a code proves nothing outside its purpose and its account", () => {
     const member = await insertMember(h.db);
     const now = new Date();
     await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx(now));
-    const resetCode = await codeTo(member.user.email!);
+    const resetCode = await codeTo(member.email);
     const newAddress = `uusi.${member.user.email}`;
     await requestContactCode(h.db, { user: member.user, channel: "email", value: newAddress }, ctx(now));
     const contactCode = await codeTo(newAddress);
@@ -137,7 +139,9 @@ describe("a code proves nothing outside its purpose and its account", () => {
       ),
     ).toEqual({ ok: false, error: "codeWrong" });
     expect(await attemptsOf(member.user.id)).toEqual([1]);
-    expect(await verifyPassword((await userById(h.db, member.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
+    expect(
+      await verifyPassword(must((await userById(h.db, member.user.id)).passwordHash, "a password hash"), OLD_PASSWORD),
+    ).toBe(true);
     expect(
       await resetPasswordWithCode(
         h.db,
@@ -150,7 +154,7 @@ describe("a code proves nothing outside its purpose and its account", () => {
   it("another member's code, while both have one pending, is a wrong try for this member only", async () => {
     const [a, b] = [await insertMember(h.db), await insertMember(h.db, { licence: "200" })];
     for (const m of [a, b]) await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
-    const [codeA, codeB] = [await codeTo(a.user.email!), await codeTo(b.user.email!)];
+    const [codeA, codeB] = [await codeTo(a.email), await codeTo(b.email)];
     expect(codeA).not.toBe(codeB);
 
     expect(

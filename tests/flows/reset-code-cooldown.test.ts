@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
 import { requestResetCode } from "@/lib/flows/password-reset";
 import { seededTestDb } from "../helpers/db";
+import { must } from "../helpers/fixtures";
 import { insertMember, outboxOf, uniqueMobile } from "../helpers/members";
 import { messageIn } from "../helpers/translations";
 
@@ -54,7 +55,7 @@ describe("a second code within the minute", () => {
     expect(
       await requestResetCode(
         h.db,
-        { identifier: member.user.username!.toUpperCase(), channel: "email" },
+        { identifier: must(member.user.username, "a username").toUpperCase(), channel: "email" },
         at(new Date(t0.getTime() + 1_000)),
       ),
     ).toEqual({

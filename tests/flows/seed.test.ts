@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { organizations, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { emptyTestDb } from "../helpers/db";
+import { firstOf } from "../helpers/fixtures";
 
 const h = emptyTestDb();
 
@@ -26,7 +27,7 @@ describe("demo data", () => {
   });
 
   it("refuses a second account with the same username in any case", async () => {
-    const [org] = await h.db.select().from(organizations);
-    await expect(h.db.insert(users).values({ organizationId: org!.id, username: "MAIJA" })).rejects.toThrow();
+    const org = await firstOf(h.db.select().from(organizations), "an organisation");
+    await expect(h.db.insert(users).values({ organizationId: org.id, username: "MAIJA" })).rejects.toThrow();
   });
 });

@@ -4,7 +4,7 @@ import { createSession, revokeAllSessions, revokeSession, validateSession } from
 import { sessions, users } from "@/lib/db/schema";
 import { signOutSession } from "@/lib/flows/logout";
 import { seededTestDb } from "../helpers/db";
-import { auditFor, sessionTimes, testClock, userByEmail } from "../helpers/fixtures";
+import { auditFor, firstOf, must, sessionTimes, testClock, userByEmail } from "../helpers/fixtures";
 
 const h = seededTestDb();
 
@@ -25,8 +25,8 @@ describe("sessions", () => {
     const id = await createSession(h.db, { userId: maija.id, now: clock.now(), times: sessionTimes });
     clock.advance(50 * 60_000);
     expect(await validateSession(h.db, id, clock.now(), sessionTimes)).not.toBeNull(); // touches last seen
-    const [row] = await h.db.select().from(sessions).where(eq(sessions.id, id));
-    expect(row!.lastSeenAt.getTime()).toBe(clock.now().getTime());
+    const row = await firstOf(h.db.select().from(sessions).where(eq(sessions.id, id)), "the session");
+    expect(row.lastSeenAt.getTime()).toBe(clock.now().getTime());
     clock.advance(59 * 60_000);
     expect(await validateSession(h.db, id, clock.now(), sessionTimes)).not.toBeNull();
     clock.advance(61 * 60_000);
@@ -52,10 +52,10 @@ describe("sessions", () => {
       [1, 2, 3].map(() => createSession(h.db, { userId: erik.id, now: clock.now(), times: sessionTimes })),
     );
     expect(await revokeAllSessions(h.db, erik.id, clock.now(), ids[0])).toBe(2);
-    expect(await validateSession(h.db, ids[0]!, clock.now(), sessionTimes)).not.toBeNull();
-    expect(await validateSession(h.db, ids[1]!, clock.now(), sessionTimes)).toBeNull();
+    expect(await validateSession(h.db, must(ids[0], "the oldest session"), clock.now(), sessionTimes)).not.toBeNull();
+    expect(await validateSession(h.db, must(ids[1], "the second session"), clock.now(), sessionTimes)).toBeNull();
     await h.db.update(users).set({ status: "disabled" }).where(eq(users.id, erik.id));
-    expect(await validateSession(h.db, ids[0]!, clock.now(), sessionTimes)).toBeNull();
+    expect(await validateSession(h.db, must(ids[0], "the oldest session"), clock.now(), sessionTimes)).toBeNull();
   });
 
   it("signing out revokes the row and leaves an audit entry", async () => {

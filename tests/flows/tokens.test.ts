@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { oneTimeTokens } from "@/lib/db/schema";
 import { checkLinkToken, consumeLinkToken, createLinkToken, issueCode, verifyCode } from "@/lib/tokens";
 import { seededTestDb } from "../helpers/db";
-import { testClock, userByEmail } from "../helpers/fixtures";
+import { firstOf, testClock, userByEmail } from "../helpers/fixtures";
 
 const h = seededTestDb();
 let userId: string;
@@ -70,9 +70,12 @@ describe("codes", () => {
     const issued = await issueCode(h.db, { userId, purpose: "email_change", target, now: clock.now() });
     if (!issued.ok) throw new Error("unreachable");
     expect(issued.code).toMatch(/^\d{6}$/);
-    const [row] = await h.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.purpose, "email_change"));
-    expect(row!.secretHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row!.secretHash).not.toContain(issued.code);
+    const row = await firstOf(
+      h.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.purpose, "email_change")),
+      "the token",
+    );
+    expect(row.secretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.secretHash).not.toContain(issued.code);
     clock.advance(10 * 60_000);
     expect(
       await verifyCode(h.db, { userId, purpose: "email_change", target, code: issued.code, now: clock.now() }),
