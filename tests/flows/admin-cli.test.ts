@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { organizations, outbox, users } from "@/lib/db/schema";
 import { seededTestDbServer } from "../helpers/db";
-import { firstOf } from "../helpers/fixtures";
+import { insertFailedMessage } from "../helpers/members";
 
 /** `npm run admin -- …` as the operator runs it: a real process against a real database. */
 const run = promisify(execFile);
@@ -214,46 +214,31 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
       'No account "erik"',
     );
 
-    const failed = await firstOf(
-      h.db
-        .insert(outbox)
-        .values({
-          channel: "email",
-          recipient: "erik@example.com",
-          template: "UsernameReminderEmail",
-          language: "sv",
-          status: "failed",
-          props: {
-            language: "sv",
-            organizationName: "Demo Oy",
-            recipientName: "Erik",
-            supportEmail: null,
-            supportPhone: null,
-            accounts: [{ identifier: "erik@123", organizationName: "Demo Oy" }],
-            loginUrl: "https://tunnus.example/login",
-          },
-        })
-        .returning(),
-      "the failed message",
-    );
+    const failed = await insertFailedMessage(h.db, {
+      recipient: "erik@example.com",
+      template: "UsernameReminderEmail",
+      language: "sv",
+      props: {
+        language: "sv",
+        organizationName: "Demo Oy",
+        recipientName: "Erik",
+        supportEmail: null,
+        supportPhone: null,
+        accounts: [{ identifier: "erik@123", organizationName: "Demo Oy" }],
+        loginUrl: "https://tunnus.example/login",
+      },
+    });
     expect((await admin("outbox:retry", "--id", failed.id, "--licence", "200")).code).toBe(1); // no organisation on the row: not 200's
     expect((await admin("outbox:retry")).code).toBe(2);
     // One message by its id: the failed row is queued again and sent.
     const org123 = await h.organization("123");
-    const one = await firstOf(
-      h.db
-        .insert(outbox)
-        .values({
-          ...failed,
-          id: undefined,
-          organizationId: org123.id,
-          status: "failed",
-          attempts: 8,
-          lastError: "550 mailbox unavailable",
-        })
-        .returning(),
-      "the message",
-    );
+    const one = await insertFailedMessage(h.db, {
+      ...failed,
+      id: undefined,
+      organizationId: org123.id,
+      attempts: 8,
+      lastError: "550 mailbox unavailable",
+    });
     expect((await admin("outbox:retry", "--id", one.id, "--licence", "200")).stderr).toContain(
       "No such message in that organisation.",
     );

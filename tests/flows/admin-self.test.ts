@@ -8,7 +8,8 @@ import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { createUser } from "@/lib/flows/admin-users";
 import { seededTestDb } from "../helpers/db";
-import { firstOf, must, sessionTimes, userByEmail } from "../helpers/fixtures";
+import { must, sessionTimes, userByEmail } from "../helpers/fixtures";
+import { insertFailedMessage } from "../helpers/members";
 
 /** What an administrator may not do to themselves, where a password link may go, and what each action leaves in the audit log. */
 const h = seededTestDb();
@@ -108,23 +109,14 @@ describe("audited with the acting administrator", () => {
 
   it("admin.resendMessage names the message's person and the administrator", async () => {
     const maija = await userByEmail(h.db, "maija@example.com");
-    const failed = await firstOf(
-      h.db
-        .insert(outbox)
-        .values({
-          channel: "sms",
-          recipient: must(maija.phone, "maija's phone"),
-          template: "UsernameReminderSms",
-          language: "fi",
-          props: {},
-          status: "failed",
-          attempts: 8,
-          organizationId: maija.organizationId,
-          userId: maija.id,
-        })
-        .returning(),
-      "the failed message",
-    );
+    const failed = await insertFailedMessage(h.db, {
+      channel: "sms",
+      recipient: must(maija.phone, "maija's phone"),
+      template: "UsernameReminderSms",
+      attempts: 8,
+      organizationId: maija.organizationId,
+      userId: maija.id,
+    });
     expect(await resendFailedMessage(h.db, demoOy, { messageId: failed.id }, ctx())).toEqual({
       ok: true,
       fresh: false,

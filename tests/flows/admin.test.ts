@@ -9,7 +9,8 @@ import { resendFailedMessage } from "@/lib/flows/admin/messages";
 import { runUserAction, USER_ACTIONS } from "@/lib/flows/admin/user-actions";
 import { searchUsers } from "@/lib/flows/admin/user-search";
 import { seededTestDb } from "../helpers/db";
-import { firstOf, must, sessionTimes, userByEmail } from "../helpers/fixtures";
+import { must, sessionTimes, userByEmail } from "../helpers/fixtures";
+import { insertFailedMessage } from "../helpers/members";
 
 const h = seededTestDb();
 let demoOy: AdminScope;
@@ -57,22 +58,12 @@ describe("an administrator of one organisation never reaches another's people", 
     await runUserAction(h.db, demoOy, { userId: maija.id, action: "revokeSessions" }, ctx());
     expect((await searchAuditLog(h.db, liitto, { person: "maija" })).rows).toHaveLength(0);
     expect((await searchAuditLog(h.db, demoOy, { person: "maija" })).rows.length).toBeGreaterThan(0);
-    const message = await firstOf(
-      h.db
-        .insert(outbox)
-        .values({
-          channel: "email",
-          recipient: "maija@example.com",
-          template: "PasswordChangedEmail",
-          language: "fi",
-          props: {},
-          status: "failed",
-          organizationId: maija.organizationId,
-          userId: maija.id,
-        })
-        .returning(),
-      "the failed message",
-    );
+    const message = await insertFailedMessage(h.db, {
+      recipient: "maija@example.com",
+      template: "PasswordChangedEmail",
+      organizationId: maija.organizationId,
+      userId: maija.id,
+    });
     expect(await resendFailedMessage(h.db, liitto, { messageId: message.id }, ctx())).toEqual({
       ok: false,
       reason: "notFound",

@@ -17,6 +17,7 @@ import type { Transports } from "@/lib/messages/transports/types";
 import { checkLinkToken } from "@/lib/tokens";
 import { seededTestDb } from "../helpers/db";
 import { accountsIn, firstOf, linkSecretIn, messageTo, must, secretFromUrl, userByEmail } from "../helpers/fixtures";
+import { insertFailedMessage } from "../helpers/members";
 
 /**
  * Links and codes in the outbox: sealed while a message waits, gone once it is sent or has failed
@@ -297,22 +298,14 @@ describe("sending a failed message again", () => {
       ),
     ).toEqual({ ok: false, reason: "emailNotVerified" });
 
-    const code = await firstOf(
-      h.db
-        .insert(outbox)
-        .values({
-          channel: "sms",
-          recipient: "+358401234567",
-          template: "ResetCodeSms",
-          language: "fi",
-          props: { language: "fi", organizationName: "Demo Oy", code: "[removed after sending]", expiresInMinutes: 10 },
-          status: "failed",
-          organizationId: scope.organizationId,
-          userId: erik.id,
-        })
-        .returning(),
-      "the code's message",
-    );
+    const code = await insertFailedMessage(h.db, {
+      channel: "sms",
+      recipient: "+358401234567",
+      template: "ResetCodeSms",
+      props: { language: "fi", organizationName: "Demo Oy", code: "[removed after sending]", expiresInMinutes: 10 },
+      organizationId: scope.organizationId,
+      userId: erik.id,
+    });
     expect(
       await resendFailedMessage(
         h.db,
@@ -337,23 +330,14 @@ describe("sending a failed message again", () => {
       accounts: [{ identifier: "maija@123", organizationName: "Demo Oy" }],
       loginUrl: "https://tunnus.example/login",
     };
-    const reminder = await firstOf(
-      h.db
-        .insert(outbox)
-        .values({
-          channel: "email",
-          recipient: "maija@example.com",
-          template: "UsernameReminderEmail",
-          language: "fi",
-          props,
-          status: "failed",
-          attempts: 8,
-          organizationId: scope.organizationId,
-          userId: maija.id,
-        })
-        .returning(),
-      "reminder",
-    );
+    const reminder = await insertFailedMessage(h.db, {
+      recipient: "maija@example.com",
+      template: "UsernameReminderEmail",
+      props,
+      attempts: 8,
+      organizationId: scope.organizationId,
+      userId: maija.id,
+    });
     expect(
       await resendFailedMessage(
         h.db,
@@ -367,22 +351,13 @@ describe("sending a failed message again", () => {
     const p = await invite();
     await h.db.update(outbox).set({ status: "failed" }).where(eq(outbox.id, reminder.id));
     await failEverythingDue();
-    const code = await firstOf(
-      h.db
-        .insert(outbox)
-        .values({
-          channel: "sms",
-          recipient: "+358401234567",
-          template: "ResetCodeSms",
-          language: "fi",
-          props: {},
-          status: "failed",
-          organizationId: scope.organizationId,
-          userId: maija.id,
-        })
-        .returning(),
-      "code",
-    );
+    const code = await insertFailedMessage(h.db, {
+      channel: "sms",
+      recipient: "+358401234567",
+      template: "ResetCodeSms",
+      organizationId: scope.organizationId,
+      userId: maija.id,
+    });
     expect(
       await retryFailedMessages(
         h.db,
@@ -414,21 +389,12 @@ describe("rows from before the seal", () => {
       activationUrl: "https://tunnus.example/activate/vanhavanhavanhavanhavanhavanhavanhavanhavanh",
       expiresInMinutes: 10080,
     };
-    const failed = await firstOf(
-      h.db
-        .insert(outbox)
-        .values({
-          channel: "email",
-          recipient: "vanha@example.org",
-          template: "ActivationEmail",
-          language: "fi",
-          props: legacy,
-          status: "failed",
-          organizationId: scope.organizationId,
-        })
-        .returning(),
-      "the failed message",
-    );
+    const failed = await insertFailedMessage(h.db, {
+      recipient: "vanha@example.org",
+      template: "ActivationEmail",
+      props: legacy,
+      organizationId: scope.organizationId,
+    });
     await migrateDatabase(h.handle);
     expect(await rawText(failed.id)).not.toContain("vanhavanha");
     expect((await rawRow(failed.id)).props).toMatchObject({

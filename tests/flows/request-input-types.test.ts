@@ -10,7 +10,8 @@ import { searchUsers, USER_STATUSES } from "@/lib/flows/admin/user-search";
 import { unlinkExternalAccount } from "@/lib/flows/external-accounts";
 import { isUuid } from "@/lib/uuid";
 import { seededTestDb } from "../helpers/db";
-import { firstOf, userByEmail } from "../helpers/fixtures";
+import { userByEmail } from "../helpers/fixtures";
+import { insertFailedMessage } from "../helpers/members";
 
 /**
  * Values from a URL, a form or a bound action argument that Postgres would refuse with an error
@@ -67,22 +68,12 @@ describe("ids that are not UUIDs", () => {
 
   it("sending a message again reads them as not found", async () => {
     const maija = await userByEmail(h.db, "maija@example.com");
-    const failed = await firstOf(
-      h.db
-        .insert(outbox)
-        .values({
-          channel: "email",
-          recipient: "maija@example.com",
-          template: "ActivationEmail",
-          language: "fi",
-          props: {},
-          status: "failed",
-          organizationId: maija.organizationId,
-          userId: maija.id,
-        })
-        .returning(),
-      "the failed message",
-    );
+    const failed = await insertFailedMessage(h.db, {
+      recipient: "maija@example.com",
+      template: "ActivationEmail",
+      organizationId: maija.organizationId,
+      userId: maija.id,
+    });
     for (const id of NEAR_UUIDS)
       expect(await resendFailedMessage(h.db, demoOy, { messageId: id }, ctx()), id).toEqual({
         ok: false,

@@ -7,7 +7,7 @@ import { oneTimeTokens, type Organization, organizations, outbox, type User, use
 import { createUser } from "@/lib/flows/admin-users";
 import { queueResetLinkEmail } from "@/lib/flows/reset-link";
 import { organizationByLicence } from "./db";
-import { linkSecretIn, messageTo, must, sessionTimes } from "./fixtures";
+import { firstOf, linkSecretIn, messageTo, must, sessionTimes } from "./fixtures";
 
 let counter = 0;
 let oldHash: Promise<string> | undefined;
@@ -71,6 +71,22 @@ export const uniqueMobile = () => `+35840${String(randomInt(0, 10_000_000)).padS
 /** The user's row as it is now. */
 export const userById = async (db: Db, id: string) =>
   must((await db.select().from(users).where(eq(users.id, id)))[0], `user ${id}`);
+/**
+ * A message as a delivery that failed for good leaves it in the outbox: an e-mail in Finnish with
+ * no props, unless `values` say otherwise. Returns the row.
+ */
+export const insertFailedMessage = (
+  db: Db,
+  values: Pick<typeof outbox.$inferInsert, "recipient" | "template"> & Partial<typeof outbox.$inferInsert>,
+) =>
+  firstOf(
+    db
+      .insert(outbox)
+      .values({ channel: "email", language: "fi", props: {}, status: "failed", ...values })
+      .returning(),
+    `a failed message to ${values.recipient}`,
+  );
+
 export const outboxOf = (db: Db, userId: string) => db.select().from(outbox).where(eq(outbox.userId, userId));
 export const tokensOf = (db: Db, userId: string) =>
   db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, userId));
