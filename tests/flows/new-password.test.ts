@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkNewPassword } from "@/lib/auth/new-password";
-import { BREACHED_PASSWORDS, type BreachStandIn, sha1Hex, startBreachStandIn } from "../helpers/breach-stand-in";
+import { BREACHED_PASSWORDS, sha1Hex } from "../helpers/breach-stand-in";
+import { breachStandInForFile } from "../helpers/breach-stand-in-hooks";
 import { seededTestDb } from "../helpers/db";
 import { auditFor } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 
-let standIn: BreachStandIn;
-beforeAll(async () => {
-  standIn = await startBreachStandIn();
-  // Read once per process (lib/env.ts): set before anything here asks.
-  process.env.HIBP_ENABLED = "1";
-  process.env.HIBP_API_URL = standIn.url;
-});
-afterAll(() => standIn.stop());
+const standIn = breachStandInForFile({ forTheApp: true });
 const h = seededTestDb();
-beforeEach(() => {
-  standIn.setMode("ok");
-  standIn.requests.length = 0;
-});
 
 const BREACHED = BREACHED_PASSWORDS[0];
 

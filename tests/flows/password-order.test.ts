@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, users } from "@/lib/db/schema";
 import { activateAccount, loadActivation } from "@/lib/flows/activation";
 import { createUser } from "@/lib/flows/admin-users";
 import { changeOwnPassword } from "@/lib/flows/own-password";
 import { resetPasswordWithLink } from "@/lib/flows/reset-link";
-import { BREACHED_PASSWORDS, type BreachStandIn, startBreachStandIn } from "../helpers/breach-stand-in";
+import { BREACHED_PASSWORDS } from "../helpers/breach-stand-in";
+import { breachStandInForFile } from "../helpers/breach-stand-in-hooks";
 import { seededTestDb } from "../helpers/db";
 import { messageTo, secretFromUrl } from "../helpers/fixtures";
 import { activeMember, MEMBER_PASSWORD, queueResetLinkFor } from "../helpers/members";
@@ -15,17 +16,8 @@ import { activeMember, MEMBER_PASSWORD, queueResetLinkFor } from "../helpers/mem
  * cheap checks come first; the strength estimate, the person's own words and the breach list
  * only after them. A 256-character pattern costs the old estimator seconds of CPU.
  */
-let standIn: BreachStandIn;
-beforeAll(async () => {
-  standIn = await startBreachStandIn();
-  process.env.HIBP_ENABLED = "1";
-  process.env.HIBP_API_URL = standIn.url;
-});
-afterAll(() => standIn.stop());
+const standIn = breachStandInForFile({ forTheApp: true });
 const h = seededTestDb();
-beforeEach(() => {
-  standIn.requests.length = 0;
-});
 
 let n = 0;
 const ctx = () => ({ now: new Date(), ip: `198.51.100.${++n}`, userAgent: "vitest" });

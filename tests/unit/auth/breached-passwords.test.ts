@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { breachCheckSettings, lookUpBreachedPassword } from "@/lib/auth/breached-passwords";
 import { readEnv } from "@/lib/env";
-import { BREACHED_PASSWORDS, type BreachStandIn, sha1Hex, startBreachStandIn } from "../../helpers/breach-stand-in";
+import { BREACHED_PASSWORDS, sha1Hex } from "../../helpers/breach-stand-in";
+import { breachStandInForFile } from "../../helpers/breach-stand-in-hooks";
 
 const PADDED_ONLY = "vain täytteenä listalla oleva lause";
-let standIn: BreachStandIn;
-beforeAll(async () => {
-  standIn = await startBreachStandIn({ paddedOnly: [PADDED_ONLY] });
-});
-afterAll(() => standIn.stop());
-beforeEach(() => {
-  standIn.setMode("ok");
-  standIn.requests.length = 0;
-});
+const standIn = breachStandInForFile({ paddedOnly: [PADDED_ONLY] });
 
 const lookUp = (password: string, timeoutMs?: number) =>
   lookUpBreachedPassword(password, { apiUrl: standIn.url, timeoutMs });
