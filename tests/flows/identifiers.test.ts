@@ -14,11 +14,7 @@ import { translatedEverywhere } from "../helpers/translations";
 const h = seededTestDb();
 
 const ctx = () => ({ now: new Date(), actor: { userId: null }, appOrigin: "https://tunnus.example" });
-const counts = async () => ({
-  users: await h.count(users),
-  outbox: await h.count(outbox),
-  tokens: await h.count(oneTimeTokens),
-});
+const counts = () => h.counts({ users, outbox, tokens: oneTimeTokens });
 let n = 0;
 const create = (licence: string, identifier: string, email = `henkilo${++n}@example.org`) =>
   createUser(h.db, { licence, identifier, email }, ctx());

@@ -18,12 +18,10 @@ beforeAll(async () => {
 
 const ctx = (now = new Date()) => ({ now, appOrigin: "https://tunnus.example" });
 const bytes = (text: string) => new TextEncoder().encode(text);
-const n = async (table: typeof users | typeof outbox | typeof auditEvents | typeof oneTimeTokens) =>
-  await h.count(table);
 const snapshot = async () => ({
   users: await h.db.select().from(users).orderBy(users.id),
-  outbox: await n(outbox),
-  audit: await n(auditEvents),
+  outbox: await h.count(outbox),
+  audit: await h.count(auditEvents),
   tokens: await h.db.select().from(oneTimeTokens).orderBy(oneTimeTokens.id),
   imports: await h.db.select().from(memberImports).orderBy(memberImports.id),
 });
@@ -141,13 +139,13 @@ describe("retention of uploaded registers", () => {
     await h.db.update(memberImports).set({ content: "username\nvanha" }).where(eq(memberImports.id, legacy.id));
 
     // Past its time, before the sweep: it can be neither shown nor applied.
-    const usersBefore = await n(users);
+    const usersBefore = await h.count(users);
     expect(await loadImport(h.db, demoOy, stale.importId, now)).toMatchObject({ expired: true, plan: null });
     expect(await applyImport(h.db, demoOy, { importId: stale.importId, sendActivations: true }, ctx(now))).toEqual({
       ok: false,
       reason: "expired",
     });
-    expect(await n(users)).toBe(usersBefore);
+    expect(await h.count(users)).toBe(usersBefore);
 
     const report = await runOutboxJob(h.db, captureTransports(h.db), { budgetMs: 2000, now: () => now });
     expect(report.sweptImports).toEqual({ cleared: 1, deleted: 1 });

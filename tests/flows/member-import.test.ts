@@ -17,12 +17,7 @@ beforeAll(async () => {
 
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
 const bytes = (text: string) => new TextEncoder().encode(text);
-const tally = async () => ({
-  users: await h.count(users),
-  imports: await h.count(memberImports),
-  outbox: await h.count(outbox),
-  audit: await h.count(auditEvents),
-});
+const tally = () => h.counts({ users, imports: memberImports, outbox, audit: auditEvents });
 
 // Demo Oy (usernames). uusi@123 is invited with an unverified address; maija has verified both.
 const EVERY_KIND = [

@@ -21,6 +21,8 @@ export type TestDb = {
   readonly handle: DbHandle;
   /** How many rows `table` holds, or those of them that match `where`. */
   count: (table: PgTable, where?: SQL) => Promise<number>;
+  /** How many rows each table holds, under the names given: `counts({ users, outbox })`. */
+  counts: <Names extends string>(tables: Record<Names, PgTable>) => Promise<Record<Names, number>>;
   /** The organisation with this licence (the demo data has "123", Demo Oy, and "200", Demo-liitto ry). */
   organization: (licence: string) => ReturnType<typeof organizationByLicence>;
   /**
@@ -118,6 +120,12 @@ class OpenedTestDb implements TestDb {
   async count(table: PgTable, where?: SQL) {
     const [row] = await this.db.select({ n: count() }).from(table).where(where);
     return row?.n ?? 0;
+  }
+
+  async counts<Names extends string>(tables: Record<Names, PgTable>) {
+    const counted = {} as Record<Names, number>;
+    for (const name of Object.keys(tables) as Names[]) counted[name] = await this.count(tables[name]);
+    return counted;
   }
 
   organization(licence: string) {
