@@ -81,6 +81,11 @@ async function failEverythingDue() {
   }
 }
 
+/** What an admin page passes: the time and the app's origin. */
+const adminCtx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
+const resend = (scope: Awaited<ReturnType<typeof scope123>>, messageId: string) =>
+  resendFailedMessage(h.db, scope, { messageId }, adminCtx());
+
 const scope123 = async () => {
   const org = await h.organization("123");
   return { organizationId: org.id, actorUserId: null, userAgent: "vitest" };
@@ -108,12 +113,7 @@ describe("secrets in the outbox", () => {
   it("reset codes and reset links are sealed too", async () => {
     const maija = await userByEmail(h.db, "maija@example.com");
     const scope = await scope123();
-    await runUserAction(
-      h.db,
-      scope,
-      { userId: maija.id, action: "sendPasswordLink" },
-      { now: new Date(), appOrigin: "https://tunnus.example" },
-    );
+    await runUserAction(h.db, scope, { userId: maija.id, action: "sendPasswordLink" }, adminCtx());
     const link = await messageTo(h.db, "maija@example.com");
     const url = must(accountsIn(link)[0], "an account in the message").url;
     expect(url).toMatch(LINK);
@@ -192,14 +192,7 @@ describe("sending a failed message again", () => {
     const p = await invite();
     await failEverythingDue();
     const scope = await scope123();
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: p.messageId },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: true, fresh: true });
+    expect(await resend(scope, p.messageId)).toEqual({ ok: true, fresh: true });
     const old = await rawRow(p.messageId);
     expect(old.status).toBe("failed");
     expect(old.replacedBy).not.toBeNull();
@@ -223,49 +216,23 @@ describe("sending a failed message again", () => {
     ).toMatchObject({ ok: true, userId: p.userId });
     // Dealt with: no longer counted, and not sent again twice.
     expect((await failedMessagesOf(h.db, scope)).people.map((x) => x.userId)).not.toContain(p.userId);
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: p.messageId },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: false, reason: "notFailed" });
+    expect(await resend(scope, p.messageId)).toEqual({ ok: false, reason: "notFailed" });
     // …and an activation for someone already active is not sent again.
     const q = await invite();
     await failEverythingDue();
     await h.db.update(users).set({ status: "active" }).where(eq(users.id, q.userId));
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: q.messageId },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: false, reason: "notApplicable" });
+    expect(await resend(scope, q.messageId)).toEqual({ ok: false, reason: "notApplicable" });
   });
 
   it("a password link goes out anew only to the person's verified address; a code is never resent", async () => {
     const scope = await scope123();
     const erik = await userByEmail(h.db, "erik@example.com");
     await h.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, erik.id));
-    await runUserAction(
-      h.db,
-      scope,
-      { userId: erik.id, action: "sendPasswordLink" },
-      { now: new Date(), appOrigin: "https://tunnus.example" },
-    );
+    await runUserAction(h.db, scope, { userId: erik.id, action: "sendPasswordLink" }, adminCtx());
     const first = await messageTo(h.db, "erik@example.com");
     const oldSecret = linkSecretIn(first);
     await failEverythingDue();
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: first.id },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: true, fresh: true });
+    expect(await resend(scope, first.id)).toEqual({ ok: true, fresh: true });
     const fresh = await messageTo(h.db, "erik@example.com");
     expect(fresh).toMatchObject({ template: "ResetLinkEmail", status: "pending" });
     const newSecret = linkSecretIn(fresh);
@@ -280,23 +247,11 @@ describe("sending a failed message again", () => {
     await deliverDue(h.db, { transports: transports() });
 
     // The address is no longer verified: no link goes to it.
-    await runUserAction(
-      h.db,
-      scope,
-      { userId: erik.id, action: "sendPasswordLink" },
-      { now: new Date(), appOrigin: "https://tunnus.example" },
-    );
+    await runUserAction(h.db, scope, { userId: erik.id, action: "sendPasswordLink" }, adminCtx());
     const second = await messageTo(h.db, "erik@example.com");
     await failEverythingDue();
     await h.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, erik.id));
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: second.id },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: false, reason: "emailNotVerified" });
+    expect(await resend(scope, second.id)).toEqual({ ok: false, reason: "emailNotVerified" });
 
     const code = await insertFailedMessage(h.db, {
       channel: "sms",
@@ -306,14 +261,7 @@ describe("sending a failed message again", () => {
       organizationId: scope.organizationId,
       userId: erik.id,
     });
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: code.id },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: false, reason: "askForNewCode" });
+    expect(await resend(scope, code.id)).toEqual({ ok: false, reason: "askForNewCode" });
     expect(await rawRow(code.id)).toMatchObject({ status: "failed", replacedBy: null });
   });
 
@@ -338,14 +286,7 @@ describe("sending a failed message again", () => {
       organizationId: scope.organizationId,
       userId: maija.id,
     });
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: reminder.id },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: true, fresh: false });
+    expect(await resend(scope, reminder.id)).toEqual({ ok: true, fresh: false });
     expect(await rawRow(reminder.id)).toMatchObject({ status: "pending", attempts: 0, props, replacedBy: null });
 
     const p = await invite();
@@ -358,13 +299,11 @@ describe("sending a failed message again", () => {
       organizationId: scope.organizationId,
       userId: maija.id,
     });
-    expect(
-      await retryFailedMessages(
-        h.db,
-        { organizationId: scope.organizationId },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ requeued: 1, fresh: 1, skipped: 1 });
+    expect(await retryFailedMessages(h.db, { organizationId: scope.organizationId }, adminCtx())).toEqual({
+      requeued: 1,
+      fresh: 1,
+      skipped: 1,
+    });
     expect((await rawRow(reminder.id)).status).toBe("pending");
     expect((await rawRow(p.messageId)).replacedBy).not.toBeNull();
     expect((await rawRow(code.id)).status).toBe("failed");
