@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessions, users } from "@/lib/db/schema";
+import { sessions } from "@/lib/db/schema";
+import { userByEmail } from "../helpers/fixtures";
 import { createActiveMember, latestMessage } from "./helpers/accounts";
 import { baseURL, launchChromium, newContext, signIn } from "./helpers/browser";
 import { withDb } from "./helpers/identity";
@@ -17,8 +18,8 @@ const time = (d: Date) =>
   new Intl.DateTimeFormat("fi", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Helsinki" }).format(d);
 const activeSessionsOf = (email: string) =>
   withDb(async (db) => {
-    const [user] = await db.select().from(users).where(eq(users.email, email));
-    return (await db.select().from(sessions).where(eq(sessions.userId, user!.id))).filter((s) => !s.revokedAt);
+    const user = await userByEmail(db, email);
+    return (await db.select().from(sessions).where(eq(sessions.userId, user.id))).filter((s) => !s.revokedAt);
   });
 
 /** Two browsers signed in as one new member: "another device" first, then "this one". */

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions, users } from "@/lib/db/schema";
+import { userByEmail } from "../helpers/fixtures";
 import { codeIn, createActiveMember, latestMessage } from "./helpers/accounts";
 import { BREACHED_PASSWORDS } from "../helpers/breach-stand-in";
 import { baseURL, expectNoAxeViolations, launchChromium, newContext, signIn } from "./helpers/browser";
@@ -18,11 +19,11 @@ const PASSWORD = "vanha salasana joka unohtui";
 /** Moves the start of every session of `email`'s account back, as if signed in `minutes` ago. */
 async function ageSessions(email: string, minutes: number) {
   await withDb(async (db) => {
-    const [user] = await db.select().from(users).where(eq(users.email, email));
+    const user = await userByEmail(db, email);
     await db
       .update(sessions)
       .set({ createdAt: new Date(Date.now() - minutes * 60_000) })
-      .where(eq(sessions.userId, user!.id));
+      .where(eq(sessions.userId, user.id));
   });
 }
 

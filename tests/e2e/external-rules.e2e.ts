@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, users } from "@/lib/db/schema";
+import { userByEmail } from "../helpers/fixtures";
 import { createActiveMember, tabTo } from "./helpers/accounts";
 import { baseURL, launchChromium, newContext, signIn } from "./helpers/browser";
 import { idp, PROVIDER, passIdentityProvider, withDb } from "./helpers/identity";
@@ -39,10 +40,10 @@ function raw(path: string, opts: { method?: string; headers?: Record<string, str
 async function linkInDb(email: string) {
   const sub = `suora-${randomBytes(4).toString("hex")}`;
   await withDb(async (db) => {
-    const [user] = await db.select().from(users).where(eq(users.email, email));
+    const user = await userByEmail(db, email);
     await db
       .insert(accounts)
-      .values({ userId: user!.id, provider: "oidc", providerAccountId: sub, label: `${sub}@idp.example` });
+      .values({ userId: user.id, provider: "oidc", providerAccountId: sub, label: `${sub}@idp.example` });
   });
   return sub;
 }

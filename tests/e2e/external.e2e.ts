@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accounts, sessions, users } from "@/lib/db/schema";
+import { accounts, sessions } from "@/lib/db/schema";
+import { userByEmail } from "../helpers/fixtures";
 import { createActiveMember, tabTo } from "./helpers/accounts";
 import { expectNoAxeViolations, launchChromium, newContext, signIn } from "./helpers/browser";
 import { PROVIDER, passIdentityProvider, sessionCookie, withDb } from "./helpers/identity";
@@ -60,8 +61,8 @@ describe.each([true, false])("external sign-in, JavaScript %s", (javaScriptEnabl
     await page.locator("#external").waitFor();
     expect(await page.locator("main").textContent()).toContain(member.identifier);
     expect(await page.locator("#sessions").textContent()).toContain(PROVIDER);
-    const [user] = await withDb((db) => db.select().from(users).where(eq(users.email, member.email)));
-    const rows = await withDb((db) => db.select().from(sessions).where(eq(sessions.userId, user!.id)));
+    const user = await withDb((db) => userByEmail(db, member.email));
+    const rows = await withDb((db) => db.select().from(sessions).where(eq(sessions.userId, user.id)));
     expect(rows.filter((s) => s.method === "oidc" && !s.revokedAt)).toHaveLength(1);
 
     // "Poista yhteys" removes it; the person still has the password.
@@ -109,11 +110,11 @@ describe("accessibility of the external sign-in pages", () => {
       await expectNoAxeViolations(page);
       // After ten minutes the link button asks for the password first: that form too.
       await withDb(async (db) => {
-        const [user] = await db.select().from(users).where(eq(users.email, member.email));
+        const user = await userByEmail(db, member.email);
         await db
           .update(sessions)
           .set({ createdAt: new Date(Date.now() - 20 * 60_000) })
-          .where(eq(sessions.userId, user!.id));
+          .where(eq(sessions.userId, user.id));
       });
       await page.reload();
       await page.locator("#external input[type=password]").waitFor();
@@ -135,11 +136,11 @@ describe("by keyboard alone", () => {
     const page = await context.newPage();
     await signIn(page, member.identifier, PASSWORD);
     await withDb(async (db) => {
-      const [user] = await db.select().from(users).where(eq(users.email, member.email));
+      const user = await userByEmail(db, member.email);
       await db
         .update(sessions)
         .set({ createdAt: new Date(Date.now() - 20 * 60_000) })
-        .where(eq(sessions.userId, user!.id));
+        .where(eq(sessions.userId, user.id));
     });
     await page.reload();
     // A wrong password: refused, nothing linked, the message by the field.

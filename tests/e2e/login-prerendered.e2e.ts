@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { must } from "../helpers/fixtures";
 import {
   DEMO_PASSWORD,
   expectNoAxeViolations,
@@ -25,12 +26,12 @@ describe("the prerendered /login", () => {
     const html = await bare.text();
     expect(bare.status).toBe(200);
     expect(bare.headers.get("x-nextjs-prerender")).toMatch(/^1/);
-    const csp = bare.headers.get("content-security-policy")!;
+    const csp = must(bare.headers.get("content-security-policy"), "a Content-Security-Policy");
     expect(csp).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
     const scriptSrc = csp
       .split(";")
       .map((d) => d.trim())
-      .find((d) => d.startsWith("script-src "))!;
+      .find((d) => d.startsWith("script-src "));
     expect(scriptSrc).not.toMatch(/nonce-|unsafe-inline|strict-dynamic/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(bare.headers.get("cache-control")).toContain("no-store");

@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/password/hash";
 import { organizations, users } from "@/lib/db/schema";
+import { firstOf } from "../helpers/fixtures";
 import { latestMessage, uniqueUsername } from "./helpers/accounts";
 import { withDb } from "./helpers/admin-db";
 import {
@@ -192,9 +193,12 @@ describe("sign-in in Chromium", () => {
     const username = uniqueUsername();
     const email = `${username}@example.com`;
     await withDb(async (db) => {
-      const [org] = await db.select().from(organizations).where(eq(organizations.licence, "123"));
+      const org = await firstOf(
+        db.select().from(organizations).where(eq(organizations.licence, "123")),
+        "the organisation",
+      );
       await db.insert(users).values({
-        organizationId: org!.id,
+        organizationId: org.id,
         username,
         email,
         emailVerifiedAt: new Date(),

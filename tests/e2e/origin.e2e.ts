@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, sessions } from "@/lib/db/schema";
+import { firstOf } from "../helpers/fixtures";
 import { userByEmailInDb, withDb } from "./helpers/admin-db";
 import { baseURL, DEMO_PASSWORD } from "./helpers/browser";
 import { postSignIn } from "./helpers/http-forms";
@@ -9,13 +10,17 @@ import { postSignIn } from "./helpers/http-forms";
 async function traces(email: string) {
   const user = await userByEmailInDb(email);
   return withDb(async (db) => ({
-    sessions: (await db.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id)))[0]!.n,
+    sessions: (await firstOf(db.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id)), "a count"))
+      .n,
     signIns: (
-      await db
-        .select({ n: count() })
-        .from(auditEvents)
-        .where(and(eq(auditEvents.subjectUserId, user.id), eq(auditEvents.event, "login.succeeded")))
-    )[0]!.n,
+      await firstOf(
+        db
+          .select({ n: count() })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.subjectUserId, user.id), eq(auditEvents.event, "login.succeeded"))),
+        "a count",
+      )
+    ).n,
   }));
 }
 

@@ -4,6 +4,7 @@ import { connectPostgres, type DbHandle } from "@/lib/db/client";
 import { enqueue } from "@/lib/messages/outbox";
 import { startNextServer } from "@/scripts/next-server";
 import { activationMessage, codeSms } from "../helpers/messages";
+import { must } from "../helpers/fixtures";
 import { baseURL, expectNoAxeViolations, launchChromium, newContext } from "./helpers/browser";
 
 let browser: Browser;
@@ -33,7 +34,10 @@ describe("the cron route and the dev mailbox (demo mode, capture transport)", ()
     expect(await res.json()).toMatchObject({ sent: 2, failed: 0 });
 
     const list = (await (await fetch(`${baseURL()}/dev/outbox.json`)).json()) as Record<string, unknown>[];
-    const email = list.find((m) => m.id === emailId)!;
+    const email = must(
+      list.find((m) => m.id === emailId),
+      "the e-mail",
+    );
     expect(email).toMatchObject({
       channel: "email",
       to: "cron@example.com",
@@ -47,7 +51,7 @@ describe("the cron route and the dev mailbox (demo mode, capture transport)", ()
       status: "sent",
       text: expect.stringContaining("654321"),
     });
-    expect(list.indexOf(list.find((m) => m.id === smsId)!)).toBeLessThan(list.indexOf(email)); // newest first
+    expect(list.findIndex((m) => m.id === smsId)).toBeLessThan(list.indexOf(email)); // newest first
   });
 
   it("/dev/outbox shows the messages with the e-mail rendered, with no axe violation", async () => {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organizations } from "@/lib/db/schema";
+import { firstOf } from "../helpers/fixtures";
 import { createWithCli, latestMessage, linkIn } from "./helpers/accounts";
 import { withDb } from "./helpers/admin-db";
 import { baseURL, expectNoAxeViolations, launchChromium, newContext } from "./helpers/browser";
@@ -18,8 +19,11 @@ beforeAll(async () => {
   browser = await launchChromium();
   await withDb(async (db) => {
     for (const [licence, min] of Object.entries(MINIMUMS)) {
-      const [org] = await db.select().from(organizations).where(eq(organizations.licence, licence));
-      saved.set(licence, org!.minPasswordLength);
+      const org = await firstOf(
+        db.select().from(organizations).where(eq(organizations.licence, licence)),
+        "the organisation",
+      );
+      saved.set(licence, org.minPasswordLength);
       await db.update(organizations).set({ minPasswordLength: min }).where(eq(organizations.licence, licence));
     }
   });

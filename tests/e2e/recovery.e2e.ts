@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { connectPostgres, type Db } from "@/lib/db/client";
 import { organizations, rateLimits } from "@/lib/db/schema";
 import { postForm } from "@/scripts/form-client";
+import { must } from "../helpers/fixtures";
 import { codeIn, createActiveMember, latestMessage, linkIn, tabTo, uniqueUsername } from "./helpers/accounts";
 import { baseURL, expectNoAxeViolations, launchChromium, newContext } from "./helpers/browser";
 
@@ -225,7 +226,7 @@ describe.each([true, false])("a second reset code within the minute, JavaScript 
       await submit(page, "Lähetä");
       const alert = page.locator("main form [role=alert]");
       await alert.waitFor();
-      const text = (await alert.textContent())!;
+      const text = must(await alert.textContent(), "the alert's text");
       expect(text).toMatch(/^Voit pyytää uuden koodin \d{1,2} sekunnin kuluttua\.$/);
       shown.push(text.replace(/\d+/, "N"));
       expect(await page.locator("#identifier").inputValue()).toBe(identifier);

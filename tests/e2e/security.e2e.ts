@@ -4,6 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/db/embedded-server";
 import { sessions } from "@/lib/db/schema";
+import { firstOf, must } from "../helpers/fixtures";
 import { userByEmailInDb, withDb } from "./helpers/admin-db";
 import { baseURL, launchChromium, newContext, signIn } from "./helpers/browser";
 
@@ -61,8 +62,11 @@ describe("headers and cookies in production", () => {
     const page = await context.newPage();
     await signIn(page, "maija@123");
     const maija = await userByEmailInDb("maija@example.com");
-    const [session] = await withDb((db) =>
-      db.select().from(sessions).where(eq(sessions.userId, maija.id)).orderBy(desc(sessions.createdAt)).limit(1),
+    const session = await firstOf(
+      withDb((db) =>
+        db.select().from(sessions).where(eq(sessions.userId, maija.id)).orderBy(desc(sessions.createdAt)).limit(1),
+      ),
+      "maija's session",
     );
     const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const origin = { origin: baseURL() };
@@ -80,7 +84,7 @@ describe("headers and cookies in production", () => {
     for (const [method, res] of Object.entries(answers)) {
       expect(res.status(), method).toBe(404);
       const body = await res.text();
-      expect(body, method).not.toContain(session!.id);
+      expect(body, method).not.toContain(session.id);
       expect(body, method).not.toContain("sessionId");
     }
     for (const path of [
@@ -92,7 +96,7 @@ describe("headers and cookies in production", () => {
       "/api/auth/verify-request",
     ]) {
       const res = await page.request.get(path, { maxRedirects: 0 });
-      expect(`${JSON.stringify(res.headers())}${await res.text()}`, path).not.toContain(session!.id);
+      expect(`${JSON.stringify(res.headers())}${await res.text()}`, path).not.toContain(session.id);
     }
     await context.close();
   });
@@ -102,7 +106,7 @@ describe("headers and cookies in production", () => {
     await page.goto("/login");
     const actionField = await page.locator("form:has(#identifier) input[name^='$ACTION']").first().getAttribute("name");
     const form = new FormData();
-    form.set(actionField!, "");
+    form.set(must(actionField, "the action field"), "");
     form.set("identifier", "maija@123");
     form.set("password", "demo-salasana-2026");
     const res = await fetch(`${baseURL()}/login`, {

@@ -2,8 +2,9 @@ import { desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectPostgres, type DbHandle } from "@/lib/db/client";
 import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
-import { sessions, users } from "@/lib/db/schema";
+import { sessions } from "@/lib/db/schema";
 import { type RunningServer, startNextServer } from "@/scripts/next-server";
+import { firstOf, must, userByEmail } from "../helpers/fixtures";
 import { DEMO_PASSWORD } from "./helpers/browser";
 import { cookiesOf, postSignIn } from "./helpers/http-forms";
 
@@ -37,13 +38,11 @@ describe("the server's output", () => {
     const signedIn = await postSignIn(server.url, "maija@123", DEMO_PASSWORD, { ...headers, origin: server.url });
     expect(signedIn.status).toBe(303);
     const cookie = cookiesOf(signedIn);
-    const [maija] = await direct.db.select().from(users).where(eq(users.email, "maija@example.com"));
-    const [session] = await direct.db
-      .select()
-      .from(sessions)
-      .where(eq(sessions.userId, maija!.id))
-      .orderBy(desc(sessions.createdAt))
-      .limit(1);
+    const maija = await userByEmail(direct.db, "maija@example.com");
+    const session = await firstOf(
+      direct.db.select().from(sessions).where(eq(sessions.userId, maija.id)).orderBy(desc(sessions.createdAt)).limit(1),
+      "maija's session",
+    );
     expect((await fetch(`${server.url}/account`, { headers: { ...headers, cookie }, redirect: "manual" })).status).toBe(
       200,
     );
@@ -75,10 +74,10 @@ describe("the server's output", () => {
     expect(output).toContain("42703");
     // ...and nothing of what the queries carried.
     for (const secret of [
-      session!.id,
-      maija!.id,
-      maija!.email!,
-      maija!.passwordHash!,
+      session.id,
+      maija.id,
+      "maija@example.com",
+      must(maija.passwordHash, "maija's password hash"),
       IP,
       AGENT,
       GARBAGE,

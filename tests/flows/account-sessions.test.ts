@@ -1,20 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/session/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { sessions } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { listOwnSessions, revokeOwnSession, sessionHandle, signOutEverywhere } from "@/lib/flows/account/sessions";
-import { createTestDb } from "../helpers/db";
-import { sessionTimes } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { sessionTimes, firstOf } from "../helpers/fixtures";
 import { activeMember, IPHONE } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 const SECRET = "s".repeat(32);
 let n = 0;
@@ -72,13 +65,16 @@ describe("the device list", () => {
 describe("signing a device out", () => {
   it("by its handle ends that session only", async () => {
     const m = await withPhone();
-    const [other] = (await list(m)).filter((s) => !s.current);
-    expect(await revoke(m, other!.handle)).toEqual({ ok: true });
+    const other = await firstOf(
+      (await list(m)).filter((s) => !s.current),
+      "another session",
+    );
+    expect(await revoke(m, other.handle)).toEqual({ ok: true });
     expect(await validateSession(h.db, m.phone, new Date(), sessionTimes)).toBeNull();
     expect(await validateSession(h.db, m.sessionId, new Date(), sessionTimes)).not.toBeNull();
     expect(await list(m)).toHaveLength(1);
     // Spent: the same form posted again finds nothing.
-    expect(await revoke(m, other!.handle)).toEqual({ ok: false, reason: "notFound" });
+    expect(await revoke(m, other.handle)).toEqual({ ok: false, reason: "notFound" });
   });
 
   it("finds nothing with another person's handle, a session id, or a made-up value; refuses this device", async () => {

@@ -1,31 +1,24 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/session/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account/contact";
 import { confirmContactCode } from "@/lib/flows/account/contact-verification";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { changeOwnPassword } from "@/lib/flows/account/change-password";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { saveLanguage } from "@/lib/flows/account/preferences";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, loginContext, sessionTimes } from "../helpers/fixtures";
-import { activeMember, freshUser, IPHONE, MEMBER_PASSWORD as PASSWORD } from "../helpers/members";
+import { seededTestDb } from "../helpers/db";
+import { latestOutboxTo, loginContext, sessionTimes, codeSentTo, messageTo } from "../helpers/fixtures";
+import { activeMember, IPHONE, MEMBER_PASSWORD as PASSWORD, userById } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let n = 0;
 const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++n}`, userAgent: "vitest" });
 const member = (minutesAgo = 1, opts: { phone?: string; method?: string } = {}) =>
   activeMember(h.db, { minutesAgo, ...opts });
-const fresh = (id: string) => freshUser(h.db, id);
+const fresh = (id: string) => userById(h.db, id);
 
 describe("changing the e-mail address and the phone number", () => {
   it("a code goes to the new address; only the verified one is saved; the old address is told", async () => {
@@ -37,7 +30,7 @@ describe("changing the e-mail address and the phone number", () => {
     );
     expect(asked).toEqual({ ok: true, target: "uusi.osoite@example.org" });
     expect((await fresh(m.user.id)).email).toBe(m.email); // not yet
-    const code = String((await latestOutboxTo(h.db, "uusi.osoite@example.org"))!.props.code);
+    const code = await codeSentTo(h.db, "uusi.osoite@example.org");
     expect(
       await confirmContactCode(h.db, { user: m.user, channel: "email", code, notifyOldAddress: true }, ctx()),
     ).toEqual({ ok: true, target: "uusi.osoite@example.org" });
@@ -59,17 +52,17 @@ describe("changing the e-mail address and the phone number", () => {
         ctx(),
       ),
     ).toEqual({ ok: true, target: "+358407654321" });
-    const sms = await latestOutboxTo(h.db, "+358407654321");
+    const sms = await messageTo(h.db, "+358407654321");
     expect(sms).toMatchObject({ channel: "sms", template: "VerificationCodeSms" });
     expect(
       await confirmContactCode(
         h.db,
-        { user: m.user, channel: "phone", code: "000000" === sms!.props.code ? "111111" : "000000" },
+        { user: m.user, channel: "phone", code: "000000" === sms.props.code ? "111111" : "000000" },
         ctx(),
       ),
     ).toEqual({ ok: false, reason: "invalid" });
     expect(
-      await confirmContactCode(h.db, { user: m.user, channel: "phone", code: String(sms!.props.code) }, ctx()),
+      await confirmContactCode(h.db, { user: m.user, channel: "phone", code: String(sms.props.code) }, ctx()),
     ).toMatchObject({ ok: true });
     expect(await fresh(m.user.id)).toMatchObject({ phone: "+358407654321" });
     const withPhone = await fresh(m.user.id);
@@ -99,9 +92,9 @@ describe("changing the e-mail address and the phone number", () => {
       ),
     ).toEqual({ ok: true, target: "+358502220002" });
     expect(await fresh(m.user.id)).toMatchObject({ phone: "+358401110001" });
-    const sms = await latestOutboxTo(h.db, "+358502220002");
+    const sms = await messageTo(h.db, "+358502220002");
     expect(
-      await confirmContactCode(h.db, { user: m.user, channel: "phone", code: String(sms!.props.code) }, ctx()),
+      await confirmContactCode(h.db, { user: m.user, channel: "phone", code: String(sms.props.code) }, ctx()),
     ).toEqual({ ok: true, target: "+358502220002" });
     const after = await fresh(m.user.id);
     expect(after).toMatchObject({ phone: "+358502220002" });
@@ -212,7 +205,7 @@ describe("changing the password", () => {
       { user: m.user, sessionId: m.sessionId, channel: "email", value: "kesken@example.org", password: "" },
       ctx(),
     );
-    const pending = String((await latestOutboxTo(h.db, "kesken@example.org"))!.props.code);
+    const pending = await codeSentTo(h.db, "kesken@example.org");
     expect(await change(PASSWORD, NEW)).toEqual({ ok: true, sessionsEnded: 1 });
     expect(await confirmContactCode(h.db, { user: m.user, channel: "email", code: pending }, ctx())).toMatchObject({
       ok: false,
@@ -242,13 +235,13 @@ describe("a contact change and the recovery on its way", () => {
   it("a reset code sent to the old address stops working when the e-mail changes", async () => {
     const m = await member();
     await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
-    const resetCode = String((await latestOutboxTo(h.db, m.email))!.props.code);
+    const resetCode = await codeSentTo(h.db, m.email);
     await requestOwnContactCode(
       h.db,
       { user: m.user, sessionId: m.sessionId, channel: "email", value: "muutettu@example.org", password: "" },
       ctx(),
     );
-    const code = String((await latestOutboxTo(h.db, "muutettu@example.org"))!.props.code);
+    const code = await codeSentTo(h.db, "muutettu@example.org");
     expect(await confirmContactCode(h.db, { user: m.user, channel: "email", code }, ctx())).toMatchObject({ ok: true });
     const NEW = "marraskuun harmaa aamupäivä";
     expect(

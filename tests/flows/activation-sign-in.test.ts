@@ -1,23 +1,16 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { auditEvents, sessions, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { env } from "@/lib/env";
 import { activateAccount } from "@/lib/flows/account/activation";
 import { createUser } from "@/lib/flows/admin/users";
 import { signInAfterActivation } from "@/lib/flows/sign-in/after-activation";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { validateSession } from "@/lib/session/sessions";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, secretFromUrl, sessionTimes } from "../helpers/fixtures";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 const PASSWORD = "kesäyön sininen hetki";
 let n = 0;

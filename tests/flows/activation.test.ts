@@ -1,22 +1,16 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/password/hash";
-import type { DbHandle } from "@/lib/db/client";
-import { auditEvents, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
+import { auditEvents } from "@/lib/db/schema";
 import { activateAccount, loadActivation } from "@/lib/flows/account/activation";
 import { createUser } from "@/lib/flows/admin/users";
 import { cancelContactChange, confirmContactCode, requestContactCode } from "@/lib/flows/account/contact-verification";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, loginContext, secretFromUrl, testClock } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { loginContext, secretFromUrl, testClock, codeSentTo, messageTo, must } from "../helpers/fixtures";
+import { userById } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 const PASSWORD = "kesäyön sininen hetki";
 let n = 0;
@@ -32,17 +26,16 @@ async function invite(email = `henkilo${++n}@example.com`) {
     },
   );
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  const message = await latestOutboxTo(h.db, email);
+  const message = await messageTo(h.db, email);
   return {
     userId: created.userId,
     identifier: created.identifier,
-    secret: secretFromUrl(message!.props.activationUrl),
+    secret: secretFromUrl(message.props.activationUrl),
     email,
   };
 }
 const ctx = (now = new Date()) => ({ now, ip: "198.51.100.20", userAgent: "vitest" });
-const userRow = async (id: string) => (await h.db.select().from(users).where(eq(users.id, id)))[0]!;
-const codeSentTo = async (to: string) => String((await latestOutboxTo(h.db, to))!.props.code);
+const userRow = (id: string) => userById(h.db, id);
 
 describe("activation", () => {
   it("shows the organisation and username without spending the link, then activates once", async () => {
@@ -61,7 +54,7 @@ describe("activation", () => {
     const user = await userRow(p.userId);
     expect(user.status).toBe("active");
     expect(user.emailVerifiedAt).not.toBeNull();
-    expect(await verifyPassword(user.passwordHash!, PASSWORD)).toBe(true);
+    expect(await verifyPassword(must(user.passwordHash, "a password hash"), PASSWORD)).toBe(true);
     expect(
       await signInWithPassword(
         h.db,
@@ -148,7 +141,12 @@ describe("activation", () => {
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toHaveLength(15);
     const user = await userRow(p.userId);
-    expect(await verifyPassword(user.passwordHash!, passwords[winners[0]!]!)).toBe(true);
+    expect(
+      await verifyPassword(
+        must(user.passwordHash, "a password hash"),
+        must(passwords[must(winners[0], "a winner")], "its password"),
+      ),
+    ).toBe(true);
     const activated = (await h.db.select().from(auditEvents).where(eq(auditEvents.subjectUserId, p.userId))).filter(
       (e) => e.event === "user.activated",
     );
@@ -168,7 +166,7 @@ describe("changing the e-mail and adding a phone during activation", () => {
       pendingEmail: "uusi.osoite@example.com",
     });
     expect((await userRow(p.userId)).email).toBe(p.email); // not saved before the code
-    const code = await codeSentTo("uusi.osoite@example.com");
+    const code = await codeSentTo(h.db, "uusi.osoite@example.com");
     expect(code).toMatch(/^\d{6}$/);
     const wrong = code === "123456" ? "654321" : "123456";
     expect(await confirmContactCode(h.db, { user, channel: "email", code: wrong }, ctx(clock.now()))).toEqual({
@@ -208,7 +206,7 @@ describe("changing the e-mail and adding a phone during activation", () => {
       ok: true,
       target: "+358501234567",
     });
-    const sms = await latestOutboxTo(h.db, "+358501234567");
+    const sms = await messageTo(h.db, "+358501234567");
     expect(sms).toMatchObject({ channel: "sms", template: "VerificationCodeSms" });
     clock.advance(20_000);
     expect(await requestContactCode(h.db, { user, channel: "phone", value: "0501234567" }, ctx(clock.now()))).toEqual({
@@ -225,7 +223,7 @@ describe("changing the e-mail and adding a phone during activation", () => {
       reason: "empty",
     });
     expect(
-      await confirmContactCode(h.db, { user, channel: "phone", code: String(sms!.props.code) }, ctx(clock.now())),
+      await confirmContactCode(h.db, { user, channel: "phone", code: String(sms.props.code) }, ctx(clock.now())),
     ).toMatchObject({ ok: true });
     const after = await userRow(p.userId);
     expect(after.phone).toBe("+358501234567");
@@ -237,7 +235,7 @@ describe("changing the e-mail and adding a phone during activation", () => {
     const p = await invite();
     const user = await userRow(p.userId);
     await requestContactCode(h.db, { user, channel: "email", value: "myohassa@example.com" }, ctx(clock.now()));
-    const code = await codeSentTo("myohassa@example.com");
+    const code = await codeSentTo(h.db, "myohassa@example.com");
     clock.advance(10 * 60_000 + 1);
     expect(await confirmContactCode(h.db, { user, channel: "email", code }, ctx(clock.now()))).toEqual({
       ok: false,
@@ -249,7 +247,7 @@ describe("changing the e-mail and adding a phone during activation", () => {
     expect(
       await confirmContactCode(
         h.db,
-        { user, channel: "email", code: await codeSentTo("peruttu@example.com") },
+        { user, channel: "email", code: await codeSentTo(h.db, "peruttu@example.com") },
         ctx(clock.now()),
       ),
     ).toEqual({ ok: false, reason: "expired" });

@@ -1,28 +1,20 @@
 import { and, eq, or } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { searchAuditLog } from "@/lib/flows/admin/audit-log";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
-import { createTestDb } from "../helpers/db";
-import { userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { must, userByEmail } from "../helpers/fixtures";
 
 /** The audit log's filters return exactly what they say, and only the administrator's organisation. */
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 let liitto: AdminScope;
 let maijaId: string;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const scopeOf = async (email: string) => {
-    const admin = await userByEmail(h.db, email);
-    return { organizationId: admin.organizationId, actorUserId: admin.id };
-  };
-  demoOy = await scopeOf("admin@example.com");
-  liitto = await scopeOf("liitto.admin@example.com");
+  demoOy = await h.adminScope("admin@example.com");
+  liitto = await h.adminScope("liitto.admin@example.com");
   const ctx = { now: new Date(), appOrigin: "https://tunnus.example" };
   const maija = await userByEmail(h.db, "maija@example.com");
   const erik = await userByEmail(h.db, "erik@example.com");
@@ -40,7 +32,6 @@ beforeAll(async () => {
   await runUserAction(h.db, liitto, { userId: jaana.id, action: "lock" }, ctx);
   await runUserAction(h.db, liitto, { userId: jaana.id, action: "disable" }, ctx);
 });
-afterAll(() => h.close());
 
 const idsOf = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
 
@@ -95,7 +86,7 @@ describe("the audit log's filters", () => {
     }
     expect((await searchAuditLog(h.db, demoOy, { event: "admin.disable" })).rows).toEqual([]);
     // A person of the other organisation is nobody here, even though their events exist.
-    const jaana = (await h.db.select().from(users).where(eq(users.email, "jasen@example.com")))[0]!;
+    const jaana = must((await h.db.select().from(users).where(eq(users.email, "jasen@example.com")))[0], "jaana");
     expect((await searchAuditLog(h.db, demoOy, { person: jaana.displayName })).rows).toEqual([]);
     expect((await searchAuditLog(h.db, liitto, { person: jaana.displayName })).rows).toHaveLength(3);
   });

@@ -2,35 +2,15 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectPostgres, type DbHandle } from "@/lib/db/client";
-import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { describe, expect, it } from "vitest";
 import { organizations, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
-import { createSharedTestDb } from "../helpers/db";
+import { seededTestDbServer } from "../helpers/db";
+import { insertFailedMessage } from "../helpers/members";
 
 /** `npm run admin -- …` as the operator runs it: a real process against a real database. */
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
-let url: string;
-let stop: () => Promise<void>;
-let h: DbHandle;
-beforeAll(async () => {
-  const shared = await createSharedTestDb();
-  if (shared) [url, stop] = [shared.url, shared.drop];
-  else {
-    const server = await serveEmbeddedDatabase({});
-    [url, stop] = [server.url, server.stop];
-  }
-  h = await connectPostgres(url, { prepare: false, max: 2 });
-  await migrateDatabase(h);
-  await seedDemoData(h.db);
-}, 60_000);
-afterAll(async () => {
-  await h.close();
-  await stop();
-});
+const h = seededTestDbServer();
 
 async function admin(...args: string[]) {
   try {
@@ -38,7 +18,7 @@ async function admin(...args: string[]) {
       cwd: root,
       env: {
         ...process.env,
-        DATABASE_URL: url,
+        DATABASE_URL: h.url,
         DATABASE_PREPARE: "false",
         APP_ORIGIN: "https://tunnus.example",
         NODE_ENV: "development",
@@ -172,8 +152,7 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
       (await admin("org:create", "--licence", "310", "--name", "Neljäs ry", "--min-password-length", "20")).code,
     ).toBe(0);
     expect((await admin("org:create", "--licence", "311", "--name", "Viides ry")).code).toBe(0);
-    const minimum = async (licence: string) =>
-      (await h.db.select().from(organizations).where(eq(organizations.licence, licence)))[0]!.minPasswordLength;
+    const minimum = async (licence: string) => (await h.organization(licence)).minPasswordLength;
     expect(await minimum("310")).toBe(20);
     expect(await minimum("311")).toBe(15);
     expect((await admin("org:create", "--help")).stdout).toContain("[--min-password-length 8-256]");
@@ -187,7 +166,7 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
       (await admin("org:create", "--licence", "312", "--name", "Neljäs ry", "--recovery-methods", "email")).code,
     ).toBe(0);
     expect(
-      (await h.db.select().from(organizations).where(eq(organizations.licence, "312")))[0]!.recoveryMethods,
+      (await h.db.select().from(organizations).where(eq(organizations.licence, "312")))[0]?.recoveryMethods,
     ).toEqual(["email"]);
     expect((await admin("org:list")).stdout).toMatch(
       /312\s+Neljäs ry\s+\(usernames, language fi, recovery by e-mail only;/,
@@ -229,62 +208,53 @@ describe("the operator CLI", { timeout: 120_000 }, () => {
     await h.db.update(users).set({ status: "locked" }).where(eq(users.email, "erik@example.com"));
     const unlocked = await admin("user:unlock", "--licence", "123", "--username", "ERIK");
     expect(unlocked.code).toBe(0);
-    expect((await h.db.select().from(users).where(eq(users.email, "erik@example.com")))[0]!.status).toBe("active");
+    expect((await h.db.select().from(users).where(eq(users.email, "erik@example.com")))[0]?.status).toBe("active");
     expect((await admin("user:unlock", "--licence", "123", "--username", "erik")).code).toBe(1);
     expect((await admin("user:unlock", "--licence", "200", "--username", "erik")).stderr).toContain(
       'No account "erik"',
     );
 
-    const [failed] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "email",
-        recipient: "erik@example.com",
-        template: "UsernameReminderEmail",
+    const failed = await insertFailedMessage(h.db, {
+      recipient: "erik@example.com",
+      template: "UsernameReminderEmail",
+      language: "sv",
+      props: {
         language: "sv",
-        status: "failed",
-        props: {
-          language: "sv",
-          organizationName: "Demo Oy",
-          recipientName: "Erik",
-          supportEmail: null,
-          supportPhone: null,
-          accounts: [{ identifier: "erik@123", organizationName: "Demo Oy" }],
-          loginUrl: "https://tunnus.example/login",
-        },
-      })
-      .returning();
-    expect((await admin("outbox:retry", "--id", failed!.id, "--licence", "200")).code).toBe(1); // no organisation on the row: not 200's
+        organizationName: "Demo Oy",
+        recipientName: "Erik",
+        supportEmail: null,
+        supportPhone: null,
+        accounts: [{ identifier: "erik@123", organizationName: "Demo Oy" }],
+        loginUrl: "https://tunnus.example/login",
+      },
+    });
+    expect((await admin("outbox:retry", "--id", failed.id, "--licence", "200")).code).toBe(1); // no organisation on the row: not 200's
     expect((await admin("outbox:retry")).code).toBe(2);
     // One message by its id: the failed row is queued again and sent.
-    const [org123] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
-    const [one] = await h.db
-      .insert(outbox)
-      .values({
-        ...failed!,
-        id: undefined,
-        organizationId: org123!.id,
-        status: "failed",
-        attempts: 8,
-        lastError: "550 mailbox unavailable",
-      })
-      .returning();
-    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "200")).stderr).toContain(
+    const org123 = await h.organization("123");
+    const one = await insertFailedMessage(h.db, {
+      ...failed,
+      id: undefined,
+      organizationId: org123.id,
+      attempts: 8,
+      lastError: "550 mailbox unavailable",
+    });
+    expect((await admin("outbox:retry", "--id", one.id, "--licence", "200")).stderr).toContain(
       "No such message in that organisation.",
     );
-    const byId = await admin("outbox:retry", "--id", one!.id, "--licence", "123");
+    const byId = await admin("outbox:retry", "--id", one.id, "--licence", "123");
     expect(byId.code).toBe(0);
     expect(byId.stdout).toContain("Queued again and handed to the sender.");
-    expect((await h.db.select().from(outbox).where(eq(outbox.id, one!.id)))[0]).toMatchObject({
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, one.id)))[0]).toMatchObject({
       status: "sent",
       lastError: null,
     });
-    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("failed"); // only the one asked for
-    expect((await admin("outbox:retry", "--id", one!.id, "--licence", "123")).stderr).toContain(
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed.id)))[0]?.status).toBe("failed"); // only the one asked for
+    expect((await admin("outbox:retry", "--id", one.id, "--licence", "123")).stderr).toContain(
       "That message has not failed, or was already sent again.",
     );
     const retried = await admin("outbox:retry", "--failed");
     expect(retried.stdout).toContain("1 failed message queued again, 0 sent anew with a new link, 0 skipped");
-    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("sent");
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed.id)))[0]?.status).toBe("sent");
   });
 });

@@ -1,27 +1,22 @@
-import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/session/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { resendFailedMessage } from "@/lib/flows/admin/messages";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { createUser } from "@/lib/flows/admin/users";
-import { createTestDb } from "../helpers/db";
-import { sessionTimes, userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { sessionTimes, userByEmail, must } from "../helpers/fixtures";
+import { insertFailedMessage } from "../helpers/members";
 
 /** What an administrator may not do to themselves, where a password link may go, and what each action leaves in the audit log. */
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const admin = await userByEmail(h.db, "admin@example.com");
-  demoOy = { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.9", userAgent: "vitest" };
+  demoOy = await h.adminScope("admin@example.com", { ip: "192.0.2.9", userAgent: "vitest" });
 });
-afterAll(() => h.close());
 
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
 const auditOf = (subjectUserId: string, event: string) =>
@@ -29,13 +24,8 @@ const auditOf = (subjectUserId: string, event: string) =>
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.subjectUserId, subjectUserId), eq(auditEvents.event, event)));
-const resetLinksTo = async (recipient: string) =>
-  (
-    await h.db
-      .select({ n: count() })
-      .from(outbox)
-      .where(and(eq(outbox.recipient, recipient), eq(outbox.template, "ResetLinkEmail")))
-  )[0]!.n;
+const resetLinksTo = (recipient: string) =>
+  h.count(outbox, and(eq(outbox.recipient, recipient), eq(outbox.template, "ResetLinkEmail")));
 
 describe("an administrator's own account", () => {
   it("lock, disable, sign out everywhere and demotion are refused by the flow, with nothing changed", async () => {
@@ -52,14 +42,12 @@ describe("an administrator's own account", () => {
     }
     expect(await userByEmail(h.db, "admin@example.com")).toEqual(admin);
     expect(await validateSession(h.db, session, new Date(), sessionTimes)).not.toBeNull();
-    expect(
-      (await h.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.subjectUserId, admin.id)))[0]!.n,
-    ).toBe(0);
+    expect(await h.count(auditEvents, eq(auditEvents.subjectUserId, admin.id))).toBe(0);
     // The page offers what the flow allows.
-    const page = await loadUserForAdmin(h.db, demoOy, admin.id);
-    expect(page!.actions.filter((a) => ["lock", "disable", "revokeSessions", "makeMember"].includes(a))).toEqual([]);
+    const page = must(await loadUserForAdmin(h.db, demoOy, admin.id), "the admin's own page");
+    expect(page.actions.filter((a) => ["lock", "disable", "revokeSessions", "makeMember"].includes(a))).toEqual([]);
     // Another administrator may.
-    expect((await loadUserForAdmin(h.db, { ...demoOy, actorUserId: maija.id }, admin.id))!.actions).toEqual(
+    expect((await loadUserForAdmin(h.db, { ...demoOy, actorUserId: maija.id }, admin.id))?.actions).toEqual(
       expect.arrayContaining(["lock", "disable", "revokeSessions", "makeMember"]),
     );
     await h.db.update(users).set({ role: "member" }).where(eq(users.id, maija.id));
@@ -70,7 +58,9 @@ describe("send a password link", () => {
   it("goes only to a verified address; an unverified one is refused and nothing is sent", async () => {
     const erik = await userByEmail(h.db, "erik@example.com");
     await h.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, erik.id));
-    expect((await loadUserForAdmin(h.db, demoOy, erik.id))!.actions).not.toContain("sendPasswordLink");
+    expect(must(await loadUserForAdmin(h.db, demoOy, erik.id), "erik's page").actions).not.toContain(
+      "sendPasswordLink",
+    );
     expect(await runUserAction(h.db, demoOy, { userId: erik.id, action: "sendPasswordLink" }, ctx())).toEqual({
       ok: false,
       reason: "emailNotVerified",
@@ -85,7 +75,7 @@ describe("send a password link", () => {
 
   it("someone invited who never verified gets the activation again instead", async () => {
     const uusi = await userByEmail(h.db, "uusi@example.com");
-    const actions = (await loadUserForAdmin(h.db, demoOy, uusi.id))!.actions;
+    const { actions } = must(await loadUserForAdmin(h.db, demoOy, uusi.id), "uusi's page");
     expect(actions).toContain("resendActivation");
     expect(actions).not.toContain("sendPasswordLink");
     expect(await runUserAction(h.db, demoOy, { userId: uusi.id, action: "sendPasswordLink" }, ctx())).toEqual({
@@ -119,21 +109,15 @@ describe("audited with the acting administrator", () => {
 
   it("admin.resendMessage names the message's person and the administrator", async () => {
     const maija = await userByEmail(h.db, "maija@example.com");
-    const [failed] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "sms",
-        recipient: maija.phone!,
-        template: "UsernameReminderSms",
-        language: "fi",
-        props: {},
-        status: "failed",
-        attempts: 8,
-        organizationId: maija.organizationId,
-        userId: maija.id,
-      })
-      .returning();
-    expect(await resendFailedMessage(h.db, demoOy, { messageId: failed!.id }, ctx())).toEqual({
+    const failed = await insertFailedMessage(h.db, {
+      channel: "sms",
+      recipient: must(maija.phone, "maija's phone"),
+      template: "UsernameReminderSms",
+      attempts: 8,
+      organizationId: maija.organizationId,
+      userId: maija.id,
+    });
+    expect(await resendFailedMessage(h.db, demoOy, { messageId: failed.id }, ctx())).toEqual({
       ok: true,
       fresh: false,
     });
@@ -172,7 +156,7 @@ describe("the user page's loader", () => {
     await h.db.update(users).set({ lastLoginAt: lastLogin }).where(eq(users.id, maija.id));
     const base = {
       channel: "email" as const,
-      recipient: maija.email!,
+      recipient: "maija@example.com",
       language: "fi" as const,
       props: {},
       organizationId: maija.organizationId,
@@ -192,25 +176,28 @@ describe("the user page's loader", () => {
       // Someone else's message never shows on Maija's page.
       {
         ...base,
-        recipient: erik.email!,
+        recipient: "erik@example.com",
         userId: erik.id,
         template: "ResetLinkEmail",
         status: "failed",
         createdAt: new Date(t0),
       },
     ]);
-    const detail = await loadUserForAdmin(h.db, demoOy, maija.id);
+    const detail = must(await loadUserForAdmin(h.db, demoOy, maija.id), "maija's page");
     // Newest first (the SMS sent again above is Maija's too).
-    expect(detail!.messages.filter((m) => m.channel === "email").map((m) => [m.template, m.status])).toEqual([
+    expect(detail.messages.filter((m) => m.channel === "email").map((m) => [m.template, m.status])).toEqual([
       ["PasswordChangedEmail", "pending"],
       ["ResetLinkEmail", "failed"],
       ["ActivationEmail", "sent"],
     ]);
-    expect(detail!.messages.every((m) => m.recipient === maija.email || m.recipient === maija.phone)).toBe(true);
-    expect(detail!.user.emailVerifiedAt).toBeInstanceOf(Date);
-    expect(detail!.user.phoneVerifiedAt).toBeInstanceOf(Date);
-    expect(detail!.user.lastLoginAt).toEqual(lastLogin);
-    const uusi = await loadUserForAdmin(h.db, demoOy, (await userByEmail(h.db, "uusi@example.com")).id);
-    expect(uusi!.user).toMatchObject({ emailVerifiedAt: null, phoneVerifiedAt: null, lastLoginAt: null });
+    expect(detail.messages.every((m) => m.recipient === maija.email || m.recipient === maija.phone)).toBe(true);
+    expect(detail.user.emailVerifiedAt).toBeInstanceOf(Date);
+    expect(detail.user.phoneVerifiedAt).toBeInstanceOf(Date);
+    expect(detail.user.lastLoginAt).toEqual(lastLogin);
+    const uusi = must(
+      await loadUserForAdmin(h.db, demoOy, (await userByEmail(h.db, "uusi@example.com")).id),
+      "uusi's page",
+    );
+    expect(uusi.user).toMatchObject({ emailVerifiedAt: null, phoneVerifiedAt: null, lastLoginAt: null });
   });
 });

@@ -1,10 +1,7 @@
-import { count } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { memberImports } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { IMPORT_MAX_BYTES } from "@/lib/flows/admin/member-import";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 
 /**
@@ -26,18 +23,15 @@ vi.mock("@/lib/db/client", async (original) => ({
 }));
 const { POST } = await import("@/app/(site)/admin/import/upload/route");
 
-let h: DbHandle;
+const h = seededTestDb();
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
   const admin = await userByEmail(h.db, "admin@example.com");
   stand.db = h.db;
   stand.current = { user: admin, organization: { id: admin.organizationId } };
 });
-afterAll(() => h.close());
 
 const ORIGIN = "http://localhost:3000"; // appOrigin() in tests
-const imports = async () => (await h.db.select({ n: count() }).from(memberImports))[0]!.n;
+const imports = () => h.count(memberImports);
 const BOUNDARY = "b0undary";
 const form = (csv: string) =>
   `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="r.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${BOUNDARY}--\r\n`;

@@ -1,26 +1,16 @@
-import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { auditEvents, oneTimeTokens, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { createUser, resendActivation } from "@/lib/flows/admin/users";
 import { checkLinkToken } from "@/lib/tokens/tokens";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { secretFromUrl, messageTo, userByEmail } from "../helpers/fixtures";
+import { userById } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 const ctx = () => ({ now: new Date(), actor: { userId: null }, appOrigin: "https://tunnus.example" });
-const counts = async () => ({
-  users: (await h.db.select({ n: count() }).from(users))[0]!.n,
-  outbox: (await h.db.select({ n: count() }).from(outbox))[0]!.n,
-  tokens: (await h.db.select({ n: count() }).from(oneTimeTokens))[0]!.n,
-});
+const counts = () => h.counts({ users, outbox, tokens: oneTimeTokens });
 
 describe("createUser", () => {
   it("creates an invited user with a 7-day link and queues the activation e-mail, audited", async () => {
@@ -47,19 +37,19 @@ describe("createUser", () => {
       passwordHash: null,
       role: "member",
     });
-    const message = await latestOutboxTo(h.db, "pekka@example.com");
+    const message = await messageTo(h.db, "pekka@example.com");
     expect(message).toMatchObject({
       template: "ActivationEmail",
       language: "sv",
       status: "pending",
       userId: result.userId,
     });
-    expect(message!.props).toMatchObject({
+    expect(message.props).toMatchObject({
       username: "Pekka@123",
       organizationName: "Demo Oy",
       expiresInMinutes: 10080,
     });
-    const url = String(message!.props.activationUrl);
+    const url = String(message.props.activationUrl);
     expect(url).toMatch(/^https:\/\/tunnus\.example\/activate\/[A-Za-z0-9_-]{43}$/);
     const link = await checkLinkToken(
       h.db,
@@ -149,13 +139,13 @@ describe("resendActivation", () => {
       ctx(),
     );
     if (!created.ok) throw new Error("unreachable");
-    const oldSecret = secretFromUrl((await latestOutboxTo(h.db, "toinen@example.com"))!.props.activationUrl);
-    const [user] = await h.db.select().from(users).where(eq(users.id, created.userId));
+    const oldSecret = secretFromUrl((await messageTo(h.db, "toinen@example.com")).props.activationUrl);
+    const user = await userById(h.db, created.userId);
     await new Promise((r) => setTimeout(r, 5));
-    expect(await resendActivation(h.db, { organizationId: user!.organizationId, userId: user!.id }, ctx())).toEqual({
+    expect(await resendActivation(h.db, { organizationId: user.organizationId, userId: user.id }, ctx())).toEqual({
       ok: true,
     });
-    const newSecret = secretFromUrl((await latestOutboxTo(h.db, "toinen@example.com"))!.props.activationUrl);
+    const newSecret = secretFromUrl((await messageTo(h.db, "toinen@example.com")).props.activationUrl);
     expect(newSecret).not.toBe(oldSecret);
     expect(await checkLinkToken(h.db, oldSecret, "activation", new Date())).toMatchObject({
       ok: false,
@@ -165,13 +155,13 @@ describe("resendActivation", () => {
   });
 
   it("refuses an active account and another organisation's user", async () => {
-    const [maija] = await h.db.select().from(users).where(eq(users.email, "maija@example.com"));
-    expect(await resendActivation(h.db, { organizationId: maija!.organizationId, userId: maija!.id }, ctx())).toEqual({
+    const maija = await userByEmail(h.db, "maija@example.com");
+    expect(await resendActivation(h.db, { organizationId: maija.organizationId, userId: maija.id }, ctx())).toEqual({
       ok: false,
       reason: "notInvited",
     });
-    const [jasen] = await h.db.select().from(users).where(eq(users.email, "uusi.jasen@example.com"));
-    expect(await resendActivation(h.db, { organizationId: maija!.organizationId, userId: jasen!.id }, ctx())).toEqual({
+    const jasen = await userByEmail(h.db, "uusi.jasen@example.com");
+    expect(await resendActivation(h.db, { organizationId: maija.organizationId, userId: jasen.id }, ctx())).toEqual({
       ok: false,
       reason: "notFound",
     });

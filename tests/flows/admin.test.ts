@@ -1,32 +1,25 @@
-import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/session/sessions";
-import type { DbHandle } from "@/lib/db/client";
-import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
+import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { searchAuditLog } from "@/lib/flows/admin/audit-log";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { resendFailedMessage } from "@/lib/flows/admin/messages";
 import { runUserAction, USER_ACTIONS } from "@/lib/flows/admin/user-actions";
 import { searchUsers } from "@/lib/flows/admin/user-search";
-import { createTestDb } from "../helpers/db";
-import { sessionTimes, userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { must, sessionTimes, userByEmail } from "../helpers/fixtures";
+import { insertFailedMessage } from "../helpers/members";
 
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 let liitto: AdminScope;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const scopeOf = async (email: string) => {
-    const admin = await userByEmail(h.db, email);
-    return { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.1", userAgent: "vitest" };
-  };
-  demoOy = await scopeOf("admin@example.com");
-  liitto = await scopeOf("liitto.admin@example.com");
+  const request = { ip: "192.0.2.1", userAgent: "vitest" };
+  demoOy = await h.adminScope("admin@example.com", request);
+  liitto = await h.adminScope("liitto.admin@example.com", request);
 });
-afterAll(() => h.close());
 
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
 const userRow = async (email: string) => userByEmail(h.db, email);
@@ -45,11 +38,9 @@ describe("an administrator of one organisation never reaches another's people", 
     }
     expect(await userRow("maija@example.com")).toEqual(maija);
     expect(await userRow("uusi@example.com")).toEqual(uusi);
-    const audited = await h.db
-      .select({ n: count() })
-      .from(auditEvents)
-      .where(eq(auditEvents.actorUserId, liitto.actorUserId!));
-    expect(audited[0]!.n).toBe(0);
+    expect(
+      await h.count(auditEvents, eq(auditEvents.actorUserId, must(liitto.actorUserId, "liitto's administrator"))),
+    ).toBe(0);
   });
 
   it("the loaders: a user page, the search, the audit log and a message of 123 are out of 200's reach", async () => {
@@ -67,28 +58,21 @@ describe("an administrator of one organisation never reaches another's people", 
     await runUserAction(h.db, demoOy, { userId: maija.id, action: "revokeSessions" }, ctx());
     expect((await searchAuditLog(h.db, liitto, { person: "maija" })).rows).toHaveLength(0);
     expect((await searchAuditLog(h.db, demoOy, { person: "maija" })).rows.length).toBeGreaterThan(0);
-    const [message] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "email",
-        recipient: maija.email!,
-        template: "PasswordChangedEmail",
-        language: "fi",
-        props: {},
-        status: "failed",
-        organizationId: maija.organizationId,
-        userId: maija.id,
-      })
-      .returning();
-    expect(await resendFailedMessage(h.db, liitto, { messageId: message!.id }, ctx())).toEqual({
+    const message = await insertFailedMessage(h.db, {
+      recipient: "maija@example.com",
+      template: "PasswordChangedEmail",
+      organizationId: maija.organizationId,
+      userId: maija.id,
+    });
+    expect(await resendFailedMessage(h.db, liitto, { messageId: message.id }, ctx())).toEqual({
       ok: false,
       reason: "notFound",
     });
-    expect(await resendFailedMessage(h.db, demoOy, { messageId: message!.id }, ctx())).toEqual({
+    expect(await resendFailedMessage(h.db, demoOy, { messageId: message.id }, ctx())).toEqual({
       ok: true,
       fresh: false,
     });
-    expect((await h.db.select().from(outbox).where(eq(outbox.id, message!.id)))[0]).toMatchObject({
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, message.id)))[0]).toMatchObject({
       status: "pending",
       attempts: 0,
     });
@@ -203,7 +187,7 @@ describe("the organisation always keeps an active administrator", () => {
       .where(and(eq(users.organizationId, demoOy.organizationId), eq(users.role, "admin"), eq(users.status, "active")));
     expect(admins).toHaveLength(1);
     // Restore the demo's shape for the tests after this one.
-    const remaining = admins[0]!;
+    const remaining = must(admins[0], "the remaining administrator");
     if (remaining.id !== admin.id) {
       await runUserAction(
         h.db,
@@ -216,7 +200,7 @@ describe("the organisation always keeps an active administrator", () => {
   });
 
   it("a locked or disabled administrator does not count", async () => {
-    const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "200"));
+    const org = await h.organization("200");
     const liittoAdmin = await userRow("liitto.admin@example.com");
     const jaana = await userRow("jasen@example.com");
     expect(await runUserAction(h.db, liitto, { userId: jaana.id, action: "makeAdmin" }, ctx())).toEqual({ ok: true });
@@ -229,7 +213,7 @@ describe("the organisation always keeps an active administrator", () => {
         ctx(),
       ),
     ).toEqual({ ok: false, reason: "lastAdmin" });
-    expect(org!.licence).toBe("200");
+    expect(org.licence).toBe("200");
   });
 });
 

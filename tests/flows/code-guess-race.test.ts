@@ -1,11 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { matchCode } from "@/lib/tokens/code-check";
-import type { DbHandle } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { CODE_MAX_ATTEMPTS, type CodePurpose, issueCode, verifyCode } from "@/lib/tokens/tokens";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { insertMember } from "../helpers/members";
 
 /**
@@ -28,12 +26,7 @@ vi.mock("node:crypto", async (importOriginal) => {
   return { ...actual, default: { ...actual, timingSafeEqual }, timingSafeEqual };
 });
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 beforeEach(() => {
   compared.count = 0;
 });
@@ -87,8 +80,8 @@ describe("30 parallel guesses on a reset code", () => {
     matchCode(h.db, { userId, purpose: "reset_code", code, now: new Date() });
 
   it("29 wrong and the right one last: at most 5 compared, the counter ends at 5, the right code is refused after", async () => {
-    const { user } = await insertMember(h.db);
-    const code = await issued(user.id, "reset_code", user.email!);
+    const { user, email } = await insertMember(h.db);
+    const code = await issued(user.id, "reset_code", email);
     const answers = await Promise.all([
       ...Array.from({ length: 29 }, () => guess(user.id, wrongFor(code))),
       guess(user.id, code),
@@ -100,8 +93,8 @@ describe("30 parallel guesses on a reset code", () => {
   });
 
   it("30 wrong: at most 5 compared and the counter ends at 5", async () => {
-    const { user } = await insertMember(h.db);
-    const code = await issued(user.id, "reset_code", user.email!);
+    const { user, email } = await insertMember(h.db);
+    const code = await issued(user.id, "reset_code", email);
     await Promise.all(Array.from({ length: 30 }, () => guess(user.id, wrongFor(code))));
     expect(compared.count).toBeLessThanOrEqual(CODE_MAX_ATTEMPTS);
     expect(await attemptsOf(user.id, "reset_code")).toEqual([CODE_MAX_ATTEMPTS]);

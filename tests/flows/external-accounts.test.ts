@@ -1,22 +1,15 @@
-import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/password/hash";
 import { createSession, revokeSession, validateSession } from "@/lib/session/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { accounts, auditEvents, sessions, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { createUser } from "@/lib/flows/admin/users";
 import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external/links";
 import { signInWithExternalAccount } from "@/lib/flows/external/sign-in";
-import { createTestDb } from "../helpers/db";
-import { sessionTimes } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { sessionTimes, firstOf } from "../helpers/fixtures";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let n = 0;
 const ctx = (now = new Date()) => ({ now, ip: `198.51.100.${(++n % 250) + 1}`, userAgent: "vitest" });
@@ -40,7 +33,7 @@ async function member(opts: { password?: boolean } = {}) {
   const sessionId = await createSession(h.db, { userId: created.userId, now: new Date(), times: sessionTimes });
   return { userId: created.userId, sessionId };
 }
-const countUsers = async () => (await h.db.select({ c: count() }).from(users))[0]!.c;
+const countUsers = () => h.count(users);
 const link = (m: { userId: string; sessionId: string }, o: ReturnType<typeof outside>) =>
   linkExternalAccount(h.db, { userId: m.userId, sessionId: m.sessionId, outside: o, sessionTimes }, ctx());
 const events = async (userId: string, event: string) =>
@@ -66,8 +59,8 @@ describe("linking an outside account", () => {
     expect((await link(first, outside("sub-b"))).ok).toBe(true);
     expect(await link(second, outside("sub-b"))).toEqual({ ok: false, reason: "linkedToOther" });
     expect(await listExternalAccounts(h.db, second.userId)).toEqual([]);
-    const [row] = await h.db.select().from(accounts).where(eq(accounts.providerAccountId, "sub-b"));
-    expect(row!.userId).toBe(first.userId);
+    const row = await firstOf(h.db.select().from(accounts).where(eq(accounts.providerAccountId, "sub-b")), "the link");
+    expect(row.userId).toBe(first.userId);
   });
 
   it("allows one outside account per provider per person, and one of each provider", async () => {
@@ -108,10 +101,10 @@ describe("linking an outside account", () => {
     const m = await member();
     const hostile = `<script>alert(1)</script>'; DROP TABLE users;--\u0000\u001b[31m${"x".repeat(10_000)}`;
     expect((await link(m, outside("sub-e", "oidc", hostile))).ok).toBe(true);
-    const [stored] = await listExternalAccounts(h.db, m.userId);
-    expect(stored!.label!.length).toBeLessThanOrEqual(200);
-    expect(stored!.label).not.toMatch(/[\u0000-\u001f]/);
-    expect(stored!.label!.startsWith("<script>alert(1)</script>'; DROP TABLE users;--")).toBe(true);
+    const stored = await firstOf(listExternalAccounts(h.db, m.userId), "the stored link");
+    expect(stored.label?.length).toBeLessThanOrEqual(200);
+    expect(stored.label).not.toMatch(/[\u0000-\u001f]/);
+    expect(stored.label?.startsWith("<script>alert(1)</script>'; DROP TABLE users;--")).toBe(true);
     const other = await member();
     expect(await link(other, outside(""))).toEqual({ ok: false, reason: "invalid" });
     expect(await link(other, outside("x".repeat(10_000)))).toEqual({ ok: false, reason: "invalid" });
@@ -130,10 +123,10 @@ describe("signing in through a provider", () => {
       sessionId: result.sessionId,
       userId: m.userId,
     });
-    const [row] = await h.db.select().from(sessions).where(eq(sessions.id, result.sessionId));
-    expect(row!.method).toBe("oidc");
+    const row = await firstOf(h.db.select().from(sessions).where(eq(sessions.id, result.sessionId)), "the session");
+    expect(row.method).toBe("oidc");
     const audits = await events(m.userId, "login.succeeded");
-    expect(audits.at(-1)!.details).toEqual({ method: "oidc" });
+    expect(audits.at(-1)?.details).toEqual({ method: "oidc" });
   });
 
   it("an outside account nobody linked creates no account, joins none and opens no session", async () => {

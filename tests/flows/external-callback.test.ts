@@ -1,16 +1,14 @@
 import type { Account, User } from "next-auth";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { accounts, sessions, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { withCallbackCookies } from "@/lib/session/callback-cookies";
 import { handleExternalSignIn } from "@/lib/auth/external-callback";
 import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/session/link-intent";
 import { revokeSession } from "@/lib/session/sessions";
 import { linkExternalAccount, listExternalAccounts } from "@/lib/flows/external/links";
-import { createTestDb } from "../helpers/db";
-import { sessionTimes } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { sessionTimes, firstOf, must } from "../helpers/fixtures";
 import { activeMember } from "../helpers/members";
 
 // The callback reads the request's cookies and headers through Next, and the database through getDb().
@@ -29,13 +27,10 @@ vi.mock("@/lib/db/client", async (original) => ({
   getDb: async () => request.db,
 }));
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
+const h = seededTestDb();
+beforeAll(() => {
   request.db = h.db;
-  await seedDemoData(h.db);
 });
-afterAll(() => h.close());
 
 const INTENT = "tunnus.link-intent";
 type Member = Awaited<ReturnType<typeof activeMember>>;
@@ -58,7 +53,7 @@ async function callback(provider: string, sub: string, intent?: string) {
 const intentFor = (m: Member, provider = "oidc", expiresInMs = LINK_INTENT_TTL_SECONDS * 1000) =>
   encodeLinkIntent(
     { userId: m.user.id, sessionId: m.sessionId, provider, expiresAt: Date.now() + expiresInMs },
-    process.env.AUTH_SECRET!,
+    must(process.env.AUTH_SECRET, "AUTH_SECRET"),
   );
 const linkTo = (m: Member, provider: string, sub: string) =>
   linkExternalAccount(
@@ -128,8 +123,11 @@ describe("the provider's callback", () => {
     expect(result).toBe("/account?external=linkedToOther#external");
     expect(user.sessionId).toBeUndefined();
     expect(await listExternalAccounts(h.db, asker.user.id)).toEqual([]);
-    const [row] = await h.db.select().from(accounts).where(eq(accounts.providerAccountId, "cb-taken"));
-    expect(row!.userId).toBe(owner.user.id);
+    const row = await firstOf(
+      h.db.select().from(accounts).where(eq(accounts.providerAccountId, "cb-taken")),
+      "the link",
+    );
+    expect(row.userId).toBe(owner.user.id);
     expect(await sessionsOf(owner)).toHaveLength(1);
     expect(await sessionsOf(asker)).toHaveLength(1);
   });

@@ -1,19 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { auditEvents } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { linkExternalAccount, listExternalAccounts, unlinkExternalAccount } from "@/lib/flows/external/links";
-import { createTestDb } from "../helpers/db";
-import { sessionTimes } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { sessionTimes, must } from "../helpers/fixtures";
 import { activeMember } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let n = 0;
 const ctx = () => ({ now: new Date(), ip: `198.51.100.${(++n % 250) + 1}`, userAgent: "vitest" });
@@ -33,7 +26,10 @@ const link = (m: Member, provider: string, id: string) =>
 const unlink = (m: Member, accountId: string, enabledProviders = ON) =>
   unlinkExternalAccount(h.db, { userId: m.user.id, accountId, enabledProviders }, ctx());
 const linkId = async (m: Member, provider: string) =>
-  (await listExternalAccounts(h.db, m.user.id)).find((a) => a.provider === provider)!.id;
+  must(
+    (await listExternalAccounts(h.db, m.user.id)).find((a) => a.provider === provider),
+    `a ${provider} link`,
+  ).id;
 
 describe("removing a link", () => {
   it("removes one's own link and audits it", async () => {

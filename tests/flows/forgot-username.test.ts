@@ -1,20 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { outbox } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { createUser } from "@/lib/flows/admin/users";
 import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { latestOutboxTo, accountsIn, must } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const ctx = () => ({
@@ -48,7 +41,7 @@ describe("forgotten username", () => {
 
   it("several usernames on one verified address: all in one message there, none in the answer", async () => {
     const first = await insertMember(h.db, { licence: "123" });
-    const email = first.user.email!;
+    const email = first.email;
     const others = [
       await insertMember(h.db, { licence: "123", email }),
       await insertMember(h.db, { licence: "200", email }),
@@ -58,7 +51,7 @@ describe("forgotten username", () => {
     const sent = await h.db.select().from(outbox).where(eq(outbox.recipient, email));
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ channel: "email", template: "UsernameReminderEmail" });
-    const identifiers = (sent[0]!.props.accounts as { identifier: string }[]).map((a) => a.identifier);
+    const identifiers = accountsIn(must(sent[0], "the reminder")).map((a) => a.identifier);
     expect(identifiers.sort()).toEqual([first, ...others].map((m) => m.identifier).sort());
     expect(identifiers).not.toContain(unverified.identifier);
   });

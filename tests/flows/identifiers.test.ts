@@ -1,31 +1,20 @@
-import { and, count, eq, isNull } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { and, eq, isNull } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { backfillUsernameSkeletons } from "@/lib/db/identifier-backfill";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { oneTimeTokens, organizations, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
+import { oneTimeTokens, outbox, users } from "@/lib/db/schema";
 import { activateAccount } from "@/lib/flows/account/activation";
 import { planImport } from "@/lib/flows/admin/member-import";
 import { createUser } from "@/lib/flows/admin/users";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, loginContext, secretFromUrl } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { loginContext, secretFromUrl, firstOf, messageTo, must } from "../helpers/fixtures";
 import { translatedEverywhere } from "../helpers/translations";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 const ctx = () => ({ now: new Date(), actor: { userId: null }, appOrigin: "https://tunnus.example" });
-const counts = async () => ({
-  users: (await h.db.select({ n: count() }).from(users))[0]!.n,
-  outbox: (await h.db.select({ n: count() }).from(outbox))[0]!.n,
-  tokens: (await h.db.select({ n: count() }).from(oneTimeTokens))[0]!.n,
-});
+const counts = () => h.counts({ users, outbox, tokens: oneTimeTokens });
 let n = 0;
 const create = (licence: string, identifier: string, email = `henkilo${++n}@example.org`) =>
   createUser(h.db, { licence, identifier, email }, ctx());
@@ -64,16 +53,16 @@ describe("usernames that look like another", () => {
     const results = await Promise.all([create("123", "cope"), create("123", "\u0441\u043e\u0440\u0435")]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, errors: { identifier: "lookalike" } });
-    const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    const org = await h.organization("123");
     const rows = await h.db
       .select()
       .from(users)
-      .where(and(eq(users.organizationId, org!.id), eq(users.usernameSkeleton, "cope")));
+      .where(and(eq(users.organizationId, org.id), eq(users.usernameSkeleton, "cope")));
     expect(rows).toHaveLength(1);
   });
 
   it("the register import refuses the same names, against the organisation and within the file", async () => {
-    const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    const org = await h.organization("123");
     const csv = [
       "username;email",
       `${CYRILLIC_MAIJA};a@example.org`,
@@ -83,7 +72,7 @@ describe("usernames that look like another", () => {
       "\u0441\u043e\u0441\u043e;e@example.org",
       "pirkko;f@example.org",
     ].join("\n");
-    const plan = await planImport(h.db, org!, new TextEncoder().encode(csv));
+    const plan = await planImport(h.db, org, new TextEncoder().encode(csv));
     if (!plan.ok) throw new Error(plan.reason);
     const problems = Object.fromEntries(
       plan.rows.map((r) => [r.identifier, r.problems.map((p) => `${p.field}:${p.code}`)]),
@@ -114,7 +103,7 @@ describe("membership numbers", () => {
     const created = await create("200", "AB123", "ab123@example.org");
     expect(created).toMatchObject({ ok: true, identifier: "AB123" });
     if (!created.ok) throw new Error("unreachable");
-    const secret = secretFromUrl((await latestOutboxTo(h.db, "ab123@example.org"))!.props.activationUrl);
+    const secret = secretFromUrl((await messageTo(h.db, "ab123@example.org")).props.activationUrl);
     const password = "kymmenen pientä kettua juoksi";
     expect(
       await activateAccount(
@@ -139,17 +128,17 @@ describe("membership numbers", () => {
     for (const bad of ["AB_123", "\u00c5B123", "-12", "1 2"])
       expect(await create("200", bad), bad).toEqual({ ok: false, errors: { identifier: "invalid" } });
     expect(await create("200", "\uff21\uff22\uff17")).toMatchObject({ ok: true, identifier: "AB7" }); // full-width, NFKC
-    const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
-    const [erik] = await h.db.select().from(users).where(eq(users.username, "erik"));
-    await h.db.update(users).set({ membershipNumber: "X-77" }).where(eq(users.id, erik!.id));
+    const org = await h.organization("123");
+    const erik = await firstOf(h.db.select().from(users).where(eq(users.username, "erik")), "erik");
+    await h.db.update(users).set({ membershipNumber: "X-77" }).where(eq(users.id, erik.id));
     const plan = async (...rows: string[]) => {
       const result = await planImport(
         h.db,
-        org!,
+        org,
         new TextEncoder().encode(["username;membership number;email", ...rows].join("\n")),
       );
       if (!result.ok) throw new Error(result.reason);
-      return result.rows[0]!.problems;
+      return must(result.rows[0], "the row").problems;
     };
     expect(await plan("erik;x-77;")).toEqual([]); // the same number in another case is erik's own
     expect(await plan("ulla;x-77;ulla@example.org")).toEqual([{ field: "membershipNumber", code: "otherAccount" }]);
@@ -162,23 +151,23 @@ describe("membership numbers", () => {
 
 describe("the skeleton backfill", () => {
   it("fills missing skeletons, leaves a conflicting row's empty and reports it; running again changes nothing", async () => {
-    const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
-    await h.db.insert(users).values({ organizationId: org!.id, username: "Liisa", email: "liisa@example.org" });
+    const org = await h.organization("123");
+    await h.db.insert(users).values({ organizationId: org.id, username: "Liisa", email: "liisa@example.org" });
     await h.db
       .insert(users)
-      .values({ organizationId: org!.id, username: "l\u0456\u0456sa", email: "liisa2@example.org" }); // і: Cyrillic, made before the rule
+      .values({ organizationId: org.id, username: "l\u0456\u0456sa", email: "liisa2@example.org" }); // і: Cyrillic, made before the rule
     // Rows made before migration 0006 had no skeleton.
     await h.db.update(users).set({ usernameSkeleton: null }).where(eq(users.username, "maija"));
     const first = await backfillUsernameSkeletons(h.db);
     expect(first.filled).toBeGreaterThanOrEqual(2);
     expect(first.conflicts).toEqual([{ licence: "123", username: "l\u0456\u0456sa", skeleton: "liisa" }]);
-    const [liisa] = await h.db.select().from(users).where(eq(users.username, "Liisa"));
-    expect(liisa!.usernameSkeleton).toBe("liisa");
-    expect((await h.db.select().from(users).where(eq(users.username, "maija")))[0]!.usernameSkeleton).toBe("rnaija");
+    const liisa = await firstOf(h.db.select().from(users).where(eq(users.username, "Liisa")), "liisa");
+    expect(liisa.usernameSkeleton).toBe("liisa");
+    expect((await h.db.select().from(users).where(eq(users.username, "maija")))[0]?.usernameSkeleton).toBe("rnaija");
     const again = await backfillUsernameSkeletons(h.db);
     expect(again).toEqual({ filled: 0, conflicts: first.conflicts });
     // migrateDatabase runs it after the SQL migrations, and reports instead of failing.
-    expect(await migrateDatabase(h)).toMatchObject({ skeletons: again });
+    expect(await migrateDatabase(h.handle)).toMatchObject({ skeletons: again });
     const missing = await h.db.select({ username: users.username }).from(users).where(isNull(users.usernameSkeleton));
     expect(missing.filter((u) => u.username !== null).map((u) => u.username)).toEqual(["l\u0456\u0456sa"]);
   });

@@ -1,18 +1,11 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { chooseLanguage } from "@/lib/flows/account/language";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 describe("the language switch", () => {
   it("saves a signed-in person's choice, at the flow's time", async () => {

@@ -1,15 +1,14 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/password/hash";
-import type { DbHandle } from "@/lib/db/client";
-import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
-import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
+import { auditEvents, outbox, users } from "@/lib/db/schema";
+import { DEMO_PASSWORD } from "@/lib/db/seed";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { MAX_CONSECUTIVE_FAILURES, signInWithPassword } from "@/lib/flows/sign-in/login";
 import { resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, loginContext, testClock, userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { loginContext, testClock, userByEmail, messageTo, must } from "../helpers/fixtures";
 import { queueResetLinkFor } from "../helpers/members";
 
 /**
@@ -17,12 +16,7 @@ import { queueResetLinkFor } from "../helpers/members";
  * generic failure until a completed reset or an administrator opens it. The member hears of it
  * by e-mail, at a verified address only: when the pause first starts, and when the cap is reached.
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 const clock = testClock(new Date(Date.now() - 40 * 86400_000));
 let ip = 0;
@@ -55,10 +49,7 @@ const eventsOf = async (userId: string, event: string) =>
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.subjectUserId, userId), eq(auditEvents.event, event)));
-const demoOyAdmin = async () => {
-  const admin = await userByEmail(h.db, "admin@example.com");
-  return { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.1", userAgent: "vitest" };
-};
+const demoOyAdmin = () => h.adminScope("admin@example.com", { ip: "192.0.2.1", userAgent: "vitest" });
 
 describe("the cap on consecutive failed sign-ins", () => {
   it("is 100", () => {
@@ -80,7 +71,7 @@ describe("the cap on consecutive failed sign-ins", () => {
     // One notice when the pause first started, one when the cap was reached: never more.
     expect(await messagesTo("maija@example.com", "SignInPausedEmail")).toBe(1);
     expect(await messagesTo("maija@example.com", "SignInLockedEmail")).toBe(1);
-    const locked = await latestOutboxTo(h.db, "maija@example.com");
+    const locked = await messageTo(h.db, "maija@example.com");
     expect(locked).toMatchObject({
       template: "SignInLockedEmail",
       language: "fi",
@@ -91,7 +82,7 @@ describe("the cap on consecutive failed sign-ins", () => {
         orderPasswordUrl: "https://tunnus.example/order-password",
       },
     });
-    expect(JSON.stringify(locked!.props)).not.toMatch(/wrong password|demo-salasana/);
+    expect(JSON.stringify(locked.props)).not.toMatch(/wrong password|demo-salasana/);
 
     expect((await eventsOf(maija.id, "login.delay_started")).map((e) => e.details)).toEqual([
       { failures: 5, notice: true },
@@ -124,7 +115,7 @@ describe("the cap on consecutive failed sign-ins", () => {
     const scope = await demoOyAdmin();
     const detail = await loadUserForAdmin(h.db, scope, erik.id, clock.now());
     expect(detail).toMatchObject({ signInLockedAfterFailures: true });
-    expect(detail!.actions).toContain("unlock");
+    expect(detail?.actions).toContain("unlock");
     expect(
       await runUserAction(
         h.db,
@@ -133,27 +124,27 @@ describe("the cap on consecutive failed sign-ins", () => {
         { now: clock.now(), appOrigin: "https://tunnus.example" },
       ),
     ).toEqual({ ok: true });
-    expect((await loadUserForAdmin(h.db, scope, erik.id, clock.now()))!.signInLockedAfterFailures).toBe(false);
+    expect((await loadUserForAdmin(h.db, scope, erik.id, clock.now()))?.signInLockedAfterFailures).toBe(false);
     expect(await attempt("erik@123", DEMO_PASSWORD)).toMatchObject({ ok: true, userId: erik.id });
   });
 
   it("sends no notice to an address that is not verified, nor to an account without one; the events are audited all the same", async () => {
-    const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    const org = await h.organization("123");
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const [unverified, none] = await h.db
       .insert(users)
       .values([
         {
-          organizationId: org!.id,
+          organizationId: org.id,
           username: "vahvistamaton",
           email: "vahvistamaton@example.com",
           passwordHash,
           status: "active",
         },
-        { organizationId: org!.id, username: "osoitteeton", passwordHash, status: "active" },
+        { organizationId: org.id, username: "osoitteeton", passwordHash, status: "active" },
       ])
       .returning();
-    for (const user of [unverified!, none!]) {
+    for (const user of [must(unverified, "unverified"), must(none, "none")]) {
       await failTimes(`${user.username}@123`, 5);
       await h.db.update(users).set({ failedLoginCount: 99 }).where(eq(users.id, user.id));
       await failTimes(`${user.username}@123`, 1);
@@ -166,6 +157,11 @@ describe("the cap on consecutive failed sign-ins", () => {
       ]);
     }
     expect(await h.db.select().from(outbox).where(eq(outbox.recipient, "vahvistamaton@example.com"))).toEqual([]);
-    expect(await h.db.select().from(outbox).where(eq(outbox.userId, none!.id))).toEqual([]);
+    expect(
+      await h.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.userId, must(none, "none").id)),
+    ).toEqual([]);
   });
 });

@@ -1,24 +1,18 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/password/hash";
-import type { DbHandle } from "@/lib/db/client";
-import { auditEvents, organizations, outbox, sessions, users } from "@/lib/db/schema";
-import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
+import { auditEvents, outbox, sessions, users } from "@/lib/db/schema";
+import { DEMO_PASSWORD } from "@/lib/db/seed";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
-import { createTestDb } from "../helpers/db";
-import { loginContext, userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { loginContext, userByEmail, must } from "../helpers/fixtures";
 
 /**
  * What the server action does: the flow answers after the same work for every refusal (the IP
  * limit, the lookup, one argon2 verify) and hands the bookkeeping (failure count, audit row,
  * notices) to `defer`, to run after the response. Nothing of it may be lost or miscounted.
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 function deferringContext(now = new Date()) {
@@ -35,10 +29,10 @@ const auditRows = async () => (await h.db.select().from(auditEvents)).length;
 const failures = async (email: string) => (await userByEmail(h.db, email)).failedLoginCount;
 
 async function newMember(username: string) {
-  const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+  const org = await h.organization("123");
   const email = `${username}@example.com`;
   await h.db.insert(users).values({
-    organizationId: org!.id,
+    organizationId: org.id,
     username,
     email,
     emailVerifiedAt: new Date(),
@@ -90,7 +84,7 @@ describe("a refused sign-in answers first and keeps its books after", () => {
     await Promise.all(guesses.map((g) => g.runDeferred()));
     const row = await userByEmail(h.db, email);
     expect(row.failedLoginCount).toBe(12);
-    expect(row.loginBlockedUntil!.getTime() - now.getTime()).toBe(15 * 60_000);
+    expect(must(row.loginBlockedUntil, "a pause").getTime() - now.getTime()).toBe(15 * 60_000);
     expect((await h.db.select().from(outbox).where(eq(outbox.recipient, email))).map((m) => m.template)).toEqual([
       "SignInPausedEmail",
     ]);

@@ -4,42 +4,42 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/password/hash";
 import type { Db } from "@/lib/db/client";
-import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
 import * as schema from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
-import { createSharedTestDb } from "../helpers/db";
-import { sessionTimes } from "../helpers/fixtures";
+import { testDbServer } from "../helpers/db";
+import { sessionTimes, firstOf } from "../helpers/fixtures";
 
 /**
  * Every statement is a round trip to the database, and a sign-in is on the hot path: count them
  * (postgres.js reports each one it sends, BEGIN and COMMIT included), on PGlite through the
  * embedded socket server or on the real Postgres.
  */
+const server = testDbServer();
 let sql: postgres.Sql;
 let db: Db;
-let stop: () => Promise<void>;
 const sent: string[] = [];
 beforeAll(async () => {
-  const shared = await createSharedTestDb();
-  const server = shared ? null : await serveEmbeddedDatabase({});
-  const url = shared?.url ?? server!.url;
-  stop = shared?.drop ?? server!.stop;
-  sql = postgres(url, { prepare: false, max: 1, onnotice: () => {}, debug: (_conn, query) => void sent.push(query) });
+  sql = postgres(server.url, {
+    prepare: false,
+    max: 1,
+    onnotice: () => {},
+    debug: (_conn, query) => void sent.push(query),
+  });
   db = drizzle(sql, { schema }) as unknown as Db;
   await seedDemoData(db);
-  const [org] = await db.select().from(schema.organizations).where(eq(schema.organizations.licence, "123"));
+  const org = await firstOf(
+    db.select().from(schema.organizations).where(eq(schema.organizations.licence, "123")),
+    "Demo Oy",
+  );
   await db.insert(schema.users).values({
-    organizationId: org!.id,
+    organizationId: org.id,
     username: "laskettava",
     passwordHash: await hashPassword("laskettava salasana 1"),
     status: "active",
   });
 });
-afterAll(async () => {
-  await sql.end();
-  await stop();
-});
+afterAll(() => sql.end());
 
 async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
   sent.length = 0;

@@ -1,18 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { sessions, users } from "@/lib/db/schema";
-import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
+import { DEMO_PASSWORD } from "@/lib/db/seed";
 import { loginDelaySeconds, signInWithPassword } from "@/lib/flows/sign-in/login";
-import { createTestDb } from "../helpers/db";
-import { auditFor, loginContext, testClock, userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { auditFor, loginContext, testClock, userByEmail, firstOf, must } from "../helpers/fixtures";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 describe("signInWithPassword", () => {
   it("signs in maija@123 case-insensitively and opens a session row", async () => {
@@ -24,9 +18,9 @@ describe("signInWithPassword", () => {
     );
     expect(result).toMatchObject({ ok: true, language: "fi" });
     if (!result.ok) throw new Error("unreachable");
-    const [row] = await h.db.select().from(sessions).where(eq(sessions.id, result.sessionId));
+    const row = await firstOf(h.db.select().from(sessions).where(eq(sessions.id, result.sessionId)), "the session");
     expect(row).toMatchObject({ userId: result.userId, ip: "198.51.100.1", userAgent: "vitest", revokedAt: null });
-    expect(row!.expiresAt.getTime() - now.getTime()).toBe(12 * 3600_000);
+    expect(row.expiresAt.getTime() - now.getTime()).toBe(12 * 3600_000);
     const audit = await auditFor(h.db, "login.succeeded");
     expect(audit.some((a) => a.subjectUserId === result.userId)).toBe(true);
     expect(JSON.stringify(audit)).not.toContain(DEMO_PASSWORD);
@@ -96,7 +90,7 @@ describe("signInWithPassword", () => {
     await attempt("wrong-password-1"); // 5th failure starts a 30 s delay
     row = await userByEmail(h.db, "maija@example.com");
     expect(row.failedLoginCount).toBe(5);
-    expect(row.loginBlockedUntil!.getTime() - clock.now().getTime()).toBe(30_000);
+    expect(must(row.loginBlockedUntil, "a pause").getTime() - clock.now().getTime()).toBe(30_000);
 
     clock.advance(10_000);
     expect(await attempt(DEMO_PASSWORD)).toEqual({ ok: false, reason: "invalid" }); // right password, still delayed
@@ -107,7 +101,7 @@ describe("signInWithPassword", () => {
     await attempt("wrong-password-1"); // 6th failure: 60 s
     row = await userByEmail(h.db, "maija@example.com");
     expect(row.failedLoginCount).toBe(6);
-    expect(row.loginBlockedUntil!.getTime() - clock.now().getTime()).toBe(60_000);
+    expect(must(row.loginBlockedUntil, "a pause").getTime() - clock.now().getTime()).toBe(60_000);
 
     clock.advance(61_000);
     expect(await attempt(DEMO_PASSWORD)).toMatchObject({ ok: true, userId: maija.id });

@@ -1,23 +1,18 @@
-import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/password/hash";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { applyImport, checkImport } from "@/lib/flows/admin/member-import";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { checkLinkToken, createLinkToken } from "@/lib/tokens/tokens";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, secretFromUrl, userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { secretFromUrl, userByEmail, messageTo, must } from "../helpers/fixtures";
 
 /** Conflicts with other accounts, accounts in use, and the invited whose address changes. */
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const admin = await userByEmail(h.db, "admin@example.com");
-  demoOy = { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.1", userAgent: "vitest" };
+  demoOy = await h.adminScope("admin@example.com", { ip: "192.0.2.1", userAgent: "vitest" });
   const set = (email: string, values: Partial<typeof users.$inferInsert>) =>
     h.db.update(users).set(values).where(eq(users.email, email));
   await set("maija@example.com", { membershipNumber: "M-100" });
@@ -27,7 +22,7 @@ beforeAll(async () => {
   const hash = await hashPassword("aktiivin salasana 2026");
   await h.db.insert(users).values([
     {
-      organizationId: admin.organizationId,
+      organizationId: demoOy.organizationId,
       username: "aktiivi",
       displayName: "Akti Ivi",
       email: "aktiivi@example.com",
@@ -36,7 +31,7 @@ beforeAll(async () => {
       status: "active",
     },
     {
-      organizationId: admin.organizationId,
+      organizationId: demoOy.organizationId,
       username: "lukittu",
       displayName: "Lukit Tu",
       email: "lukittu@example.com",
@@ -44,7 +39,7 @@ beforeAll(async () => {
       status: "locked",
     },
     {
-      organizationId: admin.organizationId,
+      organizationId: demoOy.organizationId,
       username: "kutsuttu",
       displayName: "Kutsu Ttu",
       email: "kutsuttu@example.com",
@@ -52,11 +47,10 @@ beforeAll(async () => {
     },
   ]);
 });
-afterAll(() => h.close());
 
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
 const bytes = (text: string) => new TextEncoder().encode(text);
-const outboxCount = async () => (await h.db.select({ n: count() }).from(outbox))[0]!.n;
+const outboxCount = () => h.count(outbox);
 
 // Demo Oy signs in with usernames; the register also carries membership numbers.
 const EVERY_KIND = [
@@ -82,7 +76,11 @@ describe("a register with usernames and membership numbers", () => {
   it("the dry run: every kind of row, with the reason for each error", async () => {
     const checked = await checkImport(h.db, demoOy, { fileName: "kaikki.csv", bytes: bytes(EVERY_KIND) }, ctx());
     if (!checked.ok) throw new Error(checked.reason);
-    const row = (line: number) => checked.plan.rows.find((r) => r.line === line)!;
+    const row = (line: number) =>
+      must(
+        checked.plan.rows.find((r) => r.line === line),
+        `line ${line}`,
+      );
     expect(row(2)).toMatchObject({ outcome: "new", values: { membershipNumber: "M-300" } });
     expect(row(3)).toMatchObject({ outcome: "changed", changes: ["membershipNumber", "email"], reinvite: true });
     expect(row(4)).toMatchObject({ outcome: "unchanged" });
@@ -130,10 +128,10 @@ describe("a register with usernames and membership numbers", () => {
     });
     expect(await checkLinkToken(h.db, oldLink, "activation", new Date())).toMatchObject({ ok: false, reason: "used" });
     expect(await checkLinkToken(h.db, oldReset, "reset_link", new Date())).toMatchObject({ ok: false, reason: "used" });
-    const fresh = await latestOutboxTo(h.db, "uusi.uusi@example.com");
+    const fresh = await messageTo(h.db, "uusi.uusi@example.com");
     expect(fresh).toMatchObject({ template: "ActivationEmail", userId: uusi.id });
     expect(
-      await checkLinkToken(h.db, secretFromUrl(fresh!.props.activationUrl), "activation", new Date()),
+      await checkLinkToken(h.db, secretFromUrl(fresh.props.activationUrl), "activation", new Date()),
     ).toMatchObject({ ok: true, userId: uusi.id });
     expect(await userByEmail(h.db, "liisa@example.com")).toMatchObject({
       username: "liisa",

@@ -1,35 +1,27 @@
-import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, memberImports, oneTimeTokens, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { applyImport, checkImport, IMPORT_KEEP_HOURS, loadImport } from "@/lib/flows/admin/member-import";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { runOutboxJob } from "@/lib/jobs/cron";
 import { captureTransports } from "@/lib/messages/transports/capture";
 import { createLinkToken } from "@/lib/tokens/tokens";
-import { createTestDb } from "../helpers/db";
-import { userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { userByEmail, firstOf } from "../helpers/fixtures";
 
 /** An apply that fails half-way leaves nothing behind; registers are not kept longer than needed. */
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const admin = await userByEmail(h.db, "admin@example.com");
-  demoOy = { organizationId: admin.organizationId, actorUserId: admin.id };
+  demoOy = await h.adminScope("admin@example.com");
 });
-afterAll(() => h.close());
 
 const ctx = (now = new Date()) => ({ now, appOrigin: "https://tunnus.example" });
 const bytes = (text: string) => new TextEncoder().encode(text);
-const n = async (table: typeof users | typeof outbox | typeof auditEvents | typeof oneTimeTokens) =>
-  (await h.db.select({ n: count() }).from(table))[0]!.n;
 const snapshot = async () => ({
   users: await h.db.select().from(users).orderBy(users.id),
-  outbox: await n(outbox),
-  audit: await n(auditEvents),
+  outbox: await h.count(outbox),
+  audit: await h.count(auditEvents),
   tokens: await h.db.select().from(oneTimeTokens).orderBy(oneTimeTokens.id),
   imports: await h.db.select().from(memberImports).orderBy(memberImports.id),
 });
@@ -140,17 +132,20 @@ describe("retention of uploaded registers", () => {
     );
     if (!stale.ok || !fresh.ok) throw new Error("not checked");
     // An applied row from before clearing on apply existed.
-    const [legacy] = await h.db.select().from(memberImports).where(eq(memberImports.status, "applied")).limit(1);
-    await h.db.update(memberImports).set({ content: "username\nvanha" }).where(eq(memberImports.id, legacy!.id));
+    const legacy = await firstOf(
+      h.db.select().from(memberImports).where(eq(memberImports.status, "applied")).limit(1),
+      "an applied import",
+    );
+    await h.db.update(memberImports).set({ content: "username\nvanha" }).where(eq(memberImports.id, legacy.id));
 
     // Past its time, before the sweep: it can be neither shown nor applied.
-    const usersBefore = await n(users);
+    const usersBefore = await h.count(users);
     expect(await loadImport(h.db, demoOy, stale.importId, now)).toMatchObject({ expired: true, plan: null });
     expect(await applyImport(h.db, demoOy, { importId: stale.importId, sendActivations: true }, ctx(now))).toEqual({
       ok: false,
       reason: "expired",
     });
-    expect(await n(users)).toBe(usersBefore);
+    expect(await h.count(users)).toBe(usersBefore);
 
     const report = await runOutboxJob(h.db, captureTransports(h.db), { budgetMs: 2000, now: () => now });
     expect(report.sweptImports).toEqual({ cleared: 1, deleted: 1 });

@@ -1,36 +1,23 @@
-import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, memberImports, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { applyImport, checkImport, IMPORT_MAX_BYTES, loadImport } from "@/lib/flows/admin/member-import";
 import type { AdminScope } from "@/lib/flows/admin/scope";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 let liitto: AdminScope;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const scopeOf = async (email: string) => {
-    const admin = await userByEmail(h.db, email);
-    return { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.1", userAgent: "vitest" };
-  };
-  demoOy = await scopeOf("admin@example.com");
-  liitto = await scopeOf("liitto.admin@example.com");
+  const request = { ip: "192.0.2.1", userAgent: "vitest" };
+  demoOy = await h.adminScope("admin@example.com", request);
+  liitto = await h.adminScope("liitto.admin@example.com", request);
 });
-afterAll(() => h.close());
 
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
 const bytes = (text: string) => new TextEncoder().encode(text);
-const tally = async () => ({
-  users: (await h.db.select({ n: count() }).from(users))[0]!.n,
-  imports: (await h.db.select({ n: count() }).from(memberImports))[0]!.n,
-  outbox: (await h.db.select({ n: count() }).from(outbox))[0]!.n,
-  audit: (await h.db.select({ n: count() }).from(auditEvents))[0]!.n,
-});
+const tally = () => h.counts({ users, imports: memberImports, outbox, audit: auditEvents });
 
 // Demo Oy (usernames). uusi@123 is invited with an unverified address; maija has verified both.
 const EVERY_KIND = [

@@ -1,30 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkNewPassword } from "@/lib/password/new-password";
-import type { DbHandle } from "@/lib/db/client";
-import { seedDemoData } from "@/lib/db/seed";
-import { BREACHED_PASSWORDS, type BreachStandIn, sha1Hex, startBreachStandIn } from "../helpers/breach-stand-in";
-import { createTestDb } from "../helpers/db";
+import { BREACHED_PASSWORDS, sha1Hex } from "../helpers/breach-stand-in";
+import { seededTestDb } from "../helpers/db";
+import { breachStandInForFile } from "../helpers/breach-stand-in-hooks";
 import { auditFor } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 
-let h: DbHandle;
-let standIn: BreachStandIn;
-beforeAll(async () => {
-  standIn = await startBreachStandIn();
-  // Read once per process (lib/env.ts): set before anything here asks.
-  process.env.HIBP_ENABLED = "1";
-  process.env.HIBP_API_URL = standIn.url;
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(async () => {
-  await h.close();
-  await standIn.stop();
-});
-beforeEach(() => {
-  standIn.setMode("ok");
-  standIn.requests.length = 0;
-});
+const standIn = breachStandInForFile({ forTheApp: true });
+const h = seededTestDb();
 
 const BREACHED = BREACHED_PASSWORDS[0];
 

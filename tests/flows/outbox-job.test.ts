@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { rateLimits } from "@/lib/db/schema";
 import { isCronAuthorized, runOutboxJob } from "@/lib/jobs/cron";
 import { listMailbox } from "@/lib/messages/mailbox";
 import { deliverDue, enqueue } from "@/lib/messages/outbox";
 import { captureTransports } from "@/lib/messages/transports/capture";
-import { createTestDb } from "../helpers/db";
+import { emptyTestDb } from "../helpers/db";
+import { firstOf, must } from "../helpers/fixtures";
 import { activationMessage, codeSms } from "../helpers/messages";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-});
-afterAll(() => h.close());
+const h = emptyTestDb();
 
 describe("the cron job", () => {
   it("sends what is due and sweeps expired rate-limit counters", async () => {
@@ -57,10 +53,13 @@ describe("the dev mailbox listing", () => {
       template: "VerificationCodeSms",
     });
     await deliverDue(h.db, { transports: captureTransports(h.db), now: () => new Date(Date.now() + 2000) });
-    const [first] = await listMailbox(h.db);
+    const first = await firstOf(listMailbox(h.db), "a captured message");
     expect(first).toMatchObject({ id: pendingId, status: "sent", to: "+358409999999" });
-    expect(first!.text).toContain("111222");
-    const email = (await listMailbox(h.db)).find((m) => m.channel === "email")!;
+    expect(first.text).toContain("111222");
+    const email = must(
+      (await listMailbox(h.db)).find((m) => m.channel === "email"),
+      "the captured e-mail",
+    );
     expect(email.subject).toBe("Aktivoi käyttäjätilisi – Demo Oy");
     expect(email.html).toContain("<html");
     expect(Object.keys(email).sort()).toEqual([

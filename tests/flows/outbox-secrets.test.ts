@@ -2,10 +2,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
 import { freePort } from "@/lib/db/embedded-server";
-import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
+import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { activateAccount } from "@/lib/flows/account/activation";
 import { failedMessagesOf, resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/messages";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
@@ -17,22 +15,21 @@ import { captureTransports } from "@/lib/messages/transports/capture";
 import { smtpTransport } from "@/lib/messages/transports/smtp";
 import type { Transports } from "@/lib/messages/transports/types";
 import { checkLinkToken } from "@/lib/tokens/tokens";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { secretFromUrl, accountsIn, firstOf, linkSecretIn, messageTo, must, userByEmail } from "../helpers/fixtures";
+import { insertFailedMessage } from "../helpers/members";
 
 /**
  * Links and codes in the outbox: sealed while a message waits, gone once it is sent or has failed
  * for good; a failed message with a link is sent again as a new one, with a new link.
  */
-let h: DbHandle;
+const h = seededTestDb();
 let smtp: SMTPServer;
 let port: number;
 const received: Buffer[] = [];
 let refuse = false;
 
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
   port = await freePort();
   smtp = new SMTPServer({
     authOptional: true,
@@ -49,17 +46,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => smtp.listen(port, "127.0.0.1", r));
 });
-afterAll(async () => {
-  await new Promise<void>((r) => smtp.close(() => r()));
-  await h.close();
-});
+afterAll(() => new Promise<void>((r) => smtp.close(() => r())));
 
 const transports = (): Transports => ({
   email: smtpTransport({ url: `smtp://127.0.0.1:${port}`, from: "Tunnus <noreply@tunnus.example>", timeoutMs: 3000 }),
   sms: captureTransports(h.db).sms,
 });
 const ctx = () => ({ now: new Date(), actor: { userId: null }, appOrigin: "https://tunnus.example" });
-const rawRow = async (id: string) => (await h.db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
+const rawRow = (id: string) => firstOf(h.db.select().from(outbox).where(eq(outbox.id, id)), `outbox row ${id}`);
 /** Everything the row keeps, as the database holds it. */
 const rawText = async (id: string) => JSON.stringify(await rawRow(id));
 const LINK = /https:\/\/tunnus\.example\/(activate|reset-password)\/[A-Za-z0-9_-]{43}/;
@@ -73,7 +67,7 @@ async function invite() {
     ctx(),
   );
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  const row = (await latestOutboxTo(h.db, email))!;
+  const row = await messageTo(h.db, email);
   return { email, userId: created.userId, messageId: row.id, secret: secretFromUrl(row.props.activationUrl) };
 }
 
@@ -87,9 +81,14 @@ async function failEverythingDue() {
   }
 }
 
+/** What an admin page passes: the time and the app's origin. */
+const adminCtx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
+const resend = (scope: Awaited<ReturnType<typeof scope123>>, messageId: string) =>
+  resendFailedMessage(h.db, scope, { messageId }, adminCtx());
+
 const scope123 = async () => {
-  const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
-  return { organizationId: org!.id, actorUserId: null, userAgent: "vitest" };
+  const org = await h.organization("123");
+  return { organizationId: org.id, actorUserId: null, userAgent: "vitest" };
 };
 
 describe("secrets in the outbox", () => {
@@ -105,23 +104,18 @@ describe("secrets in the outbox", () => {
 
     received.length = 0;
     expect(await deliverDue(h.db, { transports: transports() })).toMatchObject({ sent: 1 });
-    const mail = await simpleParser(received[0]!);
+    const mail = await simpleParser(must(received[0], "the mail"));
     expect(mail.text).toContain(`https://tunnus.example/activate/${p.secret}`);
     expect(await rawRow(p.messageId)).toMatchObject({ status: "sent", sealedProps: null });
     expect(await rawText(p.messageId)).not.toContain(p.secret);
   });
 
   it("reset codes and reset links are sealed too", async () => {
-    const [maija] = await h.db.select().from(users).where(eq(users.username, "maija"));
+    const maija = await userByEmail(h.db, "maija@example.com");
     const scope = await scope123();
-    await runUserAction(
-      h.db,
-      scope,
-      { userId: maija!.id, action: "sendPasswordLink" },
-      { now: new Date(), appOrigin: "https://tunnus.example" },
-    );
-    const link = (await latestOutboxTo(h.db, maija!.email!))!;
-    const url = (link.props.accounts as { url: string }[])[0]!.url;
+    await runUserAction(h.db, scope, { userId: maija.id, action: "sendPasswordLink" }, adminCtx());
+    const link = await messageTo(h.db, "maija@example.com");
+    const url = must(accountsIn(link)[0], "an account in the message").url;
     expect(url).toMatch(LINK);
     expect(await rawText(link.id)).not.toContain(secretFromUrl(url));
 
@@ -147,8 +141,8 @@ describe("secrets in the outbox", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.event, "message.failed"), eq(auditEvents.subjectUserId, p.userId)));
     expect(audits).toHaveLength(1);
-    expect(audits[0]!.details).toEqual({ template: "ActivationEmail", channel: "email", attempts: 1 });
-    expect(audits[0]!.organizationId).toBe((await scope123()).organizationId);
+    expect(audits[0]?.details).toEqual({ template: "ActivationEmail", channel: "email", attempts: 1 });
+    expect(audits[0]?.organizationId).toBe((await scope123()).organizationId);
 
     expect(await failedMessagesOf(h.db, await scope123())).toMatchObject({
       count: 1,
@@ -198,18 +192,11 @@ describe("sending a failed message again", () => {
     const p = await invite();
     await failEverythingDue();
     const scope = await scope123();
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: p.messageId },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: true, fresh: true });
+    expect(await resend(scope, p.messageId)).toEqual({ ok: true, fresh: true });
     const old = await rawRow(p.messageId);
     expect(old.status).toBe("failed");
     expect(old.replacedBy).not.toBeNull();
-    const fresh = (await latestOutboxTo(h.db, p.email))!;
+    const fresh = await messageTo(h.db, p.email);
     expect(fresh.id).toBe(old.replacedBy);
     const secret = secretFromUrl(fresh.props.activationUrl);
     expect(secret).not.toBe(p.secret);
@@ -217,7 +204,7 @@ describe("sending a failed message again", () => {
 
     received.length = 0;
     await deliverDue(h.db, { transports: transports() });
-    const mail = await simpleParser(received.at(-1)!);
+    const mail = await simpleParser(must(received.at(-1), "the mail"));
     expect(mail.text).toContain(`/activate/${secret}`);
     const password = "sinetöity viesti perillä";
     expect(
@@ -229,55 +216,29 @@ describe("sending a failed message again", () => {
     ).toMatchObject({ ok: true, userId: p.userId });
     // Dealt with: no longer counted, and not sent again twice.
     expect((await failedMessagesOf(h.db, scope)).people.map((x) => x.userId)).not.toContain(p.userId);
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: p.messageId },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: false, reason: "notFailed" });
+    expect(await resend(scope, p.messageId)).toEqual({ ok: false, reason: "notFailed" });
     // …and an activation for someone already active is not sent again.
     const q = await invite();
     await failEverythingDue();
     await h.db.update(users).set({ status: "active" }).where(eq(users.id, q.userId));
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: q.messageId },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: false, reason: "notApplicable" });
+    expect(await resend(scope, q.messageId)).toEqual({ ok: false, reason: "notApplicable" });
   });
 
   it("a password link goes out anew only to the person's verified address; a code is never resent", async () => {
     const scope = await scope123();
-    const [erik] = await h.db.select().from(users).where(eq(users.username, "erik"));
-    await h.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, erik!.id));
-    await runUserAction(
-      h.db,
-      scope,
-      { userId: erik!.id, action: "sendPasswordLink" },
-      { now: new Date(), appOrigin: "https://tunnus.example" },
-    );
-    const first = (await latestOutboxTo(h.db, "erik@example.com"))!;
-    const oldSecret = secretFromUrl((first.props.accounts as { url: string }[])[0]!.url);
+    const erik = await userByEmail(h.db, "erik@example.com");
+    await h.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, erik.id));
+    await runUserAction(h.db, scope, { userId: erik.id, action: "sendPasswordLink" }, adminCtx());
+    const first = await messageTo(h.db, "erik@example.com");
+    const oldSecret = linkSecretIn(first);
     await failEverythingDue();
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: first.id },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: true, fresh: true });
-    const fresh = (await latestOutboxTo(h.db, "erik@example.com"))!;
+    expect(await resend(scope, first.id)).toEqual({ ok: true, fresh: true });
+    const fresh = await messageTo(h.db, "erik@example.com");
     expect(fresh).toMatchObject({ template: "ResetLinkEmail", status: "pending" });
-    const newSecret = secretFromUrl((fresh.props.accounts as { url: string }[])[0]!.url);
+    const newSecret = linkSecretIn(fresh);
     expect(await checkLinkToken(h.db, newSecret, "reset_link", new Date())).toMatchObject({
       ok: true,
-      userId: erik!.id,
+      userId: erik.id,
     });
     expect(await checkLinkToken(h.db, oldSecret, "reset_link", new Date())).toMatchObject({
       ok: false,
@@ -286,52 +247,28 @@ describe("sending a failed message again", () => {
     await deliverDue(h.db, { transports: transports() });
 
     // The address is no longer verified: no link goes to it.
-    await runUserAction(
-      h.db,
-      scope,
-      { userId: erik!.id, action: "sendPasswordLink" },
-      { now: new Date(), appOrigin: "https://tunnus.example" },
-    );
-    const second = (await latestOutboxTo(h.db, "erik@example.com"))!;
+    await runUserAction(h.db, scope, { userId: erik.id, action: "sendPasswordLink" }, adminCtx());
+    const second = await messageTo(h.db, "erik@example.com");
     await failEverythingDue();
-    await h.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, erik!.id));
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: second.id },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: false, reason: "emailNotVerified" });
+    await h.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, erik.id));
+    expect(await resend(scope, second.id)).toEqual({ ok: false, reason: "emailNotVerified" });
 
-    const [code] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "sms",
-        recipient: "+358401234567",
-        template: "ResetCodeSms",
-        language: "fi",
-        props: { language: "fi", organizationName: "Demo Oy", code: "[removed after sending]", expiresInMinutes: 10 },
-        status: "failed",
-        organizationId: scope.organizationId,
-        userId: erik!.id,
-      })
-      .returning();
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: code!.id },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: false, reason: "askForNewCode" });
-    expect(await rawRow(code!.id)).toMatchObject({ status: "failed", replacedBy: null });
+    const code = await insertFailedMessage(h.db, {
+      channel: "sms",
+      recipient: "+358401234567",
+      template: "ResetCodeSms",
+      props: { language: "fi", organizationName: "Demo Oy", code: "[removed after sending]", expiresInMinutes: 10 },
+      organizationId: scope.organizationId,
+      userId: erik.id,
+    });
+    expect(await resend(scope, code.id)).toEqual({ ok: false, reason: "askForNewCode" });
+    expect(await rawRow(code.id)).toMatchObject({ status: "failed", replacedBy: null });
   });
 
   it("a message without secrets is queued again as it was; the operator's --failed does each by its kind", async () => {
     await h.db.delete(outbox);
     const scope = await scope123();
-    const [maija] = await h.db.select().from(users).where(eq(users.username, "maija"));
+    const maija = await userByEmail(h.db, "maija@example.com");
     const props = {
       language: "fi",
       organizationName: "Demo Oy",
@@ -341,63 +278,40 @@ describe("sending a failed message again", () => {
       accounts: [{ identifier: "maija@123", organizationName: "Demo Oy" }],
       loginUrl: "https://tunnus.example/login",
     };
-    const [reminder] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "email",
-        recipient: maija!.email!,
-        template: "UsernameReminderEmail",
-        language: "fi",
-        props,
-        status: "failed",
-        attempts: 8,
-        organizationId: scope.organizationId,
-        userId: maija!.id,
-      })
-      .returning();
-    expect(
-      await resendFailedMessage(
-        h.db,
-        scope,
-        { messageId: reminder!.id },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ ok: true, fresh: false });
-    expect(await rawRow(reminder!.id)).toMatchObject({ status: "pending", attempts: 0, props, replacedBy: null });
+    const reminder = await insertFailedMessage(h.db, {
+      recipient: "maija@example.com",
+      template: "UsernameReminderEmail",
+      props,
+      attempts: 8,
+      organizationId: scope.organizationId,
+      userId: maija.id,
+    });
+    expect(await resend(scope, reminder.id)).toEqual({ ok: true, fresh: false });
+    expect(await rawRow(reminder.id)).toMatchObject({ status: "pending", attempts: 0, props, replacedBy: null });
 
     const p = await invite();
-    await h.db.update(outbox).set({ status: "failed" }).where(eq(outbox.id, reminder!.id));
+    await h.db.update(outbox).set({ status: "failed" }).where(eq(outbox.id, reminder.id));
     await failEverythingDue();
-    const [code] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "sms",
-        recipient: "+358401234567",
-        template: "ResetCodeSms",
-        language: "fi",
-        props: {},
-        status: "failed",
-        organizationId: scope.organizationId,
-        userId: maija!.id,
-      })
-      .returning();
-    expect(
-      await retryFailedMessages(
-        h.db,
-        { organizationId: scope.organizationId },
-        { now: new Date(), appOrigin: "https://tunnus.example" },
-      ),
-    ).toEqual({ requeued: 1, fresh: 1, skipped: 1 });
-    expect((await rawRow(reminder!.id)).status).toBe("pending");
+    const code = await insertFailedMessage(h.db, {
+      channel: "sms",
+      recipient: "+358401234567",
+      template: "ResetCodeSms",
+      organizationId: scope.organizationId,
+      userId: maija.id,
+    });
+    expect(await retryFailedMessages(h.db, { organizationId: scope.organizationId }, adminCtx())).toEqual({
+      requeued: 1,
+      fresh: 1,
+      skipped: 1,
+    });
+    expect((await rawRow(reminder.id)).status).toBe("pending");
     expect((await rawRow(p.messageId)).replacedBy).not.toBeNull();
-    expect((await rawRow(code!.id)).status).toBe("failed");
-    const [latest] = await h.db
-      .select()
-      .from(outbox)
-      .where(eq(outbox.recipient, p.email))
-      .orderBy(desc(outbox.createdAt))
-      .limit(1);
-    expect(latest!.status).toBe("pending");
+    expect((await rawRow(code.id)).status).toBe("failed");
+    const latest = await firstOf(
+      h.db.select().from(outbox).where(eq(outbox.recipient, p.email)).orderBy(desc(outbox.createdAt)).limit(1),
+      "latest",
+    );
+    expect(latest.status).toBe("pending");
   });
 });
 
@@ -414,21 +328,15 @@ describe("rows from before the seal", () => {
       activationUrl: "https://tunnus.example/activate/vanhavanhavanhavanhavanhavanhavanhavanhavanh",
       expiresInMinutes: 10080,
     };
-    const [failed] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "email",
-        recipient: "vanha@example.org",
-        template: "ActivationEmail",
-        language: "fi",
-        props: legacy,
-        status: "failed",
-        organizationId: scope.organizationId,
-      })
-      .returning();
-    await migrateDatabase(h);
-    expect(await rawText(failed!.id)).not.toContain("vanhavanha");
-    expect((await rawRow(failed!.id)).props).toMatchObject({
+    const failed = await insertFailedMessage(h.db, {
+      recipient: "vanha@example.org",
+      template: "ActivationEmail",
+      props: legacy,
+      organizationId: scope.organizationId,
+    });
+    await migrateDatabase(h.handle);
+    expect(await rawText(failed.id)).not.toContain("vanhavanha");
+    expect((await rawRow(failed.id)).props).toMatchObject({
       username: "vanha@123",
       activationUrl: "[removed after sending]",
     });

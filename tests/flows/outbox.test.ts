@@ -1,18 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeEach, describe, expect, it } from "vitest";
 import { capturedMessages, outbox } from "@/lib/db/schema";
 import { deliverDue, enqueue, retryDelayMs } from "@/lib/messages/outbox";
 import { captureTransports } from "@/lib/messages/transports/capture";
-import { createTestDb } from "../helpers/db";
-import { testClock } from "../helpers/fixtures";
+import { emptyTestDb } from "../helpers/db";
+import { firstOf, must, testClock } from "../helpers/fixtures";
 import { activationMessage, codeSms, recordingTransports } from "../helpers/messages";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-});
-afterAll(() => h.close());
+const h = emptyTestDb();
 beforeEach(async () => {
   await h.db.delete(outbox);
 });
@@ -27,8 +22,8 @@ describe("the outbox", () => {
     expect(await run()).toEqual({ sent: 0, retried: 1, failed: 0 });
     let [row] = await h.db.select().from(outbox).where(eq(outbox.id, id));
     expect(row).toMatchObject({ status: "pending", attempts: 1 });
-    expect(row!.lastError).toContain("ECONNREFUSED");
-    expect(row!.nextAttemptAt.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(24_000);
+    expect(row?.lastError).toContain("ECONNREFUSED");
+    expect(must(row, "the message").nextAttemptAt.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(24_000);
 
     expect(await run()).toEqual({ sent: 0, retried: 0, failed: 0 }); // not due yet
     clock.advance(40_000);
@@ -52,9 +47,9 @@ describe("the outbox", () => {
       await deliverDue(h.db, { transports: t.transports, now: clock.now, maxAttempts: 3 });
       clock.advance(2 * 3600_000);
     }
-    const [row] = await h.db.select().from(outbox).where(eq(outbox.id, id));
+    const row = await firstOf(h.db.select().from(outbox).where(eq(outbox.id, id)), "the message");
     expect(row).toMatchObject({ status: "failed", attempts: 3 });
-    expect(row!.lastError).toContain("ECONNREFUSED");
+    expect(row.lastError).toContain("ECONNREFUSED");
     expect(t.sent).toHaveLength(0);
   });
 
@@ -101,15 +96,15 @@ describe("the outbox", () => {
     const rows = await h.db.select().from(outbox);
     expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
     expect(JSON.stringify(rows.map((r) => r.props))).not.toMatch(/secret-token-7|918273/);
-    expect(rows.find((r) => r.id === emailId)!.props).toMatchObject({
+    expect(rows.find((r) => r.id === emailId)?.props).toMatchObject({
       username: "user7@123",
       activationUrl: "[removed after sending]",
     });
     const captured = await h.db.select().from(capturedMessages);
-    expect(captured.find((c) => c.outboxId === emailId)!.text).toContain(
+    expect(captured.find((c) => c.outboxId === emailId)?.text).toContain(
       "https://tunnus.example/activate/secret-token-7",
     );
-    expect(captured.find((c) => c.outboxId === smsId)!.text).toContain("918273");
+    expect(captured.find((c) => c.outboxId === smsId)?.text).toContain("918273");
   });
 
   it("never sends a message whose transaction rolled back", async () => {

@@ -1,15 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { auditEvents, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { activateAccount, loadActivation } from "@/lib/flows/account/activation";
 import { createUser } from "@/lib/flows/admin/users";
 import { changeOwnPassword } from "@/lib/flows/account/change-password";
 import { resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
-import { BREACHED_PASSWORDS, type BreachStandIn, startBreachStandIn } from "../helpers/breach-stand-in";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
+import { BREACHED_PASSWORDS } from "../helpers/breach-stand-in";
+import { seededTestDb } from "../helpers/db";
+import { secretFromUrl, messageTo } from "../helpers/fixtures";
+import { breachStandInForFile } from "../helpers/breach-stand-in-hooks";
 import { activeMember, MEMBER_PASSWORD, queueResetLinkFor } from "../helpers/members";
 
 /**
@@ -17,22 +16,8 @@ import { activeMember, MEMBER_PASSWORD, queueResetLinkFor } from "../helpers/mem
  * cheap checks come first; the strength estimate, the person's own words and the breach list
  * only after them. A 256-character pattern costs the old estimator seconds of CPU.
  */
-let h: DbHandle;
-let standIn: BreachStandIn;
-beforeAll(async () => {
-  standIn = await startBreachStandIn();
-  process.env.HIBP_ENABLED = "1";
-  process.env.HIBP_API_URL = standIn.url;
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(async () => {
-  await h.close();
-  await standIn.stop();
-});
-beforeEach(() => {
-  standIn.requests.length = 0;
-});
+const standIn = breachStandInForFile({ forTheApp: true });
+const h = seededTestDb();
 
 let n = 0;
 const ctx = () => ({ now: new Date(), ip: `198.51.100.${++n}`, userAgent: "vitest" });
@@ -122,7 +107,7 @@ describe("activation: the link, the shape and the repeat before the rules that c
       { now: new Date(), actor: { userId: null }, appOrigin: "https://tunnus.example" },
     );
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
-    const secret = secretFromUrl((await latestOutboxTo(h.db, email))!.props.activationUrl);
+    const secret = secretFromUrl((await messageTo(h.db, email)).props.activationUrl);
     return {
       name,
       secret,
@@ -184,6 +169,6 @@ describe("the reset link: the link before the password's rules", () => {
     expect(await reset(BREACHED)).toEqual({ ok: false, reason: "password", problem: { code: "breached" } });
     expect(await reset(GOOD)).toMatchObject({ ok: true });
     const [user] = await h.db.select().from(users).where(eq(users.id, m.user.id));
-    expect(user!.status).toBe("active");
+    expect(user?.status).toBe("active");
   });
 });

@@ -1,28 +1,21 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/session/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { createUser } from "@/lib/flows/admin/users";
 import { requestContactCode } from "@/lib/flows/account/contact-verification";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, loginContext, sessionTimes, userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { latestOutboxTo, loginContext, sessionTimes, userByEmail, codeSentTo } from "../helpers/fixtures";
 import { insertMember, outboxOf, tokensOf, uniqueMobile } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++ip}`, userAgent: "vitest" });
 const PASSWORD = "talven pitkä pimeä aika";
-const codeTo = async (to: string) => String((await latestOutboxTo(h.db, to))!.props.code);
+const codeTo = (to: string) => codeSentTo(h.db, to);
 
 describe("forgotten password by code", () => {
   it("by e-mail: the code and the new password reset, end sessions and send a notice", async () => {
@@ -69,7 +62,8 @@ describe("forgotten password by code", () => {
   it("an SMS request for an account whose phone is set but not verified queues nothing and answers the same", async () => {
     const phone = uniqueMobile();
     const member = await insertMember(h.db, { phone, phoneVerified: false });
-    const verified = await insertMember(h.db, { phone: uniqueMobile() });
+    const verifiedPhone = uniqueMobile();
+    const verified = await insertMember(h.db, { phone: verifiedPhone });
     const answers = [
       await requestResetCode(h.db, { identifier: member.identifier, channel: "sms" }, ctx()),
       await requestResetCode(h.db, { identifier: verified.identifier, channel: "sms" }, ctx()),
@@ -80,7 +74,7 @@ describe("forgotten password by code", () => {
     expect(await h.db.select().from(outbox).where(eq(outbox.recipient, phone))).toEqual([]);
     expect(await tokensOf(h.db, member.user.id)).toEqual([]);
     // ...while the verified number did get its code: the request itself was not the reason.
-    expect(await latestOutboxTo(h.db, verified.user.phone!)).toMatchObject({
+    expect(await latestOutboxTo(h.db, verifiedPhone)).toMatchObject({
       template: "ResetCodeSms",
       userId: verified.user.id,
     });

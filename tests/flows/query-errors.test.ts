@@ -1,23 +1,16 @@
 import { inspect } from "node:util";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { organizations, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
-import { createTestDb } from "../helpers/db";
+import { users } from "@/lib/db/schema";
+import { seededTestDb } from "../helpers/db";
 
 /**
  * A failed query leaves the database layer without its parameters: Next prints a server error
  * with its message and properties, and a query's parameters are session ids, hashes, links and
  * codes. Run on both drivers (CI runs tests/flows on Postgres too).
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 const SECRET = "s3cr3t-session-id-9c1d";
 /** Everything a logger could print of an error: inspect() shows its stack, own properties and causes. */
@@ -42,9 +35,9 @@ describe("a failed query's error", () => {
   });
 
   it("keeps a unique violation recognisable, without the duplicated value Postgres quotes in its detail", async () => {
-    const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    const org = await h.organization("123");
     const e = await failure(() =>
-      h.db.insert(users).values({ organizationId: org!.id, username: "MAIJA", displayName: SECRET }),
+      h.db.insert(users).values({ organizationId: org.id, username: "MAIJA", displayName: SECRET }),
     );
     expect(isUniqueViolation(e)).toBe(true);
     expect(e).toMatchObject({ code: "23505", constraint: "users_org_username_lower" });

@@ -1,12 +1,10 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { oneTimeTokens, organizations, outbox } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { orderResetLink } from "@/lib/flows/password/reset-by-link";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 
 /**
@@ -14,13 +12,10 @@ import { userByEmail } from "../helpers/fixtures";
  * handed to `defer` to run after the response. So neither the answer nor anything done before it
  * depends on whether the account exists.
  */
-let h: DbHandle;
+const h = seededTestDb();
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
   await h.db.update(organizations).set({ revealUnknownAccounts: false });
 });
-afterAll(() => h.close());
 
 let ip = 0;
 function deferringContext() {

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contactErrorKey, orderLinkErrorKey, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
-import type { DbHandle } from "@/lib/db/client";
-import { seedDemoData } from "@/lib/db/seed";
 import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { orderResetLink } from "@/lib/flows/password/reset-by-link";
 import { ratePolicies } from "@/lib/rate-limit";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { insertMember, outboxOf, tokensOf } from "../helpers/members";
 import { messageIn } from "../helpers/translations";
 
@@ -16,12 +14,7 @@ import { messageIn } from "../helpers/translations";
  * is sent, and the refusal is a text in every language. The members are Demo-liitto ry's: the
  * default organisation reveals, so "Tilaa uusi salasana" is its form and sends for its accounts.
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 type Member = Awaited<ReturnType<typeof insertMember>>;
 let ipCounter = 0;
@@ -49,13 +42,13 @@ const forms = [
   {
     form: "/order-password",
     ask: (who: Member | string, ip: string) =>
-      orderResetLink(h.db, { email: typeof who === "string" ? `${who}@example.com` : who.user.email! }, ctx(ip)),
+      orderResetLink(h.db, { email: typeof who === "string" ? `${who}@example.com` : who.email }, ctx(ip)),
     key: orderLinkErrorKey,
   },
   {
     form: "/forgot-username",
     ask: (who: Member | string, ip: string) =>
-      remindUsernames(h.db, { contact: typeof who === "string" ? `${who}@example.com` : who.user.email! }, ctx(ip)),
+      remindUsernames(h.db, { contact: typeof who === "string" ? `${who}@example.com` : who.email }, ctx(ip)),
     key: contactErrorKey,
   },
 ] as const;

@@ -1,19 +1,17 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   contactErrorKey,
   orderLinkErrorKey,
   passwordProblemMessage,
   resetCodeErrorKey,
 } from "@/app/(site)/(auth)/recovery-errors";
-import type { DbHandle } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { seedDemoData } from "@/lib/db/seed";
 import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { requestResetCode, resetPasswordWithCode, type ResetWithCodeResult } from "@/lib/flows/password/reset-by-code";
 import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { linkSecretIn, messageTo } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 import { translatedEverywhere } from "../helpers/translations";
 
@@ -22,12 +20,7 @@ import { translatedEverywhere } from "../helpers/translations";
  * broken client sends: each gets a refusal that is a text in fi, sv and en, and nothing is stored
  * (no row added, changed or counted, not even a rate-limit point).
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 const LONG = "x".repeat(10_000);
 const CONTROL = "maija\u0000\u0007\u001b[31m\r\nBcc: x@example.com";
@@ -65,10 +58,8 @@ function expectTranslatedRefusal<R extends { ok: boolean }>(
 describe("hostile and overlong input on the recovery forms", () => {
   it("is refused with a translated message, and nothing is stored", async () => {
     const member = await insertMember(h.db, { licence: "200" }); // whose organisation's form /order-password is
-    await orderResetLink(h.db, { email: member.user.email! }, ctx());
-    const secret = secretFromUrl(
-      ((await latestOutboxTo(h.db, member.user.email!))!.props.accounts as { url: string }[])[0]!.url,
-    );
+    await orderResetLink(h.db, { email: member.email }, ctx());
+    const secret = linkSecretIn(await messageTo(h.db, member.email));
     const before = await snapshot();
     const codeKey = (r: Exclude<ResetWithCodeResult, { ok: true }>) =>
       r.reason === "password" ? passwordProblemMessage(r.problem).key : resetCodeErrorKey(r.reason);

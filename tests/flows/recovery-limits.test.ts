@@ -2,12 +2,9 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectPostgres, type DbHandle } from "@/lib/db/client";
-import { serveEmbeddedDatabase } from "@/lib/db/embedded-server";
+import { describe, expect, it } from "vitest";
 import { outbox } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
-import { createSharedTestDb } from "../helpers/db";
+import { seededTestDbServer } from "../helpers/db";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -16,32 +13,12 @@ const root = path.resolve(import.meta.dirname, "../..");
  * Serverless instances share nothing but Postgres: a limit kept in one process's memory would let
  * each instance grant its own 3. Two real Node processes, each with its own pool, ask at once.
  */
-let url: string;
-let stop: () => Promise<void>;
-let h: DbHandle;
-beforeAll(async () => {
-  const shared = await createSharedTestDb();
-  if (shared) {
-    url = shared.url;
-    stop = shared.drop;
-  } else {
-    // PGlite has one connection; the embedded socket server is how several processes share it.
-    const server = await serveEmbeddedDatabase({});
-    url = server.url;
-    stop = server.stop;
-  }
-  h = await connectPostgres(url, { prepare: false, max: 2 });
-  await seedDemoData(h.db);
-});
-afterAll(async () => {
-  await h.close();
-  await stop();
-});
+const h = seededTestDbServer();
 
 const appProcess = async (ipPrefix: string) => {
   const { stdout } = await run(
     process.execPath,
-    ["--import", "tsx", "tests/helpers/recovery-process.ts", url, "jasen@example.com", "6", ipPrefix],
+    ["--import", "tsx", "tests/helpers/recovery-process.ts", h.url, "jasen@example.com", "6", ipPrefix],
     {
       cwd: root,
       env: { ...process.env, NODE_ENV: "test" },

@@ -1,14 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
-import type { DbHandle } from "@/lib/db/client";
 import { organizations, outbox } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { createOrganization } from "@/lib/flows/admin/organizations";
 import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
 import { requestResetCode } from "@/lib/flows/password/reset-by-code";
 import { orderResetLink } from "@/lib/flows/password/reset-by-link";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
+import { firstOf } from "../helpers/fixtures";
 import { insertMember, outboxOf, uniqueMobile } from "../helpers/members";
 import { translatedEverywhere } from "../helpers/translations";
 
@@ -17,10 +16,8 @@ import { translatedEverywhere } from "../helpers/translations";
  * only. A reset code goes only by a channel the organisation offers, and the forms keyed by an
  * address or a number send only for accounts whose organisation offers that channel.
  */
-let h: DbHandle;
+const h = seededTestDb();
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
   expect(
     await createOrganization(h.db, { licence: "400", name: "Sähköposti ry", recoveryMethods: ["email"] }),
   ).toMatchObject({ ok: true });
@@ -28,7 +25,6 @@ beforeAll(async () => {
     await createOrganization(h.db, { licence: "401", name: "Tekstari ry", recoveryMethods: ["sms"] }),
   ).toMatchObject({ ok: true });
 });
-afterAll(() => h.close());
 
 let minute = 0;
 let ip = 0;
@@ -91,16 +87,16 @@ describe("/forgot-username and /order-password", () => {
   it("a reminder names only the accounts whose organisation offers that channel", async () => {
     const phone = uniqueMobile();
     const byEmail = await insertMember(h.db, { licence: "400", phone });
-    const bySms = await insertMember(h.db, { licence: "401", phone, email: byEmail.user.email });
+    const bySms = await insertMember(h.db, { licence: "401", phone, email: byEmail.email });
     expect(await remindUsernames(h.db, { contact: phone }, ctx())).toEqual({ ok: true });
-    const [sms] = await h.db.select().from(outbox).where(eq(outbox.recipient, phone));
-    expect(sms!.props.identifiers).toEqual([bySms.identifier]);
-    expect(await remindUsernames(h.db, { contact: byEmail.user.email! }, ctx())).toEqual({ ok: true });
-    const [mail] = await h.db.select().from(outbox).where(eq(outbox.recipient, byEmail.user.email!));
-    expect((mail!.props.accounts as { identifier: string }[]).map((a) => a.identifier)).toEqual([byEmail.identifier]);
+    const sms = await firstOf(h.db.select().from(outbox).where(eq(outbox.recipient, phone)), "the SMS");
+    expect(sms.props.identifiers).toEqual([bySms.identifier]);
+    expect(await remindUsernames(h.db, { contact: byEmail.email }, ctx())).toEqual({ ok: true });
+    const mail = await firstOf(h.db.select().from(outbox).where(eq(outbox.recipient, byEmail.email)), "the e-mail");
+    expect((mail.props.accounts as { identifier: string }[]).map((a) => a.identifier)).toEqual([byEmail.identifier]);
     // An SMS-only member alone on an address gets nothing there.
     const alone = await insertMember(h.db, { licence: "401" });
-    expect(await remindUsernames(h.db, { contact: alone.user.email! }, ctx())).toEqual({ ok: true });
+    expect(await remindUsernames(h.db, { contact: alone.email }, ctx())).toEqual({ ok: true });
     expect(await outboxOf(h.db, alone.user.id)).toEqual([]);
   });
 
@@ -108,13 +104,13 @@ describe("/forgot-username and /order-password", () => {
     await h.db.update(organizations).set({ revealUnknownAccounts: false }).where(eq(organizations.isDefault, true));
     try {
       const byEmail = await insertMember(h.db, { licence: "400" });
-      const bySms = await insertMember(h.db, { licence: "401", email: byEmail.user.email });
-      expect(await orderResetLink(h.db, { email: byEmail.user.email! }, ctx())).toEqual({
+      const bySms = await insertMember(h.db, { licence: "401", email: byEmail.email });
+      expect(await orderResetLink(h.db, { email: byEmail.email }, ctx())).toEqual({
         ok: true,
         answer: "generic",
       });
-      const [mail] = await h.db.select().from(outbox).where(eq(outbox.recipient, byEmail.user.email!));
-      expect((mail!.props.accounts as { identifier: string }[]).map((a) => a.identifier)).toEqual([byEmail.identifier]);
+      const mail = await firstOf(h.db.select().from(outbox).where(eq(outbox.recipient, byEmail.email)), "the e-mail");
+      expect((mail.props.accounts as { identifier: string }[]).map((a) => a.identifier)).toEqual([byEmail.identifier]);
       expect(await outboxOf(h.db, bySms.user.id)).toEqual([]);
     } finally {
       await h.db.update(organizations).set({ revealUnknownAccounts: true }).where(eq(organizations.isDefault, true));
@@ -133,9 +129,12 @@ describe("org:create", () => {
       errors: { recoveryMethods: "invalid" },
     });
     expect(await createOrganization(h.db, { licence: "402", name: "X" })).toMatchObject({ ok: true });
-    const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "402"));
-    expect(org!.recoveryMethods).toEqual(["email", "sms"]);
-    const [emailOnly] = await h.db.select().from(organizations).where(eq(organizations.licence, "400"));
-    expect(emailOnly!.recoveryMethods).toEqual(["email"]);
+    const org = await h.organization("402");
+    expect(org.recoveryMethods).toEqual(["email", "sms"]);
+    const emailOnly = await firstOf(
+      h.db.select().from(organizations).where(eq(organizations.licence, "400")),
+      "emailOnly",
+    );
+    expect(emailOnly.recoveryMethods).toEqual(["email"]);
   });
 });

@@ -1,8 +1,6 @@
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, memberImports, outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { applyImport, loadImport } from "@/lib/flows/admin/member-import";
 import { resendFailedMessage } from "@/lib/flows/admin/messages";
 import type { AdminScope } from "@/lib/flows/admin/scope";
@@ -11,23 +9,20 @@ import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { searchUsers, USER_STATUSES } from "@/lib/flows/admin/user-search";
 import { unlinkExternalAccount } from "@/lib/flows/external/links";
 import { isUuid } from "@/lib/validation/uuid";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
+import { insertFailedMessage } from "../helpers/members";
 
 /**
  * Values from a URL, a form or a bound action argument that Postgres would refuse with an error
  * (a 500 to the visitor): they must read as "not found" (or be ignored) before any query. CI runs
  * this file on Postgres too, where postgres.js, unlike PGlite, cannot send a Date inside raw SQL.
  */
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const admin = await userByEmail(h.db, "admin@example.com");
-  demoOy = { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.1", userAgent: "vitest" };
+  demoOy = await h.adminScope("admin@example.com", { ip: "192.0.2.1", userAgent: "vitest" });
 });
-afterAll(() => h.close());
 
 // Only hex digits and dashes, 36 characters: the old check /^[0-9a-f-]{36}$/ let each of them through.
 const NEAR_UUIDS = [
@@ -39,7 +34,7 @@ const NEAR_UUIDS = [
   "a0eebc999c0b4ef8bb6d6bb9bd380a11----",
 ];
 const ctx = () => ({ now: new Date(), appOrigin: "https://tunnus.example" });
-const audits = async () => (await h.db.select({ n: count() }).from(auditEvents))[0]!.n;
+const audits = () => h.count(auditEvents);
 
 describe("ids that are not UUIDs", () => {
   it("the UUID check accepts only the 8-4-4-4-12 form of hex digits", () => {
@@ -73,25 +68,18 @@ describe("ids that are not UUIDs", () => {
 
   it("sending a message again reads them as not found", async () => {
     const maija = await userByEmail(h.db, "maija@example.com");
-    const [failed] = await h.db
-      .insert(outbox)
-      .values({
-        channel: "email",
-        recipient: maija.email!,
-        template: "ActivationEmail",
-        language: "fi",
-        props: {},
-        status: "failed",
-        organizationId: maija.organizationId,
-        userId: maija.id,
-      })
-      .returning();
+    const failed = await insertFailedMessage(h.db, {
+      recipient: "maija@example.com",
+      template: "ActivationEmail",
+      organizationId: maija.organizationId,
+      userId: maija.id,
+    });
     for (const id of NEAR_UUIDS)
       expect(await resendFailedMessage(h.db, demoOy, { messageId: id }, ctx()), id).toEqual({
         ok: false,
         reason: "notFound",
       });
-    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed!.id)))[0]!.status).toBe("failed");
+    expect((await h.db.select().from(outbox).where(eq(outbox.id, failed.id)))[0]?.status).toBe("failed");
   });
 
   it("every administrator action on a user, and the user's page, read them as not found", async () => {

@@ -1,11 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { verifyPassword } from "@/lib/password/hash";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { appOrigin } from "@/lib/env";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { activeMember, queueResetLinkFor, userById } from "../helpers/members";
 
 /**
@@ -34,13 +32,10 @@ const { requestScope } = await import("@/lib/request/scope");
 const { deferAfterResponse } = await import("@/lib/messages/deliver-soon");
 const { resetPassword } = await import("@/app/(site)/(auth)/reset-password/[token]/actions");
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
+const h = seededTestDb();
+beforeAll(() => {
   stand.db = h.db;
-  await seedDemoData(h.db);
 });
-afterAll(() => h.close());
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();

@@ -1,25 +1,19 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/password/hash";
-import type { Db, DbHandle } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { loadActivation } from "@/lib/flows/account/activation";
 import { requestContactCode } from "@/lib/flows/account/contact-verification";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
 import { checkLinkToken, createFirstLinkTokens, createLinkToken, pendingCode } from "@/lib/tokens/tokens";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { latestOutboxTo, codeSentTo, firstOf, linkSecretIn, messageTo, must } from "../helpers/fixtures";
 import { insertMember, OLD_PASSWORD, outboxOf, uniqueMobile, userById } from "../helpers/members";
 
 /** What a finished reset leaves behind, by either route: the audit, the dead tokens, the notice. */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const ctx = (now = new Date()) => ({
@@ -29,9 +23,8 @@ const ctx = (now = new Date()) => ({
   appOrigin: "https://tunnus.example",
 });
 const NEW = "syksyn ensimmäinen lumi";
-const linkTo = async (email: string) =>
-  secretFromUrl(((await latestOutboxTo(h.db, email))!.props.accounts as { url: string }[])[0]!.url);
-const codeTo = async (to: string) => String((await latestOutboxTo(h.db, to))!.props.code);
+const linkTo = async (email: string) => linkSecretIn(await messageTo(h.db, email));
+const codeTo = (to: string) => codeSentTo(h.db, to);
 const resetAudits = async (userId: string) =>
   h.db
     .select()
@@ -43,7 +36,7 @@ const templatesOf = async (userId: string) => (await outboxOf(h.db, userId)).map
 async function expectOneCleanAudit(userId: string, details: object, secrets: string[]) {
   const rows = await resetAudits(userId);
   expect(rows).toHaveLength(1);
-  expect(rows[0]!.details).toEqual(details);
+  expect(rows[0]?.details).toEqual(details);
   const text = JSON.stringify(rows[0]);
   for (const secret of secrets) expect(text).not.toContain(secret);
 }
@@ -62,23 +55,29 @@ describe("after a reset", () => {
     const phone = uniqueMobile();
     // Demo-liitto ry's members: "Tilaa uusi salasana" is its form (it reveals unknown accounts).
     const m = await insertMember(h.db, { status: "invited", emailVerified: false, phone, licence: "200" });
-    const email = m.user.email!;
+    const email = m.email;
     await requestResetCode(h.db, { identifier: m.identifier, channel: "sms" }, ctx());
     const code = await codeTo(phone);
     await orderResetLink(h.db, { email }, ctx());
     const secret = await linkTo(email);
     // Made without voiding the others (as a register import does): two live reset links at once.
-    const [activation] = await createFirstLinkTokens(h.db, {
-      userIds: [m.user.id],
-      purpose: "activation",
-      now: new Date(),
-    });
-    const [secondLink] = await createFirstLinkTokens(h.db, {
-      userIds: [m.user.id],
-      purpose: "reset_link",
-      now: new Date(),
-    });
-    await expectAlive(m.user.id, [secret, secondLink!], [activation!]);
+    const activation = await firstOf(
+      createFirstLinkTokens(h.db, {
+        userIds: [m.user.id],
+        purpose: "activation",
+        now: new Date(),
+      }),
+      "activation",
+    );
+    const secondLink = await firstOf(
+      createFirstLinkTokens(h.db, {
+        userIds: [m.user.id],
+        purpose: "reset_link",
+        now: new Date(),
+      }),
+      "secondLink",
+    );
+    await expectAlive(m.user.id, [secret, secondLink], [activation]);
 
     expect(await resetPasswordWithLink(h.db, { secret, password: NEW }, ctx())).toEqual({
       ok: true,
@@ -86,21 +85,21 @@ describe("after a reset", () => {
     });
     await expectOneCleanAudit(m.user.id, { via: "reset_link", firstPassword: true, proved: "email" }, [
       secret,
-      secondLink!,
-      activation!,
+      secondLink,
+      activation,
       code,
       NEW,
     ]);
-    expect(await loadResetLink(h.db, secondLink!, new Date())).toEqual({ ok: false, reason: "used" });
-    expect(await resetPasswordWithLink(h.db, { secret: secondLink!, password: `${NEW} 2` }, ctx())).toEqual({
+    expect(await loadResetLink(h.db, secondLink, new Date())).toEqual({ ok: false, reason: "used" });
+    expect(await resetPasswordWithLink(h.db, { secret: secondLink, password: `${NEW} 2` }, ctx())).toEqual({
       ok: false,
       reason: "link",
     });
-    expect(await checkLinkToken(h.db, activation!, "activation", new Date())).toMatchObject({
+    expect(await checkLinkToken(h.db, activation, "activation", new Date())).toMatchObject({
       ok: false,
       reason: "used",
     });
-    expect(await loadActivation(h.db, activation!, new Date())).toMatchObject({ ok: false, reason: "used" });
+    expect(await loadActivation(h.db, activation, new Date())).toMatchObject({ ok: false, reason: "used" });
     expect(
       await resetPasswordWithCode(
         h.db,
@@ -109,7 +108,7 @@ describe("after a reset", () => {
       ),
     ).toEqual({ ok: false, reason: "codeWrong" });
     const after = await userById(h.db, m.user.id);
-    expect(await verifyPassword(after.passwordHash!, NEW)).toBe(true);
+    expect(await verifyPassword(must(after.passwordHash, "a password hash"), NEW)).toBe(true);
     // The link came to the address: it is verified now, and the notice goes there.
     expect(after).toMatchObject({ status: "active", emailVerifiedAt: expect.any(Date) });
     expect(await latestOutboxTo(h.db, email)).toMatchObject({ template: "PasswordChangedEmail" });
@@ -117,7 +116,7 @@ describe("after a reset", () => {
 
   it("by an e-mailed code: audited, the reset link, the activation link and a contact change dead", async () => {
     const m = await insertMember(h.db, { licence: "200" });
-    const email = m.user.email!;
+    const email = m.email;
     const { secret: activation } = await createLinkToken(h.db, {
       userId: m.user.id,
       purpose: "activation",
@@ -183,15 +182,15 @@ describe("an account disabled while the reset is under way", () => {
 
   it("by link: refused, nothing changed", async () => {
     const m = await insertMember(h.db, { licence: "200" });
-    await orderResetLink(h.db, { email: m.user.email! }, ctx());
-    const secret = await linkTo(m.user.email!);
+    await orderResetLink(h.db, { email: m.email }, ctx());
+    const secret = await linkTo(m.email);
     expect(await resetPasswordWithLink(racing(h.db, disable(m.user.id)), { secret, password: NEW }, ctx())).toEqual({
       ok: false,
       reason: "link",
     });
     const after = await userById(h.db, m.user.id);
     expect(after.status).toBe("disabled");
-    expect(await verifyPassword(after.passwordHash!, OLD_PASSWORD)).toBe(true);
+    expect(await verifyPassword(must(after.passwordHash, "a password hash"), OLD_PASSWORD)).toBe(true);
     expect(await resetAudits(m.user.id)).toEqual([]);
     expect(await templatesOf(m.user.id)).toEqual(["ResetLinkEmail"]);
   });
@@ -199,13 +198,15 @@ describe("an account disabled while the reset is under way", () => {
   it("by code: refused with the one code answer, nothing changed", async () => {
     const m = await insertMember(h.db);
     await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
-    const code = await codeTo(m.user.email!);
+    const code = await codeTo(m.email);
     const input = { identifier: m.identifier, code, password: NEW, repeat: NEW };
     expect(await resetPasswordWithCode(racing(h.db, disable(m.user.id)), input, ctx())).toEqual({
       ok: false,
       reason: "codeWrong",
     });
-    expect(await verifyPassword((await userById(h.db, m.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
+    expect(
+      await verifyPassword(must((await userById(h.db, m.user.id)).passwordHash, "a password hash"), OLD_PASSWORD),
+    ).toBe(true);
     expect(await resetAudits(m.user.id)).toEqual([]);
     expect(await templatesOf(m.user.id)).toEqual(["ResetCodeEmail"]);
   });

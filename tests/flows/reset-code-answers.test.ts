@@ -1,13 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/password/hash";
-import type { Db, DbHandle } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { oneTimeTokens } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { requestContactCode } from "@/lib/flows/account/contact-verification";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { codeSentTo, must } from "../helpers/fixtures";
 import { insertMember, OLD_PASSWORD, userById } from "../helpers/members";
 
 /**
@@ -15,17 +14,12 @@ import { insertMember, OLD_PASSWORD, userById } from "../helpers/members";
  * known account with a pending code, an unknown one and one without the channel verified get the
  * same answer and cost the same statements; only the right code unlocks the personal-word check.
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const ctx = (now = new Date()) => ({ now, ip: `192.0.2.${++ip}`, userAgent: "vitest" });
 const GOOD = "talven pitkä pimeä aika";
-const codeTo = async (to: string) => String((await latestOutboxTo(h.db, to))!.props.code);
+const codeTo = (to: string) => codeSentTo(h.db, to);
 const otherThan = (code: string) => (code === "000000" ? "111111" : "000000");
 const attemptsOf = async (userId: string) =>
   (
@@ -55,7 +49,7 @@ describe("the reset code step answers alike until the code is proven", () => {
     const unverified = await insertMember(h.db, { emailVerified: false, displayName: "Kvasaari Rullanen" });
     await requestResetCode(h.db, { identifier: pending.identifier, channel: "email" }, ctx());
     await requestResetCode(h.db, { identifier: unverified.identifier, channel: "email" }, ctx());
-    const code = await codeTo(pending.user.email!);
+    const code = await codeTo(pending.email);
     const wrong = otherThan(code);
     const who = [pending.identifier, "ei-ketaan-taalla@123", unverified.identifier];
 
@@ -85,7 +79,7 @@ describe("the reset code step answers alike until the code is proven", () => {
       expect(answers).toEqual(Array(3).fill(JSON.stringify(expected[i])));
       expect(works[1]).toEqual(works[0]);
       expect(works[2]).toEqual(works[0]);
-      workOf.push(works[0]!);
+      workOf.push(must(works[0], "the first known account's work"));
     }
     // What "the same work" was: the account query, the step's two limits (each one upsert of a
     // counter), the UPDATE that counts a wrong code for the account (its live-code condition is
@@ -102,7 +96,7 @@ describe("the reset code step answers alike until the code is proven", () => {
   it("the right code with the person's own words: refused by name, the code left unspent (the try counted)", async () => {
     const member = await insertMember(h.db, { displayName: "Kvasaari Rullanen" });
     await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx());
-    const code = await codeTo(member.user.email!);
+    const code = await codeTo(member.email);
     const personal = "Kvasaari Rullanen 1985";
     expect(
       await resetPasswordWithCode(
@@ -117,7 +111,9 @@ describe("the reset code step answers alike until the code is proven", () => {
     });
     // Counted before the code was looked at, like every try; four are left for the corrected password.
     expect(await attemptsOf(member.user.id)).toEqual([1]);
-    expect(await verifyPassword((await userById(h.db, member.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
+    expect(
+      await verifyPassword(must((await userById(h.db, member.user.id)).passwordHash, "a password hash"), OLD_PASSWORD),
+    ).toBe(true);
     expect(
       await resetPasswordWithCode(h.db, { identifier: member.identifier, code, password: GOOD, repeat: GOOD }, ctx()),
     ).toEqual({ ok: true, identifier: member.identifier });
@@ -129,7 +125,7 @@ describe("a code proves nothing outside its purpose and its account", () => {
     const member = await insertMember(h.db);
     const now = new Date();
     await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx(now));
-    const resetCode = await codeTo(member.user.email!);
+    const resetCode = await codeTo(member.email);
     const newAddress = `uusi.${member.user.email}`;
     await requestContactCode(h.db, { user: member.user, channel: "email", value: newAddress }, ctx(now));
     const contactCode = await codeTo(newAddress);
@@ -143,7 +139,9 @@ describe("a code proves nothing outside its purpose and its account", () => {
       ),
     ).toEqual({ ok: false, reason: "codeWrong" });
     expect(await attemptsOf(member.user.id)).toEqual([1]);
-    expect(await verifyPassword((await userById(h.db, member.user.id)).passwordHash!, OLD_PASSWORD)).toBe(true);
+    expect(
+      await verifyPassword(must((await userById(h.db, member.user.id)).passwordHash, "a password hash"), OLD_PASSWORD),
+    ).toBe(true);
     expect(
       await resetPasswordWithCode(
         h.db,
@@ -156,7 +154,7 @@ describe("a code proves nothing outside its purpose and its account", () => {
   it("another member's code, while both have one pending, is a wrong try for this member only", async () => {
     const [a, b] = [await insertMember(h.db), await insertMember(h.db, { licence: "200" })];
     for (const m of [a, b]) await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
-    const [codeA, codeB] = [await codeTo(a.user.email!), await codeTo(b.user.email!)];
+    const [codeA, codeB] = [await codeTo(a.email), await codeTo(b.email)];
     expect(codeA).not.toBe(codeB);
 
     expect(

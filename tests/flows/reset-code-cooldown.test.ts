@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
-import type { DbHandle } from "@/lib/db/client";
-import { seedDemoData } from "@/lib/db/seed";
 import { requestResetCode } from "@/lib/flows/password/reset-by-code";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
+import { must } from "../helpers/fixtures";
 import { insertMember, outboxOf, uniqueMobile } from "../helpers/members";
 import { messageIn } from "../helpers/translations";
 
@@ -13,12 +12,7 @@ import { messageIn } from "../helpers/translations";
  * nothing went out; now the page says when a new code can be asked for, the same way for every
  * name, known or not, since the minute is counted per canonical name before the answer.
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const at = (now: Date) => ({ now, ip: `192.0.2.${++ip}`, userAgent: "vitest" });
@@ -61,7 +55,7 @@ describe("a second code within the minute", () => {
     expect(
       await requestResetCode(
         h.db,
-        { identifier: member.user.username!.toUpperCase(), channel: "email" },
+        { identifier: must(member.user.username, "a username").toUpperCase(), channel: "email" },
         at(new Date(t0.getTime() + 1_000)),
       ),
     ).toEqual({

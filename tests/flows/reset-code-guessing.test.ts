@@ -1,14 +1,12 @@
 import { and, eq, like, or } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { auditEvents, oneTimeTokens, outbox, rateLimits, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
 import { orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, secretFromUrl } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { secretFromUrl, codeSentTo, firstOf, messageTo, must } from "../helpers/fixtures";
 import { insertMember, outboxOf, userById } from "../helpers/members";
 
 /**
@@ -18,12 +16,7 @@ import { insertMember, outboxOf, userById } from "../helpers/members";
  * administrator unlocks it. So a guesser gets at most 20 tries at a one-in-a-million code before
  * the member is told and someone acts.
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const start = Date.now();
@@ -37,7 +30,7 @@ const ctx = (now = later()) => ({
   appOrigin: "https://tunnus.example",
 });
 const GOOD = "talven pitkä pimeä aika";
-const codeTo = async (to: string) => String((await latestOutboxTo(h.db, to))!.props.code);
+const codeTo = (to: string) => codeSentTo(h.db, to);
 const otherThan = (code: string) => (code === "000000" ? "111111" : "000000");
 const codesSentTo = async (userId: string) =>
   (await outboxOf(h.db, userId)).filter((m) => m.template === "ResetCodeEmail");
@@ -49,7 +42,7 @@ const fifteenMinutesPass = () =>
 describe("every recovery limit counts per account", () => {
   it("`name`, `name@licence` and `NAME@licence` share the request step's limit of 3 per 15 minutes", async () => {
     const member = await insertMember(h.db, { licence: "200" });
-    const bare = member.user.username!;
+    const bare = must(member.user.username, "a username");
     for (const identifier of [bare, member.identifier, `${bare.toUpperCase()}@200`])
       expect(await requestResetCode(h.db, { identifier, channel: "email" }, ctx())).toEqual({ ok: true });
     expect(await requestResetCode(h.db, { identifier: bare, channel: "email" }, ctx())).toEqual({
@@ -75,7 +68,7 @@ describe("every recovery limit counts per account", () => {
       expect(
         await requestResetCode(
           h.db,
-          { identifier: i % 2 ? member.user.username! : member.identifier, channel: "email" },
+          { identifier: i % 2 ? must(member.user.username, "a username") : member.identifier, channel: "email" },
           ctx(now),
         ),
       ).toEqual({ ok: true });
@@ -111,7 +104,7 @@ describe("20 wrong codes in a row pause recovery by code", () => {
     for (let r = 0; r < rounds; r++) {
       await fifteenMinutesPass();
       await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx());
-      code = await codeTo(member.user.email!);
+      code = await codeTo(member.email);
       for (let i = 0; i < wrong; i++) {
         expect(
           await resetPasswordWithCode(
@@ -165,7 +158,7 @@ describe("20 wrong codes in a row pause recovery by code", () => {
       tokensBefore,
     );
     expect(await codesSentTo(member.user.id)).toHaveLength(5);
-    expect((await auditOf(member.user.id, "password.code_requested")).at(-1)!.details).toMatchObject({
+    expect((await auditOf(member.user.id, "password.code_requested")).at(-1)?.details).toMatchObject({
       sent: false,
       reason: "paused",
     });
@@ -178,7 +171,7 @@ describe("20 wrong codes in a row pause recovery by code", () => {
     expect((await userById(h.db, member.user.id)).recoveryCodeFailures).toBe(16);
     await fifteenMinutesPass();
     await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx());
-    const code = await codeTo(member.user.email!);
+    const code = await codeTo(member.email);
     // The right code with a password refused after the match: not a wrong guess.
     expect(
       await resetPasswordWithCode(
@@ -202,21 +195,25 @@ describe("20 wrong codes in a row pause recovery by code", () => {
       props: { orderUrl: "https://tunnus.example/order-password" },
     });
     await fifteenMinutesPass();
-    await orderResetLink(h.db, { email: member.user.email! }, ctx());
-    const accounts = (await latestOutboxTo(h.db, member.user.email!))!.props.accounts as { url: string }[];
+    await orderResetLink(h.db, { email: member.email }, ctx());
+    const accounts = (await messageTo(h.db, member.email)).props.accounts as { url: string }[];
     expect(
-      await resetPasswordWithLink(h.db, { secret: secretFromUrl(accounts[0]!.url), password: GOOD }, ctx()),
+      await resetPasswordWithLink(
+        h.db,
+        { secret: secretFromUrl(must(accounts[0], "an account in the message").url), password: GOOD },
+        ctx(),
+      ),
     ).toMatchObject({ ok: true });
     expect((await userById(h.db, member.user.id)).recoveryCodeFailures).toBe(0);
     const reset = await h.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.subjectUserId, member.user.id), eq(auditEvents.event, "password.reset")));
-    expect(reset.at(-1)!.details).toMatchObject({ via: "reset_link", codeRecoveryReopened: true });
+    expect(reset.at(-1)?.details).toMatchObject({ via: "reset_link", codeRecoveryReopened: true });
     // ...and codes work again.
     await fifteenMinutesPass();
     await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx());
-    const code = await codeTo(member.user.email!);
+    const code = await codeTo(member.email);
     expect(
       await resetPasswordWithCode(
         h.db,
@@ -229,16 +226,16 @@ describe("20 wrong codes in a row pause recovery by code", () => {
   it("the administrator sees it on the user's page and unlocks it", async () => {
     const member = await insertMember(h.db);
     await h.db.update(users).set({ recoveryCodeFailures: 20 }).where(eq(users.id, member.user.id));
-    const [admin] = await h.db.select().from(users).where(eq(users.username, "admin"));
+    const admin = await firstOf(h.db.select().from(users).where(eq(users.username, "admin")), "the administrator");
     const scope = {
       organizationId: member.organization.id,
-      actorUserId: admin!.id,
+      actorUserId: admin.id,
       ip: "203.0.113.1",
       userAgent: "vitest",
     };
     const detail = await loadUserForAdmin(h.db, scope, member.user.id);
     expect(detail).toMatchObject({ codeRecoveryPaused: true });
-    expect(detail!.actions).toContain("unlock");
+    expect(detail?.actions).toContain("unlock");
     expect(
       await runUserAction(
         h.db,

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
-import { seedDemoData } from "@/lib/db/seed";
+import { describe, expect, it } from "vitest";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { codeSentTo, must } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 import { messageIn } from "../helpers/translations";
 
@@ -13,16 +11,11 @@ import { messageIn } from "../helpers/translations";
  * has matched: before that, only the cheap checks and the step's own limits (per IP, and per
  * account whatever form of the identifier was typed).
  */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ip = 0;
 const ctx = (address = `192.0.2.${++ip}`) => ({ now: new Date(), ip: address, userAgent: "vitest" });
-const codeTo = async (to: string) => String((await latestOutboxTo(h.db, to))!.props.code);
+const codeTo = (to: string) => codeSentTo(h.db, to);
 const otherThan = (code: string) => (code === "000000" ? "111111" : "000000");
 const COMMON = "salasana12345678";
 const KEYBOARD = "1q2w3e4r5t6y7u8i9o0p".repeat(13).slice(0, 256);
@@ -32,7 +25,7 @@ describe("a wrong code never reaches the strength estimator", () => {
   it("a common password and a 256-character keyboard pattern with a wrong code: 'wrong code', for a known and an unknown name", async () => {
     const member = await insertMember(h.db);
     await requestResetCode(h.db, { identifier: member.identifier, channel: "email" }, ctx());
-    const code = await codeTo(member.user.email!);
+    const code = await codeTo(member.email);
     for (const identifier of [member.identifier, "ei-ketaan-taalla@123"]) {
       for (const password of [COMMON, KEYBOARD]) {
         expect(
@@ -84,7 +77,7 @@ describe("the code step's own limits", () => {
   it("per account, whatever form was typed: 10 tries in 15 minutes between `name` and `name@licence`, then refused alike", async () => {
     // A member of the default organisation (licence 200): the bare name and name@200 are one account.
     const member = await insertMember(h.db, { licence: "200" });
-    const bare = member.user.username!;
+    const bare = must(member.user.username, "a username");
     for (let i = 0; i < 10; i++)
       expect(await wrongTry(i % 2 ? bare : member.identifier)).toEqual({ ok: false, reason: "codeWrong" });
     expect(await wrongTry(bare)).toEqual(limited);

@@ -1,21 +1,24 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession, validateSession } from "@/lib/session/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { auditEvents, organizations, outbox, users } from "@/lib/db/schema";
-import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
+import { DEMO_PASSWORD } from "@/lib/db/seed";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { loadResetLink, orderResetLink, resetPasswordWithLink } from "@/lib/flows/password/reset-by-link";
-import { createTestDb } from "../helpers/db";
-import { latestOutboxTo, loginContext, secretFromUrl, sessionTimes, userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import {
+  latestOutboxTo,
+  loginContext,
+  secretFromUrl,
+  sessionTimes,
+  userByEmail,
+  accountsIn,
+  messageTo,
+  must,
+} from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let ipCounter = 0;
 const ctx = (now = new Date()) => ({
@@ -26,9 +29,9 @@ const ctx = (now = new Date()) => ({
 });
 const NEW_PASSWORD = "syksyn ensimmäinen lumi";
 const linkFor = async (email: string, index = 0) => {
-  const message = await latestOutboxTo(h.db, email);
-  const accounts = message!.props.accounts as { identifier: string; url: string }[];
-  return { identifier: accounts[index]!.identifier, secret: secretFromUrl(accounts[index]!.url), message };
+  const message = await messageTo(h.db, email);
+  const account = must(accountsIn(message)[index], `account ${index} in the message`);
+  return { identifier: account.identifier, secret: secretFromUrl(account.url), message };
 };
 
 describe("ordering a new-password link", () => {
@@ -104,8 +107,8 @@ describe("ordering a new-password link", () => {
   it("16 simultaneous resets with one link: exactly one succeeds, one notice and one audit event", async () => {
     // A member of Demo-liitto ry, whose form "Tilaa uusi salasana" is (it reveals unknown accounts).
     const member = await insertMember(h.db, { licence: "200" });
-    await orderResetLink(h.db, { email: member.user.email! }, ctx());
-    const { secret } = await linkFor(member.user.email!);
+    await orderResetLink(h.db, { email: member.email }, ctx());
+    const { secret } = await linkFor(member.email);
     const erik = member.user;
     const results = await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
@@ -128,8 +131,8 @@ describe("ordering a new-password link", () => {
 
   it("applies the password policy and keeps the link usable after a refusal", async () => {
     const member = await insertMember(h.db, { licence: "200" });
-    await orderResetLink(h.db, { email: member.user.email! }, ctx());
-    const { secret } = await linkFor(member.user.email!);
+    await orderResetLink(h.db, { email: member.email }, ctx());
+    const { secret } = await linkFor(member.email);
     expect(await resetPasswordWithLink(h.db, { secret, password: "lyhyt" }, ctx())).toEqual({
       ok: false,
       reason: "password",
@@ -152,9 +155,9 @@ describe("ordering a new-password link", () => {
       expect(JSON.stringify(known)).toBe(JSON.stringify(unknown));
       // Without a revealing organisation the form is everybody's: one message names both accounts.
       const both = await insertMember(h.db, { licence: "123" });
-      const shared = await insertMember(h.db, { licence: "200", email: both.user.email });
-      expect(await orderResetLink(h.db, { email: both.user.email! }, ctx())).toEqual({ ok: true, answer: "generic" });
-      const accounts = (await latestOutboxTo(h.db, both.user.email!))!.props.accounts as { identifier: string }[];
+      const shared = await insertMember(h.db, { licence: "200", email: both.email });
+      expect(await orderResetLink(h.db, { email: both.email }, ctx())).toEqual({ ok: true, answer: "generic" });
+      const accounts = (await messageTo(h.db, both.email)).props.accounts as { identifier: string }[];
       expect(accounts.map((a) => a.identifier).sort()).toEqual([both.identifier, shared.identifier].sort());
     } finally {
       await h.db.update(organizations).set({ revealUnknownAccounts: true }).where(eq(organizations.licence, "200"));
@@ -172,16 +175,16 @@ describe("ordering a new-password link", () => {
     // no link for the Demo Oy account (its member is pointed to "Unohtuiko salasana?").
     expect(await orderResetLink(h.db, { email: "nobody2@example.com" }, ctx())).toEqual(notFound);
     const outside = await insertMember(h.db, { licence: "123" });
-    expect(await orderResetLink(h.db, { email: outside.user.email! }, ctx())).toEqual(notFound);
-    expect(await h.db.select().from(outbox).where(eq(outbox.recipient, outside.user.email!))).toEqual([]);
+    expect(await orderResetLink(h.db, { email: outside.email }, ctx())).toEqual(notFound);
+    expect(await h.db.select().from(outbox).where(eq(outbox.recipient, outside.email))).toEqual([]);
     // Known in Demo-liitto ry: sent. Beside a Demo Oy account on the same address: sent, and the
     // message names the Demo-liitto ry account alone.
     const inside = await insertMember(h.db, { licence: "200" });
-    expect(await orderResetLink(h.db, { email: inside.user.email! }, ctx())).toEqual({ ok: true, answer: "sent" });
+    expect(await orderResetLink(h.db, { email: inside.email }, ctx())).toEqual({ ok: true, answer: "sent" });
     const both = await insertMember(h.db, { licence: "123" });
-    const shared = await insertMember(h.db, { licence: "200", email: both.user.email });
-    expect(await orderResetLink(h.db, { email: both.user.email! }, ctx())).toEqual({ ok: true, answer: "sent" });
-    const accounts = (await latestOutboxTo(h.db, both.user.email!))!.props.accounts as { identifier: string }[];
+    const shared = await insertMember(h.db, { licence: "200", email: both.email });
+    expect(await orderResetLink(h.db, { email: both.email }, ctx())).toEqual({ ok: true, answer: "sent" });
+    const accounts = (await messageTo(h.db, both.email)).props.accounts as { identifier: string }[];
     expect(accounts.map((a) => a.identifier)).toEqual([shared.identifier]);
   });
 

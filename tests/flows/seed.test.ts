@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { organizations, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
-import { createTestDb } from "../helpers/db";
+import { emptyTestDb } from "../helpers/db";
+import { firstOf } from "../helpers/fixtures";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-});
-afterAll(() => h.close());
+const h = emptyTestDb();
 
 describe("demo data", () => {
   it("is created once on an empty database and never again", async () => {
@@ -31,7 +27,7 @@ describe("demo data", () => {
   });
 
   it("refuses a second account with the same username in any case", async () => {
-    const [org] = await h.db.select().from(organizations);
-    await expect(h.db.insert(users).values({ organizationId: org!.id, username: "MAIJA" })).rejects.toThrow();
+    const org = await firstOf(h.db.select().from(organizations), "an organisation");
+    await expect(h.db.insert(users).values({ organizationId: org.id, username: "MAIJA" })).rejects.toThrow();
   });
 });

@@ -1,19 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession, revokeAllSessions, revokeSession, validateSession } from "@/lib/session/sessions";
-import type { DbHandle } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { signOutSession } from "@/lib/flows/sign-in/logout";
-import { createTestDb } from "../helpers/db";
-import { auditFor, sessionTimes, testClock, userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { auditFor, sessionTimes, testClock, userByEmail, firstOf, must } from "../helpers/fixtures";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 describe("sessions", () => {
   it("a revoked session is refused on the next check", async () => {
@@ -32,8 +25,8 @@ describe("sessions", () => {
     const id = await createSession(h.db, { userId: maija.id, now: clock.now(), times: sessionTimes });
     clock.advance(50 * 60_000);
     expect(await validateSession(h.db, id, clock.now(), sessionTimes)).not.toBeNull(); // touches last seen
-    const [row] = await h.db.select().from(sessions).where(eq(sessions.id, id));
-    expect(row!.lastSeenAt.getTime()).toBe(clock.now().getTime());
+    const row = await firstOf(h.db.select().from(sessions).where(eq(sessions.id, id)), "the session");
+    expect(row.lastSeenAt.getTime()).toBe(clock.now().getTime());
     clock.advance(59 * 60_000);
     expect(await validateSession(h.db, id, clock.now(), sessionTimes)).not.toBeNull();
     clock.advance(61 * 60_000);
@@ -59,10 +52,10 @@ describe("sessions", () => {
       [1, 2, 3].map(() => createSession(h.db, { userId: erik.id, now: clock.now(), times: sessionTimes })),
     );
     expect(await revokeAllSessions(h.db, erik.id, clock.now(), ids[0])).toBe(2);
-    expect(await validateSession(h.db, ids[0]!, clock.now(), sessionTimes)).not.toBeNull();
-    expect(await validateSession(h.db, ids[1]!, clock.now(), sessionTimes)).toBeNull();
+    expect(await validateSession(h.db, must(ids[0], "the oldest session"), clock.now(), sessionTimes)).not.toBeNull();
+    expect(await validateSession(h.db, must(ids[1], "the second session"), clock.now(), sessionTimes)).toBeNull();
     await h.db.update(users).set({ status: "disabled" }).where(eq(users.id, erik.id));
-    expect(await validateSession(h.db, ids[0]!, clock.now(), sessionTimes)).toBeNull();
+    expect(await validateSession(h.db, must(ids[0], "the oldest session"), clock.now(), sessionTimes)).toBeNull();
   });
 
   it("signing out revokes the row and leaves an audit entry", async () => {

@@ -1,20 +1,15 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { oneTimeTokens } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import { checkLinkToken, consumeLinkToken, createLinkToken, issueCode, verifyCode } from "@/lib/tokens/tokens";
-import { createTestDb } from "../helpers/db";
-import { testClock, userByEmail } from "../helpers/fixtures";
+import { seededTestDb } from "../helpers/db";
+import { testClock, userByEmail, firstOf } from "../helpers/fixtures";
 
-let h: DbHandle;
+const h = seededTestDb();
 let userId: string;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
   userId = (await userByEmail(h.db, "uusi@example.com")).id;
 });
-afterAll(() => h.close());
 
 describe("link tokens", () => {
   it("stores only a hash; checking does not spend; consuming works once", async () => {
@@ -75,9 +70,12 @@ describe("codes", () => {
     const issued = await issueCode(h.db, { userId, purpose: "email_change", target, now: clock.now() });
     if (!issued.ok) throw new Error("unreachable");
     expect(issued.code).toMatch(/^\d{6}$/);
-    const [row] = await h.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.purpose, "email_change"));
-    expect(row!.secretHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row!.secretHash).not.toContain(issued.code);
+    const row = await firstOf(
+      h.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.purpose, "email_change")),
+      "the token",
+    );
+    expect(row.secretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.secretHash).not.toContain(issued.code);
     clock.advance(10 * 60_000);
     expect(
       await verifyCode(h.db, { userId, purpose: "email_change", target, code: issued.code, now: clock.now() }),

@@ -4,7 +4,6 @@ import { eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
 import { freePort } from "@/lib/db/embedded-server";
 import { outbox } from "@/lib/db/schema";
 import { deliverDue, enqueue } from "@/lib/messages/outbox";
@@ -12,15 +11,11 @@ import { captureTransports } from "@/lib/messages/transports/capture";
 import { smtpTransport } from "@/lib/messages/transports/smtp";
 import { snsTransport } from "@/lib/messages/transports/sns";
 import type { Transports } from "@/lib/messages/transports/types";
-import { createTestDb } from "../helpers/db";
-import { testClock } from "../helpers/fixtures";
+import { emptyTestDb } from "../helpers/db";
+import { firstOf, must, testClock } from "../helpers/fixtures";
 import { activationMessage, codeSms } from "../helpers/messages";
 
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-});
-afterAll(() => h.close());
+const h = emptyTestDb();
 beforeEach(async () => {
   await h.db.delete(outbox);
 });
@@ -66,17 +61,17 @@ describe("SMTP transport against a real smtp-server", () => {
     await enqueue(h.db, activationMessage("asa.oberg@example.com", 1, "sv"));
     expect(await deliverDue(h.db, { transports: transports() })).toMatchObject({ sent: 1 });
     expect(received).toHaveLength(1);
-    const mail = await simpleParser(received[0]!.raw);
+    const mail = await simpleParser(must(received[0], "the mail").raw);
     expect(mail.from?.value).toEqual([{ name: "Tunnus", address: "noreply@tunnus.example" }]);
-    expect(received[0]!.to).toEqual(["asa.oberg@example.com"]);
+    expect(received[0]?.to).toEqual(["asa.oberg@example.com"]);
     expect(mail.subject).toBe("Aktivera ditt användarkonto – Demo Oy");
     expect(mail.text).toContain("Hej Henkilö 1,");
     expect(mail.text).toContain("https://tunnus.example/activate/secret-token-1");
     expect(mail.html).toContain("Ditt användarnamn:");
     expect(mail.text).toContain("Ditt användarnamn:");
     expect(mail.html).toContain('lang="sv"');
-    const [row] = await h.db.select().from(outbox);
-    expect(row!.providerMessageId).toBe(mail.messageId);
+    const row = await firstOf(h.db.select().from(outbox), "the message");
+    expect(row.providerMessageId).toBe(mail.messageId);
   });
 
   it("retries later when the connection is refused", async () => {
@@ -88,14 +83,14 @@ describe("SMTP transport against a real smtp-server", () => {
     ).toMatchObject({ retried: 1 });
     let [row] = await h.db.select().from(outbox).where(eq(outbox.id, id));
     expect(row).toMatchObject({ status: "pending", attempts: 1 });
-    expect(row!.lastError).toContain("ECONNREFUSED");
-    expect(row!.lastError).not.toContain("secret-token");
+    expect(row?.lastError).toContain("ECONNREFUSED");
+    expect(must(row, "the message").lastError).not.toContain("secret-token");
     clock.advance(60_000);
     received.length = 0;
     expect(await deliverDue(h.db, { transports: transports(), now: clock.now })).toMatchObject({ sent: 1 });
     expect(received).toHaveLength(1);
     [row] = await h.db.select().from(outbox).where(eq(outbox.id, id));
-    expect(row!.status).toBe("sent");
+    expect(row?.status).toBe("sent");
   });
 
   it("retries later on a 5xx reply", async () => {
@@ -103,8 +98,8 @@ describe("SMTP transport against a real smtp-server", () => {
     reject = 554;
     await enqueue(h.db, activationMessage("maija@example.com"), clock.now());
     expect(await deliverDue(h.db, { transports: transports(), now: clock.now })).toMatchObject({ retried: 1 });
-    const [row] = await h.db.select().from(outbox);
-    expect(row!.lastError).toMatch(/554/);
+    const row = await firstOf(h.db.select().from(outbox), "the message");
+    expect(row.lastError).toMatch(/554/);
     reject = null;
     clock.advance(60_000);
     expect(await deliverDue(h.db, { transports: transports(), now: clock.now })).toMatchObject({ sent: 1 });
@@ -153,7 +148,7 @@ describe("SNS transport against a local stand-in for SNS", () => {
     await enqueue(h.db, codeSms("+358401234567", "552211"));
     expect(await deliverDue(h.db, { transports: transports() })).toMatchObject({ sent: 1 });
     expect(requests).toHaveLength(1);
-    const p = requests[0]!;
+    const p = must(requests[0], "the request");
     expect(p.get("Action")).toBe("Publish");
     expect(p.get("PhoneNumber")).toBe("+358401234567");
     expect(p.get("Message")).toBe("Vahvistuskoodisi on 552211. Koodi on voimassa 10 min. - Demo Oy");
@@ -166,9 +161,9 @@ describe("SNS transport against a local stand-in for SNS", () => {
     }
     expect(attributes.get("AWS.SNS.SMS.SMSType")).toBe("Transactional");
     expect(attributes.get("AWS.SNS.SMS.SenderID")).toBe("DemoOy");
-    const [row] = await h.db.select().from(outbox);
+    const row = await firstOf(h.db.select().from(outbox), "the message");
     expect(row).toMatchObject({ status: "sent", providerMessageId: "msg-1" });
-    expect(JSON.stringify(row!.props)).not.toContain("552211");
+    expect(JSON.stringify(row.props)).not.toContain("552211");
   });
 
   it("retries an error reply later", async () => {
@@ -177,8 +172,8 @@ describe("SNS transport against a local stand-in for SNS", () => {
     failNext = 1;
     await enqueue(h.db, codeSms("+358401234567"), clock.now());
     expect(await deliverDue(h.db, { transports: transports(), now: clock.now })).toMatchObject({ retried: 1 });
-    const [row] = await h.db.select().from(outbox);
-    expect(row!.lastError).toContain("InternalError");
+    const row = await firstOf(h.db.select().from(outbox), "the message");
+    expect(row.lastError).toContain("InternalError");
     clock.advance(60_000);
     expect(await deliverDue(h.db, { transports: transports(), now: clock.now })).toMatchObject({ sent: 1 });
     expect(requests).toHaveLength(2);

@@ -47,5 +47,35 @@ export async function latestOutboxTo(db: Db, recipient: string) {
   return row && { ...row, props: propsForSending(row) };
 }
 
+/** The newest message to a recipient, as `latestOutboxTo`, where the test expects one: none fails the test here. */
+export async function messageTo(db: Db, recipient: string) {
+  return must(await latestOutboxTo(db, recipient), `a message to ${recipient}`);
+}
+
+/** The code in the newest message to a recipient (a reset or verification code, by e-mail or SMS). */
+export const codeSentTo = async (db: Db, recipient: string) => String((await messageTo(db, recipient)).props.code);
+
+/** The accounts a reset-link e-mail or a username reminder lists, each with its link (reset links only). */
+export const accountsIn = (message: { props: Record<string, unknown> }) =>
+  message.props.accounts as { identifier: string; url: string }[];
+
+/** The secret of the first account's link in a reset-link e-mail. */
+export const linkSecretIn = (message: { props: Record<string, unknown> }) =>
+  secretFromUrl(must(accountsIn(message)[0], "an account in the message").url);
+
 /** The secret at the end of a link in a message's props. */
-export const secretFromUrl = (url: unknown) => String(url).split("/").pop()!;
+export const secretFromUrl = (url: unknown) => String(url).slice(String(url).lastIndexOf("/") + 1);
+
+/** The first row of a query (or the first item of a list) where the test expects one: none fails the test here. */
+export async function firstOf<T>(rows: PromiseLike<T[]> | T[], what: string): Promise<T> {
+  return must((await rows)[0], what);
+}
+
+/**
+ * `value` where the test expects it: a missing one (undefined or null) fails the test here, saying
+ * what was missing, instead of a TypeError further on. Narrows the type as a `!` would, without lying.
+ */
+export function must<T>(value: T | null | undefined, what: string): T {
+  if (value === undefined || value === null) throw new Error(`expected ${what}, found ${value}`);
+  return value;
+}

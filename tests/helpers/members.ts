@@ -4,10 +4,11 @@ import { hashPassword } from "@/lib/password/hash";
 import { createSession } from "@/lib/session/sessions";
 import { accountById } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import { oneTimeTokens, organizations, outbox, type User, users } from "@/lib/db/schema";
+import { oneTimeTokens, organizations, outbox, type User, users, type Organization } from "@/lib/db/schema";
 import { createUser } from "@/lib/flows/admin/users";
 import { queueResetLinkEmail } from "@/lib/flows/password/reset-by-link";
-import { latestOutboxTo, secretFromUrl, sessionTimes } from "./fixtures";
+import { sessionTimes, firstOf, linkSecretIn, messageTo, must } from "./fixtures";
+import { organizationByLicence } from "./db";
 
 let counter = 0;
 let oldHash: Promise<string> | undefined;
@@ -23,14 +24,21 @@ type MemberOptions = {
   displayName?: string;
 };
 
+type Member = { user: User; identifier: string; organization: Organization };
+
 /**
  * A member of its own, so a test's requests, limits and codes never meet another test's (the
  * per-address limit counts by username and address). Verified e-mail, no phone, active, with a
- * password, unless told otherwise.
+ * password, unless told otherwise. `email` is the member's address, unless it was made without.
  */
-export async function insertMember(db: Db, opts: MemberOptions = {}) {
+export async function insertMember(db: Db, opts: MemberOptions & { email: null }): Promise<Member>;
+export async function insertMember(
+  db: Db,
+  opts?: MemberOptions & { email?: string },
+): Promise<Member & { email: string }>;
+export async function insertMember(db: Db, opts: MemberOptions = {}): Promise<Member & { email?: string }> {
   const licence = opts.licence ?? "123";
-  const [org] = await db.select().from(organizations).where(eq(organizations.licence, licence));
+  const org = await organizationByLicence(db, licence);
   const username = `m${Date.now().toString(36)}${counter++}`;
   const now = new Date();
   const status = opts.status ?? "active";
@@ -38,7 +46,7 @@ export async function insertMember(db: Db, opts: MemberOptions = {}) {
   const [user] = await db
     .insert(users)
     .values({
-      organizationId: org!.id,
+      organizationId: org.id,
       username,
       displayName: opts.displayName ?? "Testi Henkilö",
       email: opts.email === undefined ? `${username}@example.com` : opts.email,
@@ -49,13 +57,37 @@ export async function insertMember(db: Db, opts: MemberOptions = {}) {
       status,
     })
     .returning();
-  return { user: user!, identifier: `${username}@${licence}`, organization: org! };
+  const member = must(user, "the new member");
+  return {
+    user: member,
+    identifier: `${username}@${licence}`,
+    organization: org,
+    ...(member.email === null ? {} : { email: member.email }),
+  };
 }
 
 /** A Finnish mobile number no other test uses, in E.164. */
 export const uniqueMobile = () => `+35840${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
 
-export const userById = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0]!;
+/** The user's row as it is now. */
+export const userById = async (db: Db, id: string) =>
+  must((await db.select().from(users).where(eq(users.id, id)))[0], `user ${id}`);
+/**
+ * A message as a delivery that failed for good leaves it in the outbox: an e-mail in Finnish with
+ * no props, unless `values` say otherwise. Returns the row.
+ */
+export const insertFailedMessage = (
+  db: Db,
+  values: Pick<typeof outbox.$inferInsert, "recipient" | "template"> & Partial<typeof outbox.$inferInsert>,
+) =>
+  firstOf(
+    db
+      .insert(outbox)
+      .values({ channel: "email", language: "fi", props: {}, status: "failed", ...values })
+      .returning(),
+    `a failed message to ${values.recipient}`,
+  );
+
 export const outboxOf = (db: Db, userId: string) => db.select().from(outbox).where(eq(outbox.userId, userId));
 export const tokensOf = (db: Db, userId: string) =>
   db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, userId));
@@ -91,11 +123,11 @@ export async function activeMember(
       ...(opts.phone ? { phone: opts.phone, phoneVerifiedAt: now } : {}),
     })
     .where(eq(users.id, created.userId));
-  const [user] = await db.select().from(users).where(eq(users.id, created.userId));
-  const [organization] = await db.select().from(organizations).where(eq(organizations.id, user!.organizationId));
+  const user = await userById(db, created.userId);
+  const [organization] = await db.select().from(organizations).where(eq(organizations.id, user.organizationId));
   const started = new Date(Date.now() - (opts.minutesAgo ?? 1) * 60_000);
   const sessionId = await createSession(db, {
-    userId: user!.id,
+    userId: user.id,
     method: opts.method,
     now: started,
     times: sessionTimes,
@@ -103,15 +135,13 @@ export async function activeMember(
     ip: "203.0.113.5",
   });
   return {
-    user: user!,
-    organization: organization!,
+    user,
+    organization: must(organization, "the member's organisation"),
     sessionId,
     email: `${name}@example.com`,
     identifier: `${name}@123`,
   };
 }
-
-export const freshUser = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0]!;
 
 /**
  * The secret of a reset link in the account's own e-mail, as "send a password link" queues it:
@@ -122,10 +152,8 @@ export async function queueResetLinkFor(
   userId: string,
   ctx: { now: Date; appOrigin: string },
 ): Promise<string> {
-  const match = await accountById(db, userId);
-  const email = match?.user.email;
-  if (!match || !email) throw new Error("queueResetLinkFor: no account with an e-mail address");
-  await queueResetLinkEmail(db, email, [match], ctx);
-  const message = await latestOutboxTo(db, email);
-  return secretFromUrl((message!.props.accounts as { url: string }[])[0]!.url);
+  const account = must(await accountById(db, userId), `user ${userId}`);
+  const email = must(account.user.email, "the account's e-mail");
+  await queueResetLinkEmail(db, email, [account], ctx);
+  return linkSecretIn(await messageTo(db, email));
 }

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { must } from "../../helpers/fixtures";
 
 const run = promisify(execFile);
 let counter = 0;
@@ -64,12 +65,12 @@ export async function latestMessage(baseURL: string, to: string, template?: stri
       { timeout: 15_000, interval: 200 },
     )
     .toBe(true);
-  return found!;
+  return must(found, `a sent message to ${to}`);
 }
 
 export const linkIn = (text: string | null) =>
-  /https?:\/\/\S+\/(?:activate|reset-password)\/[A-Za-z0-9_-]+/.exec(text ?? "")![0];
-export const codeIn = (text: string | null) => /\b\d{6}\b/.exec(text ?? "")![0];
+  must(/https?:\/\/\S+\/(?:activate|reset-password)\/[A-Za-z0-9_-]+/.exec(text ?? ""), "a link")[0];
+export const codeIn = (text: string | null) => must(/\b\d{6}\b/.exec(text ?? ""), "a code")[0];
 
 /** Presses Tab until the focused element satisfies `matches` (keyboard-only tests). */
 export async function tabTo(page: Page, matches: (el: { id: string; text: string; tag: string }) => boolean, max = 40) {

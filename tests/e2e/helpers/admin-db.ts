@@ -1,8 +1,9 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import { inject } from "vitest";
 import { connectPostgres, type Db } from "@/lib/db/client";
-import { auditEvents, memberImports, outbox, users } from "@/lib/db/schema";
+import { auditEvents, memberImports, outbox } from "@/lib/db/schema";
 import { failForGood } from "@/lib/messages/outbox";
+import { firstOf, userByEmail } from "../../helpers/fixtures";
 
 /** Behind the pages: the e2e server's database, for what a browser cannot see. */
 export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -14,8 +15,7 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
-export const userByEmailInDb = (email: string) =>
-  withDb(async (db) => (await db.select().from(users).where(eq(users.email, email)))[0]!);
+export const userByEmailInDb = (email: string) => withDb((db) => userByEmail(db, email));
 
 /**
  * Marks the newest message to `recipient` as failed for good, as a provider outage would leave it:
@@ -23,19 +23,17 @@ export const userByEmailInDb = (email: string) =>
  */
 export const failNewestMessage = (recipient: string) =>
   withDb(async (db) => {
-    const [row] = await db
-      .select()
-      .from(outbox)
-      .where(eq(outbox.recipient, recipient))
-      .orderBy(desc(outbox.createdAt))
-      .limit(1);
-    await failForGood(db, { ...row!, attempts: 8 }, eq(outbox.id, row!.id), "550 mailbox unavailable", new Date());
-    await db.update(outbox).set({ attempts: 8 }).where(eq(outbox.id, row!.id));
-    return row!.id;
+    const row = await firstOf(
+      db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(desc(outbox.createdAt)).limit(1),
+      `a message to ${recipient}`,
+    );
+    await failForGood(db, { ...row, attempts: 8 }, eq(outbox.id, row.id), "550 mailbox unavailable", new Date());
+    await db.update(outbox).set({ attempts: 8 }).where(eq(outbox.id, row.id));
+    return row.id;
   });
 
 export const messageRow = (id: string) =>
-  withDb(async (db) => (await db.select().from(outbox).where(eq(outbox.id, id)))[0]!);
+  withDb((db) => firstOf(db.select().from(outbox).where(eq(outbox.id, id)), `message ${id}`));
 
 export const auditOf = (subjectUserId: string, event: string) =>
   withDb((db) =>
@@ -45,4 +43,5 @@ export const auditOf = (subjectUserId: string, event: string) =>
       .where(and(eq(auditEvents.subjectUserId, subjectUserId), eq(auditEvents.event, event))),
   );
 
-export const importCount = () => withDb(async (db) => (await db.select({ n: count() }).from(memberImports))[0]!.n);
+export const importCount = () =>
+  withDb(async (db) => (await firstOf(db.select({ n: count() }).from(memberImports), "a count")).n);

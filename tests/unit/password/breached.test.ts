@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { breachCheckSettings, lookUpBreachedPassword } from "@/lib/password/breached";
 import { readEnv } from "@/lib/env";
-import { BREACHED_PASSWORDS, type BreachStandIn, sha1Hex, startBreachStandIn } from "../../helpers/breach-stand-in";
+import { BREACHED_PASSWORDS, sha1Hex } from "../../helpers/breach-stand-in";
+import { breachStandInForFile } from "../../helpers/breach-stand-in-hooks";
 
 const PADDED_ONLY = "vain täytteenä listalla oleva lause";
-let standIn: BreachStandIn;
-beforeAll(async () => {
-  standIn = await startBreachStandIn({ paddedOnly: [PADDED_ONLY] });
-});
-afterAll(() => standIn.stop());
-beforeEach(() => {
-  standIn.setMode("ok");
-  standIn.requests.length = 0;
-});
+const standIn = breachStandInForFile({ paddedOnly: [PADDED_ONLY] });
 
 const lookUp = (password: string, timeoutMs?: number) =>
   lookUpBreachedPassword(password, { apiUrl: standIn.url, timeoutMs });
@@ -29,8 +22,8 @@ describe("the breach list (Have I Been Pwned's range API)", () => {
     const hash = sha1Hex(password);
     expect(standIn.requests).toHaveLength(1);
     const [request] = standIn.requests;
-    expect(request!.path).toBe(`/range/${hash.slice(0, 5)}`);
-    expect(request!.headers["add-padding"]).toBe("true");
+    expect(request?.path).toBe(`/range/${hash.slice(0, 5)}`);
+    expect(request?.headers["add-padding"]).toBe("true");
     const sent = JSON.stringify(request).toUpperCase();
     expect(sent).not.toContain(hash.slice(5, 15));
     expect(sent).not.toContain(password.toUpperCase());
