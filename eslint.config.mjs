@@ -9,7 +9,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 /**
  * Which part may import which: docs/architecture.md, "Parts and arrows". The arrows point one way,
  * app → lib/auth → lib/flows → the mechanisms (lib/db, password, identity, session, tokens,
- * messages, i18n, validation, jobs…). Folders are matched after resolving the import, so `@/…` and
+ * messages, i18n, validation…). Folders are matched after resolving the import, so `@/…` and
  * relative paths are caught alike; packages are matched by name (no-restricted-imports below).
  * tests/unit/boundaries.test.ts proves each zone fires.
  */
