@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import type { Organization } from "@/lib/db/schema";
 
 /** What happened to the link, and whom to ask for a new one. */
 export async function InvalidLink({
@@ -8,7 +7,7 @@ export async function InvalidLink({
   organization,
 }: {
   reason: "unknown" | "used" | "expired";
-  organization: Organization | null;
+  organization: { name: string; supportEmail: string | null; supportPhone: string | null } | null;
 }) {
   const t = await getTranslations("activate");
   const contact = organization && [organization.supportEmail, organization.supportPhone].filter(Boolean).join(", ");
