@@ -45,9 +45,9 @@ const boundaryZones = [
       "Move the mechanism down to lib/password, lib/identity, lib/session or lib/tokens, or take it through ctx.",
   },
   {
-    // lib/i18n/request.ts is left out: next-intl's per-request hook, run by Next like a page, reads
-    // the signed-in person's language through lib/auth/guards.
-    target: [...mechanisms, "lib/i18n/**/!(request).{ts,tsx}"],
+    // next-intl's per-request hook is i18n/request.ts, outside lib/: Next runs it like a page, and it
+    // reads the signed-in person's language through lib/auth/guards.
+    target: [...mechanisms, "lib/i18n"],
     from: ["lib/flows", "lib/auth"],
     message:
       "A mechanism → lib/flows or lib/auth is the wrong way: flows and the Auth.js wiring call the mechanisms. " +

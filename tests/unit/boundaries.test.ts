@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { ESLint } from "eslint";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -99,7 +98,7 @@ describe("lib/flows never import app/, Next, next-auth or the Auth.js wiring", (
     await expectRefused(flow, `import { requireUser } from "../../auth/guards";`, refusal);
   });
 
-  it.skipIf(!existsSync(path.join(root, "lib/request/scope.ts")))("refuses requestScope()", async () => {
+  it("refuses requestScope()", async () => {
     await expectRefused(
       flow,
       `import { requestScope } from "@/lib/request/scope";`,
@@ -138,8 +137,9 @@ describe("the mechanisms below the flows never import lib/flows or lib/auth", ()
     );
   });
 
-  it("leaves out next-intl's per-request hook, which reads the signed-in person's language", async () => {
-    await expectAllowed("lib/i18n/request.ts", `import { getCurrentUser } from "@/lib/auth/guards";`);
+  it("keeps lib/i18n below the Auth.js wiring; next-intl's per-request hook sits outside lib/", async () => {
+    await expectRefused("lib/i18n/example.ts", `import { getCurrentUser } from "@/lib/auth/guards";`, refusal);
+    await expectAllowed("i18n/request.ts", `import { getCurrentUser } from "@/lib/auth/guards";`);
   });
 });
 
