@@ -1,5 +1,5 @@
 import { hasControlCharacters } from "@/lib/validation/text";
-import { PASSWORD_MAX_LENGTH } from "./hash";
+import { PASSWORD_MAX } from "@/lib/validation/limits";
 import { estimatePassword } from "./estimator";
 
 /** Every reason a new password can be refused; each has its text `passwordPolicy.<code>` in fi, sv and en. */
@@ -74,7 +74,7 @@ const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
 export function checkPasswordShape(password: string, minLength = DEFAULT_MIN_PASSWORD_LENGTH): PasswordProblem | null {
   if (password.length === 0) return { code: "empty" };
   if (hasControlCharacters(password)) return { code: "controlCharacters" };
-  if (password.length > PASSWORD_MAX_LENGTH) return { code: "tooLong", max: PASSWORD_MAX_LENGTH };
+  if (password.length > PASSWORD_MAX) return { code: "tooLong", max: PASSWORD_MAX };
   if ([...password.normalize("NFKC")].length < minLength) return { code: "tooShort", min: minLength };
   return null;
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, userSearchText, users } from "@/lib/db/schema";
+import { SEARCH_MAX } from "@/lib/validation/limits";
 import { withoutAsciiControls } from "@/lib/validation/text";
 import type { AdminScope } from "./scope";
 
@@ -15,7 +16,7 @@ export function readAuditQuery(input: AuditQuery) {
   const clean = (s?: string) =>
     withoutAsciiControls(s ?? "")
       .trim()
-      .slice(0, 100);
+      .slice(0, SEARCH_MAX);
   const date = (s?: string) => {
     const v = clean(s);
     if (!v) return { value: null, bad: false };

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { userSearchText, users } from "@/lib/db/schema";
+import { SEARCH_MAX } from "@/lib/validation/limits";
 import { withoutAsciiControls } from "@/lib/validation/text";
 import type { AdminScope } from "./scope";
 
@@ -15,7 +16,7 @@ export type UserQuery = { q?: string; status?: string; sort?: string; dir?: stri
 export function readUserQuery(input: UserQuery) {
   const q = withoutAsciiControls(input.q ?? "")
     .trim()
-    .slice(0, 100);
+    .slice(0, SEARCH_MAX);
   const status = (USER_STATUSES as readonly string[]).includes(input.status ?? "")
     ? (input.status as (typeof USER_STATUSES)[number])
     : null;
