@@ -14,7 +14,8 @@ type Candidate = { id: string; skeleton: string };
 /**
  * Gives every username without one its skeleton (migration 0006 added the column; SQL cannot
  * compute it). Oldest accounts first: when two existing usernames look alike, the older keeps the
- * skeleton, the newer is left without and reported, so a deployment never fails on old data.
+ * skeleton, the newer is left without and reported, so a deployment never fails on old data. Two
+ * accounts made in the same instant go by id: arbitrary, but the same on every run.
  * Idempotent: a second run finds only the reported rows again, and changes nothing.
  */
 export async function backfillUsernameSkeletons(db: Db): Promise<SkeletonBackfillReport> {

@@ -163,10 +163,18 @@ describe("membership numbers", () => {
 describe("the skeleton backfill", () => {
   it("fills missing skeletons, leaves a conflicting row's empty and reports it; running again changes nothing", async () => {
     const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
-    await h.db.insert(users).values({ organizationId: org!.id, username: "Liisa", email: "liisa@example.org" });
+    // The look-alike is a minute younger: the backfill goes by createdAt, and two rows inserted back
+    // to back can get the same one (PGlite's clock counts milliseconds), which left the order to the ids.
+    const made = new Date(Date.now() - 120_000);
     await h.db
       .insert(users)
-      .values({ organizationId: org!.id, username: "l\u0456\u0456sa", email: "liisa2@example.org" }); // і: Cyrillic, made before the rule
+      .values({ organizationId: org!.id, username: "Liisa", email: "liisa@example.org", createdAt: made });
+    await h.db.insert(users).values({
+      organizationId: org!.id,
+      username: "l\u0456\u0456sa", // і: Cyrillic, made before the rule
+      email: "liisa2@example.org",
+      createdAt: new Date(made.getTime() + 60_000),
+    });
     // Rows made before migration 0006 had no skeleton.
     await h.db.update(users).set({ usernameSkeleton: null }).where(eq(users.username, "maija"));
     const first = await backfillUsernameSkeletons(h.db);
