@@ -2,8 +2,9 @@ import { createServer, type Server, type Socket } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 
 /**
- * Serves one PGlite to many Postgres connections (DESIGN §2: the dev server and the CLI share the
- * embedded database). PGlite has one session, so connections take turns, and a turn is a whole
+ * Serves one PGlite to many Postgres connections, so that `npm run dev` and a CLI command (`npm run
+ * admin`, a seed, a bench) can use the one embedded database at the same time: PGlite keeps its data
+ * directory to one process. PGlite has one session, so connections take turns, and a turn is a whole
  * unit of the protocol: everything up to Sync (or a simple Query), never single messages.
  * @electric-sql/pglite-socket 0.2 interleaves single messages: one connection's Bind then meets
  * another's unnamed statement ("bind message supplies 7 parameters, but prepared statement

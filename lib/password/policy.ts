@@ -122,10 +122,10 @@ function estimatorInputs(personal: PasswordContext["personal"]): string[] {
 }
 
 /**
- * The password rules of DESIGN §5 (NIST SP 800-63B) that need no outside service: a length range
- * and no composition rules; refuse the person's own words, and what the estimator calls
- * guessable or built from the person's details. Returns the first rule broken. The breach list
- * is `checkNewPassword`'s (lib/password/new-password.ts).
+ * The password rules (NIST SP 800-63B) that need no outside service: a length range and no
+ * composition rules; refuse the person's own words, and what the estimator calls guessable or
+ * built from the person's details. Returns the first rule broken. The breach list is
+ * `checkNewPassword`'s (lib/password/new-password.ts).
  */
 export function checkPasswordPolicy(password: string, context: PasswordContext = {}): PasswordProblem | null {
   const shape = checkPasswordShape(password, context.minLength);
