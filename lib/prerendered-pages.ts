@@ -4,8 +4,6 @@ import path from "node:path";
 import { defaultLocale, isLocale, type Locale, locales, localeFromAcceptLanguage } from "@/lib/i18n/config";
 import { PRERENDERED_PATHS } from "@/lib/prerendered-routes";
 
-export { PRERENDERED_PATHS };
-
 export type PrerenderedBuild = {
   /** `'sha256-…'` of each inline script: a prerendered page has no nonce for them. */
   scriptHashes: string[];

@@ -52,7 +52,7 @@ const SYSTEM_PATTERNS = WRITING_SYSTEMS.map(
 const COMMON = /^[0-9._'-]$/;
 
 /** Every letter (and any digit other than 0–9) of one writing system from the list above. */
-export function isSingleScript(value: string): boolean {
+function isSingleScript(value: string): boolean {
   let candidates = SYSTEM_PATTERNS;
   for (const char of value) {
     if (COMMON.test(char)) continue;

@@ -83,7 +83,7 @@ export function checkPasswordShape(password: string, minLength = DEFAULT_MIN_PAS
  * The person's own words in the password: each test is one substring search, linear in the
  * password's length whatever the words are.
  */
-export function ownWordProblem(password: string, personal: PersonalDetails): PasswordProblem | null {
+function ownWordProblem(password: string, personal: PersonalDetails): PasswordProblem | null {
   const folded = fold(password);
   const squeezed = compact(password);
   const contains = (word: string | null | undefined) =>

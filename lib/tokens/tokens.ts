@@ -15,9 +15,9 @@ export type CodePurpose = Extract<TokenPurpose, "reset_code" | "email_change" | 
  * uses it at once, so a short life leaves a leaked message little use).
  */
 export const LINK_TTL_MINUTES: Record<LinkPurpose, number> = { activation: 7 * 24 * 60, reset_link: 60 };
-export const CODE_TTL_MINUTES = 10;
+const CODE_TTL_MINUTES = 10;
 export const CODE_MAX_ATTEMPTS = 5;
-export const CODE_RESEND_COOLDOWN_SECONDS = 60;
+const CODE_RESEND_COOLDOWN_SECONDS = 60;
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 

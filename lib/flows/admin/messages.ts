@@ -25,7 +25,7 @@ import type { FlowContext } from "@/lib/flows/context";
  * Every template has its entry: a new template does not type-check until it is decided.
  */
 export type ResendPolicy = "requeue" | "newActivation" | "newResetLink" | "askForNewCode";
-export const RESEND_POLICY: Record<EmailTemplate | SmsTemplate, ResendPolicy> = {
+const RESEND_POLICY: Record<EmailTemplate | SmsTemplate, ResendPolicy> = {
   ActivationEmail: "newActivation",
   ResetLinkEmail: "newResetLink",
   ResetCodeEmail: "askForNewCode",

@@ -33,7 +33,7 @@ export type CreateOrganizationResult =
   { ok: true; organizationId: string } | { ok: false; errors: Partial<Record<OrganizationField, string>> };
 
 /** The values of `organizations.recovery_methods`. */
-export const RECOVERY_METHODS = ["email", "sms"] as const;
+const RECOVERY_METHODS = ["email", "sms"] as const;
 
 /** The operator's `org:create`: a new organisation, checked, audited. Its first administrator is `user:create --admin`. */
 export async function createOrganization(db: Db, input: CreateOrganizationInput): Promise<CreateOrganizationResult> {

@@ -13,7 +13,7 @@ export const PAGE_SIZE = 50;
 export type UserQuery = { q?: string; status?: string; sort?: string; dir?: string; page?: string | number };
 
 /** The query string's values, made safe: unknown values fall back to the defaults. */
-export function readUserQuery(input: UserQuery) {
+function readUserQuery(input: UserQuery) {
   const q = withoutAsciiControls(input.q ?? "")
     .trim()
     .slice(0, SEARCH_MAX);

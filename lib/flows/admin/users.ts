@@ -78,7 +78,7 @@ export function checkUserFields(input: CreateUserInput, org: Organization | unde
  * "duplicate" when the organisation has the name (in any case), "lookalike" when one of its
  * usernames has the same skeleton (`admın` beside `admin`), else null.
  */
-export async function identifierConflict(
+async function identifierConflict(
   db: Db,
   organizationId: string,
   id: { identifierKey: string; skeleton: string | null },

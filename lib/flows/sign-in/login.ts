@@ -19,7 +19,7 @@ import {
   type SignInFailure,
 } from "./login-failures";
 
-export { FAILURES_BEFORE_DELAY, MAX_CONSECUTIVE_FAILURES };
+export { MAX_CONSECUTIVE_FAILURES };
 
 /** 30 s after the 5th failure, doubling with each further one, at most 15 minutes. */
 export function loginDelaySeconds(consecutiveFailures: number): number {

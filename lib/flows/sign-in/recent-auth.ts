@@ -8,7 +8,7 @@ import { PASSWORD_MAX } from "@/lib/validation/limits";
 import type { Failure, FlowContext, Ok } from "@/lib/flows/context";
 
 /** Changes of e-mail, phone and password need a sign-in this recent, or the current password again. */
-export const RECENT_SIGN_IN_MINUTES = 10;
+const RECENT_SIGN_IN_MINUTES = 10;
 
 /**
  * Did this session start with the password within the last 10 minutes? A sign-in through an
