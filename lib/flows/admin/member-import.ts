@@ -39,7 +39,8 @@ export async function checkImport(
       createdAt: ctx.now,
     })
     .returning({ id: memberImports.id });
-  return { ok: true, importId: row!.id, plan };
+  if (!row) throw new Error("checkImport: the insert returned no row");
+  return { ok: true, importId: row.id, plan };
 }
 
 export type LoadedImport = MemberImport & {

@@ -77,9 +77,10 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
           recoveryMethods,
         })
         .returning({ id: organizations.id });
+      if (!org) throw new Error("createOrganization: the insert returned no row");
       await recordAudit(tx, {
         event: "operator.organizationCreated",
-        organizationId: org!.id,
+        organizationId: org.id,
         details: {
           licence,
           identifierKind: kind,
@@ -87,7 +88,7 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
           recoveryMethods,
         },
       });
-      return { ok: true as const, organizationId: org!.id };
+      return { ok: true as const, organizationId: org.id };
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -37,19 +37,19 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export async function searchUsers(db: Db, scope: AdminScope, input: UserQuery, now = new Date()) {
   const query = readUserQuery(input);
-  const conditions: SQL[] = [eq(users.organizationId, scope.organizationId)];
+  const conditions: (SQL | undefined)[] = [eq(users.organizationId, scope.organizationId)];
   if (query.q) {
     // A phone number typed as 040 123 4567 is stored as +358401234567: search its digits too.
     const digits = query.q.replace(/[\s()-]/g, "");
     const needles = [query.q.toLowerCase()];
     if (/^\+?\d{4,}$/.test(digits)) needles.push(digits.startsWith("0") ? digits.slice(1) : digits.replace(/^\+/, ""));
-    conditions.push(or(...needles.map((n) => sql`${userSearchText(users)} LIKE ${`%${escapeLike(n)}%`}`))!);
+    conditions.push(or(...needles.map((n) => sql`${userSearchText(users)} LIKE ${`%${escapeLike(n)}%`}`)));
   }
   if (query.status === "locked")
-    conditions.push(or(eq(users.status, "locked"), and(eq(users.status, "active"), gt(users.loginBlockedUntil, now)))!);
+    conditions.push(or(eq(users.status, "locked"), and(eq(users.status, "active"), gt(users.loginBlockedUntil, now))));
   else if (query.status === "active")
     conditions.push(
-      and(eq(users.status, "active"), or(isNull(users.loginBlockedUntil), lte(users.loginBlockedUntil, now)))!,
+      and(eq(users.status, "active"), or(isNull(users.loginBlockedUntil), lte(users.loginBlockedUntil, now))),
     );
   else if (query.status) conditions.push(eq(users.status, query.status));
 
