@@ -199,7 +199,7 @@ async function openDatabase(): Promise<BenchDatabase> {
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
-    child.stdout!.on("data", (d) => {
+    child.stdout.on("data", (d) => {
       out += d;
       const line = out.split("\n").find((l) => l.startsWith("{"));
       if (line) resolve((JSON.parse(line) as { url: string }).url);
@@ -224,13 +224,14 @@ async function seedUsers(url: string, n: number) {
   const handle = await connectPostgres(url, { max: 2, prepare: false });
   try {
     const [org] = await handle.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    if (!org) throw new Error("the demo organisation 123 is missing");
     const rows: (typeof users.$inferInsert)[] = [];
     for (let i = 0; i < n; i += cores * 2) {
       const batch = Array.from({ length: Math.min(cores * 2, n - i) }, (_, k) => i + k);
       const hashes = await Promise.all(batch.map((j) => hashPassword(passwordOf(j))));
       batch.forEach((j, k) =>
         rows.push({
-          organizationId: org!.id,
+          organizationId: org.id,
           username: `bench${j}`,
           displayName: `Bench ${j}`,
           passwordHash: hashes[k]!,
@@ -432,8 +433,8 @@ async function main() {
     for (const p of summary.pageWeight)
       console.log(`  ${p.route.padEnd(34)} ${(p.gzipBytes / 1024).toFixed(1).padStart(7)}`);
 
-    mkdirSync(path.dirname(values.out!), { recursive: true });
-    writeFileSync(values.out!, JSON.stringify(summary, null, 2) + "\n");
+    mkdirSync(path.dirname(values.out), { recursive: true });
+    writeFileSync(values.out, JSON.stringify(summary, null, 2) + "\n");
     console.log(`\nWritten to ${values.out}`);
     const failed = s.errors + w.errors + g.errors;
     if (failed > 0) {
