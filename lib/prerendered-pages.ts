@@ -29,7 +29,10 @@ export function inspectPrerenderedHtml(html: string): PrerenderedBuild {
 }
 
 const builds = new Map<string, PrerenderedBuild | null>();
-/** Read once per process from `next build`'s output; null where there is none (development, or a platform that serves it elsewhere). */
+/**
+ * Read once per process from `next build`'s output; null where there is none (development, or a
+ * platform that serves it elsewhere).
+ */
 function prerenderedBuild(pathname: string, locale: Locale, distDir: string): PrerenderedBuild | null {
   const file = path.join(distDir, "server", "app", `${locale}${pathname}.html`);
   let build = builds.get(file);

@@ -7,8 +7,9 @@
  * passwords, then per run: the ceiling (argon2id verifies/s, app parameters, one worker thread per
  * core, separate process, measured before and after the load and averaged), the real sign-in form
  * driven like a browser without JavaScript (GET /login, POST the form with its hidden action
- * fields) at a fixed concurrency for a fixed time, random users, right passwords. Then once: wrong passwords paced below the throttles,
- * and GET /login alone. Prints a table and writes JSON (`--out`). Medians over `--runs`.
+ * fields) at a fixed concurrency for a fixed time, random users, right passwords. Then once:
+ * wrong passwords paced below the throttles, and GET /login alone. Prints a table and writes
+ * JSON (`--out`). Medians over `--runs`.
  * `--quick` (CI smoke): 200 users, 1 run of 5 s.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";

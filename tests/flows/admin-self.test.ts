@@ -12,7 +12,10 @@ import { createUser } from "@/lib/flows/admin/users";
 import { createTestDb } from "../helpers/db";
 import { sessionTimes, userByEmail } from "../helpers/fixtures";
 
-/** What an administrator may not do to themselves, where a password link may go, and what each action leaves in the audit log. */
+/**
+ * What an administrator may not do to themselves, where a password link may go, and what each
+ * action leaves in the audit log.
+ */
 let h: DbHandle;
 let demoOy: AdminScope;
 beforeAll(async () => {

@@ -53,8 +53,10 @@ describe("usernames that look like another", () => {
   it("a name wholly in another script is refused when its skeleton is an existing name's, accepted when not", async () => {
     expect(await create("123", "cape")).toMatchObject({ ok: true });
     expect(await create("123", CYRILLIC_CAPE)).toEqual({ ok: false, errors: { identifier: "lookalike" } });
-    expect(await create("123", "\u0438\u0432\u0430\u043d")).toMatchObject({ ok: true }); // иван: Cyrillic, like no Latin name
-    expect(await create("123", "ma\u0308rta")).toMatchObject({ ok: true, identifier: "m\u00e4rta@123" }); // composed by NFKC
+    // иван: Cyrillic, like no Latin name
+    expect(await create("123", "\u0438\u0432\u0430\u043d")).toMatchObject({ ok: true });
+    // composed by NFKC
+    expect(await create("123", "ma\u0308rta")).toMatchObject({ ok: true, identifier: "m\u00e4rta@123" });
     expect(await create("123", "marta")).toMatchObject({ ok: true }); // ä is not a
     // In another organisation the same skeleton is another person.
     expect(await create("200", "A123")).toMatchObject({ ok: true });
@@ -138,7 +140,8 @@ describe("membership numbers", () => {
   it("ASCII letters, digits and hyphens only; the same rule for the number beside a username in an import", async () => {
     for (const bad of ["AB_123", "\u00c5B123", "-12", "1 2"])
       expect(await create("200", bad), bad).toEqual({ ok: false, errors: { identifier: "invalid" } });
-    expect(await create("200", "\uff21\uff22\uff17")).toMatchObject({ ok: true, identifier: "AB7" }); // full-width, NFKC
+    // full-width, NFKC
+    expect(await create("200", "\uff21\uff22\uff17")).toMatchObject({ ok: true, identifier: "AB7" });
     const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
     const [erik] = await h.db.select().from(users).where(eq(users.username, "erik"));
     await h.db.update(users).set({ membershipNumber: "X-77" }).where(eq(users.id, erik!.id));

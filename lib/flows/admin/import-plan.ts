@@ -67,7 +67,10 @@ type Lookups = {
 const countKeys = (keys: string[]) =>
   keys.reduce((m, k) => (k ? m.set(k, (m.get(k) ?? 0) + 1) : m), new Map<string, number>());
 
-/** The organisation's accounts with these usernames or membership numbers (both by `identifierKey`), or username skeletons. */
+/**
+ * The organisation's accounts with these usernames or membership numbers (both by `identifierKey`),
+ * or username skeletons.
+ */
 async function accountsBy(db: Db, organizationId: string, column: "username" | "number" | "skeleton", keys: string[]) {
   const found = new Map<string, User>();
   const matchOf = {

@@ -15,7 +15,10 @@ export type CreateOrganizationInput = {
   revealUnknownAccounts?: boolean;
   language?: string;
   isDefault?: boolean;
-  /** The shortest password its people may set, 8–256; the schema's default (15, NIST SP 800-63B-4 for a password alone) when not given. */
+  /**
+   * The shortest password its people may set, 8–256; the schema's default (15, NIST SP 800-63B-4
+   * for a password alone) when not given.
+   */
   minPasswordLength?: number;
   /** How its members may recover by themselves: reset codes and links by e-mail, codes by SMS. Both by default. */
   recoveryMethods?: string[];
@@ -35,7 +38,10 @@ export type CreateOrganizationResult =
 /** The values of `organizations.recovery_methods`. */
 const RECOVERY_METHODS = ["email", "sms"] as const;
 
-/** The operator's `org:create`: a new organisation, checked, audited. Its first administrator is `user:create --admin`. */
+/**
+ * The operator's `org:create`: a new organisation, checked, audited. Its first administrator is
+ * `user:create --admin`.
+ */
 export async function createOrganization(db: Db, input: CreateOrganizationInput): Promise<CreateOrganizationResult> {
   const errors: Partial<Record<OrganizationField, string>> = {};
   const licence = input.licence.trim();

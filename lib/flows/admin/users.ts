@@ -114,7 +114,10 @@ export function activationMessage(org: Organization, user: User, secret: string,
   };
 }
 
-/** The activation token (voiding older ones) and its e-mail, written in the caller's transaction. Returns the outbox id. */
+/**
+ * The activation token (voiding older ones) and its e-mail, written in the caller's transaction.
+ * Returns the outbox id.
+ */
 export async function sendActivation(
   tx: Db,
   org: Organization,
