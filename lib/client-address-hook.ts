@@ -13,8 +13,8 @@ import { clientAddress } from "./client-address";
  * starting, before `register()` installed the hook) has no known address: "unknown", never a
  * header of the client's choosing.
  */
-export const CLIENT_IP_HEADER = "x-tunnus-client-ip";
-export const CLIENT_PROOF_HEADER = "x-tunnus-client-proof";
+const CLIENT_IP_HEADER = "x-tunnus-client-ip";
+const CLIENT_PROOF_HEADER = "x-tunnus-client-proof";
 
 const STATE = Symbol.for("tunnus.client-address-hook");
 type HookState = { proof: string; hops: number };

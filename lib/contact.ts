@@ -1,9 +1,7 @@
 import { parsePhoneNumberWithError } from "libphonenumber-js/max";
 import { z } from "zod";
+import { EMAIL_MAX, PHONE_MAX } from "@/lib/validation/limits";
 import { hasControlCharacters } from "@/lib/validation/text";
-
-export const EMAIL_MAX_LENGTH = 254;
-const PHONE_MAX_LENGTH = 40;
 
 export type ContactProblem = "empty" | "tooLong" | "invalid";
 export type Normalized = { ok: true; value: string } | { ok: false; problem: ContactProblem };
@@ -14,7 +12,7 @@ const emailSchema = z.email();
 export function normalizeEmail(input: string): Normalized {
   const value = input.trim().toLowerCase();
   if (!value) return { ok: false, problem: "empty" };
-  if (value.length > EMAIL_MAX_LENGTH) return { ok: false, problem: "tooLong" };
+  if (value.length > EMAIL_MAX) return { ok: false, problem: "tooLong" };
   if (hasControlCharacters(value) || !emailSchema.safeParse(value).success) return { ok: false, problem: "invalid" };
   return { ok: true, value };
 }
@@ -23,7 +21,7 @@ export function normalizeEmail(input: string): Normalized {
 export function normalizePhone(input: string, defaultCountry: "FI" | "SE" = "FI"): Normalized {
   const value = input.trim();
   if (!value) return { ok: false, problem: "empty" };
-  if (value.length > PHONE_MAX_LENGTH) return { ok: false, problem: "tooLong" };
+  if (value.length > PHONE_MAX) return { ok: false, problem: "tooLong" };
   if (hasControlCharacters(value) || !/^[+\d\s().-]+$/.test(value)) return { ok: false, problem: "invalid" };
   try {
     const phone = parsePhoneNumberWithError(value, defaultCountry);

@@ -4,8 +4,6 @@ import path from "node:path";
 import { defaultLocale, isLocale, type Locale, locales, localeFromAcceptLanguage } from "@/lib/i18n/config";
 import { PRERENDERED_PATHS } from "@/lib/prerendered-routes";
 
-export { PRERENDERED_PATHS };
-
 export type PrerenderedBuild = {
   /** `'sha256-…'` of each inline script: a prerendered page has no nonce for them. */
   scriptHashes: string[];
@@ -31,17 +29,22 @@ export function inspectPrerenderedHtml(html: string): PrerenderedBuild {
 }
 
 const builds = new Map<string, PrerenderedBuild | null>();
-/** Read once per process from `next build`'s output; null where there is none (development, or a platform that serves it elsewhere). */
+/**
+ * Read once per process from `next build`'s output; null where there is none (development, or a
+ * platform that serves it elsewhere).
+ */
 function prerenderedBuild(pathname: string, locale: Locale, distDir: string): PrerenderedBuild | null {
   const file = path.join(distDir, "server", "app", `${locale}${pathname}.html`);
-  if (!builds.has(file)) {
+  let build = builds.get(file);
+  if (build === undefined) {
     try {
-      builds.set(file, inspectPrerenderedHtml(readFileSync(file, "utf8")));
+      build = inspectPrerenderedHtml(readFileSync(file, "utf8"));
     } catch {
-      builds.set(file, null);
+      build = null;
     }
+    builds.set(file, build);
   }
-  return builds.get(file)!;
+  return build;
 }
 
 type RequestFacts = {

@@ -1,6 +1,9 @@
 import { locales } from "./i18n/config";
 
-/** Addresses served, for visitors without a session, by a page built once per language at `app/(prerendered)/[locale]/…`. */
+/**
+ * Addresses served, for visitors without a session, by a page built once per language at
+ * `app/(prerendered)/[locale]/…`.
+ */
 export const PRERENDERED_PATHS = ["/login"] as const;
 
 /**

@@ -85,6 +85,7 @@ export async function consumeOnClock(db: Db, policy: RatePolicy, key: string, no
       },
     })
     .returning({ points: rateLimits.points, expire: rateLimits.expire });
-  if (row!.points <= points) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row!.expire!.getTime() - now.getTime()) / 1000)) };
+  if (!row) throw new Error("consumeOnClock: the upsert returned no row");
+  if (row.points <= points) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.expire!.getTime() - now.getTime()) / 1000)) };
 }

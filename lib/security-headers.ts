@@ -57,7 +57,7 @@ export function securityHeaders(opts: { production: boolean }): Record<string, s
  * A captured e-mail in the dev mailbox's sandboxed frame (app/(site)/dev/outbox/message/[id]):
  * its own inline styles and images, nothing else, framed only by our page.
  */
-export const MAIL_PREVIEW_HEADERS = {
+const MAIL_PREVIEW_HEADERS = {
   "Content-Security-Policy":
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox",
   "X-Frame-Options": "SAMEORIGIN",

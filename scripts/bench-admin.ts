@@ -50,11 +50,12 @@ async function main() {
   try {
     await migrateDatabase(handle);
     const [big] = await db.insert(organizations).values({ licence: "900", name: "Iso liitto" }).returning();
+    if (!big) throw new Error("the organisation 900 was not created");
     let started = performance.now();
-    await generateUsers(db, big!.id, userCount);
+    await generateUsers(db, big.id, userCount);
     await db.execute("ANALYZE users");
     console.log(`${label}: ${userCount} users generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const scope = { organizationId: big!.id, actorUserId: null };
+    const scope = { organizationId: big.id, actorUserId: null };
 
     const kinds: [string, UserQuery][] = [
       ["first page, by name", {}],
@@ -91,6 +92,7 @@ async function main() {
 
     // A register of `rowCount` new people for a fresh organisation, as an administrator uploads it.
     const [club] = await db.insert(organizations).values({ licence: "901", name: "Tuontiseura" }).returning();
+    if (!club) throw new Error("the organisation 901 was not created");
     const csv = [
       "Käyttäjätunnus;Nimi;Sähköposti;Puhelin;Kieli",
       ...Array.from(
@@ -100,7 +102,7 @@ async function main() {
       ),
     ].join("\n");
     const bytes = new TextEncoder().encode(csv);
-    const clubScope = { organizationId: club!.id, actorUserId: null };
+    const clubScope = { organizationId: club.id, actorUserId: null };
     const ctx = { now: new Date(), appOrigin: "https://tunnus.example" };
     started = performance.now();
     const checked = await checkImport(db, clubScope, { fileName: "rekisteri.csv", bytes }, ctx);

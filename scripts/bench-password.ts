@@ -13,6 +13,7 @@ import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
 import * as fi from "@zxcvbn-ts/language-fi";
+import { NAME_MAX, PASSWORD_MAX } from "@/lib/validation/limits";
 
 const { values } = parseArgs({
   options: { runs: { type: "string", default: "30" }, stock: { type: "boolean", default: false } },
@@ -25,15 +26,15 @@ process.env.HIBP_ENABLED = "0";
 const { checkNewPassword } = await import("@/lib/password/new-password");
 const { ESTIMATOR_WINDOW, estimatePassword } = await import("@/lib/password/estimator");
 
-const fill = (pattern: string) => pattern.repeat(Math.ceil(256 / pattern.length)).slice(0, 256);
+const fill = (pattern: string) => pattern.repeat(Math.ceil(PASSWORD_MAX / pattern.length)).slice(0, PASSWORD_MAX);
 const personal = {
   username: "maija",
   email: "maija.meikalainen@example.com",
   organizationName: "Demo Oy",
   displayName: "Maija Meikäläinen",
 };
-/** A display name as long as the column allows, so the person's own words are long too. */
-const longName = { ...personal, displayName: fill("Maija Kaarina Meikäläinen-Virtanen ").slice(0, 200) };
+/** A display name as long as account creation allows, so the person's own words are long too. */
+const longName = { ...personal, displayName: fill("Maija Kaarina Meikäläinen-Virtanen ").slice(0, NAME_MAX) };
 
 const inputs: { name: string; password: string; who?: typeof personal }[] = [
   { name: "keyboard pattern 1q2w3e… (the report)", password: fill("1q2w3e4r5t6y7u8i9o0p") },

@@ -13,12 +13,13 @@ import { openPglite } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { seedDemoData } from "@/lib/db/seed";
 import { resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
+import { PASSWORD_MAX } from "@/lib/validation/limits";
 
 const { values } = parseArgs({
   options: { requests: { type: "string", default: "30" }, estimates: { type: "string", default: "3" } },
 });
 const requests = Number(values.requests);
-const PATTERN = "1q2w3e4r5t6y7u8i9o0p".repeat(13).slice(0, 256);
+const PATTERN = "1q2w3e4r5t6y7u8i9o0p".repeat(13).slice(0, PASSWORD_MAX);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -103,11 +103,12 @@ async function main() {
   try {
     // Demo mode migrated and seeded at start; one known account per wrong-password request.
     const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    if (!org) throw new Error("the demo organisation 123 is missing");
     const passwordHash = await hashPassword("bench-salasana-oikea-ja-pitkä");
     const rounds = samples + warmup;
     await h.db.insert(users).values(
       Array.from({ length: rounds }, (_, i) => ({
-        organizationId: org!.id,
+        organizationId: org.id,
         username: `timing${i}`,
         email: `timing${i}@example.com`,
         emailVerifiedAt: new Date(),

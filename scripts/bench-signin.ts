@@ -7,8 +7,9 @@
  * passwords, then per run: the ceiling (argon2id verifies/s, app parameters, one worker thread per
  * core, separate process, measured before and after the load and averaged), the real sign-in form
  * driven like a browser without JavaScript (GET /login, POST the form with its hidden action
- * fields) at a fixed concurrency for a fixed time, random users, right passwords. Then once: wrong passwords paced below the throttles,
- * and GET /login alone. Prints a table and writes JSON (`--out`). Medians over `--runs`.
+ * fields) at a fixed concurrency for a fixed time, random users, right passwords. Then once:
+ * wrong passwords paced below the throttles, and GET /login alone. Prints a table and writes
+ * JSON (`--out`). Medians over `--runs`.
  * `--quick` (CI smoke): 200 users, 1 run of 5 s.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -199,7 +200,7 @@ async function openDatabase(): Promise<BenchDatabase> {
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
-    child.stdout!.on("data", (d) => {
+    child.stdout.on("data", (d) => {
       out += d;
       const line = out.split("\n").find((l) => l.startsWith("{"));
       if (line) resolve((JSON.parse(line) as { url: string }).url);
@@ -224,13 +225,14 @@ async function seedUsers(url: string, n: number) {
   const handle = await connectPostgres(url, { max: 2, prepare: false });
   try {
     const [org] = await handle.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    if (!org) throw new Error("the demo organisation 123 is missing");
     const rows: (typeof users.$inferInsert)[] = [];
     for (let i = 0; i < n; i += cores * 2) {
       const batch = Array.from({ length: Math.min(cores * 2, n - i) }, (_, k) => i + k);
       const hashes = await Promise.all(batch.map((j) => hashPassword(passwordOf(j))));
       batch.forEach((j, k) =>
         rows.push({
-          organizationId: org!.id,
+          organizationId: org.id,
           username: `bench${j}`,
           displayName: `Bench ${j}`,
           passwordHash: hashes[k]!,
@@ -432,8 +434,8 @@ async function main() {
     for (const p of summary.pageWeight)
       console.log(`  ${p.route.padEnd(34)} ${(p.gzipBytes / 1024).toFixed(1).padStart(7)}`);
 
-    mkdirSync(path.dirname(values.out!), { recursive: true });
-    writeFileSync(values.out!, JSON.stringify(summary, null, 2) + "\n");
+    mkdirSync(path.dirname(values.out), { recursive: true });
+    writeFileSync(values.out, JSON.stringify(summary, null, 2) + "\n");
     console.log(`\nWritten to ${values.out}`);
     const failed = s.errors + w.errors + g.errors;
     if (failed > 0) {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { freePort } from "@/lib/db/embedded-server";
 
@@ -27,7 +27,7 @@ export async function startNextServer(
   const url = `http://${opts.host ?? "localhost"}:${port}`;
   const cronSecret = randomBytes(24).toString("base64url");
   let output = "";
-  const child: ChildProcess = spawn(
+  const child = spawn(
     process.execPath,
     [
       ...(opts.nodeArgs ?? []),
@@ -54,8 +54,8 @@ export async function startNextServer(
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
   const stop = async () => {
     if (child.exitCode !== null) return;
     child.kill("SIGTERM");

@@ -11,8 +11,11 @@ export function pageWeights(statsFile = ".next/diagnostics/route-bundle-stats.js
   const stats = JSON.parse(readFileSync(statsFile, "utf8")) as RouteStats[];
   const gzipped = new Map<string, number>();
   const gzipOf = (file: string) => {
-    if (!gzipped.has(file)) gzipped.set(file, gzipSync(readFileSync(file), { level: 9 }).length);
-    return gzipped.get(file)!;
+    const known = gzipped.get(file);
+    if (known !== undefined) return known;
+    const size = gzipSync(readFileSync(file), { level: 9 }).length;
+    gzipped.set(file, size);
+    return size;
   };
   return stats.map((s) => ({
     route: s.route,

@@ -1,7 +1,6 @@
 import type { Env } from "@/lib/env";
 
-export const EXTERNAL_PROVIDER_IDS = ["google", "microsoft-entra-id", "facebook", "twitter", "oidc"] as const;
-export type ExternalProviderId = (typeof EXTERNAL_PROVIDER_IDS)[number];
+export type ExternalProviderId = "google" | "microsoft-entra-id" | "facebook" | "twitter" | "oidc";
 
 export type ExternalProviderConfig = {
   id: ExternalProviderId;

@@ -59,9 +59,9 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
 }
 
 /**
- * The driver choice of DESIGN §2: DATABASE_URL → postgres.js; otherwise the embedded database,
- * through `npm run dev`'s socket server when it runs (so two processes can share it), else in
- * this process. Production never falls back to the embedded database.
+ * The driver: DATABASE_URL → postgres.js; otherwise the embedded database, so a laptop needs no
+ * Postgres service, through `npm run dev`'s socket server when it runs (so two processes can share
+ * it), else in this process. Production never falls back to the embedded database.
  */
 export async function connectConfigured(): Promise<DbHandle> {
   const e = env();

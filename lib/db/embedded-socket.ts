@@ -2,8 +2,9 @@ import { createServer, type Server, type Socket } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 
 /**
- * Serves one PGlite to many Postgres connections (DESIGN §2: the dev server and the CLI share the
- * embedded database). PGlite has one session, so connections take turns, and a turn is a whole
+ * Serves one PGlite to many Postgres connections, so that `npm run dev` and a CLI command (`npm run
+ * admin`, a seed, a bench) can use the one embedded database at the same time: PGlite keeps its data
+ * directory to one process. PGlite has one session, so connections take turns, and a turn is a whole
  * unit of the protocol: everything up to Sync (or a simple Query), never single messages.
  * @electric-sql/pglite-socket 0.2 interleaves single messages: one connection's Bind then meets
  * another's unnamed statement ("bind message supplies 7 parameters, but prepared statement
@@ -32,10 +33,11 @@ export class EmbeddedPostgresServer {
 
   async listen(port: number, host = "127.0.0.1"): Promise<void> {
     await this.db.waitReady;
-    this.server = createServer((socket) => this.accept(socket));
+    const server = createServer((socket) => this.accept(socket));
+    this.server = server;
     await new Promise<void>((resolve, reject) => {
-      this.server!.once("error", reject);
-      this.server!.listen(port, host, () => resolve());
+      server.once("error", reject);
+      server.listen(port, host, () => resolve());
     });
   }
 
@@ -82,7 +84,7 @@ export class EmbeddedPostgresServer {
       if (c.buffer.length < 5) return;
       const length = 1 + c.buffer.readInt32BE(1);
       if (c.buffer.length < length) return;
-      const type = c.buffer[0]!;
+      const type = c.buffer.readUInt8(0);
       c.batch.push(c.buffer.subarray(0, length));
       c.buffer = c.buffer.subarray(length);
       if (type === TERMINATE) {
@@ -109,17 +111,17 @@ export class EmbeddedPostgresServer {
     try {
       for (;;) {
         const index = this.owner ? this.turns.findIndex((t) => t.connection === this.owner) : 0;
-        if (index < 0 || this.turns.length === 0) return;
-        const [turn] = this.turns.splice(index, 1);
-        const { socket } = turn!.connection;
+        const [turn] = index < 0 ? [] : this.turns.splice(index, 1);
+        if (!turn) return;
+        const { socket } = turn.connection;
         await this.db.runExclusive(() =>
-          this.db.execProtocolRawStream(turn!.data, {
+          this.db.execProtocolRawStream(turn.data, {
             onRawData: (data: Uint8Array) => {
               if (socket.writable) socket.write(data);
             },
           }),
         );
-        this.owner = turn!.holdAfter || this.db.isInTransaction() ? turn!.connection : null;
+        this.owner = turn.holdAfter || this.db.isInTransaction() ? turn.connection : null;
       }
     } finally {
       this.pumping = false;
@@ -129,7 +131,7 @@ export class EmbeddedPostgresServer {
   /** A connection gone mid-transaction must not leave the session locked or the transaction open. */
   private async drop(c: Connection) {
     if (this.closed) return;
-    for (let i = this.turns.length - 1; i >= 0; i--) if (this.turns[i]!.connection === c) this.turns.splice(i, 1);
+    for (let i = this.turns.length - 1; i >= 0; i--) if (this.turns[i]?.connection === c) this.turns.splice(i, 1);
     if (this.owner === c) {
       while (this.pumping) await new Promise((r) => setTimeout(r, 1));
       if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");

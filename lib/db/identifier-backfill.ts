@@ -9,12 +9,13 @@ export type SkeletonConflict = { licence: string; username: string; skeleton: st
 export type SkeletonBackfillReport = { filled: number; conflicts: SkeletonConflict[] };
 
 const BATCH = 1000;
-type Candidate = { id: string; skeleton: string };
+type Candidate = { id: string; skeleton: string; licence: string; username: string };
 
 /**
  * Gives every username without one its skeleton (migration 0006 added the column; SQL cannot
  * compute it). Oldest accounts first: when two existing usernames look alike, the older keeps the
- * skeleton, the newer is left without and reported, so a deployment never fails on old data.
+ * skeleton, the newer is left without and reported, so a deployment never fails on old data. Two
+ * accounts made in the same instant go by id: arbitrary, but the same on every run.
  * Idempotent: a second run finds only the reported rows again, and changes nothing.
  */
 export async function backfillUsernameSkeletons(db: Db): Promise<SkeletonBackfillReport> {
@@ -44,30 +45,25 @@ export async function backfillUsernameSkeletons(db: Db): Promise<SkeletonBackfil
         )
         .orderBy(asc(users.createdAt), asc(users.id))
         .limit(BATCH);
-    if (rows.length === 0) return report;
-    const last = rows[rows.length - 1]!;
+    const last = rows.at(-1);
+    if (!last) return report;
     after = { createdAt: last.createdAt, id: last.id };
 
     // Two rows of one batch with one skeleton: the older is tried, the newer is a conflict at once.
     const seen = new Set<string>();
     const candidates: Candidate[] = [];
     const conflicts: Candidate[] = [];
-    for (const row of rows) {
-      const skeleton = usernameSkeleton(row.username!);
-      const key = `${row.organizationId} ${skeleton}`;
-      (seen.has(key) ? conflicts : candidates).push({ id: row.id, skeleton });
+    for (const { id, organizationId, username, licence } of rows) {
+      if (username === null) continue; // the query asked for usernames only
+      const skeleton = usernameSkeleton(username);
+      const key = `${organizationId} ${skeleton}`;
+      (seen.has(key) ? conflicts : candidates).push({ id, skeleton, licence, username });
       seen.add(key);
     }
     const filled = await fillBatch(db, candidates);
     report.filled += filled.size;
     conflicts.push(...candidates.filter((c) => !filled.has(c.id)));
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const c of conflicts)
-      report.conflicts.push({
-        licence: byId.get(c.id)!.licence,
-        username: byId.get(c.id)!.username!,
-        skeleton: c.skeleton,
-      });
+    for (const { licence, username, skeleton } of conflicts) report.conflicts.push({ licence, username, skeleton });
   }
 }
 

@@ -72,7 +72,7 @@ const isDriverError = (e: unknown): e is DriverError =>
     (typeof (e as DriverError).severity === "string" && typeof (e as DriverError).code === "string"));
 
 /** The error without its parameters if it came from the database; any other error as it is. */
-export function withoutParameters(error: unknown): unknown {
+function withoutParameters(error: unknown): unknown {
   if (error instanceof DatabaseQueryError) return error;
   if (isDrizzleQueryError(error)) return new DatabaseQueryError(error.query, error.cause);
   if (isDriverError(error)) return new DatabaseQueryError(undefined, error);

@@ -104,7 +104,10 @@ export const users = pgTable(
     language: languageEnum("language").notNull().default("fi"),
     failedLoginCount: integer("failed_login_count").notNull().default(0),
     loginBlockedUntil: ts("login_blocked_until"),
-    /** Consecutive wrong reset codes, across codes: past the cap only a reset link or an administrator opens recovery by code again. */
+    /**
+     * Consecutive wrong reset codes, across codes: past the cap only a reset link or an
+     * administrator opens recovery by code again.
+     */
     recoveryCodeFailures: integer("recovery_code_failures").notNull().default(0),
     lastLoginAt: ts("last_login_at"),
     createdAt: createdAt(),

@@ -1,4 +1,5 @@
 import { isLicence } from "@/lib/validation/licence";
+import { IDENTIFIER_MAX } from "@/lib/validation/limits";
 import { hasControlOrInvisibleCharacters } from "@/lib/validation/text";
 import { hasUsernameForm, identifierKey, normalizeIdentifier } from "./rules";
 
@@ -16,14 +17,15 @@ export type Identifier = {
 
 export type IdentifierProblem = "empty" | "tooLong" | "malformed";
 
-export const IDENTIFIER_MAX_LENGTH = 200;
+/** The name the sign-in schema imports: the same number as `IDENTIFIER_MAX` (lib/validation/limits.ts). */
+export const IDENTIFIER_MAX_LENGTH = IDENTIFIER_MAX;
 
 export function parseIdentifier(
   input: string,
 ): { ok: true; value: Identifier } | { ok: false; problem: IdentifierProblem } {
   const trimmed = normalizeIdentifier(input);
   if (trimmed.length === 0) return { ok: false, problem: "empty" };
-  if (trimmed.length > IDENTIFIER_MAX_LENGTH) return { ok: false, problem: "tooLong" };
+  if (trimmed.length > IDENTIFIER_MAX) return { ok: false, problem: "tooLong" };
   if (hasControlOrInvisibleCharacters(trimmed)) return { ok: false, problem: "malformed" };
 
   const parts = trimmed.split("@");

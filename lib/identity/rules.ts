@@ -7,8 +7,7 @@
  * `AB123` and `ab123` name the same account.
  */
 
-export const USERNAME_MAX_LENGTH = 64;
-export const MEMBERSHIP_NUMBER_MAX_LENGTH = 32;
+import { MEMBERSHIP_NUMBER_MAX, USERNAME_MAX } from "@/lib/validation/limits";
 
 export type IdentifierRuleProblem = "empty" | "tooLong" | "invalid" | "mixedScripts";
 export type IdentifierCheck = { ok: true; value: string; key: string } | { ok: false; problem: IdentifierRuleProblem };
@@ -53,7 +52,7 @@ const SYSTEM_PATTERNS = WRITING_SYSTEMS.map(
 const COMMON = /^[0-9._'-]$/;
 
 /** Every letter (and any digit other than 0–9) of one writing system from the list above. */
-export function isSingleScript(value: string): boolean {
+function isSingleScript(value: string): boolean {
   let candidates = SYSTEM_PATTERNS;
   for (const char of value) {
     if (COMMON.test(char)) continue;
@@ -65,14 +64,14 @@ export function isSingleScript(value: string): boolean {
 
 /** The form alone: characters and length, whatever the scripts. What sign-in accepts as a name. */
 export function hasUsernameForm(value: string): boolean {
-  return value.length <= USERNAME_MAX_LENGTH && USERNAME_FORM.test(value);
+  return value.length <= USERNAME_MAX && USERNAME_FORM.test(value);
 }
 
 /** A new username: normalised, within the form, its letters from one writing system. */
 export function checkUsername(raw: string): IdentifierCheck {
   const value = normalizeIdentifier(raw);
   if (!value) return { ok: false, problem: "empty" };
-  if (value.length > USERNAME_MAX_LENGTH) return { ok: false, problem: "tooLong" };
+  if (value.length > USERNAME_MAX) return { ok: false, problem: "tooLong" };
   if (!USERNAME_FORM.test(value)) return { ok: false, problem: "invalid" };
   if (!isSingleScript(value)) return { ok: false, problem: "mixedScripts" };
   return { ok: true, value, key: identifierKey(value) };
@@ -82,7 +81,7 @@ export function checkUsername(raw: string): IdentifierCheck {
 export function checkMembershipNumber(raw: string): IdentifierCheck {
   const value = normalizeIdentifier(raw);
   if (!value) return { ok: false, problem: "empty" };
-  if (value.length > MEMBERSHIP_NUMBER_MAX_LENGTH) return { ok: false, problem: "tooLong" };
+  if (value.length > MEMBERSHIP_NUMBER_MAX) return { ok: false, problem: "tooLong" };
   if (!MEMBERSHIP_NUMBER_FORM.test(value)) return { ok: false, problem: "invalid" };
   return { ok: true, value, key: identifierKey(value) };
 }

@@ -12,7 +12,10 @@ export const FAILED_WINDOW_DAYS = 7;
 export const openFailure = () => and(eq(outbox.status, "failed"), isNull(outbox.replacedBy));
 
 export type OutboxHealth = {
-  /** Messages of every organisation that failed for good in the last FAILED_WINDOW_DAYS days and were not sent again. */
+  /**
+   * Messages of every organisation that failed for good in the last FAILED_WINDOW_DAYS days and
+   * were not sent again.
+   */
   failedForGood: number;
   /** How long the oldest message still waiting (or being sent) has waited, in seconds; null when none waits. */
   oldestPendingSeconds: number | null;

@@ -19,8 +19,9 @@ export async function scrubFailedLegacyRows(db: Db): Promise<number> {
       .where(and(eq(outbox.status, "failed"), gt(outbox.id, after)))
       .orderBy(asc(outbox.id))
       .limit(500);
-    if (rows.length === 0) return changed;
-    after = rows[rows.length - 1]!.id;
+    const last = rows.at(-1);
+    if (!last) return changed;
+    after = last.id;
     for (const row of rows) {
       const scrubbed = scrubProps(row.template, row.props);
       if (JSON.stringify(scrubbed) === JSON.stringify(row.props)) continue;

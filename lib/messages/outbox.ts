@@ -38,7 +38,7 @@ export async function enqueue(tx: Db, message: OutgoingMessage, now = new Date()
  * A message's props as a row keeps them: in clear only what stays once it is sent (the scrubbed
  * props); the full props sealed when they differ, i.e. carry a link or code.
  */
-export function storedProps(message: Pick<OutgoingMessage, "channel" | "to" | "template" | "props">): {
+function storedProps(message: Pick<OutgoingMessage, "channel" | "to" | "template" | "props">): {
   props: Record<string, unknown>;
   sealedProps: string | null;
 } {
@@ -95,8 +95,8 @@ export type DeliveryOptions = {
 
 export type DeliveryReport = { sent: number; retried: number; failed: number };
 
-export const DEFAULT_LEASE_MS = 2 * 60_000;
-export const DEFAULT_MAX_ATTEMPTS = 8;
+const DEFAULT_LEASE_MS = 2 * 60_000;
+const DEFAULT_MAX_ATTEMPTS = 8;
 
 /** 30 s, 1 min, 2 min … doubling to at most an hour, with ±20 % jitter so retries spread. */
 export function retryDelayMs(attempt: number, random = Math.random): number {

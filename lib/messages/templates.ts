@@ -90,8 +90,6 @@ const smsScrub: { [K in SmsTemplate]: (p: SmsProps[K]) => SmsProps[K] } = {
 
 export const isEmailTemplate = (name: string): name is EmailTemplate => name in emailTemplates;
 export const isSmsTemplate = (name: string): name is SmsTemplate => name in smsTexts;
-export const emailTemplateNames = Object.keys(emailTemplates) as EmailTemplate[];
-export const smsTemplateNames = Object.keys(smsTexts) as SmsTemplate[];
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type Env, env, isProduction } from "@/lib/env";
 
 /** How long a new password waits for the breach list before going on without it. */
-export const BREACH_CHECK_TIMEOUT_MS = 2000;
+const BREACH_CHECK_TIMEOUT_MS = 2000;
 
 export type BreachLookup =
   { ok: true; breached: boolean } | { ok: false; reason: "timeout" | "network" | `status ${number}` };

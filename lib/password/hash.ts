@@ -1,4 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
+import { PASSWORD_MAX } from "@/lib/validation/limits";
 
 /**
  * argon2id with the OWASP minimum, passed explicitly so a library default can never lower it.
@@ -6,7 +7,8 @@ import { hash, verify } from "@node-rs/argon2";
  */
 export const ARGON2_PARAMS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MAX_LENGTH = 256;
+/** The name the sign-in schema imports: the same number as `PASSWORD_MAX` (lib/validation/limits.ts). */
+export const PASSWORD_MAX_LENGTH = PASSWORD_MAX;
 
 /** NIST SP 800-63B asks for Unicode normalisation, so "ä" typed two ways is one password. */
 const normalize = (password: string) => password.normalize("NFKC");

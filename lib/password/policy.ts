@@ -1,5 +1,5 @@
 import { hasControlCharacters } from "@/lib/validation/text";
-import { PASSWORD_MAX_LENGTH } from "./hash";
+import { PASSWORD_MAX } from "@/lib/validation/limits";
 import { estimatePassword } from "./estimator";
 
 /** Every reason a new password can be refused; each has its text `passwordPolicy.<code>` in fi, sv and en. */
@@ -74,7 +74,7 @@ const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
 export function checkPasswordShape(password: string, minLength = DEFAULT_MIN_PASSWORD_LENGTH): PasswordProblem | null {
   if (password.length === 0) return { code: "empty" };
   if (hasControlCharacters(password)) return { code: "controlCharacters" };
-  if (password.length > PASSWORD_MAX_LENGTH) return { code: "tooLong", max: PASSWORD_MAX_LENGTH };
+  if (password.length > PASSWORD_MAX) return { code: "tooLong", max: PASSWORD_MAX };
   if ([...password.normalize("NFKC")].length < minLength) return { code: "tooShort", min: minLength };
   return null;
 }
@@ -83,7 +83,7 @@ export function checkPasswordShape(password: string, minLength = DEFAULT_MIN_PAS
  * The person's own words in the password: each test is one substring search, linear in the
  * password's length whatever the words are.
  */
-export function ownWordProblem(password: string, personal: PersonalDetails): PasswordProblem | null {
+function ownWordProblem(password: string, personal: PersonalDetails): PasswordProblem | null {
   const folded = fold(password);
   const squeezed = compact(password);
   const contains = (word: string | null | undefined) =>
@@ -122,10 +122,10 @@ function estimatorInputs(personal: PasswordContext["personal"]): string[] {
 }
 
 /**
- * The password rules of DESIGN §5 (NIST SP 800-63B) that need no outside service: a length range
- * and no composition rules; refuse the person's own words, and what the estimator calls
- * guessable or built from the person's details. Returns the first rule broken. The breach list
- * is `checkNewPassword`'s (lib/password/new-password.ts).
+ * The password rules (NIST SP 800-63B) that need no outside service: a length range and no
+ * composition rules; refuse the person's own words, and what the estimator calls guessable or
+ * built from the person's details. Returns the first rule broken. The breach list is
+ * `checkNewPassword`'s (lib/password/new-password.ts).
  */
 export function checkPasswordPolicy(password: string, context: PasswordContext = {}): PasswordProblem | null {
   const shape = checkPasswordShape(password, context.minLength);

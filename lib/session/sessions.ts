@@ -6,7 +6,10 @@ import { type Env, env } from "@/lib/env";
 
 export type SessionTimes = { maxAgeHours: number; idleMinutes: number };
 
-/** The lifetimes the operator chose: SESSION_MAX_AGE_HOURS from the sign-in, SESSION_IDLE_MINUTES since the last request. */
+/**
+ * The lifetimes the operator chose: SESSION_MAX_AGE_HOURS from the sign-in, SESSION_IDLE_MINUTES
+ * since the last request.
+ */
 export const sessionTimes = (e: Env = env()): SessionTimes => ({
   maxAgeHours: e.SESSION_MAX_AGE_HOURS,
   idleMinutes: e.SESSION_IDLE_MINUTES,

@@ -9,11 +9,15 @@ export type TokenPurpose = (typeof oneTimeTokens.$inferSelect)["purpose"];
 export type LinkPurpose = Extract<TokenPurpose, "activation" | "reset_link">;
 export type CodePurpose = Extract<TokenPurpose, "reset_code" | "email_change" | "phone_change">;
 
-/** DESIGN §5: activation 7 days, reset link 1 hour, codes 10 minutes. */
+/**
+ * How long a secret lives: an activation link 7 days (the invitation comes unasked and may wait
+ * in the inbox for days), a reset link 1 hour and a code 10 minutes (the person asked for it and
+ * uses it at once, so a short life leaves a leaked message little use).
+ */
 export const LINK_TTL_MINUTES: Record<LinkPurpose, number> = { activation: 7 * 24 * 60, reset_link: 60 };
-export const CODE_TTL_MINUTES = 10;
+const CODE_TTL_MINUTES = 10;
 export const CODE_MAX_ATTEMPTS = 5;
-export const CODE_RESEND_COOLDOWN_SECONDS = 60;
+const CODE_RESEND_COOLDOWN_SECONDS = 60;
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 

@@ -1,31 +1,30 @@
 /**
- * The longest value each field takes, named once: the forms' `maxLength` and the server's checks
- * (zod schemas and flows) use these numbers. The server's own constants still sit beside their
- * checks (noted on each); they are to import these.
+ * The longest value each field takes, named once: the forms' `maxLength`, the zod schemas and the
+ * flows' own checks all import these numbers, so a form never accepts what the server refuses.
  */
 
 /** A sign-in name as typed: username, membership number, or either with "@licence" (lib/identity/identifiers.ts). */
 export const IDENTIFIER_MAX = 200;
 
-/** A new username (lib/identity/rules.ts, USERNAME_MAX_LENGTH). */
+/** A new username (lib/identity/rules.ts). */
 export const USERNAME_MAX = 64;
 
-/** A new membership number (lib/identity/rules.ts, MEMBERSHIP_NUMBER_MAX_LENGTH). */
+/** A new membership number (lib/identity/rules.ts). */
 export const MEMBERSHIP_NUMBER_MAX = 32;
 
-/** Any password, current or new (lib/password/hash.ts, PASSWORD_MAX_LENGTH; lib/flows/sign-in/recent-auth.ts). */
+/** Any password, current or new (lib/password/policy.ts, lib/flows/sign-in/login.ts and recent-auth.ts). */
 export const PASSWORD_MAX = 256;
 
-/** An e-mail address (lib/contact.ts, EMAIL_MAX_LENGTH). */
+/** An e-mail address (lib/contact.ts). */
 export const EMAIL_MAX = 254;
 
-/** A phone number as typed, before it becomes E.164 (lib/contact.ts, PHONE_MAX_LENGTH). */
+/** A phone number as typed, before it becomes E.164 (lib/contact.ts). */
 export const PHONE_MAX = 40;
 
 /** An e-mail address or a phone number in one field, "forgot username" (lib/flows/recovery/forgot-username.ts). */
 export const CONTACT_MAX = EMAIL_MAX;
 
-/** A person's display name (lib/flows/admin/users.ts, DISPLAY_NAME_MAX). */
+/** A person's display name (lib/flows/admin/users.ts). */
 export const NAME_MAX = 200;
 
 /** The administration's search and filter words (lib/flows/admin/user-search.ts and audit-log.ts cut at this). */

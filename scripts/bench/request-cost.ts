@@ -43,10 +43,11 @@ const h = await connectPostgres(scratch.url, { max: 2 });
 await migrateDatabase(h);
 await seedDemoData(h.db);
 const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+if (!org) throw new Error("the demo organisation 123 is missing");
 const hash = await hashPassword("bench-salasana-pitkä-1");
 await h.db.insert(users).values(
   Array.from({ length: 50 }, (_, i) => ({
-    organizationId: org!.id,
+    organizationId: org.id,
     username: `cost${i}`,
     displayName: `C ${i}`,
     passwordHash: hash,

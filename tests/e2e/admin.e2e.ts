@@ -26,7 +26,8 @@ async function asAdmin(
 /** Finds a person in the list by a search and opens their page. */
 async function openUser(page: Page, search: string, linkName: string) {
   await page.goto(`/admin?q=${encodeURIComponent(search)}`);
-  await page.locator("main table").getByRole("link", { name: linkName }).click(); // the failed-messages notice may name the person too
+  // the failed-messages notice may name the person too
+  await page.locator("main table").getByRole("link", { name: linkName }).click();
   await page.waitForURL((u) => u.pathname.startsWith("/admin/users/"));
   await page.locator("h1").waitFor();
 }

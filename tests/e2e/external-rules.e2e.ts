@@ -17,7 +17,10 @@ afterAll(() => browser.close());
 
 const PASSWORD = "vanha salasana joka unohtui";
 
-/** A request with headers fetch() will not send (Host): the answer's status, headers and body, redirects not followed. */
+/**
+ * A request with headers fetch() will not send (Host): the answer's status, headers and body,
+ * redirects not followed.
+ */
 function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
     (resolve, reject) => {
@@ -36,7 +39,10 @@ function raw(path: string, opts: { method?: string; headers?: Record<string, str
   );
 }
 
-/** An outside account of the test provider linked straight in the database (the consent round trip is tested elsewhere). */
+/**
+ * An outside account of the test provider linked straight in the database (the consent round trip
+ * is tested elsewhere).
+ */
 async function linkInDb(email: string) {
   const sub = `suora-${randomBytes(4).toString("hex")}`;
   await withDb(async (db) => {

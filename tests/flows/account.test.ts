@@ -7,10 +7,10 @@ import { confirmContactCode } from "@/lib/flows/account/contact-verification";
 import { signInWithPassword } from "@/lib/flows/sign-in/login";
 import { changeOwnPassword } from "@/lib/flows/account/change-password";
 import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
-import { saveLanguage } from "@/lib/flows/account/preferences";
 import { seededTestDb } from "../helpers/db";
 import { latestOutboxTo, loginContext, sessionTimes, codeSentTo, messageTo } from "../helpers/fixtures";
 import { activeMember, IPHONE, MEMBER_PASSWORD as PASSWORD, userById } from "../helpers/members";
+import { chooseLanguage } from "@/lib/flows/account/language";
 
 const h = seededTestDb();
 
@@ -285,10 +285,10 @@ describe("the password change notice", () => {
 describe("the language preference", () => {
   it("reaches the next message sent to the person", async () => {
     const m = await member();
-    await saveLanguage(h.db, m.user.id, "sv");
+    await chooseLanguage(h.db, { userId: m.user.id, language: "sv" }, ctx());
     await requestResetCode(h.db, { identifier: m.identifier, channel: "email" }, ctx());
     expect(await latestOutboxTo(h.db, m.email)).toMatchObject({ template: "ResetCodeEmail", language: "sv" });
-    await saveLanguage(h.db, m.user.id, "en");
+    await chooseLanguage(h.db, { userId: m.user.id, language: "en" }, ctx());
     await requestOwnContactCode(
       h.db,
       {

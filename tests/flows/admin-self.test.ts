@@ -11,7 +11,10 @@ import { seededTestDb } from "../helpers/db";
 import { sessionTimes, userByEmail, must } from "../helpers/fixtures";
 import { insertFailedMessage } from "../helpers/members";
 
-/** What an administrator may not do to themselves, where a password link may go, and what each action leaves in the audit log. */
+/**
+ * What an administrator may not do to themselves, where a password link may go, and what each
+ * action leaves in the audit log.
+ */
 const h = seededTestDb();
 let demoOy: AdminScope;
 beforeAll(async () => {

@@ -7,8 +7,8 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { organizations } from "@/lib/db/schema";
 
 /**
- * DESIGN §2: the dev server and a CLI command use the embedded database at the same time,
- * through the socket server, each with its own postgres.js pool.
+ * Without DATABASE_URL the dev server and a CLI command use the embedded database at the same
+ * time, through the socket server (lib/db/embedded-socket.ts), each with its own postgres.js pool.
  */
 let server: Awaited<ReturnType<typeof serveEmbeddedDatabase>>;
 let devServer: DbHandle;

@@ -151,7 +151,8 @@ describe("signing in through a provider", () => {
         reason: "invalid",
       });
     }
-    expect((await h.db.select().from(sessions).where(eq(sessions.userId, m.userId))).length).toBe(1); // only the one from member()
+    // only the one from member()
+    expect((await h.db.select().from(sessions).where(eq(sessions.userId, m.userId))).length).toBe(1);
   });
 
   it("counts against the per-IP sign-in limit", async () => {

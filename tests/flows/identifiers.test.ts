@@ -42,8 +42,10 @@ describe("usernames that look like another", () => {
   it("a name wholly in another script is refused when its skeleton is an existing name's, accepted when not", async () => {
     expect(await create("123", "cape")).toMatchObject({ ok: true });
     expect(await create("123", CYRILLIC_CAPE)).toEqual({ ok: false, errors: { identifier: "lookalike" } });
-    expect(await create("123", "\u0438\u0432\u0430\u043d")).toMatchObject({ ok: true }); // иван: Cyrillic, like no Latin name
-    expect(await create("123", "ma\u0308rta")).toMatchObject({ ok: true, identifier: "m\u00e4rta@123" }); // composed by NFKC
+    // иван: Cyrillic, like no Latin name
+    expect(await create("123", "\u0438\u0432\u0430\u043d")).toMatchObject({ ok: true });
+    // composed by NFKC
+    expect(await create("123", "ma\u0308rta")).toMatchObject({ ok: true, identifier: "m\u00e4rta@123" });
     expect(await create("123", "marta")).toMatchObject({ ok: true }); // ä is not a
     // In another organisation the same skeleton is another person.
     expect(await create("200", "A123")).toMatchObject({ ok: true });
@@ -127,7 +129,8 @@ describe("membership numbers", () => {
   it("ASCII letters, digits and hyphens only; the same rule for the number beside a username in an import", async () => {
     for (const bad of ["AB_123", "\u00c5B123", "-12", "1 2"])
       expect(await create("200", bad), bad).toEqual({ ok: false, errors: { identifier: "invalid" } });
-    expect(await create("200", "\uff21\uff22\uff17")).toMatchObject({ ok: true, identifier: "AB7" }); // full-width, NFKC
+    // full-width, NFKC
+    expect(await create("200", "\uff21\uff22\uff17")).toMatchObject({ ok: true, identifier: "AB7" });
     const org = await h.organization("123");
     const erik = await firstOf(h.db.select().from(users).where(eq(users.username, "erik")), "erik");
     await h.db.update(users).set({ membershipNumber: "X-77" }).where(eq(users.id, erik.id));
@@ -152,10 +155,18 @@ describe("membership numbers", () => {
 describe("the skeleton backfill", () => {
   it("fills missing skeletons, leaves a conflicting row's empty and reports it; running again changes nothing", async () => {
     const org = await h.organization("123");
-    await h.db.insert(users).values({ organizationId: org.id, username: "Liisa", email: "liisa@example.org" });
+    // The look-alike is a minute younger: the backfill goes by createdAt, and two rows inserted back
+    // to back can get the same one (PGlite's clock counts milliseconds), which left the order to the ids.
+    const made = new Date(Date.now() - 120_000);
     await h.db
       .insert(users)
-      .values({ organizationId: org.id, username: "l\u0456\u0456sa", email: "liisa2@example.org" }); // і: Cyrillic, made before the rule
+      .values({ organizationId: org.id, username: "Liisa", email: "liisa@example.org", createdAt: made });
+    await h.db.insert(users).values({
+      organizationId: org.id,
+      username: "l\u0456\u0456sa", // і: Cyrillic, made before the rule
+      email: "liisa2@example.org",
+      createdAt: new Date(made.getTime() + 60_000),
+    });
     // Rows made before migration 0006 had no skeleton.
     await h.db.update(users).set({ usernameSkeleton: null }).where(eq(users.username, "maija"));
     const first = await backfillUsernameSkeletons(h.db);

@@ -81,7 +81,8 @@ describe("the outbox", () => {
 
     const alive = recordingTransports();
     clock.advance(30_000);
-    expect(await deliverDue(h.db, { transports: alive.transports, now: clock.now })).toMatchObject({ sent: 0 }); // lease holds
+    // lease holds
+    expect(await deliverDue(h.db, { transports: alive.transports, now: clock.now })).toMatchObject({ sent: 0 });
     clock.advance(31_000);
     expect(await deliverDue(h.db, { transports: alive.transports, now: clock.now })).toMatchObject({ sent: 1 });
     expect(alive.sent.map((s) => s.outboxId)).toEqual([id]);

@@ -153,7 +153,8 @@ describe("forgotten password by code", () => {
     const othersCode = await codeTo("toinen@example.com");
     await requestResetCode(h.db, { identifier: "maija@123", channel: "email" }, ctx(now));
     const maijasCode = await codeTo("maija@example.com");
-    expect(maijasCode).not.toBe(othersCode); // (one in a million: the two could match and the check would prove nothing)
+    // (one in a million: the two could match and the check would prove nothing)
+    expect(maijasCode).not.toBe(othersCode);
     expect(
       await resetPasswordWithCode(
         h.db,

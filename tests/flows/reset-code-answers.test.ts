@@ -58,7 +58,7 @@ describe("the reset code step answers alike until the code is proven", () => {
       { password: "lyhyt", repeat: "lyhyt" }, // too short: refused before the code, for everyone
       { password: "salasana12345678", repeat: "salasana12345678" }, // common: known only with the right code
       { password: GOOD, repeat: `${GOOD}!` }, // mismatch
-      { password: "Kvasaari Rullanen 1985", repeat: "Kvasaari Rullanen 1985" }, // personal, only known with the right code
+      { password: "Kvasaari Rullanen 1985", repeat: "Kvasaari Rullanen 1985" }, // personal: only with the right code
     ];
     const expected = [
       { ok: false, reason: "codeWrong" },

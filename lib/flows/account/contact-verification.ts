@@ -113,7 +113,7 @@ async function queueContactCode(
 export type ConfirmCodeResult = FlowResult<{ target: string }, "empty" | "malformed" | "invalid" | "expired">;
 
 /** "m•••@example.org": enough for the old owner to recognise, not enough to write to. */
-export function maskEmail(address: string): string {
+function maskEmail(address: string): string {
   const [local, domain] = address.split("@");
   return `${(local ?? "").slice(0, 1)}•••@${domain ?? ""}`;
 }

@@ -20,7 +20,7 @@ export type DeviceSession = {
 };
 
 /** "Firefox 140" and "Windows 11" from a user agent; null parts when it says nothing useful. */
-export function describeUserAgent(userAgent: string | null): { browser: string | null; system: string | null } {
+function describeUserAgent(userAgent: string | null): { browser: string | null; system: string | null } {
   if (!userAgent) return { browser: null, system: null };
   const ua = Bowser.parse(userAgent);
   const major = ua.browser.version?.split(".")[0];

@@ -2,20 +2,21 @@ import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, userSearchText, users } from "@/lib/db/schema";
+import { SEARCH_MAX } from "@/lib/validation/limits";
 import { withoutAsciiControls } from "@/lib/validation/text";
 import type { AdminScope } from "./scope";
 
-export const AUDIT_PAGE_SIZE = 100;
+const AUDIT_PAGE_SIZE = 100;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export type AuditQuery = { person?: string; event?: string; from?: string; to?: string; page?: string | number };
 
 /** The query string's values, made safe; a bad date is dropped (and the page says so). */
-export function readAuditQuery(input: AuditQuery) {
+function readAuditQuery(input: AuditQuery) {
   const clean = (s?: string) =>
     withoutAsciiControls(s ?? "")
       .trim()
-      .slice(0, 100);
+      .slice(0, SEARCH_MAX);
   const date = (s?: string) => {
     const v = clean(s);
     if (!v) return { value: null, bad: false };

@@ -53,8 +53,12 @@ async function insertNew(tx: Db, organization: Organization, rows: PlannedRow[],
   return created;
 }
 
+/** A row that changes an existing account: the plan names the account. */
+type ChangedRow = PlannedRow & { existingId: string };
+const isChange = (r: PlannedRow): r is ChangedRow => r.outcome === "changed" && r.existingId !== null;
+
 /** Updates the changed accounts; returns the invited ones whose address changed (to be invited again). */
-async function updateChanged(tx: Db, organization: Organization, rows: PlannedRow[], now: Date): Promise<User[]> {
+async function updateChanged(tx: Db, organization: Organization, rows: ChangedRow[], now: Date): Promise<User[]> {
   const reinvited: User[] = [];
   for (const r of rows) {
     const set: Partial<typeof users.$inferInsert> = { updatedAt: now };
@@ -66,12 +70,12 @@ async function updateChanged(tx: Db, organization: Organization, rows: PlannedRo
     const [user] = await tx
       .update(users)
       .set(set)
-      .where(and(eq(users.id, r.existingId!), eq(users.organizationId, organization.id)))
+      .where(and(eq(users.id, r.existingId), eq(users.organizationId, organization.id)))
       .returning();
     if (r.reinvite && user) reinvited.push(user);
   }
   // A link already mailed to the old address must not keep working for whoever reads that mailbox.
-  const moved = rows.filter((r) => r.changes.includes("email")).map((r) => r.existingId!);
+  const moved = rows.filter((r) => r.changes.includes("email")).map((r) => r.existingId);
   for (const ids of chunks(moved)) {
     await tx
       .update(oneTimeTokens)
@@ -126,7 +130,7 @@ export async function applyImport(
       plan.rows.filter((r) => r.outcome === "new"),
       ctx.now,
     );
-    const changed = plan.rows.filter((r) => r.outcome === "changed");
+    const changed = plan.rows.filter(isChange);
     const reinvited = await updateChanged(tx, organization, changed, ctx.now);
 
     const invitees = input.sendActivations ? [...created.filter((u) => u.email), ...reinvited] : [];
@@ -151,7 +155,7 @@ export async function applyImport(
       ...changed.map((r) => ({
         ...actor,
         event: "user.updated",
-        subjectUserId: r.existingId!,
+        subjectUserId: r.existingId,
         details: { ...by, fields: r.changes, ...(r.changes.includes("email") ? { linksVoided: true } : {}) },
       })),
     ];

@@ -4,7 +4,7 @@ import { hasBinaryControlCharacters } from "@/lib/validation/text";
 
 /** A register of 10 000 people is about 1 MB; 4 MB leaves room and stays under Vercel's 4.5 MB request limit. */
 export const IMPORT_MAX_BYTES = 4 * 1024 * 1024;
-export const IMPORT_MAX_ROWS = 20_000;
+const IMPORT_MAX_ROWS = 20_000;
 
 /**
  * The cells a row can carry. `identifier` is the organisation's sign-in key (the username, or in

@@ -67,7 +67,10 @@ type Lookups = {
 const countKeys = (keys: string[]) =>
   keys.reduce((m, k) => (k ? m.set(k, (m.get(k) ?? 0) + 1) : m), new Map<string, number>());
 
-/** The organisation's accounts with these usernames or membership numbers (both by `identifierKey`), or username skeletons. */
+/**
+ * The organisation's accounts with these usernames or membership numbers (both by `identifierKey`),
+ * or username skeletons.
+ */
 async function accountsBy(db: Db, organizationId: string, column: "username" | "number" | "skeleton", keys: string[]) {
   const found = new Map<string, User>();
   const matchOf = {
@@ -76,17 +79,19 @@ async function accountsBy(db: Db, organizationId: string, column: "username" | "
     skeleton: (chunk: string[]) => inArray(users.usernameSkeleton, chunk),
   }[column];
   const keyOf = {
-    number: (u: User) => identifierKey(u.membershipNumber!),
-    username: (u: User) => identifierKey(u.username!),
-    skeleton: (u: User) => u.usernameSkeleton!,
+    number: (u: User) => (u.membershipNumber === null ? null : identifierKey(u.membershipNumber)),
+    username: (u: User) => (u.username === null ? null : identifierKey(u.username)),
+    skeleton: (u: User) => u.usernameSkeleton,
   }[column];
   for (let i = 0; i < keys.length; i += 5000) {
     const chunk = keys.slice(i, i + 5000);
     for (const user of await db
       .select()
       .from(users)
-      .where(and(eq(users.organizationId, organizationId), matchOf(chunk))))
-      found.set(keyOf(user), user);
+      .where(and(eq(users.organizationId, organizationId), matchOf(chunk)))) {
+      const key = keyOf(user);
+      if (key !== null) found.set(key, user);
+    }
   }
   return found;
 }
@@ -160,8 +165,10 @@ function planRow(l: Lookups, line: number, cells: Cells): PlannedRow {
   );
   const problems: RowProblem[] = [];
   if (!checked.ok) {
-    for (const [field, code] of Object.entries(checked.errors))
-      problems.push({ field: field as ImportField, code: field === "email" && code === "empty" ? "required" : code! });
+    for (const [field, code] of Object.entries(checked.errors)) {
+      if (!code) continue;
+      problems.push({ field: field as ImportField, code: field === "email" && code === "empty" ? "required" : code });
+    }
   }
   if (key && (l.idCounts.get(key) ?? 0) > 1) problems.push({ field: "identifier", code: "duplicateInFile" });
   else problems.push(...lookalikeProblems(l, checked, user));

@@ -8,9 +8,9 @@ import { type ImportPlan, planImport } from "./import-plan";
 import { isUuid } from "@/lib/validation/uuid";
 import type { AdminScope } from "./scope";
 
-export { type ApplyImportResult, applyImport, IMPORT_KEEP_HOURS } from "./import-apply";
-export { type FileProblem, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, type ImportField, readRegister } from "./import-file";
-export { type ImportPlan, type PlannedRow, planImport, type RowProblem } from "./import-plan";
+export { applyImport, IMPORT_KEEP_HOURS } from "./import-apply";
+export { IMPORT_MAX_BYTES } from "./import-file";
+export { type PlannedRow, planImport } from "./import-plan";
 
 export type CheckImportResult =
   | { ok: true; importId: string; plan: Extract<ImportPlan, { ok: true }> }
@@ -39,7 +39,8 @@ export async function checkImport(
       createdAt: ctx.now,
     })
     .returning({ id: memberImports.id });
-  return { ok: true, importId: row!.id, plan };
+  if (!row) throw new Error("checkImport: the insert returned no row");
+  return { ok: true, importId: row.id, plan };
 }
 
 export type LoadedImport = MemberImport & {

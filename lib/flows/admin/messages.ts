@@ -9,7 +9,7 @@ import { FAILED_WINDOW_DAYS, openFailure } from "@/lib/messages/outbox-health";
 import { isUuid } from "@/lib/validation/uuid";
 import { type AdminScope, auditActor, userInScope } from "./scope";
 import { passwordLinkAllowed } from "./user-actions";
-import type { FlowContext } from "@/lib/flows/context";
+import type { FlowContext, Ok } from "@/lib/flows/context";
 
 /**
  * What "send again" does with a message that failed for good. Its links and codes were removed at
@@ -25,7 +25,7 @@ import type { FlowContext } from "@/lib/flows/context";
  * Every template has its entry: a new template does not type-check until it is decided.
  */
 export type ResendPolicy = "requeue" | "newActivation" | "newResetLink" | "askForNewCode";
-export const RESEND_POLICY: Record<EmailTemplate | SmsTemplate, ResendPolicy> = {
+const RESEND_POLICY: Record<EmailTemplate | SmsTemplate, ResendPolicy> = {
   ActivationEmail: "newActivation",
   ResetLinkEmail: "newResetLink",
   ResetCodeEmail: "askForNewCode",
@@ -61,7 +61,7 @@ async function freshMessage(
   row: OutboxRow,
   policy: "newActivation" | "newResetLink",
   ctx: Ctx,
-): Promise<ResendMessageResult & { newId?: string }> {
+): Promise<Ok<{ fresh: true; newId: string }> | Extract<ResendMessageResult, { ok: false }>> {
   const found = row.userId ? await userInScope(tx, scope, row.userId, { lock: true }) : null;
   if (!found) return { ok: false, reason: "notFound" };
   const { user, organization } = found;
@@ -76,8 +76,9 @@ async function freshMessage(
       reason:
         user.email && (user.status === "active" || user.status === "invited") ? "emailNotVerified" : "notApplicable",
     };
-  const newId = await queueResetLinkEmail(tx, user.email!, [found], ctx);
-  return { ok: true, fresh: true, newId: newId! };
+  const newId = await queueResetLinkEmail(tx, user.email, [found], ctx);
+  if (!newId) throw new Error("freshMessage: no reset link was queued");
+  return { ok: true, fresh: true, newId };
 }
 
 async function resendInTransaction(
@@ -107,7 +108,7 @@ async function resendInTransaction(
   } else {
     const made = await freshMessage(tx, scope, row, policy, ctx);
     if (!made.ok) return made;
-    await tx.update(outbox).set({ replacedBy: made.newId! }).where(eq(outbox.id, row.id));
+    await tx.update(outbox).set({ replacedBy: made.newId }).where(eq(outbox.id, row.id));
     result = { ok: true, fresh: true };
   }
   await recordAudit(tx, {

@@ -15,7 +15,10 @@ export type CreateOrganizationInput = {
   revealUnknownAccounts?: boolean;
   language?: string;
   isDefault?: boolean;
-  /** The shortest password its people may set, 8–256; the schema's default (15, NIST SP 800-63B-4 for a password alone) when not given. */
+  /**
+   * The shortest password its people may set, 8–256; the schema's default (15, NIST SP 800-63B-4
+   * for a password alone) when not given.
+   */
   minPasswordLength?: number;
   /** How its members may recover by themselves: reset codes and links by e-mail, codes by SMS. Both by default. */
   recoveryMethods?: string[];
@@ -33,9 +36,12 @@ export type CreateOrganizationResult =
   { ok: true; organizationId: string } | { ok: false; errors: Partial<Record<OrganizationField, string>> };
 
 /** The values of `organizations.recovery_methods`. */
-export const RECOVERY_METHODS = ["email", "sms"] as const;
+const RECOVERY_METHODS = ["email", "sms"] as const;
 
-/** The operator's `org:create`: a new organisation, checked, audited. Its first administrator is `user:create --admin`. */
+/**
+ * The operator's `org:create`: a new organisation, checked, audited. Its first administrator is
+ * `user:create --admin`.
+ */
 export async function createOrganization(db: Db, input: CreateOrganizationInput): Promise<CreateOrganizationResult> {
   const errors: Partial<Record<OrganizationField, string>> = {};
   const licence = input.licence.trim();
@@ -77,9 +83,10 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
           recoveryMethods,
         })
         .returning({ id: organizations.id });
+      if (!org) throw new Error("createOrganization: the insert returned no row");
       await recordAudit(tx, {
         event: "operator.organizationCreated",
-        organizationId: org!.id,
+        organizationId: org.id,
         details: {
           licence,
           identifierKind: kind,
@@ -87,7 +94,7 @@ export async function createOrganization(db: Db, input: CreateOrganizationInput)
           recoveryMethods,
         },
       });
-      return { ok: true as const, organizationId: org!.id };
+      return { ok: true as const, organizationId: org.id };
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

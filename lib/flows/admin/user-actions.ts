@@ -41,7 +41,7 @@ const NOT_TO_ONESELF: readonly UserAction[] = ["lock", "disable", "revokeSession
  * a register typed in may be a stranger's. Someone who never activated gets the activation
  * again instead, to the address it was sent to.
  */
-export const passwordLinkAllowed = (user: User) =>
+export const passwordLinkAllowed = (user: User): user is User & { email: string } =>
   (user.status === "active" || user.status === "invited") && Boolean(user.email && user.emailVerifiedAt);
 
 /** Which actions make sense for this account now, done by this actor (the page offers only these). */

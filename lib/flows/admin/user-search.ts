@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { userSearchText, users } from "@/lib/db/schema";
+import { SEARCH_MAX } from "@/lib/validation/limits";
 import { withoutAsciiControls } from "@/lib/validation/text";
 import type { AdminScope } from "./scope";
 
@@ -12,10 +13,10 @@ export const PAGE_SIZE = 50;
 export type UserQuery = { q?: string; status?: string; sort?: string; dir?: string; page?: string | number };
 
 /** The query string's values, made safe: unknown values fall back to the defaults. */
-export function readUserQuery(input: UserQuery) {
+function readUserQuery(input: UserQuery) {
   const q = withoutAsciiControls(input.q ?? "")
     .trim()
-    .slice(0, 100);
+    .slice(0, SEARCH_MAX);
   const status = (USER_STATUSES as readonly string[]).includes(input.status ?? "")
     ? (input.status as (typeof USER_STATUSES)[number])
     : null;
@@ -36,19 +37,19 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export async function searchUsers(db: Db, scope: AdminScope, input: UserQuery, now = new Date()) {
   const query = readUserQuery(input);
-  const conditions: SQL[] = [eq(users.organizationId, scope.organizationId)];
+  const conditions: (SQL | undefined)[] = [eq(users.organizationId, scope.organizationId)];
   if (query.q) {
     // A phone number typed as 040 123 4567 is stored as +358401234567: search its digits too.
     const digits = query.q.replace(/[\s()-]/g, "");
     const needles = [query.q.toLowerCase()];
     if (/^\+?\d{4,}$/.test(digits)) needles.push(digits.startsWith("0") ? digits.slice(1) : digits.replace(/^\+/, ""));
-    conditions.push(or(...needles.map((n) => sql`${userSearchText(users)} LIKE ${`%${escapeLike(n)}%`}`))!);
+    conditions.push(or(...needles.map((n) => sql`${userSearchText(users)} LIKE ${`%${escapeLike(n)}%`}`)));
   }
   if (query.status === "locked")
-    conditions.push(or(eq(users.status, "locked"), and(eq(users.status, "active"), gt(users.loginBlockedUntil, now)))!);
+    conditions.push(or(eq(users.status, "locked"), and(eq(users.status, "active"), gt(users.loginBlockedUntil, now))));
   else if (query.status === "active")
     conditions.push(
-      and(eq(users.status, "active"), or(isNull(users.loginBlockedUntil), lte(users.loginBlockedUntil, now)))!,
+      and(eq(users.status, "active"), or(isNull(users.loginBlockedUntil), lte(users.loginBlockedUntil, now))),
     );
   else if (query.status) conditions.push(eq(users.status, query.status));
 

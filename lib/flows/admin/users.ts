@@ -11,6 +11,7 @@ import { commonProps } from "@/lib/messages/common-props";
 import { enqueue, type OutgoingMessage } from "@/lib/messages/outbox";
 import { createLinkToken, LINK_TTL_MINUTES } from "@/lib/tokens/tokens";
 import { namedBy, selectAccounts } from "@/lib/db/accounts";
+import { NAME_MAX } from "@/lib/validation/limits";
 import { hasControlOrLayoutCharacters } from "@/lib/validation/text";
 
 /** Who acts: an administrator of the organisation (user id), or the operator at the CLI (null). */
@@ -34,8 +35,6 @@ export type CreateUserErrors = Partial<Record<CreateUserField, string>>;
 export type CreateUserResult =
   { ok: true; userId: string; identifier: string } | { ok: false; errors: CreateUserErrors };
 
-const DISPLAY_NAME_MAX = 200;
-
 /** The checks of a new account's fields (also each row of a register import). */
 export function checkUserFields(input: CreateUserInput, org: Organization | undefined) {
   const errors: CreateUserErrors = {};
@@ -47,7 +46,7 @@ export function checkUserFields(input: CreateUserInput, org: Organization | unde
   if (!id.ok) errors.identifier = id.problem;
 
   const displayName = (input.displayName ?? "").trim();
-  if (displayName.length > DISPLAY_NAME_MAX) errors.displayName = "tooLong";
+  if (displayName.length > NAME_MAX) errors.displayName = "tooLong";
   else if (hasControlOrLayoutCharacters(displayName) || /[<>]/.test(displayName)) errors.displayName = "invalid";
 
   const email = normalizeEmail(input.email);
@@ -79,7 +78,7 @@ export function checkUserFields(input: CreateUserInput, org: Organization | unde
  * "duplicate" when the organisation has the name (in any case), "lookalike" when one of its
  * usernames has the same skeleton (`admın` beside `admin`), else null.
  */
-export async function identifierConflict(
+async function identifierConflict(
   db: Db,
   organizationId: string,
   id: { identifierKey: string; skeleton: string | null },
@@ -115,7 +114,10 @@ export function activationMessage(org: Organization, user: User, secret: string,
   };
 }
 
-/** The activation token (voiding older ones) and its e-mail, written in the caller's transaction. Returns the outbox id. */
+/**
+ * The activation token (voiding older ones) and its e-mail, written in the caller's transaction.
+ * Returns the outbox id.
+ */
 export async function sendActivation(
   tx: Db,
   org: Organization,

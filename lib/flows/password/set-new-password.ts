@@ -13,7 +13,10 @@ import { enqueue } from "@/lib/messages/outbox";
 import { voidAllTokens } from "@/lib/tokens/tokens";
 import type { FlowContext } from "@/lib/flows/context";
 
-/** What a person's password may not contain or be built from (DESIGN §5). */
+/**
+ * What a person's password may not contain or be built from: the words anyone who knows them (or
+ * sees their e-mail) would try first, which NIST SP 800-63B asks a verifier to refuse.
+ */
 const personalWords = ({ user, organization }: Account): PersonalDetails => ({
   username: user.username,
   membershipNumber: user.membershipNumber,

@@ -9,6 +9,7 @@ import { commonProps } from "@/lib/messages/common-props";
 import { enqueue } from "@/lib/messages/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { SmsAllowanceSpent, smsCountryAllowed, spendSmsAllowance } from "@/lib/sms-allowance";
+import { CONTACT_MAX } from "@/lib/validation/limits";
 import { runOrDefer } from "./deferred";
 import type { Failure, FlowContext, Ok } from "@/lib/flows/context";
 
@@ -23,7 +24,7 @@ function readContact(
 ): { channel: "email" | "sms"; target: string } | { error: "empty" | "invalid" | "tooLong" } {
   const trimmed = value.trim();
   if (!trimmed) return { error: "empty" };
-  if (trimmed.length > 254) return { error: "tooLong" };
+  if (trimmed.length > CONTACT_MAX) return { error: "tooLong" };
   const result = trimmed.includes("@") ? normalizeEmail(trimmed) : normalizePhone(trimmed);
   if (!result.ok) return { error: result.problem };
   return { channel: trimmed.includes("@") ? "email" : "sms", target: result.value };

@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit";
 import { parseIdentifier } from "@/lib/identity/identifiers";
-import { hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyDummy, verifyPassword } from "@/lib/password/hash";
+import { hashPassword, needsRehash, verifyDummy, verifyPassword } from "@/lib/password/hash";
+import { PASSWORD_MAX } from "@/lib/validation/limits";
 import { newSessionRow, type SessionTimes } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import type { Language } from "@/lib/db/schema";
@@ -18,7 +19,7 @@ import {
   type SignInFailure,
 } from "./login-failures";
 
-export { FAILURES_BEFORE_DELAY, MAX_CONSECUTIVE_FAILURES };
+export { MAX_CONSECUTIVE_FAILURES };
 
 /** 30 s after the 5th failure, doubling with each further one, at most 15 minutes. */
 export function loginDelaySeconds(consecutiveFailures: number): number {
@@ -74,7 +75,7 @@ export async function signInWithPassword(db: Db, input: LoginInput, ctx: LoginCo
     return { ok: false, reason: "invalid" };
   };
 
-  const password = input.password.slice(0, PASSWORD_MAX_LENGTH + 1);
+  const password = input.password.slice(0, PASSWORD_MAX + 1);
   const parsed = parseIdentifier(input.identifier);
   if (!parsed.ok) {
     await verifyDummy(password);

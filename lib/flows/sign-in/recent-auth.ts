@@ -4,10 +4,11 @@ import { verifyPassword } from "@/lib/password/hash";
 import type { Db } from "@/lib/db/client";
 import { sessions, type User } from "@/lib/db/schema";
 import { consumeRateLimit, resetRateLimit } from "@/lib/rate-limit";
+import { PASSWORD_MAX } from "@/lib/validation/limits";
 import type { Failure, FlowContext, Ok } from "@/lib/flows/context";
 
 /** Changes of e-mail, phone and password need a sign-in this recent, or the current password again. */
-export const RECENT_SIGN_IN_MINUTES = 10;
+const RECENT_SIGN_IN_MINUTES = 10;
 
 /**
  * Did this session start with the password within the last 10 minutes? A sign-in through an
@@ -40,7 +41,7 @@ export async function confirmRecentSignIn(
 ): Promise<ReauthResult> {
   if (!input.password && (await signedInRecently(db, input.sessionId, ctx.now))) return { ok: true };
   if (!input.password) return { ok: false, reason: "passwordRequired" };
-  if (input.password.length > 256 || !input.user.passwordHash) return { ok: false, reason: "passwordWrong" };
+  if (input.password.length > PASSWORD_MAX || !input.user.passwordHash) return { ok: false, reason: "passwordWrong" };
   // Every try spends a point before the check (a right one gives it back): after 5 wrong ones even
   // the right password waits, so guessing gains nothing.
   const key = input.user.id;

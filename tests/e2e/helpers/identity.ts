@@ -8,8 +8,9 @@ export const idp = () => inject("identityProviderURL");
 const onTunnus = (u: URL) => !u.href.startsWith(idp());
 
 /**
- * Presses the button that leads to the test's identity provider, signs in there as `login` and consents, as far as the provider asks
- * (a second visit in the same browser may ask nothing), until the browser is back at Tunnus.
+ * Presses the button that leads to the test's identity provider, signs in there as `login` and
+ * consents, as far as the provider asks (a second visit in the same browser may ask nothing),
+ * until the browser is back at Tunnus.
  */
 export async function passIdentityProvider(page: Page, login: string, press: () => Promise<void>) {
   const from = page.url();
