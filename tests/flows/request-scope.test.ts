@@ -30,7 +30,7 @@ vi.mock("@/lib/messages/deliver-soon", () => ({
 }));
 const { requestScope } = await import("@/lib/request/scope");
 const { deferAfterResponse } = await import("@/lib/messages/deliver-soon");
-const { resetPassword } = await import("@/app/(site)/(auth)/reset-password/[token]/actions");
+const { resetPasswordAction } = await import("@/app/(site)/(auth)/reset-password/[token]/actions");
 
 const h = seededTestDb();
 beforeAll(() => {
@@ -61,14 +61,13 @@ describe("requestScope", () => {
 
 describe("the reset-password action, through requestScope", () => {
   it("refuses an unknown link, and with a live one sets the password and redirects", async () => {
-    expect(await resetPassword({}, form({ token: "C".repeat(43), password: "x" }))).toEqual({
-      linkInvalid: true,
-      error: "recovery.errors.linkInvalid",
+    expect(await resetPasswordAction({}, form({ token: "C".repeat(43), password: "x" }))).toEqual({
+      errors: { form: "recovery.errors.linkInvalid" },
     });
     const m = await activeMember(h.db);
     const token = await queueResetLinkFor(h.db, m.user.id, { now: new Date(), appOrigin: "https://tunnus.example" });
     const NEW = "lokakuun kirkas pakkasaamu";
-    await expect(resetPassword({}, form({ token, password: NEW }))).rejects.toThrow("redirect /password-changed");
+    await expect(resetPasswordAction({}, form({ token, password: NEW }))).rejects.toThrow("redirect /password-changed");
     expect(await verifyPassword((await userById(h.db, m.user.id)).passwordHash ?? "", NEW)).toBe(true);
     expect(stand.delivered).toBe(1);
     const [audit] = await h.db

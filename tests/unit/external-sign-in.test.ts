@@ -5,7 +5,7 @@ import { enabledExternalProviders } from "@/lib/auth/external-config";
 import { readEnv } from "@/lib/env";
 
 // The server action and the translations are Next's business; the section's shape is ours.
-vi.mock("@/app/(site)/(auth)/login/actions", () => ({ signInWithProvider: async () => undefined }));
+vi.mock("@/app/(site)/(auth)/login/actions", () => ({ signInWithProviderAction: async () => undefined }));
 vi.mock("next-intl/server", () => ({
   getTranslations: async () => (key: string, values?: Record<string, string>) =>
     values ? `${key}:${Object.values(values).join(",")}` : key,

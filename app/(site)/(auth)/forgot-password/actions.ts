@@ -1,78 +1,86 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { field } from "@/app/ui/form-values";
-import { getDb } from "@/lib/db/client";
-import { passwordMinimumFor } from "@/lib/flows/password/minimum";
+import { echo } from "@/app/ui/form-state";
+import { validatedAction } from "@/app/ui/validated-action";
 import { appOrigin } from "@/lib/env";
-import { requestResetCode, resetPasswordWithCode } from "@/lib/flows/password/reset-by-code";
-import { deferAfterResponse, deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request/context";
+import { passwordMinimumFor } from "@/lib/flows/password/minimum";
+import {
+  requestResetCode,
+  type RequestResetCodeResult,
+  resetPasswordWithCode,
+} from "@/lib/flows/password/reset-by-code";
+import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { requestScope } from "@/lib/request/scope";
+import { IDENTIFIER_MAX } from "@/lib/validation/limits";
 import { channelRefusalKey, passwordProblemMessage, resetCodeErrorKey } from "@/app/(site)/(auth)/recovery-errors";
+import {
+  type RequestResetCodeState,
+  requestResetCodeSchema,
+  type ResetWithCodeState,
+  resetWithCodeSchema,
+} from "./schema";
 
-/** Step one answers with `identifier` set (the code form shows); step two keeps it. */
-export type ForgotPasswordState = {
-  identifier?: string;
-  /** With `identifier`: the shortest password its organisation accepts, for the hint. */
-  minLength?: number;
-  /** Step one refused: what was typed, back in its field. */
-  typed?: string;
-  channel?: string;
-  errors?: { identifier?: string; channel?: string; code?: string; password?: string; repeat?: string; form?: string };
-  params?: Record<string, number>;
-};
-
-const context = async () => ({ now: new Date(), ...requestContextFrom(await headers()) });
-
-export async function requestCode(_prev: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
-  const identifier = field(formData, "identifier");
-  const channel = field(formData, "channel");
-  const result = await requestResetCode(
-    await getDb(),
-    { identifier, channel },
-    { ...(await context()), defer: deferAfterResponse },
-  );
-  if (!result.ok) {
-    const key = resetCodeErrorKey(result.reason);
-    const kept = { typed: identifier.length <= 200 ? identifier : "", channel };
-    if (result.reason === "rateLimited") return { errors: { form: key }, ...kept };
-    // When a new code may be asked for: the same for every name, so it can be said.
-    if (result.reason === "cooldown")
-      return { errors: { form: key }, params: { seconds: result.retryAfterSeconds }, ...kept };
-    if (result.reason === "dailyCap")
-      return { errors: { form: key }, params: { hours: Math.ceil(result.retryAfterSeconds / 3600) }, ...kept };
-    if (result.reason === "channelNotAllowed")
-      return { errors: { channel: channelRefusalKey(channel, result.allowed) }, ...kept };
-    return result.reason === "channelMissing"
-      ? { errors: { channel: key }, typed: kept.typed }
-      : { errors: { identifier: key }, ...kept };
-  }
-  return { identifier: identifier.trim(), channel, minLength: await passwordMinimumFor(await getDb(), identifier) };
+/** Where step one's refusal is shown, with what was typed (the channel only where it was one). */
+function requestRefused(
+  result: Exclude<RequestResetCodeResult, { ok: true }>,
+  identifier: string,
+  channel: string,
+): RequestResetCodeState {
+  const key = resetCodeErrorKey(result.reason);
+  const values = { identifier: echo(identifier, IDENTIFIER_MAX), channel };
+  if (result.reason === "rateLimited") return { errors: { form: key }, values };
+  // When a new code may be asked for: the same for every name, so it can be said.
+  if (result.reason === "cooldown")
+    return { errors: { form: key }, params: { seconds: result.retryAfterSeconds }, values };
+  if (result.reason === "dailyCap")
+    return { errors: { form: key }, params: { hours: Math.ceil(result.retryAfterSeconds / 3600) }, values };
+  if (result.reason === "channelNotAllowed")
+    return { errors: { channel: channelRefusalKey(channel, result.allowed) }, values };
+  return result.reason === "channelMissing"
+    ? { errors: { channel: key }, values: { identifier: values.identifier } }
+    : { errors: { identifier: key }, values };
 }
 
-export async function resetWithCode(prev: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
-  const state = await resetWithCodeAnswer(prev, formData);
-  return state.identifier ? { ...state, minLength: await passwordMinimumFor(await getDb(), state.identifier) } : state;
-}
+/** Step one: a code by the chosen channel. Whatever depends on the account runs after the answer. */
+export const requestResetCodeAction = validatedAction(
+  requestResetCodeSchema,
+  async ({ identifier, channel }): Promise<RequestResetCodeState> => {
+    const { db, ctx } = await requestScope();
+    const result = await requestResetCode(db, { identifier, channel }, ctx);
+    if (!result.ok) return requestRefused(result, identifier, channel);
+    return { values: { identifier: identifier.trim(), channel }, minLength: await passwordMinimumFor(db, identifier) };
+  },
+);
 
-async function resetWithCodeAnswer(_prev: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
-  const identifier = field(formData, "identifier").slice(0, 200);
-  const password = field(formData, "password");
-  const repeat = field(formData, "repeat");
-  if (password && !repeat) return { identifier, errors: { repeat: "recovery.errors.repeatEmpty" } };
-  const result = await resetPasswordWithCode(
-    await getDb(),
-    { identifier, code: field(formData, "code"), password, repeat },
-    { ...(await context()), appOrigin: appOrigin(), defer: deferAfterResponse },
-  );
-  if (!result.ok) {
-    if (result.reason === "rateLimited") return { identifier, errors: { form: resetCodeErrorKey(result.reason) } };
-    if (result.reason !== "password") return { identifier, errors: { code: resetCodeErrorKey(result.reason) } };
-    const { key, params } = passwordProblemMessage(result.problem);
-    if (result.problem.code === "mismatch") return { identifier, errors: { repeat: key } };
-    return { identifier, errors: { password: key }, params };
-  }
-  deliverAfterResponse();
-  redirect("/password-changed");
+const resetWithCode = validatedAction(
+  resetWithCodeSchema,
+  async ({ identifier, code, password, repeat }): Promise<ResetWithCodeState> => {
+    const { db, ctx } = await requestScope();
+    const result = await resetPasswordWithCode(
+      db,
+      { identifier, code, password, repeat },
+      { ...ctx, appOrigin: appOrigin() },
+    );
+    const values = { identifier };
+    if (!result.ok) {
+      if (result.reason === "rateLimited") return { errors: { form: resetCodeErrorKey(result.reason) }, values };
+      if (result.reason !== "password") return { errors: { code: resetCodeErrorKey(result.reason) }, values };
+      const { key, params } = passwordProblemMessage(result.problem);
+      if (result.problem.code === "mismatch") return { errors: { repeat: key }, values };
+      return { errors: { password: key }, params, values };
+    }
+    deliverAfterResponse();
+    redirect("/password-changed");
+  },
+  { echo: { identifier: IDENTIFIER_MAX } },
+);
+
+/** Step two: the code and the new password; every refusal carries the organisation's minimum for the hint. */
+export async function resetWithCodeAction(prev: ResetWithCodeState, formData: FormData): Promise<ResetWithCodeState> {
+  const state = await resetWithCode(prev, formData);
+  const identifier = state.values?.identifier;
+  if (!identifier) return state;
+  const { db } = await requestScope();
+  return { ...state, minLength: await passwordMinimumFor(db, identifier) };
 }

@@ -8,7 +8,8 @@ import { Notice } from "@/app/ui/notice";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
 import { CODE_INPUT_MAX, IDENTIFIER_MAX } from "@/lib/validation/limits";
-import { type ForgotPasswordState, requestCode, resetWithCode } from "./actions";
+import { requestResetCodeAction, resetWithCodeAction } from "./actions";
+import type { RequestResetCodeState, ResetWithCodeState } from "./schema";
 
 /**
  * Two steps on one page: the username and channel, then the code with the new password. Each
@@ -16,12 +17,13 @@ import { type ForgotPasswordState, requestCode, resetWithCode } from "./actions"
  */
 export function ForgotPasswordForm() {
   const t = useTranslations();
-  const [requested, request] = useActionState<ForgotPasswordState, FormData>(requestCode, {});
-  const [reset, submitReset] = useActionState<ForgotPasswordState, FormData>(resetWithCode, {});
-  const identifier = reset.identifier ?? (requested.errors ? undefined : requested.identifier);
+  const [requested, request] = useActionState<RequestResetCodeState, FormData>(requestResetCodeAction, {});
+  const [reset, submitReset] = useActionState<ResetWithCodeState, FormData>(resetWithCodeAction, {});
+  // Step one's answer names the account only when the code went out; step two's always keeps it.
+  const identifier = reset.values?.identifier ?? (requested.errors ? undefined : requested.values?.identifier);
   // Both steps' answers carry the organisation's minimum with the identifier.
-  const minLength = reset.identifier ? reset.minLength : requested.minLength;
-  const msg = (key?: string, params?: Record<string, number>) => (key ? t(key, params) : undefined);
+  const minLength = reset.values?.identifier ? reset.minLength : requested.minLength;
+  const msg = (key?: string, params?: Record<string, string | number>) => (key ? t(key, params) : undefined);
 
   if (identifier) {
     const errors = {
@@ -73,8 +75,8 @@ export function ForgotPasswordForm() {
       />
       <TextField
         id="identifier"
-        defaultValue={requested.typed}
-        key={requested.typed}
+        defaultValue={requested.values?.identifier}
+        key={requested.values?.identifier}
         label={t("recovery.identifierLabel")}
         hint={t("recovery.identifierHint")}
         error={errors.identifier}
@@ -98,7 +100,7 @@ export function ForgotPasswordForm() {
               type="radio"
               name="channel"
               value={channel}
-              defaultChecked={(requested.channel ?? "email") === channel}
+              defaultChecked={(requested.values?.channel ?? "email") === channel}
               className="h-5 w-5"
             />
             <label htmlFor={`channel-${channel}`}>

@@ -1,28 +1,22 @@
 "use server";
 
-import { headers } from "next/headers";
-import { field } from "@/app/ui/form-values";
-import { getDb } from "@/lib/db/client";
+import { echo } from "@/app/ui/form-state";
+import { validatedAction } from "@/app/ui/validated-action";
 import { appOrigin } from "@/lib/env";
 import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
-import { deferAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request/context";
+import { requestScope } from "@/lib/request/scope";
+import { CONTACT_MAX } from "@/lib/validation/limits";
 import { contactErrorKey } from "@/app/(site)/(auth)/recovery-errors";
+import { forgotUsernameSchema, type ForgotUsernameState } from "./schema";
 
-export type ForgotUsernameState = { error?: string; contact?: string; sent?: boolean };
-
-export async function forgotUsername(_prev: ForgotUsernameState, formData: FormData): Promise<ForgotUsernameState> {
-  const contact = field(formData, "contact");
-  const result = await remindUsernames(
-    await getDb(),
-    { contact },
-    {
-      now: new Date(),
-      appOrigin: appOrigin(),
-      defer: deferAfterResponse,
-      ...requestContextFrom(await headers()),
-    },
-  );
-  if (!result.ok) return { error: contactErrorKey(result.reason), contact: contact.length <= 254 ? contact : "" };
-  return { sent: true };
-}
+/** The usernames to the address or number, never onto the screen; the lookup runs after the answer. */
+export const forgotUsernameAction = validatedAction(
+  forgotUsernameSchema,
+  async ({ contact }): Promise<ForgotUsernameState> => {
+    const { db, ctx } = await requestScope();
+    const result = await remindUsernames(db, { contact }, { ...ctx, appOrigin: appOrigin() });
+    if (!result.ok)
+      return { errors: { contact: contactErrorKey(result.reason) }, values: { contact: echo(contact, CONTACT_MAX) } };
+    return { sent: true };
+  },
+);

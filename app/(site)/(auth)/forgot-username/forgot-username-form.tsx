@@ -7,12 +7,13 @@ import { Notice } from "@/app/ui/notice";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
 import { CONTACT_MAX } from "@/lib/validation/limits";
-import { forgotUsername, type ForgotUsernameState } from "./actions";
+import { forgotUsernameAction } from "./actions";
+import type { ForgotUsernameState } from "./schema";
 
 export function ForgotUsernameForm() {
   const t = useTranslations();
-  const [state, action] = useActionState<ForgotUsernameState, FormData>(forgotUsername, {});
-  const error = state.error && t(state.error);
+  const [state, action] = useActionState<ForgotUsernameState, FormData>(forgotUsernameAction, {});
+  const error = state.errors?.contact && t(state.errors.contact);
   return (
     <>
       {state.sent && <Notice>{t("recovery.usernameSent")}</Notice>}
@@ -23,8 +24,8 @@ export function ForgotUsernameForm() {
           label={t("recovery.contactLabel")}
           hint={t("recovery.contactHint")}
           error={error}
-          defaultValue={state.contact}
-          key={state.contact}
+          defaultValue={state.values?.contact}
+          key={state.values?.contact}
           autoComplete="email"
           maxLength={CONTACT_MAX}
           required

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 type ProviderButton = { id: string; name: string };
-import { signInWithProvider } from "./actions";
+import { signInWithProviderAction } from "./actions";
 
 /** One plain form per configured provider: it works without JavaScript, like the password form. */
 export async function ExternalSignIn({ providers, callbackUrl }: { providers: ProviderButton[]; callbackUrl: string }) {
@@ -15,7 +15,7 @@ export async function ExternalSignIn({ providers, callbackUrl }: { providers: Pr
       <ul className="space-y-2">
         {providers.map((p) => (
           <li key={p.id}>
-            <form action={signInWithProvider}>
+            <form action={signInWithProviderAction}>
               <input type="hidden" name="provider" value={p.id} data-provider-name={p.name} />
               <input type="hidden" name="callbackUrl" value={callbackUrl} />
               <button

@@ -7,32 +7,26 @@ import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
 import { IDENTIFIER_MAX } from "@/lib/validation/limits";
-import { login } from "./actions";
-import type { LoginFormState } from "./schema";
+import { loginAction } from "./actions";
+import type { LoginState } from "./schema";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
-  const t = useTranslations("login");
-  const tc = useTranslations("common");
-  const [state, action] = useActionState<LoginFormState, FormData>(login, {});
-  const fieldErrors = {
-    identifier: state.errors?.identifier && t(state.errors.identifier),
-    password: state.errors?.password && t(state.errors.password),
-  };
+  const t = useTranslations();
+  const [state, action] = useActionState<LoginState, FormData>(loginAction, {});
+  const msg = (key?: string) => (key ? t(key) : undefined);
+  const errors = { identifier: msg(state.errors?.identifier), password: msg(state.errors?.password) };
+  const identifier = state.values?.identifier;
   return (
     <form action={action} noValidate>
-      <ErrorSummary
-        title={tc("errorSummaryTitle")}
-        errors={fieldErrors}
-        formError={state.errors?.form && t(state.errors.form)}
-      />
+      <ErrorSummary title={t("common.errorSummaryTitle")} errors={errors} formError={msg(state.errors?.form)} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <TextField
         id="identifier"
-        label={t("identifierLabel")}
-        hint={t("identifierHint")}
-        error={fieldErrors.identifier}
-        defaultValue={state.identifier}
-        key={`identifier-${state.identifier ?? ""}`}
+        label={t("login.identifierLabel")}
+        hint={t("login.identifierHint")}
+        error={errors.identifier}
+        defaultValue={identifier}
+        key={`identifier-${identifier ?? ""}`}
         autoComplete="username"
         autoCapitalize="none"
         autoCorrect="off"
@@ -40,8 +34,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         required
         maxLength={IDENTIFIER_MAX}
       />
-      <CurrentPasswordField id="password" label={t("passwordLabel")} error={fieldErrors.password} required />
-      <SubmitButton pendingLabel={tc("working")}>{t("submit")}</SubmitButton>
+      <CurrentPasswordField id="password" label={t("login.passwordLabel")} error={errors.password} required />
+      <SubmitButton pendingLabel={t("common.working")}>{t("login.submit")}</SubmitButton>
     </form>
   );
 }

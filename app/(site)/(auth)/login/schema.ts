@@ -1,38 +1,25 @@
 import { z } from "zod";
-import { IDENTIFIER_MAX_LENGTH, parseIdentifier } from "@/lib/identity/identifiers";
-import { PASSWORD_MAX_LENGTH } from "@/lib/password/hash";
+import type { FormState } from "@/app/ui/form-state";
+import { parseIdentifier } from "@/lib/identity/identifiers";
+import { IDENTIFIER_MAX, PASSWORD_MAX } from "@/lib/validation/limits";
 
-/** Messages are keys under `login.` in the message files. */
-export const loginFormSchema = z.object({
+/**
+ * The sign-in form's fields, refused before any account work (the answer does not depend on one):
+ * a name in the shape of an identifier, a password no longer than any password. Messages are keys
+ * from the root of the message files.
+ */
+export const loginSchema = z.object({
   identifier: z
-    .string({ error: "errors.identifierEmpty" })
+    .string()
     .trim()
-    .min(1, "errors.identifierEmpty")
-    .max(IDENTIFIER_MAX_LENGTH, "errors.identifierTooLong")
-    .refine((v) => parseIdentifier(v).ok, "errors.identifierMalformed"),
-  password: z
-    .string({ error: "errors.passwordEmpty" })
-    .min(1, "errors.passwordEmpty")
-    .max(PASSWORD_MAX_LENGTH, "errors.passwordTooLong"),
+    .min(1, "login.errors.identifierEmpty")
+    .max(IDENTIFIER_MAX, "login.errors.identifierTooLong")
+    .refine((v) => parseIdentifier(v).ok, "login.errors.identifierMalformed"),
+  password: z.string().min(1, "login.errors.passwordEmpty").max(PASSWORD_MAX, "login.errors.passwordTooLong"),
 });
 
-export type LoginFormState = {
-  /** Field → message key; `form` is the one generic answer of a refused sign-in. */
-  errors?: { identifier?: string; password?: string; form?: string };
-  identifier?: string;
-};
+/** A refused sign-in: the fields' messages, or `form` (the one generic answer); the identifier is put back. */
+export type LoginState = FormState<"identifier" | "password">;
 
-export function parseLoginForm(formData: FormData) {
-  const raw = { identifier: formData.get("identifier") ?? "", password: formData.get("password") ?? "" };
-  const parsed = loginFormSchema.safeParse(raw);
-  if (parsed.success) return { ok: true as const, data: parsed.data };
-  const errors: NonNullable<LoginFormState["errors"]> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as "identifier" | "password";
-    errors[field] ??= issue.message;
-  }
-  // An overlong value is not echoed back into the page.
-  const identifier =
-    typeof raw.identifier === "string" && raw.identifier.length <= IDENTIFIER_MAX_LENGTH ? raw.identifier : "";
-  return { ok: false as const, state: { errors, identifier } satisfies LoginFormState };
-}
+/** What is put back into the form (field → longest value): the identifier, never the password. */
+export const loginEcho = { identifier: IDENTIFIER_MAX };

@@ -9,12 +9,13 @@ import { Notice } from "@/app/ui/notice";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
 import { EMAIL_MAX } from "@/lib/validation/limits";
-import { orderPassword, type OrderPasswordState } from "./actions";
+import { orderPasswordAction } from "./actions";
+import type { OrderPasswordState } from "./schema";
 
 export function OrderPasswordForm() {
   const t = useTranslations();
-  const [state, action] = useActionState<OrderPasswordState, FormData>(orderPassword, {});
-  const error = state.error && t(state.error);
+  const [state, action] = useActionState<OrderPasswordState, FormData>(orderPasswordAction, {});
+  const error = state.errors?.email && t(state.errors.email);
   return (
     <>
       {state.answer === "generic" && <Notice>{t("recovery.linkSentGeneric")}</Notice>}
@@ -22,10 +23,10 @@ export function OrderPasswordForm() {
       {state.answer === "notFound" && (
         <Alert variant="error" as="div">
           <h2 className="mb-1 font-semibold text-red-900">{t("recovery.notFound")}</h2>
-          <p className="text-red-900">{t("recovery.notFoundHelp", { contact: state.contact ?? "" })}</p>
+          <p className="text-red-900">{t("recovery.notFoundHelp", { contact: state.params?.contact ?? "" })}</p>
           {/* The form is one organisation's: members of others recover with their username. */}
           <p className="mt-2 text-red-900">
-            {t("recovery.notFoundOtherOrganization", { organization: state.organization ?? "" })}{" "}
+            {t("recovery.notFoundOtherOrganization", { organization: state.params?.organization ?? "" })}{" "}
             <Link href="/forgot-password" className="font-semibold text-red-900 underline">
               {t("recovery.forgotPasswordLink")}
             </Link>
@@ -39,8 +40,8 @@ export function OrderPasswordForm() {
           type="email"
           label={t("recovery.emailLabel")}
           error={error}
-          defaultValue={state.email}
-          key={state.email}
+          defaultValue={state.values?.email}
+          key={state.values?.email}
           autoComplete="email"
           inputMode="email"
           maxLength={EMAIL_MAX}

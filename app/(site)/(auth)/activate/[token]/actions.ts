@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import {
   type ContactFormState,
@@ -10,23 +9,21 @@ import {
   requestErrorState,
 } from "@/app/ui/contact/contact-state";
 import { field } from "@/app/ui/form-values";
-import { getDb } from "@/lib/db/client";
+import { validatedAction } from "@/app/ui/validated-action";
 import { activateAccount, activationUser } from "@/lib/flows/account/activation";
 import { cancelContactChange, confirmContactCode, requestContactCode } from "@/lib/flows/account/contact-verification";
-import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request/context";
 import { signInAfterActivation } from "@/lib/flows/sign-in/after-activation";
+import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { requestScope } from "@/lib/request/scope";
 import { startBrowserSession } from "@/lib/session/cookie";
 import { sessionTimes } from "@/lib/session/sessions";
-import type { ActivateFormState } from "./activate-state";
+import { activateSchema, type ActivateState, confirmActivationCodeSchema, requestActivationCodeSchema } from "./schema";
 
 /** The link in the page authorises every step until the final submit spends it. */
-async function fromLink(formData: FormData) {
-  const token = field(formData, "token");
-  const db = await getDb();
-  const ctx = { now: new Date(), ...requestContextFrom(await headers()) };
+async function fromLink(token: string, channel: string) {
+  const { db, ctx } = await requestScope();
   const user = await activationUser(db, token, ctx.now);
-  return { db, ctx, token, user, channel: parseChannel(formData.get("channel")) };
+  return { db, ctx, user, channel: parseChannel(channel) };
 }
 
 const linkInvalid: ContactFormState = { error: "activate.errors.linkInvalid" };
@@ -37,49 +34,61 @@ function backToPage(token: string, query: string, channel: string): never {
   redirect(`/activate/${token}${query}#${channel}`);
 }
 
-export async function requestCode(_prev: ContactFormState, formData: FormData): Promise<ContactFormState> {
-  const { db, ctx, token, user, channel } = await fromLink(formData);
-  if (!user || !channel) return linkInvalid;
-  const value = field(formData, "value");
-  const result = await requestContactCode(db, { user, channel, value }, ctx);
-  if (!result.ok) return requestErrorState(channel, result, value);
-  deliverAfterResponse();
-  backToPage(token, "", channel);
-}
+/** A code to the new e-mail address or phone number. */
+export const requestActivationCodeAction = validatedAction(
+  requestActivationCodeSchema,
+  async ({ token, channel: typed, value }): Promise<ContactFormState> => {
+    const { db, ctx, user, channel } = await fromLink(token, typed);
+    if (!user || !channel) return linkInvalid;
+    const result = await requestContactCode(db, { user, channel, value }, ctx);
+    if (!result.ok) return requestErrorState(channel, result, value);
+    deliverAfterResponse();
+    backToPage(token, "", channel);
+  },
+);
 
-export async function confirmCode(_prev: ContactFormState, formData: FormData): Promise<ContactFormState> {
-  const { db, ctx, token, user, channel } = await fromLink(formData);
-  if (!user || !channel) return linkInvalid;
-  const result = await confirmContactCode(db, { user, channel, code: field(formData, "code") }, ctx);
-  if (!result.ok) return confirmErrorState(result);
-  backToPage(token, `?saved=${channel}`, channel);
-}
+/** The code back: the address or number is the account's, verified. */
+export const confirmActivationCodeAction = validatedAction(
+  confirmActivationCodeSchema,
+  async ({ token, channel: typed, code }): Promise<ContactFormState> => {
+    const { db, ctx, user, channel } = await fromLink(token, typed);
+    if (!user || !channel) return linkInvalid;
+    const result = await confirmContactCode(db, { user, channel, code }, ctx);
+    if (!result.ok) return confirmErrorState(result);
+    backToPage(token, `?saved=${channel}`, channel);
+  },
+);
 
-export async function cancelChange(formData: FormData): Promise<void> {
-  const { db, ctx, token, user, channel } = await fromLink(formData);
+/** A plain form (no state to answer with): the change waiting for its code is dropped. */
+export async function cancelActivationChangeAction(formData: FormData): Promise<void> {
+  const token = field(formData, "token");
+  const { db, ctx, user, channel } = await fromLink(token, field(formData, "channel"));
   if (!user || !channel) redirect(`/activate/${encodeURIComponent(token)}`);
   await cancelContactChange(db, { user, channel }, ctx.now);
   backToPage(token, "", channel);
 }
 
-export async function activate(_prev: ActivateFormState, formData: FormData): Promise<ActivateFormState> {
-  const token = field(formData, "token");
-  const password = field(formData, "password");
-  const repeat = field(formData, "repeat");
-  if (password && !repeat) return { errors: { repeat: "activate.errors.repeatEmpty" } };
-  const db = await getDb();
-  const ctx = { now: new Date(), ...requestContextFrom(await headers()) };
-  const result = await activateAccount(db, { secret: token, password, repeat }, ctx);
-  if (!result.ok) {
-    if (result.reason === "link") return { errors: { form: "activate.errors.linkInvalid" } };
-    const { code, ...params } = result.problem;
-    if (code === "mismatch") return { errors: { repeat: "activate.errors.mismatch" } };
-    return { errors: { password: `passwordPolicy.${code}` }, params };
-  }
-  // Signed in the way the login form signs in: the session row here, its cookie written directly.
-  const session = await signInAfterActivation(db, { userId: result.userId }, { ...ctx, sessionTimes: sessionTimes() });
-  // Active, but not signed in (an IP limit): the person signs in by hand.
-  if (!session.ok) redirect("/login?callbackUrl=%2Faccount");
-  await startBrowserSession(session);
-  redirect("/account?activated=1");
-}
+/** The final submit: the password set, the link spent, the account active and signed in. */
+export const activateAction = validatedAction(
+  activateSchema,
+  async ({ token, password, repeat }): Promise<ActivateState> => {
+    const { db, ctx } = await requestScope();
+    const result = await activateAccount(db, { secret: token, password, repeat }, ctx);
+    if (!result.ok) {
+      if (result.reason === "link") return { errors: { form: "activate.errors.linkInvalid" } };
+      const { code, ...params } = result.problem;
+      if (code === "mismatch") return { errors: { repeat: "activate.errors.mismatch" } };
+      return { errors: { password: `passwordPolicy.${code}` }, params };
+    }
+    // Signed in the way the login form signs in: the session row here, its cookie written directly.
+    const session = await signInAfterActivation(
+      db,
+      { userId: result.userId },
+      { ...ctx, sessionTimes: sessionTimes() },
+    );
+    // Active, but not signed in (an IP limit): the person signs in by hand.
+    if (!session.ok) redirect("/login?callbackUrl=%2Faccount");
+    await startBrowserSession(session);
+    redirect("/account?activated=1");
+  },
+);

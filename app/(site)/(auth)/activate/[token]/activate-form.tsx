@@ -5,12 +5,12 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { NewPasswordFields } from "@/app/ui/new-password-fields";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { activate } from "./actions";
-import type { ActivateFormState } from "./activate-state";
+import { activateAction } from "./actions";
+import type { ActivateState } from "./schema";
 
 export function ActivateForm({ token, minLength, username }: { token: string; minLength: number; username: string }) {
   const t = useTranslations();
-  const [state, action] = useActionState<ActivateFormState, FormData>(activate, {});
+  const [state, action] = useActionState<ActivateState, FormData>(activateAction, {});
   const errors = {
     password: state.errors?.password && t(state.errors.password, state.params),
     repeat: state.errors?.repeat && t(state.errors.repeat),

@@ -4,7 +4,7 @@ import { ContactSection } from "@/app/ui/contact/contact-section";
 import { getDb } from "@/lib/db/client";
 import { loadActivation } from "@/lib/flows/account/activation";
 import { ActivateForm } from "./activate-form";
-import { cancelChange, confirmCode, requestCode } from "./actions";
+import { cancelActivationChangeAction, confirmActivationCodeAction, requestActivationCodeAction } from "./actions";
 import { InvalidLink } from "./invalid-link";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,7 +21,11 @@ export default async function ActivatePage({ params, searchParams }: Props) {
 
   const t = await getTranslations("activate");
   const { user, organization } = view;
-  const actions = { request: requestCode, confirm: confirmCode, cancel: cancelChange };
+  const actions = {
+    request: requestActivationCodeAction,
+    confirm: confirmActivationCodeAction,
+    cancel: cancelActivationChangeAction,
+  };
   return (
     <>
       <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>

@@ -5,7 +5,8 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { NewPasswordFields } from "@/app/ui/new-password-fields";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { resetPassword, type ResetPasswordState } from "./actions";
+import { resetPasswordAction } from "./actions";
+import type { ResetPasswordState } from "./schema";
 
 export function ResetPasswordForm({
   token,
@@ -17,14 +18,14 @@ export function ResetPasswordForm({
   minLength: number;
 }) {
   const t = useTranslations();
-  const [state, action] = useActionState<ResetPasswordState, FormData>(resetPassword, {});
-  const error = state.error && !state.linkInvalid ? t(state.error, state.params) : undefined;
+  const [state, action] = useActionState<ResetPasswordState, FormData>(resetPasswordAction, {});
+  const error = state.errors?.password && t(state.errors.password, state.params);
   return (
     <form action={action} noValidate>
       <ErrorSummary
         title={t("common.errorSummaryTitle")}
         errors={{ password: error }}
-        formError={state.linkInvalid ? t("recovery.errors.linkInvalid") : undefined}
+        formError={state.errors?.form && t(state.errors.form)}
       />
       <input type="hidden" name="token" value={token} />
       <input type="text" name="username" value={identifier} autoComplete="username" readOnly hidden />
