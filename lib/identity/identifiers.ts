@@ -17,9 +17,6 @@ export type Identifier = {
 
 export type IdentifierProblem = "empty" | "tooLong" | "malformed";
 
-/** The name the sign-in schema imports: the same number as `IDENTIFIER_MAX` (lib/validation/limits.ts). */
-export const IDENTIFIER_MAX_LENGTH = IDENTIFIER_MAX;
-
 export function parseIdentifier(
   input: string,
 ): { ok: true; value: Identifier } | { ok: false; problem: IdentifierProblem } {

@@ -7,9 +7,6 @@ import { PASSWORD_MAX } from "@/lib/validation/limits";
  */
 export const ARGON2_PARAMS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-/** The name the sign-in schema imports: the same number as `PASSWORD_MAX` (lib/validation/limits.ts). */
-export const PASSWORD_MAX_LENGTH = PASSWORD_MAX;
-
 /** NIST SP 800-63B asks for Unicode normalisation, so "ä" typed two ways is one password. */
 const normalize = (password: string) => password.normalize("NFKC");
 
