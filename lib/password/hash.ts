@@ -1,5 +1,4 @@
 import { hash, verify } from "@node-rs/argon2";
-import { PASSWORD_MAX } from "@/lib/validation/limits";
 
 /**
  * argon2id with the OWASP minimum, passed explicitly so a library default can never lower it.
