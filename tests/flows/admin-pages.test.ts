@@ -97,6 +97,13 @@ describe("loadAdminUserPage", () => {
     expect(await page({ done: "resendMessageFresh" })).toMatchObject({ done: "resendMessageFresh", created: false });
     expect(await page({ failed: "lastAdmin" })).toMatchObject({ done: null, failed: "lastAdmin" });
     expect(await page({ failed: "askForNewCode" })).toMatchObject({ failed: "askForNewCode" });
+    // A repeated parameter arrives as an array.
+    const repeated = ["lastAdmin"] as unknown as string;
+    expect(await page({ done: repeated, failed: repeated, confirm: repeated })).toMatchObject({
+      done: null,
+      failed: null,
+      confirmation: null,
+    });
     for (const made of ["bogus", "toString", "constructor", "__proto__"])
       expect(await page({ done: made, failed: made, created: made }), made).toMatchObject({
         done: null,

@@ -104,12 +104,16 @@ const FAILURES = {
   emailNotVerified: true,
   askForNewCode: true,
 } satisfies Record<UserPageFailure, true>;
-const isFailure = (value: string): value is UserPageFailure => Object.hasOwn(FAILURES, value);
+const isFailure = (value: string): value is UserPageFailure =>
+  typeof value === "string" && Object.hasOwn(FAILURES, value);
 
 /** Who did what a trail entry records: the account that acted, or without one the operator, the system or the person. */
 export type TrailActor = { name: string } | "operator" | "system" | "self";
 
-/** The user's page as its address asks for it (`?confirm=lock`, `?done=lock`, `?failed=lastAdmin`, `?created=1`). */
+/**
+ * The user's page as its address asks for it (`?confirm=lock`, `?done=lock`, `?failed=lastAdmin`,
+ * `?created=1`). Untrusted: anything else (a repeated parameter arrives as an array) shows nothing.
+ */
 export type UserPageAsk = { confirm?: string; message?: string; done?: string; failed?: string; created?: string };
 
 export type AdminUserPageView = Omit<UserForAdmin, "trail"> & {
