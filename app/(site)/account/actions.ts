@@ -90,6 +90,7 @@ export const requestContactChangeAction = validatedAction(
     backToAccount("", channel);
   },
 );
+
 export const confirmContactChangeAction = validatedAction(
   contactConfirmSchema,
   async ({ channel, code }): Promise<ContactState> => {
