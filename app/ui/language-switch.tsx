@@ -1,12 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { locales } from "@/lib/i18n/config";
-import { switchLanguage } from "./language-actions";
+import { switchLanguageAction } from "./language-actions";
 
 /** Three plain submit buttons: works without JavaScript, and each names its language in itself. */
 export async function LanguageSwitch({ current, returnTo }: { current: string; returnTo: string }) {
   const t = await getTranslations();
   return (
-    <form action={switchLanguage} aria-label={t("common.languageLabel")} className="flex gap-1">
+    <form action={switchLanguageAction} aria-label={t("common.languageLabel")} className="flex gap-1">
       <input type="hidden" name="returnTo" value={returnTo} />
       {locales.map((locale) => (
         <button

@@ -4,6 +4,20 @@ import type { FormState } from "./form-state";
 
 type FieldSchema = z.ZodObject<Record<string, z.ZodType<unknown, string>>>;
 
+/** The schema's fields as text: a file or a missing field is the empty string. */
+const fieldsOf = (schema: FieldSchema, formData: FormData): Record<string, string> =>
+  Object.fromEntries(Object.keys(schema.shape).map((name) => [name, field(formData, name)]));
+
+/**
+ * The fields of a form posted to a plain action (one without a state to answer with: "sign out
+ * this device", "remove the link"), as text and through a zod schema. Such a form has no field to
+ * show a message on, so its schema says what a value it does not take becomes (`.catch(null)`,
+ * a cut): one it refuses outright is a mistake in the schema, and throws.
+ */
+export function parseForm<Schema extends FieldSchema>(schema: Schema, formData: FormData): z.output<Schema> {
+  return schema.parse(fieldsOf(schema, formData));
+}
+
 /**
  * A server action for `useActionState` whose fields are checked by a zod schema before `action`
  * runs. Every field of the schema arrives as text (a file or a missing field is the empty string,
@@ -20,9 +34,7 @@ export function validatedAction<Schema extends FieldSchema, State extends FormSt
   options: { echo?: Partial<Record<keyof z.output<Schema> & string, number>> } = {},
 ): (prev: State, formData: FormData) => Promise<State> {
   return async (prev, formData) => {
-    const raw: Record<string, string> = Object.fromEntries(
-      Object.keys(schema.shape).map((name) => [name, field(formData, name)]),
-    );
+    const raw = fieldsOf(schema, formData);
     const parsed = schema.safeParse(raw);
     if (parsed.success) return action(parsed.data, prev, formData);
     const errors: Record<string, string> = {};

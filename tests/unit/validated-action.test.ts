@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { FormState } from "@/app/ui/form-state";
-import { validatedAction } from "@/app/ui/validated-action";
+import { parseForm, validatedAction } from "@/app/ui/validated-action";
 
 const schema = z.object({
   name: z.string().trim().min(1, "demo.errors.nameEmpty").max(10, "demo.errors.nameTooLong"),
@@ -39,5 +39,24 @@ describe("validatedAction", () => {
   it("reads a file or a missing field as empty text, so the schema refuses it with its own message", async () => {
     const state = await action({}, form({ name: new Blob(["Maija"]) }));
     expect(state.errors).toEqual({ name: "demo.errors.nameEmpty", code: "demo.errors.codeMalformed" });
+  });
+});
+
+describe("parseForm", () => {
+  const plain = z.object({
+    channel: z.string().transform((value) => (value === "email" || value === "phone" ? value : null)),
+    handle: z.string().transform((value) => value.slice(0, 4)),
+  });
+
+  it("hands a plain action its fields as the schema makes them, a file or a missing field as empty text", () => {
+    expect(parseForm(plain, form({ channel: "phone", handle: "abcdefgh" }))).toEqual({
+      channel: "phone",
+      handle: "abcd",
+    });
+    expect(parseForm(plain, form({ channel: new Blob(["email"]) }))).toEqual({ channel: null, handle: "" });
+  });
+
+  it("throws where the schema refuses outright: a plain form has nowhere to show a message", () => {
+    expect(() => parseForm(schema, form({ name: "", code: "12" }))).toThrow();
   });
 });

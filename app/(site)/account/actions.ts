@@ -1,15 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import {
-  type ContactFormState,
-  confirmErrorState,
-  parseChannel,
-  requestErrorState,
+  channelField,
+  confirmRefusal,
+  type ContactState,
+  echoValue,
+  requestRefusal,
 } from "@/app/ui/contact/contact-state";
-import { field } from "@/app/ui/form-values";
+import type { FormState } from "@/app/ui/form-state";
+import { parseForm, validatedAction } from "@/app/ui/validated-action";
 import { signIn, signOut } from "@/lib/auth";
 import { linkIntentCookieName } from "@/lib/session/cookie-names";
 import { authSecret } from "@/lib/session/dev-secret";
@@ -19,16 +22,15 @@ import { env, isProduction } from "@/lib/env";
 import { unlinkExternalAccount } from "@/lib/flows/external/links";
 import { confirmRecentSignIn } from "@/lib/flows/sign-in/recent-auth";
 import { requireUser } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db/client";
 import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account/contact";
 import { revokeOwnSession, signOutEverywhere } from "@/lib/flows/account/sessions";
 import { cancelContactChange, confirmContactCode } from "@/lib/flows/account/contact-verification";
 import { changeOwnPassword } from "@/lib/flows/account/change-password";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
-import { requestContextFrom } from "@/lib/request/context";
+import { requestScope } from "@/lib/request/scope";
 
 /** Revoking the session row and the audit entry happen in next-auth's signOut event. */
-export async function logout() {
+export async function logoutAction() {
   await forgetLinkIntent();
   await signOut({ redirectTo: "/login?signedOut=1" });
 }
@@ -49,7 +51,8 @@ async function forgetLinkIntent() {
 /** The signed-in person (actions are public endpoints: each checks for itself) and this request. */
 async function signedIn() {
   const current = await requireUser("/account");
-  return { current, db: await getDb(), ctx: { now: new Date(), ...requestContextFrom(await headers()) } };
+  const { db, ctx } = await requestScope();
+  return { current, db, ctx };
 }
 
 function backToAccount(query: string, anchor: string): never {
@@ -57,102 +60,113 @@ function backToAccount(query: string, anchor: string): never {
   redirect(`/account${query}#${anchor}`);
 }
 
-const GATE_ERRORS = ["passwordRequired", "passwordWrong"] as const;
+// The flows check every field (requestOwnContactCode, confirmContactCode, removeOwnPhone), so the
+// schemas refuse nothing: they take the fields as typed, and a channel other than "email" or
+// "phone" as none.
+const contactRequestSchema = z.object({ channel: channelField, value: z.string(), currentPassword: z.string() });
+const contactConfirmSchema = z.object({ channel: channelField, code: z.string() });
+const contactCancelSchema = z.object({ channel: channelField });
 
-export async function requestContactChange(_prev: ContactFormState, formData: FormData): Promise<ContactFormState> {
-  const { current, db, ctx } = await signedIn();
-  const channel = parseChannel(formData.get("channel"));
-  if (!channel) return {};
-  const value = field(formData, "value");
-  const result = await requestOwnContactCode(
-    db,
-    { user: current.user, sessionId: current.sessionId, channel, value, password: field(formData, "currentPassword") },
-    ctx,
-  );
-  if (!result.ok) {
-    if ((GATE_ERRORS as readonly string[]).includes(result.reason))
-      return { error: `contact.errors.${result.reason}`, value: value.length <= 254 ? value : "", errorOn: "password" };
-    if (result.reason === "rateLimited")
-      return { error: "account.errors.rateLimited", value: value.length <= 254 ? value : "", errorOn: "password" };
-    return requestErrorState(channel, result as Parameters<typeof requestErrorState>[1], value);
-  }
-  deliverAfterResponse();
-  backToAccount("", channel);
-}
+export const requestContactChangeAction = validatedAction(
+  contactRequestSchema,
+  async ({ channel, value, currentPassword }): Promise<ContactState> => {
+    const { current, db, ctx } = await signedIn();
+    if (!channel) return {};
+    const result = await requestOwnContactCode(
+      db,
+      { user: current.user, sessionId: current.sessionId, channel, value, password: currentPassword },
+      ctx,
+    );
+    if (!result.ok) {
+      // The recent-sign-in gate's refusals, and every rate limit (in the account's words), go on the current password.
+      if (result.reason === "passwordRequired" || result.reason === "passwordWrong")
+        return { errors: { currentPassword: `contact.errors.${result.reason}` }, values: { value: echoValue(value) } };
+      if (result.reason === "rateLimited")
+        return { errors: { currentPassword: "account.errors.rateLimited" }, values: { value: echoValue(value) } };
+      // What is left are the code step's own refusals (the gate's reasons are a union TypeScript does not split).
+      return requestRefusal(channel, result as Parameters<typeof requestRefusal>[1], value);
+    }
+    deliverAfterResponse();
+    backToAccount("", channel);
+  },
+);
 
-export async function confirmContactChange(_prev: ContactFormState, formData: FormData): Promise<ContactFormState> {
-  const { current, db, ctx } = await signedIn();
-  const channel = parseChannel(formData.get("channel"));
-  if (!channel) return {};
-  const result = await confirmContactCode(
-    db,
-    { user: current.user, channel, code: field(formData, "code"), notifyOldAddress: true },
-    ctx,
-  );
-  if (!result.ok) return confirmErrorState(result);
-  deliverAfterResponse();
-  backToAccount(`?saved=${channel}`, channel);
-}
+export const confirmContactChangeAction = validatedAction(
+  contactConfirmSchema,
+  async ({ channel, code }): Promise<ContactState> => {
+    const { current, db, ctx } = await signedIn();
+    if (!channel) return {};
+    const result = await confirmContactCode(db, { user: current.user, channel, code, notifyOldAddress: true }, ctx);
+    if (!result.ok) return confirmRefusal(result);
+    deliverAfterResponse();
+    backToAccount(`?saved=${channel}`, channel);
+  },
+);
 
 export async function cancelContactChangeAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
-  const channel = parseChannel(formData.get("channel"));
+  const { channel } = parseForm(contactCancelSchema, formData);
   if (channel) await cancelContactChange(db, { user: current.user, channel }, ctx.now);
   backToAccount("", channel ?? "email");
 }
 
+const removePhoneSchema = z.object({ currentPassword: z.string() });
+
 export async function removePhoneAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
+  const { currentPassword } = parseForm(removePhoneSchema, formData);
   const result = await removeOwnPhone(
     db,
-    { user: current.user, sessionId: current.sessionId, password: field(formData, "currentPassword") },
+    { user: current.user, sessionId: current.sessionId, password: currentPassword },
     ctx,
   );
   backToAccount(result.ok ? "?saved=phoneRemoved" : `?phoneError=${result.reason}`, "phone");
 }
 
-export type PasswordFormState = {
-  errors?: { current?: string; password?: string; repeat?: string };
-  params?: Record<string, number>;
-  done?: number;
-};
+/** "Vaihda salasana": `done` is how many other sessions the change ended. */
+export type PasswordChangeState = FormState<"current" | "password" | "repeat"> & { done?: number };
 
-export async function changePasswordAction(_prev: PasswordFormState, formData: FormData): Promise<PasswordFormState> {
-  const { current, db, ctx } = await signedIn();
-  const result = await changeOwnPassword(
-    db,
-    {
-      user: current.user,
-      organization: current.organization,
-      sessionId: current.sessionId,
-      current: field(formData, "current"),
-      password: field(formData, "password"),
-      repeat: field(formData, "repeat"),
-    },
-    ctx,
-  );
-  if (result.ok) {
-    deliverAfterResponse();
-    return { done: result.sessionsEnded };
-  }
-  if (result.reason === "policy") {
-    const { code, ...params } = result.problem;
-    return { errors: { password: `passwordPolicy.${code}` }, params };
-  }
-  if (result.reason === "repeatEmpty" || result.reason === "mismatch")
-    return { errors: { repeat: `account.errors.${result.reason}` } };
-  return { errors: { current: `account.errors.${result.reason}` } };
-}
+// changeOwnPassword checks all three (the current one against the limits of the recent-sign-in gate).
+const passwordChangeSchema = z.object({ current: z.string(), password: z.string(), repeat: z.string() });
+
+export const changePasswordAction = validatedAction(
+  passwordChangeSchema,
+  async ({ current: currentPassword, password, repeat }): Promise<PasswordChangeState> => {
+    const { current, db, ctx } = await signedIn();
+    const result = await changeOwnPassword(
+      db,
+      {
+        user: current.user,
+        organization: current.organization,
+        sessionId: current.sessionId,
+        current: currentPassword,
+        password,
+        repeat,
+      },
+      ctx,
+    );
+    if (result.ok) {
+      deliverAfterResponse();
+      return { done: result.sessionsEnded };
+    }
+    if (result.reason === "policy") {
+      const { code, ...params } = result.problem;
+      return { errors: { password: `passwordPolicy.${code}` }, params };
+    }
+    if (result.reason === "repeatEmpty" || result.reason === "mismatch")
+      return { errors: { repeat: `account.errors.${result.reason}` } };
+    return { errors: { current: `account.errors.${result.reason}` } };
+  },
+);
+
+/** A session is named by its handle, never by its id; anything longer than a handle is cut (and found by none). */
+const revokeSessionSchema = z.object({ session: z.string().transform((handle) => handle.slice(0, 64)) });
 
 /** "Kirjaa ulos" on another device: the form names it by its handle, never by its session id. */
 export async function revokeSessionAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
-  const handle = field(formData, "session").slice(0, 64);
-  const result = await revokeOwnSession(
-    db,
-    { user: current.user, handle, currentSessionId: current.sessionId, handleSecret: authSecret() },
-    ctx,
-  );
+  const { session: handle } = parseForm(revokeSessionSchema, formData);
+  const result = await revokeOwnSession(db, { user: current.user, handle, currentSessionId: current.sessionId }, ctx);
   backToAccount(result.ok ? "?saved=session" : "", "sessions");
 }
 
@@ -163,6 +177,8 @@ export async function signOutEverywhereAction(): Promise<void> {
   await signOut({ redirectTo: "/login?signedOut=1" });
 }
 
+const linkExternalSchema = z.object({ provider: z.string(), currentPassword: z.string() });
+
 /**
  * "Yhdistä": after the recent-sign-in gate, a signed intent bound to this person and session goes
  * into a short-lived cookie, and the browser goes to the provider. The provider's callback links
@@ -170,11 +186,12 @@ export async function signOutEverywhereAction(): Promise<void> {
  */
 export async function linkExternalAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
-  const provider = findEnabledProvider(env(), formData.get("provider"));
+  const { provider: providerId, currentPassword } = parseForm(linkExternalSchema, formData);
+  const provider = findEnabledProvider(env(), providerId);
   if (!provider) backToAccount("?external=unavailable", "external");
   const gate = await confirmRecentSignIn(
     db,
-    { user: current.user, sessionId: current.sessionId, password: field(formData, "currentPassword") },
+    { user: current.user, sessionId: current.sessionId, password: currentPassword },
     ctx,
   );
   if (!gate.ok) backToAccount(`?externalError=${gate.reason}&provider=${provider.id}`, "external");
@@ -195,13 +212,13 @@ export async function linkExternalAction(formData: FormData): Promise<void> {
   await signIn(provider.id, { redirectTo: "/account#external" });
 }
 
+/** A linked account is named by its row id; anything longer than one is cut (and found by none). */
+const unlinkExternalSchema = z.object({ accountId: z.string().transform((id) => id.slice(0, 64)) });
+
 export async function unlinkExternalAction(formData: FormData): Promise<void> {
   const { current, db, ctx } = await signedIn();
+  const { accountId } = parseForm(unlinkExternalSchema, formData);
   const enabledProviders = enabledExternalProviders(env()).map((p) => p.id);
-  const result = await unlinkExternalAccount(
-    db,
-    { userId: current.user.id, accountId: field(formData, "accountId").slice(0, 64), enabledProviders },
-    ctx,
-  );
+  const result = await unlinkExternalAccount(db, { userId: current.user.id, accountId, enabledProviders }, ctx);
   backToAccount(`?external=${result.ok ? "unlinked" : result.reason}`, "external");
 }

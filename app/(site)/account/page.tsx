@@ -6,21 +6,16 @@ import { ContactSection } from "@/app/ui/contact/contact-section";
 import { CurrentPasswordField } from "@/app/ui/current-password-field";
 import { SelectField } from "@/app/ui/select-field";
 import { Notice } from "@/app/ui/notice";
-import { switchLanguage } from "@/app/ui/language-actions";
-import { authSecret } from "@/lib/session/dev-secret";
+import { switchLanguageAction } from "@/app/ui/language-actions";
 import { requireUser } from "@/lib/auth/guards";
-import { formatIdentifier } from "@/lib/identity/identifiers";
 import { getDb } from "@/lib/db/client";
-import { listOwnSessions } from "@/lib/flows/account/sessions";
-import { listExternalAccounts } from "@/lib/flows/external/links";
-import { signedInRecently } from "@/lib/flows/sign-in/recent-auth";
-import { pendingCode } from "@/lib/tokens/tokens";
+import { loadAccountPage } from "@/lib/flows/account/page";
 import {
   cancelContactChangeAction,
-  confirmContactChange,
-  logout,
+  confirmContactChangeAction,
+  logoutAction,
   removePhoneAction,
-  requestContactChange,
+  requestContactChangeAction,
 } from "./actions";
 import { ExternalSection } from "./external-section";
 import { PasswordForm } from "./password-form";
@@ -40,27 +35,19 @@ type Search = {
 };
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { user, organization, sessionId } = await requireUser("/account");
+  const signedIn = await requireUser("/account");
   const { activated, saved, phoneError, external, externalError, provider } = await searchParams;
   const t = await getTranslations();
-  const db = await getDb();
-  const now = new Date();
-  const [recent, pendingEmail, pendingPhone, sessions, linked] = await Promise.all([
-    signedInRecently(db, sessionId, now),
-    pendingCode(db, user.id, "email_change", now),
-    pendingCode(db, user.id, "phone_change", now),
-    listOwnSessions(db, { userId: user.id, currentSessionId: sessionId, handleSecret: authSecret() }, now),
-    listExternalAccounts(db, user.id),
-  ]);
-  const identifier = formatIdentifier(user, organization);
+  const view = await loadAccountPage(await getDb(), signedIn, new Date());
+  const { identifier, email, phone, needsPassword } = view;
   const rows: [string, React.ReactNode][] = [
     [t("account.username"), identifier],
-    [t("account.organization"), organization.name],
-    [t("account.name"), user.displayName || t("account.notGiven")],
+    [t("account.organization"), view.organizationName],
+    [t("account.name"), view.displayName || t("account.notGiven")],
   ];
   const contactActions = {
-    request: requestContactChange,
-    confirm: confirmContactChange,
+    request: requestContactChangeAction,
+    confirm: confirmContactChangeAction,
     cancel: cancelContactChangeAction,
   };
   const phoneErrorText =
@@ -76,12 +63,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       {saved === "session" && <Notice>{t("account.sessionEnded")}</Notice>}
       {/* Sign-out comes first after the greeting: the first thing a person on a shared computer looks for. */}
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
-        <p>{t("account.signedInAs", { name: user.displayName || identifier })}</p>
-        <form action={logout}>
+        <p>{t("account.signedInAs", { name: view.displayName || identifier })}</p>
+        <form action={logoutAction}>
           <Button>{t("account.signOut")}</Button>
         </form>
       </div>
-      {user.role === "admin" && (
+      {view.isAdmin && (
         <p className="mb-6">
           <Link href="/admin">{t("account.adminLink")}</Link>
         </p>
@@ -103,28 +90,28 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
       <ContactSection
         channel="email"
-        current={user.email}
-        verified={Boolean(user.emailVerifiedAt)}
-        pendingTarget={pendingEmail?.target ?? null}
+        current={email.current}
+        verified={email.verified}
+        pendingTarget={email.pending}
         saved={saved === "email"}
         hidden={{}}
         actions={contactActions}
-        needsPassword={!recent}
+        needsPassword={needsPassword}
       />
       <ContactSection
         channel="phone"
-        current={user.phone}
-        verified={Boolean(user.phoneVerifiedAt)}
-        pendingTarget={pendingPhone?.target ?? null}
+        current={phone.current}
+        verified={phone.verified}
+        pendingTarget={phone.pending}
         saved={saved === "phone"}
         hidden={{}}
         actions={contactActions}
-        needsPassword={!recent}
+        needsPassword={needsPassword}
       >
         {saved === "phoneRemoved" && <Notice>{t("contact.phoneRemoved")}</Notice>}
-        {user.phone && !pendingPhone && (
+        {phone.current && !phone.pending && (
           <form action={removePhoneAction} noValidate className="mt-4">
-            {!recent && (
+            {needsPassword && (
               <CurrentPasswordField
                 id="remove-phone-password"
                 name="currentPassword"
@@ -133,7 +120,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                 error={phoneErrorText}
               />
             )}
-            {recent && phoneErrorText && (
+            {!needsPassword && phoneErrorText && (
               <p role="alert" className="mb-2 font-semibold text-red-800">
                 {phoneErrorText}
               </p>
@@ -148,7 +135,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           {t("account.passwordHeading")}
         </h2>
         <p className="mb-3 text-slate-700">{t("account.passwordIntro")}</p>
-        <PasswordForm minLength={organization.minPasswordLength} username={identifier} />
+        <PasswordForm minLength={view.minPasswordLength} username={identifier} />
       </section>
 
       <section id="language" aria-labelledby="language-heading" className="mb-8 scroll-mt-4">
@@ -157,12 +144,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         </h2>
         <p className="mb-3 text-slate-700">{t("account.languageIntro")}</p>
         {saved === "language" && <Notice>{t("account.languageSaved")}</Notice>}
-        <form action={switchLanguage} className="flex flex-wrap items-end gap-3">
+        <form action={switchLanguageAction} className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="returnTo" value="/account?saved=language#language" />
           <SelectField
             id="locale"
             label={t("account.language")}
-            defaultValue={user.language}
+            defaultValue={view.language}
             fieldClassName=""
             fullWidth={false}
           >
@@ -181,14 +168,14 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       </section>
 
       <ExternalSection
-        linked={linked}
-        needsPassword={!recent}
+        linked={view.linked}
+        needsPassword={needsPassword}
         result={external}
         gateError={externalError}
         gateProvider={provider}
       />
 
-      <SessionsSection sessions={sessions} />
+      <SessionsSection sessions={view.sessions} />
     </>
   );
 }

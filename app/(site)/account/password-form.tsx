@@ -7,12 +7,12 @@ import { ErrorSummary } from "@/app/ui/error-summary";
 import { NewPasswordFields } from "@/app/ui/new-password-fields";
 import { Notice } from "@/app/ui/notice";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { changePasswordAction, type PasswordFormState } from "./actions";
+import { changePasswordAction, type PasswordChangeState } from "./actions";
 
 /** "Vaihda salasana": the current password, the new one twice; refused submits come back with reasons. */
 export function PasswordForm({ minLength, username }: { minLength: number; username: string }) {
   const t = useTranslations();
-  const [state, action] = useActionState<PasswordFormState, FormData>(changePasswordAction, {});
+  const [state, action] = useActionState<PasswordChangeState, FormData>(changePasswordAction, {});
   const e = state.errors ?? {};
   const errors = {
     current: e.current && t(e.current),

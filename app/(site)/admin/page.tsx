@@ -4,8 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/app/ui/alert";
 import { SearchForm } from "@/app/ui/search-form";
 import { SelectField } from "@/app/ui/select-field";
-import { failedMessagesOf } from "@/lib/flows/admin/messages";
-import { searchUsers, USER_SORTS, USER_STATUSES } from "@/lib/flows/admin/user-search";
+import { loadUsersPage, USER_SORTS, USER_STATUSES } from "@/lib/flows/admin/user-search";
 import { getDb } from "@/lib/db/client";
 import { formatAdminTime } from "./format";
 import { adminScope } from "./scope";
@@ -22,9 +21,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { scope, current } = await adminScope("/admin");
   const params = await searchParams;
   const [t, locale] = await Promise.all([getTranslations("admin"), getLocale()]);
-  const db = await getDb();
-  const [result, failed] = await Promise.all([searchUsers(db, scope, params), failedMessagesOf(db, scope)]);
-  const { query } = result;
+  const result = await loadUsersPage(await getDb(), scope, params);
+  const { query, failed } = result;
   const pageHref = (page: number) => {
     const sp = new URLSearchParams();
     if (query.q) sp.set("q", query.q);
@@ -35,7 +33,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     const s = sp.toString();
     return s ? `/admin?${s}` : "/admin";
   };
-  const now = new Date();
   return (
     <>
       <h1 className="mb-4 text-3xl font-bold">{t("users.title")}</h1>
@@ -53,9 +50,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               </li>
             ))}
           </ul>
-          {failed.count > failed.people.reduce((n, p) => n + p.messages, 0) && (
-            <p className="mt-2">{t("users.failedMessages.more")}</p>
-          )}
+          {failed.more && <p className="mt-2">{t("users.failedMessages.more")}</p>}
         </Alert>
       )}
       <SearchForm
@@ -105,21 +100,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             t("users.columns.lastLogin"),
           ]}
         >
-          {result.rows.map((r) => {
-            const delayed = r.status === "active" && r.loginBlockedUntil && r.loginBlockedUntil > now;
-            return (
-              <tr key={r.id} className="border-b border-slate-300 align-top">
-                <td className="py-2 pr-3">
-                  <Link href={`/admin/users/${r.id}`}>{r.displayName || t("users.noName")}</Link>
-                  {r.role === "admin" && <span className="block text-sm text-slate-700">{t("role.admin")}</span>}
-                </td>
-                <td className="py-2 pr-3 break-all">{r.username ?? r.membershipNumber}</td>
-                <td className="py-2 pr-3 break-all">{r.email}</td>
-                <td className="py-2 pr-3">{delayed ? t("status.delayed") : t(`status.${r.status}`)}</td>
-                <td className="py-2">{r.lastLoginAt ? formatAdminTime(r.lastLoginAt, locale) : t("users.never")}</td>
-              </tr>
-            );
-          })}
+          {result.rows.map((r) => (
+            <tr key={r.id} className="border-b border-slate-300 align-top">
+              <td className="py-2 pr-3">
+                <Link href={`/admin/users/${r.id}`}>{r.displayName || t("users.noName")}</Link>
+                {r.role === "admin" && <span className="block text-sm text-slate-700">{t("role.admin")}</span>}
+              </td>
+              <td className="py-2 pr-3 break-all">{r.username ?? r.membershipNumber}</td>
+              <td className="py-2 pr-3 break-all">{r.email}</td>
+              <td className="py-2 pr-3">{t(`status.${r.shownStatus}`)}</td>
+              <td className="py-2">{r.lastLoginAt ? formatAdminTime(r.lastLoginAt, locale) : t("users.never")}</td>
+            </tr>
+          ))}
         </AdminTable>
       )}
       {result.pages > 1 && (

@@ -1,18 +1,17 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
 import { CODE_INPUT_MAX } from "@/lib/validation/limits";
-import type { ContactFormState } from "./contact-state";
+import type { ContactAction } from "./contact-state";
+import { useContactAction } from "./shown-state";
 
-type Action = (state: ContactFormState, formData: FormData) => Promise<ContactFormState>;
 type Props = {
   channel: "email" | "phone";
   target: string;
-  confirm: Action;
+  confirm: ContactAction;
   cancel: (formData: FormData) => Promise<void>;
   hidden: Record<string, string>;
 };
@@ -20,9 +19,9 @@ type Props = {
 /** "We sent a code to …": the code field, and a way back. */
 export function ConfirmCodeForm({ channel, target, confirm, cancel, hidden }: Props) {
   const t = useTranslations();
-  const [state, formAction] = useActionState(confirm, {});
+  const [state, formAction] = useContactAction(confirm, "code");
   const id = `${channel}-code`;
-  const error = state.error && t(state.error, state.params);
+  const error = state.errors?.code && t(state.errors.code, state.params);
   const fields = Object.entries({ ...hidden, channel });
   return (
     <div className="mt-3">

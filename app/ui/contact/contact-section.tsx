@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Notice } from "@/app/ui/notice";
 import { ConfirmCodeForm } from "./confirm-code-form";
-import type { ContactFormState } from "./contact-state";
+import type { ContactAction } from "./contact-state";
 import { RequestCodeForm } from "./request-code-form";
 
 type Props = {
@@ -12,8 +12,8 @@ type Props = {
   saved: boolean;
   hidden: Record<string, string>;
   actions: {
-    request: (state: ContactFormState, formData: FormData) => Promise<ContactFormState>;
-    confirm: (state: ContactFormState, formData: FormData) => Promise<ContactFormState>;
+    request: ContactAction;
+    confirm: ContactAction;
     cancel: (formData: FormData) => Promise<void>;
   };
   needsPassword?: boolean;

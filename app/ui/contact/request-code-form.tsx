@@ -1,20 +1,20 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { buttonClass } from "@/app/ui/button";
 import { CurrentPasswordField } from "@/app/ui/current-password-field";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
 import { EMAIL_MAX, PHONE_MAX } from "@/lib/validation/limits";
-import type { ContactFormState } from "./contact-state";
+import type { ContactAction } from "./contact-state";
+import { useContactAction } from "./shown-state";
 
 type Props = {
   channel: "email" | "phone";
   /** The pencil button's words: "Change the e-mail address", "Add a phone number". */
   toggleLabel: string;
-  action: (state: ContactFormState, formData: FormData) => Promise<ContactFormState>;
+  action: ContactAction;
   hidden: Record<string, string>;
   /** On the account page after 10 minutes: the current password confirms the change. */
   needsPassword?: boolean;
@@ -33,20 +33,20 @@ function countryNames(codes: string[], locale: string): string {
  */
 export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPassword }: Props) {
   const t = useTranslations();
-  const [state, formAction] = useActionState(action, {});
+  const [state, formAction] = useContactAction(action, "value");
   const id = `${channel}-new`;
   const passwordId = `${channel}-password`;
   const locale = useLocale();
-  const message =
-    state.error &&
-    t(state.error, {
+  const message = (key: string | undefined) =>
+    key &&
+    t(key, {
       ...state.params,
       ...(state.countries ? { countries: countryNames(state.countries, locale) } : {}),
     });
-  const error = state.errorOn === "password" ? undefined : message;
-  const passwordError = state.errorOn === "password" ? message : undefined;
+  const error = message(state.errors?.value);
+  const passwordError = message(state.errors?.currentPassword);
   return (
-    <details open={Boolean(state.error) || undefined}>
+    <details open={Boolean(error || passwordError) || undefined}>
       <summary className={`${buttonClass()} inline-flex cursor-pointer items-center gap-2`}>
         <span aria-hidden="true">✎</span>
         {toggleLabel}
@@ -63,8 +63,8 @@ export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPas
           label={t(channel === "email" ? "contact.newEmail" : "contact.newPhone")}
           hint={t(channel === "email" ? "contact.newEmailHint" : "contact.newPhoneHint")}
           error={error}
-          defaultValue={state.value}
-          key={state.value}
+          defaultValue={state.values?.value}
+          key={state.values?.value}
           autoComplete={channel === "email" ? "email" : "tel"}
           inputMode={channel === "email" ? "email" : "tel"}
           maxLength={channel === "email" ? EMAIL_MAX : PHONE_MAX}

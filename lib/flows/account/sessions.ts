@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import Bowser from "bowser";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
+import { authSecret } from "@/lib/session/dev-secret";
 import { revokeAllSessions, revokeSession } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { sessions, type User } from "@/lib/db/schema";
@@ -40,7 +41,8 @@ export function sessionHandle(sessionId: string, secret: string): string {
   return createHmac("sha256", secret).update(`tunnus.session-handle.${sessionId}`).digest("base64url").slice(0, 22);
 }
 
-type OwnSessions = { userId: string; currentSessionId: string; handleSecret: string };
+/** `handleSecret`: the key of the handles, the server's AUTH_SECRET unless a test gives its own. */
+type OwnSessions = { userId: string; currentSessionId: string; handleSecret?: string };
 
 async function activeSessions(db: Db, userId: string, now: Date) {
   return db
@@ -54,8 +56,9 @@ async function activeSessions(db: Db, userId: string, now: Date) {
 /** The person's signed-in devices, newest activity first, this one marked. */
 export async function listOwnSessions(db: Db, input: OwnSessions, now: Date): Promise<DeviceSession[]> {
   const rows = await activeSessions(db, input.userId, now);
+  const secret = input.handleSecret ?? authSecret();
   return rows.map((s) => ({
-    handle: sessionHandle(s.id, input.handleSecret),
+    handle: sessionHandle(s.id, secret),
     ...describeUserAgent(s.userAgent),
     ip: s.ip,
     method: s.method,
@@ -79,8 +82,9 @@ export async function revokeOwnSession(
   input: { user: User; handle: string } & Omit<OwnSessions, "userId">,
   ctx: FlowContext,
 ): Promise<RevokeResult> {
+  const secret = input.handleSecret ?? authSecret();
   const own = (await activeSessions(db, input.user.id, ctx.now)).find((s) =>
-    sameHandle(sessionHandle(s.id, input.handleSecret), input.handle),
+    sameHandle(sessionHandle(s.id, secret), input.handle),
   );
   if (!own) return { ok: false, reason: "notFound" };
   if (own.id === input.currentSessionId) return { ok: false, reason: "current" };

@@ -3,9 +3,9 @@ import type { Db } from "@/lib/db/client";
 import { auditEvents, outbox, sessions, users } from "@/lib/db/schema";
 import { formatIdentifier } from "@/lib/identity/identifiers";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
-import { resendPolicyOf } from "./messages";
+import { type ResendMessageResult, resendPolicyOf } from "./messages";
 import { type AdminScope, userInScope } from "./scope";
-import { availableActions } from "./user-actions";
+import { type ActionResult, availableActions, isUserAction, type UserAction } from "./user-actions";
 import { MAX_CONSECUTIVE_FAILURES } from "@/lib/flows/sign-in/login-failures";
 
 /**
@@ -75,5 +75,96 @@ export async function loadUserForAdmin(db: Db, scope: AdminScope, userId: string
       actor: actorName || actorUsername || actorNumber || null,
     })),
     actions: availableActions(user, now, scope.actorUserId),
+  };
+}
+
+export type UserForAdmin = NonNullable<Awaited<ReturnType<typeof loadUserForAdmin>>>;
+
+/** What the user's page asks the administrator to confirm before its button posts it (`action` names it). */
+export type Confirmation =
+  | { kind: "action"; action: UserAction }
+  /** `fresh`: a new message with a new link goes out in its place; else the same one is queued again. */
+  | { kind: "resendMessage"; action: "resendMessage"; messageId: string; fresh: boolean };
+
+/** Done, as the page's notice names it: an action, or a failed message sent again (anew or as it was). */
+export type UserPageDone = UserAction | "resendMessage" | "resendMessageFresh";
+/** Why an action or a "send again" was refused. */
+export type UserPageFailure =
+  Extract<ActionResult, { ok: false }>["reason"] | Extract<ResendMessageResult, { ok: false }>["reason"];
+
+const isDone = (value: string): value is UserPageDone =>
+  isUserAction(value) || value === "resendMessage" || value === "resendMessageFresh";
+const FAILURES = {
+  lastAdmin: true,
+  notApplicable: true,
+  noEmail: true,
+  notFound: true,
+  notFailed: true,
+  self: true,
+  emailNotVerified: true,
+  askForNewCode: true,
+} satisfies Record<UserPageFailure, true>;
+const isFailure = (value: string): value is UserPageFailure =>
+  typeof value === "string" && Object.hasOwn(FAILURES, value);
+
+/** Who did what a trail entry records: the account that acted, or without one the operator, the system or the person. */
+export type TrailActor = { name: string } | "operator" | "system" | "self";
+
+/**
+ * The user's page as its address asks for it (`?confirm=lock`, `?done=lock`, `?failed=lastAdmin`,
+ * `?created=1`). Untrusted: anything else (a repeated parameter arrives as an array) shows nothing.
+ */
+export type UserPageAsk = { confirm?: string; message?: string; done?: string; failed?: string; created?: string };
+
+export type AdminUserPageView = Omit<UserForAdmin, "trail"> & {
+  trail: (UserForAdmin["trail"][number] & { by: TrailActor })[];
+  /** The confirmation to show: only of an action the page offers, or of a message it offers to send again. */
+  confirmation: Confirmation | null;
+  done: UserPageDone | null;
+  failed: UserPageFailure | null;
+  /** Just created here (`/admin/users/new`). */
+  created: boolean;
+};
+
+function confirmationOf(detail: UserForAdmin, ask: UserPageAsk): Confirmation | null {
+  const { confirm } = ask;
+  if (!confirm) return null;
+  if (isUserAction(confirm)) return detail.actions.includes(confirm) ? { kind: "action", action: confirm } : null;
+  if (confirm !== "resendMessage") return null;
+  const message = detail.messages.find((m) => m.id === ask.message && m.resend && m.resend !== "askForNewCode");
+  if (!message) return null;
+  return { kind: "resendMessage", action: "resendMessage", messageId: message.id, fresh: message.resend !== "requeue" };
+}
+
+const trailActor = (event: string, actor: string | null): TrailActor =>
+  actor
+    ? { name: actor }
+    : event.startsWith("admin.") || event === "user.created"
+      ? "operator"
+      : event === "message.failed"
+        ? "system"
+        : "self";
+
+/**
+ * /admin/users/[id]: `loadUserForAdmin`, and what the address asks of the page, checked against
+ * it: a confirmation only of what is offered, notices only of outcomes there are. Null for anyone
+ * outside the administrator's organisation.
+ */
+export async function loadAdminUserPage(
+  db: Db,
+  scope: AdminScope,
+  userId: string,
+  ask: UserPageAsk,
+  now = new Date(),
+): Promise<AdminUserPageView | null> {
+  const detail = await loadUserForAdmin(db, scope, userId, now);
+  if (!detail) return null;
+  return {
+    ...detail,
+    trail: detail.trail.map((entry) => ({ ...entry, by: trailActor(entry.event, entry.actor) })),
+    confirmation: confirmationOf(detail, ask),
+    done: ask.done && isDone(ask.done) ? ask.done : null,
+    failed: ask.failed && isFailure(ask.failed) ? ask.failed : null,
+    created: ask.created === "1",
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { userSearchText, users } from "@/lib/db/schema";
 import { SEARCH_MAX } from "@/lib/validation/limits";
 import { withoutAsciiControls } from "@/lib/validation/text";
+import { failedMessagesOf } from "./messages";
 import type { AdminScope } from "./scope";
 
 export const USER_STATUSES = ["invited", "active", "locked", "disabled"] as const;
@@ -93,3 +94,26 @@ export async function searchUsers(db: Db, scope: AdminScope, input: UserQuery, n
   const total = count?.n ?? 0;
   return { query, rows, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
+
+/**
+ * /admin: a page of the user list (`searchUsers`), each row with the status it shows (an active
+ * account whose sign-in is delayed shows "delayed"), and the notice of messages that failed for
+ * good (`failedMessagesOf`), with whether there are more than the people it names.
+ */
+export async function loadUsersPage(db: Db, scope: AdminScope, input: UserQuery, now = new Date()) {
+  const [result, failed] = await Promise.all([searchUsers(db, scope, input, now), failedMessagesOf(db, scope, now)]);
+  const named = failed.people.reduce((n, p) => n + p.messages, 0);
+  return {
+    ...result,
+    rows: result.rows.map((row) => ({
+      ...row,
+      shownStatus:
+        row.status === "active" && row.loginBlockedUntil && row.loginBlockedUntil > now
+          ? ("delayed" as const)
+          : row.status,
+    })),
+    failed: { ...failed, more: failed.count > named },
+  };
+}
+
+export type UsersPageView = Awaited<ReturnType<typeof loadUsersPage>>;

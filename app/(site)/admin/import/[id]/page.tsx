@@ -8,7 +8,7 @@ import { SubmitButton } from "@/app/ui/submit-button";
 import { getDb } from "@/lib/db/client";
 import { loadImport, type PlannedRow } from "@/lib/flows/admin/member-import";
 import { adminScope } from "../../scope";
-import { applyRegister } from "./actions";
+import { applyImportAction } from "./actions";
 import { AdminTable } from "../../admin-table";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -93,7 +93,7 @@ export default async function ImportResultPage({
               </h2>
               {plan.summary.error > 0 && <p className="mb-3">{t("errorsSkipped")}</p>}
               {plan.rows.some((r) => r.reinvite) && <p className="mb-3">{t("reinviteNote")}</p>}
-              <form action={applyRegister.bind(null, found.id)}>
+              <form action={applyImportAction.bind(null, found.id)}>
                 {(plan.summary.new > 0 || plan.rows.some((r) => r.reinvite)) && (
                   <div className="mb-4 flex items-center gap-2">
                     <input

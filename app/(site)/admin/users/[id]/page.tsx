@@ -7,11 +7,10 @@ import { Button, buttonClass } from "@/app/ui/button";
 import { Notice } from "@/app/ui/notice";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
 import { getDb } from "@/lib/db/client";
-import { isUserAction } from "@/lib/flows/admin/user-actions";
-import { loadUserForAdmin } from "@/lib/flows/admin/user-detail";
+import { loadAdminUserPage } from "@/lib/flows/admin/user-detail";
 import { eventKey, formatAdminTime } from "../../format";
 import { adminScope } from "../../scope";
-import { confirmResendMessage, confirmUserAction } from "./actions";
+import { confirmUserAction, resendMessageAction } from "./actions";
 import { AdminTable } from "../../admin-table";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,18 +18,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Search = { confirm?: string; message?: string; done?: string; failed?: string; created?: string };
-
-const FAILURES = [
-  "lastAdmin",
-  "notApplicable",
-  "noEmail",
-  "notFound",
-  "notFailed",
-  "self",
-  "emailNotVerified",
-  "askForNewCode",
-];
-const RESEND_DONE = ["resendMessage", "resendMessageFresh"];
 
 /**
  * A user's page. Each action is two steps that work without JavaScript: its link opens a
@@ -46,24 +33,13 @@ export default async function AdminUserPage({
   const { id } = await params;
   const { scope } = await adminScope(`/admin/users/${id}`);
   const search = await searchParams;
-  const detail = await loadUserForAdmin(await getDb(), scope, id);
+  const detail = await loadAdminUserPage(await getDb(), scope, id, search);
   if (!detail) notFound();
   const [t, locale] = await Promise.all([getTranslations("admin"), getLocale()]);
-  const { user } = detail;
+  const { user, confirmation } = detail;
   const name = user.displayName || detail.identifier;
   const time = (d: Date | null) => (d ? formatAdminTime(d, locale) : "");
   const verified = (at: Date | null) => (at ? t("user.verified") : t("user.notVerified"));
-  const resending =
-    search.confirm === "resendMessage"
-      ? detail.messages.find((m) => m.id === search.message && m.resend && m.resend !== "askForNewCode")
-      : undefined;
-  const confirming =
-    search.confirm &&
-    (isUserAction(search.confirm) && detail.actions.includes(search.confirm)
-      ? search.confirm
-      : resending
-        ? "resendMessage"
-        : null);
   const rows: [string, React.ReactNode][] = [
     [t("user.identifier"), detail.identifier],
     [t("user.name"), user.displayName || t("user.none")],
@@ -82,36 +58,32 @@ export default async function AdminUserPage({
         <Link href="/admin">{t("user.back")}</Link>
       </p>
       <h1 className="mb-4 text-3xl font-bold break-words">{name}</h1>
-      {search.created === "1" && <Notice>{t("create.created", { identifier: detail.identifier })}</Notice>}
-      {search.done && (isUserAction(search.done) || RESEND_DONE.includes(search.done)) && (
-        <Notice>{t(`done.${search.done}` as never)}</Notice>
-      )}
-      {search.failed && FAILURES.includes(search.failed) && (
-        <Alert variant="error">{t(`failed.${search.failed}` as never)}</Alert>
-      )}
-      {confirming && (
+      {detail.created && <Notice>{t("create.created", { identifier: detail.identifier })}</Notice>}
+      {detail.done && <Notice>{t(`done.${detail.done}`)}</Notice>}
+      {detail.failed && <Alert variant="error">{t(`failed.${detail.failed}`)}</Alert>}
+      {confirmation && (
         <Alert variant="info" as="section" id="confirm" aria-labelledby="confirm-heading">
           <h2 id="confirm-heading" className="mb-2 text-xl font-bold">
             {t("confirm.heading")}
           </h2>
           <p className="mb-4">
             {t(
-              confirming === "resendMessage" && resending?.resend !== "requeue"
+              confirmation.kind === "resendMessage" && confirmation.fresh
                 ? "confirm.resendMessageFresh"
-                : `confirm.${confirming}`,
+                : `confirm.${confirmation.action}`,
               { name },
             )}
           </p>
           <div className="flex flex-wrap items-center gap-4">
             <form
               action={
-                confirming === "resendMessage"
-                  ? confirmResendMessage.bind(null, user.id, search.message!)
-                  : confirmUserAction.bind(null, user.id, confirming)
+                confirmation.kind === "resendMessage"
+                  ? resendMessageAction.bind(null, user.id, confirmation.messageId)
+                  : confirmUserAction.bind(null, user.id, confirmation.action)
               }
             >
               <Button variant="primary">
-                {t("confirm.yes")}: {t(`actions.${confirming}`)}
+                {t("confirm.yes")}: {t(`actions.${confirmation.action}`)}
               </Button>
             </form>
             <Link href={`/admin/users/${user.id}`}>{t("confirm.cancel")}</Link>
@@ -219,14 +191,7 @@ export default async function AdminUserPage({
               <td className="py-2 pr-3">
                 {t.has(`events.${eventKey(e.event)}`) ? t(`events.${eventKey(e.event)}` as never) : e.event}
               </td>
-              <td className="py-2 pr-3">
-                {e.actor ??
-                  (e.event.startsWith("admin.") || e.event === "user.created"
-                    ? t("user.operator")
-                    : e.event === "message.failed"
-                      ? t("user.system")
-                      : t("user.self"))}
-              </td>
+              <td className="py-2 pr-3">{typeof e.by === "string" ? t(`user.${e.by}`) : e.by.name}</td>
               <td className="py-2">{e.ip}</td>
             </tr>
           ))}

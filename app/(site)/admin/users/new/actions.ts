@@ -1,45 +1,66 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { field } from "@/app/ui/form-values";
-import { getDb } from "@/lib/db/client";
+import { z } from "zod";
+import type { FormState } from "@/app/ui/form-state";
+import { validatedAction } from "@/app/ui/validated-action";
 import { appOrigin } from "@/lib/env";
-import { createUser } from "@/lib/flows/admin/users";
+import { type CreateUserField, createUser } from "@/lib/flows/admin/users";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
+import { requestScope } from "@/lib/request/scope";
+import { EMAIL_MAX } from "@/lib/validation/limits";
 import { adminScope } from "../../scope";
 
-export type CreateUserState = { errors?: Record<string, string>; values?: Record<string, string> };
+const FIELDS = ["identifier", "displayName", "email", "phone", "language"] as const satisfies CreateUserField[];
+type Field = (typeof FIELDS)[number];
 
-const FIELDS = ["identifier", "displayName", "email", "phone", "language"] as const;
+export type CreateUserState = FormState<Field>;
 
-export async function createUserAction(_prev: CreateUserState, formData: FormData): Promise<CreateUserState> {
-  const { scope, current } = await adminScope("/admin/users/new");
-  const values = Object.fromEntries(FIELDS.map((f) => [f, field(formData, f)])) as Record<
-    (typeof FIELDS)[number],
-    string
-  >;
-  const result = await createUser(
-    await getDb(),
-    {
+// createUser checks every field (the same rules as the register import and the CLI), so the
+// schema refuses nothing: it takes the fields as typed, and the checkbox as on or off.
+const createUserSchema = z.object({
+  identifier: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  language: z.string(),
+  admin: z.string().transform((value) => value === "on"),
+});
+
+/** What was typed is put back, each field up to the longest of them (an e-mail address). */
+const ECHO_MAX = EMAIL_MAX;
+
+export const createUserAction = validatedAction(
+  createUserSchema,
+  async ({ admin, ...typed }): Promise<CreateUserState> => {
+    const { scope, current } = await adminScope("/admin/users/new");
+    const { db, ctx } = await requestScope();
+    const organization = current.organization;
+    const result = await createUser(
+      db,
       // The administrator's own organisation, whatever the form says.
-      licence: current.organization.licence,
-      identifier: values.identifier,
-      displayName: values.displayName,
-      email: values.email,
-      phone: values.phone,
-      language: values.language,
-      role: formData.get("admin") === "on" ? "admin" : "member",
-    },
-    {
-      now: new Date(),
-      actor: { userId: scope.actorUserId, ip: scope.ip, userAgent: scope.userAgent },
-      appOrigin: appOrigin(),
-    },
-  );
-  if (!result.ok) {
-    const echo = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.length <= 254 ? v : ""]));
-    return { errors: result.errors as Record<string, string>, values: echo };
-  }
-  deliverAfterResponse();
-  redirect(`/admin/users/${result.userId}?created=1`);
-}
+      { licence: organization.licence, ...typed, role: admin ? "admin" : "member" },
+      {
+        now: ctx.now,
+        actor: { userId: scope.actorUserId, ip: scope.ip, userAgent: scope.userAgent },
+        appOrigin: appOrigin(),
+      },
+    );
+    if (!result.ok) {
+      // An organisation of membership numbers names its identifier so in the messages.
+      const group = (field: Field) =>
+        field === "identifier" && organization.identifierKind === "membership_number" ? "membership" : field;
+      const errors: CreateUserState["errors"] = {};
+      for (const field of FIELDS) {
+        const code = result.errors[field];
+        if (code) errors[field] = `admin.create.errors.${group(field)}.${code}`;
+      }
+      const values = Object.fromEntries(
+        FIELDS.map((field) => [field, typed[field].length <= ECHO_MAX ? typed[field] : ""]),
+      );
+      return { errors, values };
+    }
+    deliverAfterResponse();
+    redirect(`/admin/users/${result.userId}?created=1`);
+  },
+);

@@ -12,20 +12,20 @@ import { createUserAction, type CreateUserState } from "./actions";
 type Props = { byNumber: boolean; licence: string; organization: string; defaultLanguage: string };
 
 export function CreateUserForm({ byNumber, licence, organization, defaultLanguage }: Props) {
+  const root = useTranslations();
   const t = useTranslations("admin.create");
   const common = useTranslations("common");
   const [state, action] = useActionState<CreateUserState, FormData>(createUserAction, {});
   const v = state.values ?? {};
   const e = state.errors ?? {};
-  const message = (fieldName: string) => {
-    const code = e[fieldName];
-    if (!code) return undefined;
-    const group = fieldName === "identifier" && byNumber ? "membership" : fieldName;
-    return t(`errors.${group}.${code}` as never);
+  const message = (key: string | undefined) => key && root(key);
+  const errors = {
+    identifier: message(e.identifier),
+    displayName: message(e.displayName),
+    email: message(e.email),
+    phone: message(e.phone),
+    language: message(e.language),
   };
-  const errors = Object.fromEntries(
-    ["identifier", "displayName", "email", "phone", "language"].map((f) => [f, message(f)]),
-  );
   // Re-mount the fields with the echoed values after a refused submit.
   const k = JSON.stringify(v);
   return (
