@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
-import { seedDemoData } from "@/lib/db/seed";
+import { describe, expect, it } from "vitest";
 import { requestContactCode } from "@/lib/flows/account/contact-verification";
 import { loadAccountPage } from "@/lib/flows/account/page";
 import { revokeOwnSession } from "@/lib/flows/account/sessions";
 import { linkExternalAccount } from "@/lib/flows/external/links";
 import { createSession } from "@/lib/session/sessions";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { sessionTimes, userByEmail } from "../helpers/fixtures";
 import { activeMember, IPHONE, uniqueMobile } from "../helpers/members";
 
 /** /account's view model: everything the page shows, read in one loader from the signed-in person. */
-let h: DbHandle;
-beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-});
-afterAll(() => h.close());
+const h = seededTestDb();
 
 let n = 0;
 const ctx = () => ({ now: new Date(), ip: `192.0.2.${++n}`, userAgent: "vitest" });

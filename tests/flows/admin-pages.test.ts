@@ -1,30 +1,23 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit";
-import type { DbHandle } from "@/lib/db/client";
 import { outbox, users } from "@/lib/db/schema";
-import { seedDemoData } from "@/lib/db/seed";
 import type { AdminScope } from "@/lib/flows/admin/scope";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { loadAdminUserPage } from "@/lib/flows/admin/user-detail";
 import { loadUsersPage } from "@/lib/flows/admin/user-search";
-import { createTestDb } from "../helpers/db";
+import { seededTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 import { insertMember } from "../helpers/members";
 
 /** The view models of /admin and /admin/users/[id]: what each page shows, decided in one loader. */
-let h: DbHandle;
+const h = seededTestDb();
 let demoOy: AdminScope;
 let liitto: AdminScope;
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoData(h.db);
-  const admin = await userByEmail(h.db, "admin@example.com");
-  demoOy = { organizationId: admin.organizationId, actorUserId: admin.id, ip: "192.0.2.9", userAgent: "vitest" };
-  const liittoAdmin = await userByEmail(h.db, "liitto.admin@example.com");
-  liitto = { organizationId: liittoAdmin.organizationId, actorUserId: liittoAdmin.id, ip: "192.0.2.9", userAgent: "x" };
+  demoOy = await h.adminScope("admin@example.com", { ip: "192.0.2.9", userAgent: "vitest" });
+  liitto = await h.adminScope("liitto.admin@example.com", { ip: "192.0.2.9", userAgent: "x" });
 });
-afterAll(() => h.close());
 
 /** A message of `userId`'s that failed for good, `minutesAgo`. */
 async function failedMessage(user: { id: string; organizationId: string; email: string | null }, template: string) {
