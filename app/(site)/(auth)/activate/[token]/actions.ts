@@ -3,10 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import {
-  type ContactFormState,
-  confirmErrorState,
+  confirmRefusal,
+  type ContactField,
+  type ContactState,
   parseChannel,
-  requestErrorState,
+  requestRefusal,
 } from "@/app/ui/contact/contact-state";
 import { field } from "@/app/ui/form-values";
 import { validatedAction } from "@/app/ui/validated-action";
@@ -26,7 +27,8 @@ async function fromLink(token: string, channel: string) {
   return { db, ctx, user, channel: parseChannel(channel) };
 }
 
-const linkInvalid: ContactFormState = { error: "activate.errors.linkInvalid" };
+/** A dead link (or a channel the page never sends), said on the field of the form that was sent. */
+const linkInvalid = (field: ContactField): ContactState => ({ errors: { [field]: "activate.errors.linkInvalid" } });
 
 /** Back to the page, freshly rendered: what it shows (a code waiting, a saved address) lives in the database. */
 function backToPage(token: string, query: string, channel: string): never {
@@ -37,11 +39,11 @@ function backToPage(token: string, query: string, channel: string): never {
 /** A code to the new e-mail address or phone number. */
 export const requestActivationCodeAction = validatedAction(
   requestActivationCodeSchema,
-  async ({ token, channel: typed, value }): Promise<ContactFormState> => {
+  async ({ token, channel: typed, value }): Promise<ContactState> => {
     const { db, ctx, user, channel } = await fromLink(token, typed);
-    if (!user || !channel) return linkInvalid;
+    if (!user || !channel) return linkInvalid("value");
     const result = await requestContactCode(db, { user, channel, value }, ctx);
-    if (!result.ok) return requestErrorState(channel, result, value);
+    if (!result.ok) return requestRefusal(channel, result, value);
     deliverAfterResponse();
     backToPage(token, "", channel);
   },
@@ -50,11 +52,11 @@ export const requestActivationCodeAction = validatedAction(
 /** The code back: the address or number is the account's, verified. */
 export const confirmActivationCodeAction = validatedAction(
   confirmActivationCodeSchema,
-  async ({ token, channel: typed, code }): Promise<ContactFormState> => {
+  async ({ token, channel: typed, code }): Promise<ContactState> => {
     const { db, ctx, user, channel } = await fromLink(token, typed);
-    if (!user || !channel) return linkInvalid;
+    if (!user || !channel) return linkInvalid("code");
     const result = await confirmContactCode(db, { user, channel, code }, ctx);
-    if (!result.ok) return confirmErrorState(result);
+    if (!result.ok) return confirmRefusal(result);
     backToPage(token, `?saved=${channel}`, channel);
   },
 );
