@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { requestErrorState } from "@/app/ui/contact/contact-state";
+import { requestRefusal } from "@/app/ui/contact/contact-state";
 import { auditEvents, outbox, users } from "@/lib/db/schema";
 import { requestContactCode } from "@/lib/flows/account/contact-verification";
 import { remindUsernames } from "@/lib/flows/recovery/forgot-username";
@@ -54,14 +54,15 @@ describe("countries", () => {
     ).toEqual({ ok: true, target: "+46701234567" });
 
     if (refused.ok) throw new Error("unreachable");
-    const shown = requestErrorState("phone", refused, "+49 151 23456789");
+    const shown = requestRefusal("phone", refused, "+49 151 23456789");
     expect(shown).toMatchObject({
-      error: "contact.errors.phoneCountryNotAllowed",
+      errors: { value: "contact.errors.phoneCountryNotAllowed" },
       countries: ["FI", "SE", "AX", "EE", "NO", "DK"],
     });
-    expect(messageIn("fi", shown.error!)).toContain("{countries}");
-    expect(messageIn("sv", shown.error!)).toContain("{countries}");
-    expect(messageIn("en", shown.error!)).toContain("{countries}");
+    const key = shown.errors?.value ?? "";
+    expect(messageIn("fi", key)).toContain("{countries}");
+    expect(messageIn("sv", key)).toContain("{countries}");
+    expect(messageIn("en", key)).toContain("{countries}");
   });
 
   it("the recovery forms send no SMS to a verified number of another country, and answer as ever", async () => {
@@ -99,10 +100,14 @@ describe("5 SMS a day per account", () => {
     ).toMatchObject({ ok: true });
 
     if (sixth.ok) throw new Error("unreachable");
-    const shown = requestErrorState("phone", sixth, phone);
-    expect(shown).toEqual({ error: "contact.errors.smsLimit", params: { count: 5, hours: 24 }, value: phone });
+    const shown = requestRefusal("phone", sixth, phone);
+    expect(shown).toEqual({
+      errors: { value: "contact.errors.smsLimit" },
+      params: { count: 5, hours: 24 },
+      values: { value: phone },
+    });
     for (const language of ["fi", "sv", "en"] as const)
-      expect(messageIn(language, shown.error!)).toMatch(/\{count\}.*\{hours/);
+      expect(messageIn(language, shown.errors?.value ?? "")).toMatch(/\{count\}.*\{hours/);
 
     // The number verified (say, by an earlier code): the recovery forms now send it nothing, silently.
     await h.db.update(users).set({ phone, phoneVerifiedAt: new Date() }).where(eq(users.id, user.id));

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  confirmErrorState,
-  confirmRefusal,
-  type ContactState,
-  requestErrorState,
-  requestRefusal,
-} from "@/app/ui/contact/contact-state";
-import { asContactState } from "@/app/ui/contact/shown-state";
+import { confirmRefusal, requestRefusal } from "@/app/ui/contact/contact-state";
 import { translatedEverywhere } from "../helpers/translations";
 
 /**
  * The contact forms' states: a refusal's message key from the root on its field, its values, and
- * what was typed. Activation's actions still answer in the old one-message shape, which the forms
- * read as the same state.
+ * what was typed. The account page's actions and activation's answer with these same states.
  */
 describe("the contact forms' refusals", () => {
   it("puts the request's refusal on the address or number, with the key its reason names, and what was typed", () => {
@@ -54,53 +46,32 @@ describe("the contact forms' refusals", () => {
     for (const reason of ["empty", "malformed", "invalid", "expired"] as const)
       expect(translatedEverywhere(confirmRefusal({ ok: false, reason }).errors!.code!)).toBe(true);
   });
-});
 
-describe("activation's shape, read by the forms", () => {
-  it("is the same refusal in one message", () => {
-    const refused = { ok: false, reason: "cooldown", retryAfterSeconds: 30 } as const;
-    expect(requestErrorState("email", refused, "a@b.fi")).toEqual({
-      error: "contact.errors.cooldown",
-      params: { seconds: 30 },
-      value: "a@b.fi",
-    });
-    expect(confirmErrorState({ ok: false, reason: "invalid" })).toEqual({ error: "contact.errors.codeInvalid" });
-  });
-
-  it("reads back as the state it came from; a state in the new shape is read as it is", () => {
-    const states: [ContactState, "value" | "code"][] = [
-      [requestRefusal("phone", { ok: false, reason: "countryNotAllowed", countries: ["FI", "SE"] }, "+49 1"), "value"],
-      [requestRefusal("phone", { ok: false, reason: "smsLimit", retryAfterSeconds: 7200 }, "+358"), "value"],
-      [confirmRefusal({ ok: false, reason: "malformed" }), "code"],
+  it("names keys every language has for the limits and the phone's own refusals", () => {
+    const refusals: Parameters<typeof requestRefusal>[1][] = [
+      { ok: false, reason: "cooldown", retryAfterSeconds: 60 },
+      { ok: false, reason: "rateLimited" },
+      { ok: false, reason: "smsLimit", retryAfterSeconds: 3600 },
+      { ok: false, reason: "countryNotAllowed", countries: ["FI"] },
+      { ok: false, reason: "notMobile" },
     ];
-    for (const [state, field] of states) expect(asContactState(state, field)).toBe(state);
-    expect(
-      asContactState(
-        requestErrorState("phone", { ok: false, reason: "countryNotAllowed", countries: ["FI"] }, "+49"),
-        "value",
-      ),
-    ).toEqual(requestRefusal("phone", { ok: false, reason: "countryNotAllowed", countries: ["FI"] }, "+49"));
-    expect(
-      asContactState(
-        requestErrorState("phone", { ok: false, reason: "smsLimit", retryAfterSeconds: 7200 }, "+358"),
-        "value",
-      ),
-    ).toEqual(requestRefusal("phone", { ok: false, reason: "smsLimit", retryAfterSeconds: 7200 }, "+358"));
-    expect(asContactState(confirmErrorState({ ok: false, reason: "malformed" }), "code")).toEqual(
-      confirmRefusal({ ok: false, reason: "malformed" }),
-    );
+    for (const refusal of refusals)
+      expect(translatedEverywhere(requestRefusal("phone", refusal, "").errors?.value ?? ""), refusal.reason).toBe(true);
   });
 
-  it("puts a message on the current password where the old shape says so, and a link's refusal on the field", () => {
-    expect(
-      asContactState({ error: "account.errors.rateLimited", value: "a@b.fi", errorOn: "password" }, "value"),
-    ).toEqual({
-      errors: { currentPassword: "account.errors.rateLimited" },
+  it("gives the wait in seconds, and the SMS limit's count and its hours rounded up", () => {
+    expect(requestRefusal("email", { ok: false, reason: "cooldown", retryAfterSeconds: 30 }, "a@b.fi")).toEqual({
+      errors: { value: "contact.errors.cooldown" },
+      params: { seconds: 30 },
       values: { value: "a@b.fi" },
     });
-    expect(asContactState({ error: "activate.errors.linkInvalid" }, "code")).toEqual({
-      errors: { code: "activate.errors.linkInvalid" },
+    expect(requestRefusal("phone", { ok: false, reason: "smsLimit", retryAfterSeconds: 7199 }, "+358")).toEqual({
+      errors: { value: "contact.errors.smsLimit" },
+      params: { count: 5, hours: 2 },
+      values: { value: "+358" },
     });
-    expect(asContactState({}, "value")).toEqual({});
+    expect(confirmRefusal({ ok: false, reason: "invalid" })).toEqual({
+      errors: { code: "contact.errors.codeInvalid" },
+    });
   });
 });

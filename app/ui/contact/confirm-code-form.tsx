@@ -1,17 +1,17 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useActionState } from "react";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
 import { CODE_INPUT_MAX } from "@/lib/validation/limits";
-import type { ContactAction } from "./contact-state";
-import { useContactAction } from "./shown-state";
+import type { ContactState } from "./contact-state";
 
 type Props = {
   channel: "email" | "phone";
   target: string;
-  confirm: ContactAction;
+  confirm: (state: ContactState, formData: FormData) => Promise<ContactState>;
   cancel: (formData: FormData) => Promise<void>;
   hidden: Record<string, string>;
 };
@@ -19,7 +19,7 @@ type Props = {
 /** "We sent a code to …": the code field, and a way back. */
 export function ConfirmCodeForm({ channel, target, confirm, cancel, hidden }: Props) {
   const t = useTranslations();
-  const [state, formAction] = useContactAction(confirm, "code");
+  const [state, formAction] = useActionState(confirm, {});
   const id = `${channel}-code`;
   const error = state.errors?.code && t(state.errors.code, state.params);
   const fields = Object.entries({ ...hidden, channel });

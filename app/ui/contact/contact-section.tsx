@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Notice } from "@/app/ui/notice";
 import { ConfirmCodeForm } from "./confirm-code-form";
-import type { ContactAction } from "./contact-state";
+import type { ContactState } from "./contact-state";
 import { RequestCodeForm } from "./request-code-form";
 
 type Props = {
@@ -12,8 +12,8 @@ type Props = {
   saved: boolean;
   hidden: Record<string, string>;
   actions: {
-    request: ContactAction;
-    confirm: ContactAction;
+    request: (state: ContactState, formData: FormData) => Promise<ContactState>;
+    confirm: (state: ContactState, formData: FormData) => Promise<ContactState>;
     cancel: (formData: FormData) => Promise<void>;
   };
   needsPassword?: boolean;

@@ -1,20 +1,20 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { useActionState } from "react";
 import { buttonClass } from "@/app/ui/button";
 import { CurrentPasswordField } from "@/app/ui/current-password-field";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { TextField } from "@/app/ui/text-field";
 import { EMAIL_MAX, PHONE_MAX } from "@/lib/validation/limits";
-import type { ContactAction } from "./contact-state";
-import { useContactAction } from "./shown-state";
+import type { ContactState } from "./contact-state";
 
 type Props = {
   channel: "email" | "phone";
   /** The pencil button's words: "Change the e-mail address", "Add a phone number". */
   toggleLabel: string;
-  action: ContactAction;
+  action: (state: ContactState, formData: FormData) => Promise<ContactState>;
   hidden: Record<string, string>;
   /** On the account page after 10 minutes: the current password confirms the change. */
   needsPassword?: boolean;
@@ -33,7 +33,7 @@ function countryNames(codes: string[], locale: string): string {
  */
 export function RequestCodeForm({ channel, toggleLabel, action, hidden, needsPassword }: Props) {
   const t = useTranslations();
-  const [state, formAction] = useContactAction(action, "value");
+  const [state, formAction] = useActionState(action, {});
   const id = `${channel}-new`;
   const passwordId = `${channel}-password`;
   const locale = useLocale();
