@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -54,6 +55,15 @@ export const organizations = pgTable(
     minPasswordLength: integer("min_password_length").notNull().default(15),
     /** A bare identifier without `@licence` signs in to this organisation. At most one. */
     isDefault: boolean("is_default").notNull().default(false),
+    /**
+     * OpenID Connect: give each of the organisation's services its own `sub` for a person
+     * (pairwise), so two services cannot match their users by it. Off: one `sub` for all.
+     */
+    oidcPairwiseSubjects: boolean("oidc_pairwise_subjects").notNull().default(false),
+    /** Salt of the pairwise `sub`s: random per organisation, never shown. */
+    oidcPairwiseSalt: text("oidc_pairwise_salt")
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text, '-', '')`),
     createdAt: createdAt(),
   },
   (t) => [
@@ -110,6 +120,13 @@ export const users = pgTable(
      */
     recoveryCodeFailures: integer("recovery_code_failures").notNull().default(0),
     lastLoginAt: ts("last_login_at"),
+    /**
+     * The person's `sub` towards the organisation's services (OpenID Connect): random, stable,
+     * never the row's id, so a service learns nothing it could use against the database.
+     */
+    oidcSubject: text("oidc_subject")
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text, '-', '')`),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -123,6 +140,7 @@ export const users = pgTable(
     uniqueIndex("users_org_username_skeleton")
       .on(t.organizationId, t.usernameSkeleton)
       .where(sql`${t.usernameSkeleton} IS NOT NULL`),
+    uniqueIndex("users_oidc_subject").on(t.oidcSubject),
     index("users_email_lower").on(sql`lower(${t.email})`),
     index("users_phone").on(t.phone),
     // The administrators' search: any part of name, username, number, e-mail or phone (pg_trgm).
@@ -311,6 +329,133 @@ export const rateLimits = pgTable("rate_limits", {
   expire: ts("expire"),
 });
 
+export const oidcClientKindEnum = pgEnum("oidc_client_kind", ["public", "confidential"]);
+export const oidcClientAuthEnum = pgEnum("oidc_client_auth", [
+  "none",
+  "client_secret_basic",
+  "client_secret_post",
+  "private_key_jwt",
+]);
+
+/**
+ * A service of an organisation that signs its people in with Tunnus (an OpenID Connect relying
+ * party). Only people of `organization_id` can sign in to it. A confidential client's secret is
+ * kept as its SHA-256 (it is 256 random bits, so no slow hash is needed) and shown once.
+ */
+export const oidcClients = pgTable(
+  "oidc_clients",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The public `client_id`: random, never the row's id. */
+    clientId: text("client_id").notNull().unique(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Where "Siirry palveluun" on /account leads; the service's own front page. */
+    homeUrl: text("home_url"),
+    redirectUris: text("redirect_uris").array().notNull(),
+    postLogoutRedirectUris: text("post_logout_redirect_uris")
+      .array()
+      .notNull()
+      .default(sql`ARRAY[]::text[]`),
+    backchannelLogoutUri: text("backchannel_logout_uri"),
+    kind: oidcClientKindEnum("kind").notNull(),
+    tokenEndpointAuthMethod: oidcClientAuthEnum("token_endpoint_auth_method").notNull(),
+    /** SHA-256 (base64url) of the secret of a client_secret_basic/_post client. */
+    secretHash: text("secret_hash"),
+    /** The public keys of a private_key_jwt client: a JWKS document, or where to fetch it. */
+    jwks: jsonb("jwks").$type<{ keys: Record<string, unknown>[] }>(),
+    jwksUri: text("jwks_uri"),
+    /** Marked by the operator or administrator: no consent page. */
+    firstParty: boolean("first_party").notNull().default(false),
+    scopes: text("scopes")
+      .array()
+      .notNull()
+      .default(sql`ARRAY['openid','profile','email']::text[]`),
+    /** ES256 or RS256 for its ID tokens. */
+    idTokenAlg: text("id_token_alg").notNull().default("RS256"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("oidc_clients_org").on(t.organizationId, t.name),
+    check(
+      "oidc_clients_auth_matches_kind",
+      sql`(${t.kind} = 'public') = (${t.tokenEndpointAuthMethod} = 'none')`,
+    ),
+    check("oidc_clients_id_token_alg", sql`${t.idTokenAlg} IN ('ES256', 'RS256')`),
+  ],
+);
+
+/**
+ * Everything oidc-provider keeps between requests (sessions, interactions, codes, tokens,
+ * grants, replay markers), one row per model and id, so any number of instances agree.
+ * `account_id` is the person's `oidc_subject`; `tunnus_session_id` ties an OpenID session to
+ * the Tunnus session it mirrors (lib/oidc/session-binding.ts).
+ */
+export const oidcModels = pgTable(
+  "oidc_models",
+  {
+    kind: text("kind").notNull(),
+    id: text("id").notNull(),
+    payload: jsonb("payload").notNull().$type<Record<string, unknown>>(),
+    grantId: text("grant_id"),
+    uid: text("uid"),
+    userCode: text("user_code"),
+    accountId: text("account_id"),
+    clientId: text("client_id"),
+    tunnusSessionId: text("tunnus_session_id"),
+    expiresAt: ts("expires_at"),
+    consumedAt: ts("consumed_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.id] }),
+    index("oidc_models_grant").on(t.grantId).where(sql`${t.grantId} IS NOT NULL`),
+    index("oidc_models_uid").on(t.kind, t.uid).where(sql`${t.uid} IS NOT NULL`),
+    index("oidc_models_account").on(t.accountId, t.kind).where(sql`${t.accountId} IS NOT NULL`),
+    index("oidc_models_tunnus_session")
+      .on(t.tunnusSessionId)
+      .where(sql`${t.tunnusSessionId} IS NOT NULL`),
+    index("oidc_models_expires").on(t.expiresAt),
+  ],
+);
+
+/**
+ * The provider's signing keys. The private half is sealed (AES-256-GCM, key derived from
+ * AUTH_SECRET); the public half is published at the JWKS endpoint until `publish_until`, so a
+ * token signed before a rotation can still be checked. The newest key per algorithm signs.
+ */
+export const oidcSigningKeys = pgTable("oidc_signing_keys", {
+  kid: text("kid").primaryKey(),
+  alg: text("alg").notNull(),
+  publicJwk: jsonb("public_jwk").notNull().$type<Record<string, unknown>>(),
+  sealedPrivateJwk: text("sealed_private_jwk").notNull(),
+  createdAt: createdAt(),
+  /** Set by a rotation: from then on it only verifies. */
+  retiredAt: ts("retired_at"),
+  /** After this the key is no longer published (every token it signed has expired). */
+  publishUntil: ts("publish_until"),
+});
+
+/** Which of its services a person has signed in to, and when last: "Palvelut, joihin olet kirjautunut". */
+export const oidcConnections = pgTable(
+  "oidc_connections",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => oidcClients.id, { onDelete: "cascade" }),
+    scopes: text("scopes").array().notNull(),
+    firstUsedAt: createdAt(),
+    lastUsedAt: ts("last_used_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.clientId] })],
+);
+
+export type OidcClient = typeof oidcClients.$inferSelect;
 export type Organization = typeof organizations.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
