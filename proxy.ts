@@ -87,5 +87,12 @@ export const config = {
   // Not the register upload: with the proxy in front, Next reads the whole body before the route
   // can refuse a file by its Content-Length; the route checks Origin itself. What is left out gets
   // its headers from next.config.ts (OUTSIDE_PROXY: keep the two lists alike).
-  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|dev/outbox/message/|admin/import/upload$).*)" }],
+  // Nor the OpenID Provider (`/oidc/…`, its discovery document): a service's server calls it
+  // without a browser's Origin, and lib/oidc/handler.ts sets its headers.
+  matcher: [
+    {
+      source:
+        "/((?!_next/static|_next/image|icon.svg|dev/outbox/message/|admin/import/upload$|oidc/|api/oidc/|\\.well-known/openid-configuration$).*)",
+    },
+  ],
 };
