@@ -8,6 +8,9 @@ import { and, eq } from "drizzle-orm";
 import { identifierKey } from "@/lib/identity/rules";
 import { connectConfigured, type Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit";
+import { rotateSigningKeys } from "@/lib/oidc/keys";
+import { SIGNED_TOKEN_MAX_SECONDS } from "@/lib/oidc/provider";
 import { appOrigin } from "@/lib/env";
 import { resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/messages";
 import { createOrganization, listOrganizations } from "@/lib/flows/admin/organizations";
@@ -299,6 +302,21 @@ const commands: Record<string, Command> = {
       }
       await deliver(db);
       console.log("Queued again and handed to the sender.");
+      return 0;
+    },
+  },
+  "keys:rotate": {
+    usage: "keys:rotate",
+    summary:
+      "Give the OpenID Provider new signing keys (RS256 and ES256). The old ones stop signing at once and stay published until every token they signed has expired.",
+    options: {},
+    async run(db) {
+      const { retired, created } = await rotateSigningKeys(db, { keepPublishedSeconds: SIGNED_TOKEN_MAX_SECONDS });
+      const until = new Date(Date.now() + SIGNED_TOKEN_MAX_SECONDS * 1000).toISOString();
+      console.log(
+        `New signing keys: ${created.join(", ")}. Retired ${retired.length ? retired.join(", ") : "none"}; published until ${until}. Running instances pick up the new keys within a minute.`,
+      );
+      await recordAudit(db, { event: "oidc.keys_rotated", details: { created, retired } });
       return 0;
     },
   },
