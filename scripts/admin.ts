@@ -9,8 +9,6 @@ import { identifierKey } from "@/lib/identity/rules";
 import { connectConfigured, type Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { rotateSigningKeys } from "@/lib/oidc/keys";
-import { SIGNED_TOKEN_MAX_SECONDS } from "@/lib/oidc/provider";
 import { appOrigin } from "@/lib/env";
 import { resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/messages";
 import { createOrganization, listOrganizations } from "@/lib/flows/admin/organizations";
@@ -311,6 +309,9 @@ const commands: Record<string, Command> = {
       "Give the OpenID Provider new signing keys (RS256 and ES256). The old ones stop signing at once and stay published until every token they signed has expired.",
     options: {},
     async run(db) {
+      // Loaded here: the other commands need no OpenID Provider.
+      const { rotateSigningKeys } = await import("@/lib/oidc/keys");
+      const { SIGNED_TOKEN_MAX_SECONDS } = await import("@/lib/oidc/provider");
       const { retired, created } = await rotateSigningKeys(db, { keepPublishedSeconds: SIGNED_TOKEN_MAX_SECONDS });
       const until = new Date(Date.now() + SIGNED_TOKEN_MAX_SECONDS * 1000).toISOString();
       console.log(
