@@ -53,9 +53,9 @@ export async function OrganisationServicesSection({ services }: { services: Orga
             {services.map((s) => (
               <li key={s.clientRowId} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
                 <span className="font-semibold">{s.name}</span>
-                <a href={s.homeUrl} className="font-semibold">
+                {/* The visible words first, then where: "Siirry palveluun: Jäsenpalvelu" for a screen reader. */}
+                <a href={s.homeUrl} aria-label={`${t("go")}: ${s.name}`} className="font-semibold">
                   {t("go")}
-                  <span className="sr-only">: {s.name}</span>
                 </a>
               </li>
             ))}
