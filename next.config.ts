@@ -6,12 +6,21 @@ import { headersOutsideProxy } from "./lib/security-headers";
 /** What proxy.ts's matcher leaves out, but the mail previews; tests/e2e/headers.e2e.ts asks each for its headers. */
 const OUTSIDE_PROXY = ["/_next/:path*", "/icon.svg", "/admin/import/upload"];
 
+/**
+ * The OpenID Provider answers at the issuer's own addresses; a Pages Router API route serves them
+ * (lib/oidc/handler.ts). Outside the proxy: they set their own headers.
+ */
+const OIDC_REWRITES = [
+  { source: "/.well-known/openid-configuration", destination: "/api/oidc/.well-known/openid-configuration" },
+  { source: "/oidc/:path*", destination: "/api/oidc/:path*" },
+];
+
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that break when bundled (see STACK-NOTES); rate-limiter-flexible
   // imports drizzle-orm by a computed name, which the bundler cannot follow.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "rate-limiter-flexible"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "rate-limiter-flexible", "oidc-provider"],
   poweredByHeader: false,
   // Every visitor gets <title> in <head> before the body, as bots do: with streamed metadata the
   // title arrives late, and a screen reader (or axe) can meet a page without one.
@@ -31,7 +40,7 @@ const nextConfig: NextConfig = {
   },
   // Before the file system: the proxy names the prerendered page by a request header.
   async rewrites() {
-    return { beforeFiles: prerenderedRewrites(), afterFiles: [], fallback: [] };
+    return { beforeFiles: [...prerenderedRewrites(), ...OIDC_REWRITES], afterFiles: [], fallback: [] };
   },
 };
 

@@ -21,7 +21,8 @@ import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/session/link-in
 import { env, isProduction } from "@/lib/env";
 import { unlinkExternalAccount } from "@/lib/flows/external/links";
 import { confirmRecentSignIn } from "@/lib/flows/sign-in/recent-auth";
-import { requireUser } from "@/lib/auth/guards";
+import { getCurrentUser, requireUser } from "@/lib/auth/guards";
+import { endServiceSessions } from "@/lib/oidc/logout";
 import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account/contact";
 import { revokeOwnSession, signOutEverywhere } from "@/lib/flows/account/sessions";
 import { cancelContactChange, confirmContactCode } from "@/lib/flows/account/contact-verification";
@@ -33,6 +34,14 @@ import { withdrawServiceSchema, type WithdrawServiceState } from "./schema";
 
 /** Revoking the session row and the audit entry happen in next-auth's signOut event. */
 export async function logoutAction() {
+  const current = await getCurrentUser();
+  if (current) {
+    const { ctx } = await requestScope();
+    // The services this browser signed in to through Tunnus end their sessions too.
+    ctx.defer?.(async () => {
+      await endServiceSessions({ subject: current.user.oidcSubject, tunnusSessionIds: [current.sessionId] });
+    });
+  }
   await forgetLinkIntent();
   await signOut({ redirectTo: "/login?signedOut=1" });
 }
@@ -175,6 +184,9 @@ export async function revokeSessionAction(formData: FormData): Promise<void> {
 export async function signOutEverywhereAction(): Promise<void> {
   const { current, db, ctx } = await signedIn();
   await signOutEverywhere(db, { user: current.user }, ctx);
+  ctx.defer?.(async () => {
+    await endServiceSessions({ subject: current.user.oidcSubject });
+  });
   await forgetLinkIntent();
   await signOut({ redirectTo: "/login?signedOut=1" });
 }
