@@ -266,6 +266,7 @@ export function checkServiceInput(
     result.errors[key] = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : "invalid";
     if (LIST_FIELDS.includes(field) && typeof index === "number") result.lines[key as ServiceListField] = index + 1;
   }
+  // An input that is not an object at all (a hostile caller) has no field to name: the first one.
   if (Object.keys(result.errors).length === 0) result.errors.name = "invalid";
   return { ok: false, ...result };
 }
