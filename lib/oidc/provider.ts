@@ -74,6 +74,7 @@ export async function createProvider({ issuer, getDb, production }: ProviderOpti
   await ensureSigningKeys(db);
   const { keys } = await loadSigningKeys(db);
   const Adapter = drizzleAdapter(getDb);
+  const httpsIssuer = new URL(issuer).protocol === "https:";
 
   const configuration: Configuration = {
     adapter: (name: string) =>
@@ -121,8 +122,9 @@ export async function createProvider({ issuer, getDb, production }: ProviderOpti
     },
     cookies: {
       names: { ...OIDC_COOKIES },
-      long: { httpOnly: true, sameSite: "lax", secure: production },
-      short: { httpOnly: true, sameSite: "lax", secure: production },
+      // Secure wherever the issuer is https (production); a local http issuer could not set them.
+      long: { httpOnly: true, sameSite: "lax", secure: httpsIssuer },
+      short: { httpOnly: true, sameSite: "lax", secure: httpsIssuer },
     },
     ttl: {
       AccessToken: OIDC_TTL.AccessToken,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, oidcClients } from "@/lib/db/schema";
+import { auditEvents, oidcClients, oidcSigningKeys } from "@/lib/db/schema";
 import { clientSecretMatches } from "@/lib/oidc/client-secret";
 import { seededTestDbServer } from "../helpers/db";
 
@@ -195,5 +195,22 @@ describe("the operator CLI's service commands", { timeout: 180_000 }, () => {
     // Positional arguments only where a command takes them.
     expect((await admin("client:list", "extra")).code).toBe(2);
     expect(await h.count(oidcClients)).toBe(before);
+  });
+
+  it("keys:rotate gives the provider new signing keys and keeps the old ones published", async () => {
+    const { ensureSigningKeys } = await import("@/lib/oidc/keys");
+    await ensureSigningKeys(h.db);
+    const before = await h.db.select().from(oidcSigningKeys);
+    const rotated = await admin("keys:rotate");
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout).toContain("New signing keys");
+    const after = await h.db.select().from(oidcSigningKeys);
+    expect(after).toHaveLength(before.length + 2);
+    for (const old of before) {
+      const now = after.find((k) => k.kid === old.kid)!;
+      expect(now.retiredAt).not.toBeNull();
+      expect(now.publishUntil!.getTime()).toBeGreaterThan(Date.now());
+    }
+    expect(await h.db.select().from(auditEvents).where(eq(auditEvents.event, "oidc.keys_rotated"))).toHaveLength(1);
   });
 });
