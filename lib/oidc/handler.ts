@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type Provider from "oidc-provider";
 import { type Db, getDb } from "@/lib/db/client";
 import { appOrigin, isProduction } from "@/lib/env";
 import { securityHeaders } from "@/lib/security-headers";
@@ -15,6 +16,14 @@ import { bindOidcSession, tunnusSessionOf } from "./session-binding";
  * a service calls the token endpoint without a browser's Origin, and these answers set their
  * own headers here.
  */
+
+const callbacks = new WeakMap<Provider, ReturnType<Provider["callback"]>>();
+/** Koa composes its middleware anew on every `callback()`: once per provider is enough. */
+function callbackOf(provider: Provider) {
+  let callback = callbacks.get(provider);
+  if (!callback) callbacks.set(provider, (callback = provider.callback()));
+  return callback;
+}
 
 /** The public path a rewritten request was made to. */
 export function publicPath(url: string): { path: string; search: string } {
@@ -62,5 +71,5 @@ export async function handleOidcRequest(
   await bindOidcSession(provider, db, req, tunnus, now);
 
   if (await handleInteraction({ provider, db, req, res, tunnus, appOrigin: issuer, now }, path)) return;
-  await boundTunnusSession.run({ tunnusSessionId: tunnus?.sessionId ?? null }, () => provider.callback()(req, res));
+  await boundTunnusSession.run({ tunnusSessionId: tunnus?.sessionId ?? null }, () => callbackOf(provider)(req, res));
 }
