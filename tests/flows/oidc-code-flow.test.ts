@@ -129,6 +129,22 @@ describe("OpenID Provider: the code flow", () => {
     expect(resumed.url.searchParams.get("code")).toBeTruthy();
   });
 
+  it("max_age older than the Tunnus sign-in asks for a fresh one; a recent one passes, with auth_time", async () => {
+    const demo = await h.organization("123");
+    const service = await registerService(h.db, demo.id);
+    const config = await relyingParty(op.issuer, service);
+    const erik = await userByEmail(h.db, "erik@example.com");
+    const browser = new TestBrowser(op.issuer);
+    const signedInAt = new Date(Date.now() - 120_000);
+    await browser.signIn(h.db, erik.id, signedInAt);
+    const stale = await authorize(config, browser, { max_age: "60" });
+    expect(stale.callback.pathname).toBe("/login");
+    expect(stale.callback.searchParams.get("prompt")).toBe("login");
+    const fine = await authorize(config, browser, { max_age: "600" });
+    const tokens = await exchange(config, fine);
+    expect(tokens.claims()?.auth_time).toBe(Math.floor(signedInAt.getTime() / 1000));
+  });
+
   it("refuses a person of another organisation, with a page that says so", async () => {
     const demo = await h.organization("123");
     const service = await registerService(h.db, demo.id);
