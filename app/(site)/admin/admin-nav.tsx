@@ -12,7 +12,8 @@ const LINKS = [
 
 /** The section's links; the current one is marked for screen readers (aria-current) and by eye. */
 export function AdminNav({ labels }: { labels: Record<(typeof LINKS)[number][1], string> }) {
-  const path = usePathname();
+  // With a pages/ directory (the OpenID Provider's API route) Next types the path as possibly null.
+  const path = usePathname() ?? "";
   const current = (href: string) =>
     href === "/admin"
       ? path === "/admin" || (path.startsWith("/admin/users/") && !path.endsWith("/new"))
