@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { isPrerenderedAddress, prerenderedPageFor } from "@/lib/prerendered-pages";
 import { PRERENDERED_HEADER } from "@/lib/prerendered-routes";
+import { verifiedFormTarget } from "@/lib/oidc/form-target";
 import { contentSecurityPolicy, STATIC_CONTENT_SECURITY_POLICY, securityHeaders } from "@/lib/security-headers";
 
 let configured: { formTargets: string[]; providers: string[] } | undefined;
@@ -62,7 +63,10 @@ export function proxy(request: NextRequest) {
   // rendered per request (an error shown without JavaScript), so it gets a nonce like any page.
   const hashesOnly = prerendered && request.method !== "POST" ? prerendered : null;
   const nonce = hashesOnly ? undefined : btoa(crypto.randomUUID());
-  const csp = contentSecurityPolicy(hashesOnly ?? { nonce: nonce! }, dev, providerConfig().formTargets);
+  // A service's sign-in page (login, consent) may send its form on to that service's origin.
+  const serviceTarget = verifiedFormTarget(pathname, request.nextUrl.searchParams);
+  const formTargets = serviceTarget ? [...providerConfig().formTargets, serviceTarget] : providerConfig().formTargets;
+  const csp = contentSecurityPolicy(hashesOnly ?? { nonce: nonce! }, dev, formTargets);
 
   const requestHeaders = new Headers(request.headers);
   // Next reads the policy from the request to put the nonce on its own scripts.

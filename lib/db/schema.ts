@@ -380,10 +380,7 @@ export const oidcClients = pgTable(
   },
   (t) => [
     index("oidc_clients_org").on(t.organizationId, t.name),
-    check(
-      "oidc_clients_auth_matches_kind",
-      sql`(${t.kind} = 'public') = (${t.tokenEndpointAuthMethod} = 'none')`,
-    ),
+    check("oidc_clients_auth_matches_kind", sql`(${t.kind} = 'public') = (${t.tokenEndpointAuthMethod} = 'none')`),
     check("oidc_clients_id_token_alg", sql`${t.idTokenAlg} IN ('ES256', 'RS256')`),
   ],
 );
@@ -411,9 +408,15 @@ export const oidcModels = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.kind, t.id] }),
-    index("oidc_models_grant").on(t.grantId).where(sql`${t.grantId} IS NOT NULL`),
-    index("oidc_models_uid").on(t.kind, t.uid).where(sql`${t.uid} IS NOT NULL`),
-    index("oidc_models_account").on(t.accountId, t.kind).where(sql`${t.accountId} IS NOT NULL`),
+    index("oidc_models_grant")
+      .on(t.grantId)
+      .where(sql`${t.grantId} IS NOT NULL`),
+    index("oidc_models_uid")
+      .on(t.kind, t.uid)
+      .where(sql`${t.uid} IS NOT NULL`),
+    index("oidc_models_account")
+      .on(t.accountId, t.kind)
+      .where(sql`${t.accountId} IS NOT NULL`),
     index("oidc_models_tunnus_session")
       .on(t.tunnusSessionId)
       .where(sql`${t.tunnusSessionId} IS NOT NULL`),

@@ -20,6 +20,13 @@ type Payload = Record<string, unknown> & {
 export const boundTunnusSession = new AsyncLocalStorage<{ tunnusSessionId: string | null }>();
 
 /**
+ * Every id the provider makes is a short printable string; anything else a client sends (a NUL,
+ * 10 000 characters) is no id at all, and must not reach the database, which would refuse it.
+ */
+export const plausibleId = (value: unknown): value is string =>
+  typeof value === "string" && /^[\x21-\x7e]{1,512}$/.test(value);
+
+/**
  * oidc-provider's storage interface over one table (`oidc_models`), one instance per model
  * name. Expired rows are invisible at once and deleted by the cron sweep (`purgeExpiredOidcModels`).
  */
@@ -45,7 +52,8 @@ export function drizzleAdapter(getDb: () => Promise<Db>) {
         uid: payload.uid ?? null,
         userCode: payload.userCode ?? null,
         accountId: payload.accountId ?? null,
-        clientId: payload.clientId ?? null,
+        // An interaction names its service only among the request's parameters.
+        clientId: payload.clientId ?? (payload.params as { client_id?: string } | undefined)?.client_id ?? null,
         expiresAt,
         ...(this.kind === "Session" ? { tunnusSessionId } : {}),
       };
@@ -67,16 +75,16 @@ export function drizzleAdapter(getDb: () => Promise<Db>) {
       return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
     }
 
-    find(id: string) {
-      return this.findBy(eq(oidcModels.id, id));
+    async find(id: string) {
+      return plausibleId(id) ? this.findBy(eq(oidcModels.id, id)) : undefined;
     }
 
-    findByUid(uid: string) {
-      return this.findBy(eq(oidcModels.uid, uid));
+    async findByUid(uid: string) {
+      return plausibleId(uid) ? this.findBy(eq(oidcModels.uid, uid)) : undefined;
     }
 
-    findByUserCode(userCode: string) {
-      return this.findBy(eq(oidcModels.userCode, userCode));
+    async findByUserCode(userCode: string) {
+      return plausibleId(userCode) ? this.findBy(eq(oidcModels.userCode, userCode)) : undefined;
     }
 
     /**
@@ -107,13 +115,4 @@ export function drizzleAdapter(getDb: () => Promise<Db>) {
       await db.delete(oidcModels).where(eq(oidcModels.grantId, grantId));
     }
   };
-}
-
-/** The cron sweep: rows past their lifetime. */
-export async function purgeExpiredOidcModels(db: Db, now = new Date()): Promise<number> {
-  const rows = await db
-    .delete(oidcModels)
-    .where(sql`${oidcModels.expiresAt} < ${now}`)
-    .returning({ id: oidcModels.id });
-  return rows.length;
 }

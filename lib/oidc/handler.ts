@@ -45,6 +45,16 @@ export async function handleOidcRequest(
   res.setHeader("Content-Security-Policy", pagePolicy());
   res.setHeader("Cache-Control", "no-store");
 
+  // Next's router fetches a server action's redirect target for its payload (on the server, and
+  // again from the browser) before it navigates there for real: a sign-in step must not run on
+  // such a fetch. A plain answer makes the router navigate the page itself.
+  if (req.headers.rsc !== undefined || req.headers["next-router-prefetch"] !== undefined) {
+    res.statusCode = 200;
+    res.setHeader("Content-Type", "text/plain; charset=utf-8");
+    res.end();
+    return;
+  }
+
   const now = new Date();
   const db = await dbOf();
   const provider = await getProvider({ issuer, getDb: dbOf, production });

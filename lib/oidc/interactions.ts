@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { LOCALE_COOKIE, localeFromAcceptLanguage } from "@/lib/i18n/config";
 import { isLanguage, type Language } from "@/lib/i18n/languages";
 import { messageTranslator } from "@/lib/i18n/translate";
+import { formTargetQuery } from "./form-target";
 import { htmlDocument, pagePolicy } from "./pages";
 import { isFirstParty, organizationOfClient } from "./provider";
 import type { TunnusSession } from "./session-binding";
@@ -137,7 +138,9 @@ export async function handleInteraction(ctx: Context, path: string): Promise<boo
   const client = await provider.Client.find(String(details.params.client_id));
   const service = client?.clientName ?? String(details.params.client_id);
   const here = interactionPath(uid!);
-  const loginUrl = (fresh: boolean) => `/login?${fresh ? "prompt=login&" : ""}callbackUrl=${encodeURIComponent(here)}`;
+  const formTarget = formTargetQuery(String(details.params.redirect_uri ?? ""), uid!);
+  const loginUrl = (fresh: boolean) =>
+    `/login?${fresh ? "prompt=login&" : ""}callbackUrl=${encodeURIComponent(here)}&${formTarget}`;
 
   if (step === "abort") {
     await audit(ctx, "oidc.refused", { route: "interaction", error: "access_denied", clientId: client?.clientId });
@@ -204,7 +207,7 @@ export async function handleInteraction(ctx: Context, path: string): Promise<boo
       return true;
     }
   } else if (!firstParty) {
-    redirect(res, `/authorize/${uid}`);
+    redirect(res, `/authorize/${uid}?${formTarget}`);
     return true;
   }
 

@@ -3,9 +3,11 @@ import { and, desc, eq } from "drizzle-orm";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { accountById } from "@/lib/db/accounts";
 import type { Db } from "@/lib/db/client";
-import { oidcModels, organizations, users } from "@/lib/db/schema";
-import { sessionTimes } from "@/lib/session/sessions";
-import { drizzleAdapter } from "./adapter";
+import { oidcModels, organizations, sessions, users } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit";
+import { tunnusCookieName } from "@/lib/session/cookie-names";
+import { revokeSession, sessionTimes } from "@/lib/session/sessions";
+import { boundTunnusSession, drizzleAdapter, plausibleId } from "./adapter";
 import { claimsFor, pairwiseSubject } from "./claims";
 import { clientMetadataById, TUNNUS_CLIENT_METADATA } from "./clients";
 import { ensureSigningKeys, loadSigningKeys, signingKeysVersion } from "./keys";
@@ -41,6 +43,32 @@ export const organizationOfClient = (client: unknown): string | undefined =>
 export const isFirstParty = (client: unknown): boolean =>
   (client as Record<string, unknown> | undefined)?.tunnus_first_party === true;
 
+type EndState = { endTunnusSession?: boolean };
+
+/** Revokes the Tunnus session the request ran under, and clears its cookie. */
+async function endBoundTunnusSession(db: Db, ctx: KoaContextWithOIDC, production: boolean) {
+  const tunnusSessionId = boundTunnusSession.getStore()?.tunnusSessionId;
+  if (!tunnusSessionId) return;
+  const [row] = await db
+    .select({ userId: sessions.userId, organizationId: users.organizationId })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, tunnusSessionId));
+  await revokeSession(db, tunnusSessionId, new Date());
+  if (row)
+    await recordAudit(db, {
+      event: "logout",
+      organizationId: row.organizationId,
+      actorUserId: row.userId,
+      subjectUserId: row.userId,
+      ip: ctx.ip ?? null,
+      userAgent: ctx.get("user-agent") || null,
+      details: { via: "service", clientId: ctx.oidc.client?.clientId ?? null },
+    });
+  const name = tunnusCookieName("session", production);
+  ctx.append("Set-Cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${production ? "; Secure" : ""}`);
+}
+
 export type ProviderOptions = { issuer: string; getDb: () => Promise<Db>; production: boolean };
 
 export async function createProvider({ issuer, getDb, production }: ProviderOptions): Promise<Provider> {
@@ -54,7 +82,7 @@ export async function createProvider({ issuer, getDb, production }: ProviderOpti
       name === "Client"
         ? {
             async find(id: string) {
-              return clientMetadataById(await getDb(), id);
+              return plausibleId(id) ? clientMetadataById(await getDb(), id) : undefined;
             },
             async upsert() {},
             async destroy() {},
@@ -132,6 +160,16 @@ export async function createProvider({ issuer, getDb, production }: ProviderOpti
     },
     // Small services (a WordPress or Moodle plugin) read the person from the ID token alone.
     conformIdTokenClaims: false,
+    /**
+     * oidc-provider refuses to call loopback and private addresses (a service's back-channel
+     * logout, its jwks_uri): in production that stays. In development and tests the services run
+     * on this machine, so loopback is allowed there and only there.
+     */
+    fetch: (url, options) => {
+      const local = !production && ["localhost", "127.0.0.1", "[::1]"].includes(new URL(String(url)).hostname);
+      if (local) delete (options as { dispatcher?: unknown }).dispatcher;
+      return globalThis.fetch(url, options);
+    },
     interactions: { url: async (_ctx, interaction) => `${OIDC_PATH}/interaction/${interaction.uid}` },
     renderError: async (ctx, out) => errorPage(ctx, out),
     /**
@@ -237,9 +275,16 @@ export async function createProvider({ issuer, getDb, production }: ProviderOpti
   provider.on("grant.error", refused);
   provider.on("revocation.error", refused);
   provider.on("introspection.error", refused);
+  // A service's sign-out (RP-initiated logout) that the person confirmed ends the Tunnus session too.
+  provider.on("end_session.success", (ctx: KoaContextWithOIDC) => {
+    if ((ctx.oidc.params as Record<string, unknown> | undefined)?.logout)
+      (ctx.state as EndState).endTunnusSession = true;
+  });
   provider.use(async (ctx: KoaContextWithOIDC, next) => {
     await next();
-    await recordProviderOutcome(await getDb(), ctx);
+    const db = await getDb();
+    if ((ctx.state as EndState).endTunnusSession) await endBoundTunnusSession(db, ctx, production);
+    await recordProviderOutcome(db, ctx);
   });
 
   return provider;

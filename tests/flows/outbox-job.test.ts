@@ -26,6 +26,7 @@ describe("the cron job", () => {
       failed: 0,
       sweptRateLimits: 1,
       sweptImports: { cleared: 0, deleted: 0 },
+      sweptOidcModels: 0,
     });
     expect((await h.db.select().from(rateLimits)).map((r) => r.key)).toEqual(["loginPerIp:live"]);
   });

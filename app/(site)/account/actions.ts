@@ -21,7 +21,8 @@ import { encodeLinkIntent, LINK_INTENT_TTL_SECONDS } from "@/lib/session/link-in
 import { env, isProduction } from "@/lib/env";
 import { unlinkExternalAccount } from "@/lib/flows/external/links";
 import { confirmRecentSignIn } from "@/lib/flows/sign-in/recent-auth";
-import { requireUser } from "@/lib/auth/guards";
+import { getCurrentUser, requireUser } from "@/lib/auth/guards";
+import { endServiceSessions } from "@/lib/oidc/logout";
 import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account/contact";
 import { revokeOwnSession, signOutEverywhere } from "@/lib/flows/account/sessions";
 import { cancelContactChange, confirmContactCode } from "@/lib/flows/account/contact-verification";
@@ -31,6 +32,14 @@ import { requestScope } from "@/lib/request/scope";
 
 /** Revoking the session row and the audit entry happen in next-auth's signOut event. */
 export async function logoutAction() {
+  const current = await getCurrentUser();
+  if (current) {
+    const { ctx } = await requestScope();
+    // The services this browser signed in to through Tunnus end their sessions too.
+    ctx.defer?.(async () => {
+      await endServiceSessions({ subject: current.user.oidcSubject, tunnusSessionIds: [current.sessionId] });
+    });
+  }
   await forgetLinkIntent();
   await signOut({ redirectTo: "/login?signedOut=1" });
 }
@@ -173,6 +182,9 @@ export async function revokeSessionAction(formData: FormData): Promise<void> {
 export async function signOutEverywhereAction(): Promise<void> {
   const { current, db, ctx } = await signedIn();
   await signOutEverywhere(db, { user: current.user }, ctx);
+  ctx.defer?.(async () => {
+    await endServiceSessions({ subject: current.user.oidcSubject });
+  });
   await forgetLinkIntent();
   await signOut({ redirectTo: "/login?signedOut=1" });
 }

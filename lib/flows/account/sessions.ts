@@ -3,6 +3,7 @@ import Bowser from "bowser";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import { authSecret } from "@/lib/session/dev-secret";
+import { revokeGrantsOf } from "@/lib/oidc/grants";
 import { revokeAllSessions, revokeSession } from "@/lib/session/sessions";
 import type { Db } from "@/lib/db/client";
 import { sessions, type User } from "@/lib/db/schema";
@@ -103,6 +104,9 @@ export async function revokeOwnSession(
 /** "Kirjaudu ulos kaikilta laitteilta": every session, this one included. */
 export async function signOutEverywhere(db: Db, input: { user: User }, ctx: FlowContext): Promise<number> {
   const ended = await revokeAllSessions(db, input.user.id, ctx.now);
+  // The services signed in through Tunnus too: their grants and refresh tokens end. Their own
+  // sessions end by back-channel logout, which the caller sends (lib/oidc/logout.ts).
+  await revokeGrantsOf(db, { subject: input.user.oidcSubject });
   await recordAudit(db, {
     event: "session.revoked_all",
     organizationId: input.user.organizationId,

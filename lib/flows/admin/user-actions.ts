@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
+import { revokeGrantsOf } from "@/lib/oidc/grants";
 import { revokeAllSessions } from "@/lib/session/sessions";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
 import type { Db } from "@/lib/db/client";
@@ -129,6 +130,7 @@ export async function runUserAction(
       case "lock":
         await set({ status: "locked" });
         details.sessionsRevoked = await revokeAllSessions(tx, user.id, ctx.now);
+        details.serviceGrantsRevoked = await revokeGrantsOf(tx, { subject: user.oidcSubject });
         break;
       case "unlock":
         await set({
@@ -141,12 +143,14 @@ export async function runUserAction(
       case "disable":
         await set({ status: "disabled" });
         details.sessionsRevoked = await revokeAllSessions(tx, user.id, ctx.now);
+        details.serviceGrantsRevoked = await revokeGrantsOf(tx, { subject: user.oidcSubject });
         break;
       case "enable":
         await set({ status: reopenedStatus(user), failedLoginCount: 0, loginBlockedUntil: null });
         break;
       case "revokeSessions":
         details.sessionsRevoked = await revokeAllSessions(tx, user.id, ctx.now);
+        details.serviceGrantsRevoked = await revokeGrantsOf(tx, { subject: user.oidcSubject });
         break;
       case "makeAdmin":
       case "makeMember":

@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { formatIdentifier } from "@/lib/identity/identifiers";
 import { checkNewPassword } from "@/lib/password/new-password";
 import type { PasswordProblem, PersonalDetails } from "@/lib/password/policy";
+import { revokeGrantsOf } from "@/lib/oidc/grants";
 import { revokeAllSessions } from "@/lib/session/sessions";
 import { RECOVERY_CODE_FAILURE_CAP } from "@/lib/tokens/code-check";
 import { type Account, activeOrInvited, selectAccounts } from "@/lib/db/accounts";
@@ -130,6 +131,8 @@ export async function setNewPassword(
   );
   // A pending e-mail or phone change goes too: it may be an intruder's.
   await voidAllTokens(tx, user.id, now);
+  // After a reset, no service keeps a refresh token someone else may have got with the old password.
+  if (setting.by === "reset") await revokeGrantsOf(tx, { subject: user.oidcSubject });
   // Only to an address known to be the person's: an unverified one may be anybody's.
   if (user.email && (user.emailVerifiedAt || proved === "email")) {
     await enqueue(

@@ -22,16 +22,25 @@ export async function LoginPageContent({
   callbackUrl,
   signedOut = false,
   error,
+  service,
 }: {
   callbackUrl: string;
   signedOut?: boolean;
   error?: string;
+  /** A service's sign-in request brought the person here (OpenID Connect). */
+  service?: { name: string; fresh: boolean };
 }) {
-  const t = await getTranslations("login");
+  const [t, tService] = await Promise.all([getTranslations("login"), getTranslations("oidc")]);
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
       <p className="mb-6">{t("intro")}</p>
+      {service && (
+        <Notice>
+          {tService("signingInTo", { service: service.name })}
+          {service.fresh && ` ${tService("freshSignIn")}`}
+        </Notice>
+      )}
       {signedOut && <Notice>{t("signedOut")}</Notice>}
       {error && <Alert variant="error">{error}</Alert>}
       <LoginForm callbackUrl={callbackUrl} />
