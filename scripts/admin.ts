@@ -8,9 +8,19 @@ import { and, eq } from "drizzle-orm";
 import { identifierKey } from "@/lib/identity/rules";
 import { connectConfigured, type Db } from "@/lib/db/client";
 import { organizations, users } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit";
 import { appOrigin } from "@/lib/env";
 import { resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/messages";
 import { createOrganization, listOrganizations } from "@/lib/flows/admin/organizations";
+import type { ServiceErrors } from "@/lib/flows/admin/service-input";
+import {
+  createService,
+  deleteService,
+  listServices,
+  rotateServiceSecret,
+  serviceByClientId,
+} from "@/lib/flows/admin/services";
+import { isClientId } from "@/lib/oidc/client-id";
 import { runUserAction } from "@/lib/flows/admin/user-actions";
 import { searchUsers } from "@/lib/flows/admin/user-search";
 import { accountByIdentifier, namedBy } from "@/lib/db/accounts";
@@ -18,11 +28,15 @@ import { type CreateUserErrors, createUser, resendActivation } from "@/lib/flows
 import { deliverAllDue } from "@/lib/messages/outbox";
 import { configuredTransports } from "@/lib/messages/transports";
 
+type Options = Record<string, string | boolean | string[] | undefined>;
+
 type Command = {
   usage: string;
   summary: string;
   options: NonNullable<ParseArgsConfig["options"]>;
-  run: (db: Db, o: Record<string, string | boolean | undefined>) => Promise<number>;
+  /** How many arguments besides the options it takes (a client_id); none by default. */
+  positionals?: number;
+  run: (db: Db, o: Options, args: string[]) => Promise<number>;
 };
 
 const problemText: Record<string, string> = {
@@ -99,6 +113,65 @@ const yesNo = (value: unknown, flag: string): boolean | null => {
   console.error(`${flag} takes yes or no.`);
   return null;
 };
+
+/** Why a service's settings were refused, in the CLI's words (the pages translate the same codes). */
+const serviceProblemText: Record<string, string> = {
+  empty: "is required",
+  none: "is required (at least one)",
+  tooLong: "is too long",
+  tooMany: "has too many addresses (at most 20)",
+  invalid: "is not valid",
+  scheme: "must start with https://",
+  notHttps: "must use https (plain http only for localhost and 127.0.0.1 in development)",
+  fragment: "must not contain a # fragment",
+  wildcard: "must not contain a wildcard (*)",
+  userinfo: "must not contain a user name or password",
+  missing: "is required for private_key_jwt (give --jwks or --jwks-uri)",
+  both: "give either --jwks or --jwks-uri, not both",
+  private: "contains a private key part: give only the public keys",
+};
+
+function printServiceErrors({ errors, lines }: ServiceErrors) {
+  const flag: Record<string, string> = {
+    name: "--name",
+    homeUrl: "--home-url",
+    redirectUris: "--redirect-uri",
+    postLogoutRedirectUris: "--post-logout-uri",
+    backchannelLogoutUri: "--backchannel-logout-uri",
+    kind: "--public/--confidential",
+    authMethod: "--auth-method",
+    jwks: "--jwks",
+    jwksUri: "--jwks-uri",
+    scopes: "--scopes",
+    idTokenAlg: "--id-token-alg",
+  };
+  for (const [field, code] of Object.entries(errors)) {
+    const line = lines[field as keyof typeof lines];
+    console.error(
+      `  ${flag[field] ?? field}${line ? ` (number ${line})` : ""}: ${serviceProblemText[code ?? ""] ?? code}`,
+    );
+  }
+}
+
+/** The operator's scope for the organisation of the service with this client_id, and the service's row id. */
+async function serviceScope(db: Db, clientId: string | undefined) {
+  const id = String(clientId ?? "").trim();
+  const found = isClientId(id) ? await serviceByClientId(db, id) : null;
+  if (!found) {
+    console.error(`No service has the client_id "${id}". See: npm run admin -- client:list`);
+    return null;
+  }
+  return {
+    id: found.id,
+    scope: { organizationId: found.organizationId, actorUserId: null, userAgent: "admin-cli" },
+  };
+}
+
+/** The secret, the one time it is printed: to standard output alone, with a warning on standard error. */
+function printSecret(secret: string) {
+  console.error("The client secret is printed only this once and cannot be shown again; store it now:");
+  console.log(`client_secret: ${secret}`);
+}
 
 const commands: Record<string, Command> = {
   "org:create": {
@@ -302,6 +375,24 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  "keys:rotate": {
+    usage: "keys:rotate",
+    summary:
+      "Give the OpenID Provider new signing keys (RS256 and ES256). The old ones stop signing at once and stay published until every token they signed has expired.",
+    options: {},
+    async run(db) {
+      // Loaded here: the other commands need no OpenID Provider.
+      const { rotateSigningKeys } = await import("@/lib/oidc/keys");
+      const { SIGNED_TOKEN_MAX_SECONDS } = await import("@/lib/oidc/provider");
+      const { retired, created } = await rotateSigningKeys(db, { keepPublishedSeconds: SIGNED_TOKEN_MAX_SECONDS });
+      const until = new Date(Date.now() + SIGNED_TOKEN_MAX_SECONDS * 1000).toISOString();
+      console.log(
+        `New signing keys: ${created.join(", ")}. Retired ${retired.length ? retired.join(", ") : "none"}; published until ${until}. Running instances pick up the new keys within a minute.`,
+      );
+      await recordAudit(db, { event: "oidc.keys_rotated", details: { created, retired } });
+      return 0;
+    },
+  },
   "user:create": {
     usage:
       'user:create --licence 123 --username NAME --email ADDRESS [--phone NUMBER] [--name "Full Name"] [--lang fi|sv|en] [--admin]',
@@ -373,6 +464,151 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  "client:create": {
+    usage:
+      'client:create --licence 123 --name "Service" --redirect-uri URL [--redirect-uri URL …] [--post-logout-uri URL …] [--backchannel-logout-uri URL] [--home-url URL] (--public | --confidential [--auth-method client_secret_basic|client_secret_post|private_key_jwt] [--jwks JSON | --jwks-uri URL]) [--first-party] [--scopes "openid profile email phone membership offline_access"] [--id-token-alg RS256|ES256]',
+    summary:
+      "Register a service (an OpenID Connect client) of an organisation. A confidential one (the default) gets a client secret, printed once. Only the organisation's people can sign in to it.",
+    options: {
+      licence: { type: "string" },
+      name: { type: "string" },
+      "redirect-uri": { type: "string", multiple: true },
+      "post-logout-uri": { type: "string", multiple: true },
+      "backchannel-logout-uri": { type: "string" },
+      "home-url": { type: "string" },
+      public: { type: "boolean" },
+      confidential: { type: "boolean" },
+      "auth-method": { type: "string" },
+      jwks: { type: "string" },
+      "jwks-uri": { type: "string" },
+      "first-party": { type: "boolean" },
+      scopes: { type: "string" },
+      "id-token-alg": { type: "string" },
+    },
+    async run(db, o) {
+      if (o.public && o.confidential) {
+        console.error("Give --public or --confidential, not both.");
+        return 2;
+      }
+      if (o.public && o["auth-method"]) {
+        console.error("A public service authenticates with PKCE alone: --auth-method is for --confidential.");
+        return 2;
+      }
+      const found = await operatorScope(db, o.licence);
+      if (!found) return 1;
+      const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+      const result = await createService(
+        db,
+        found.scope,
+        {
+          name: String(o.name ?? ""),
+          homeUrl: o["home-url"] as string | undefined,
+          redirectUris: list(o["redirect-uri"]),
+          postLogoutRedirectUris: list(o["post-logout-uri"]),
+          backchannelLogoutUri: o["backchannel-logout-uri"] as string | undefined,
+          kind: o.public ? "public" : "confidential",
+          authMethod: o["auth-method"] as string | undefined,
+          jwks: o.jwks as string | undefined,
+          jwksUri: o["jwks-uri"] as string | undefined,
+          firstParty: Boolean(o["first-party"]),
+          scopes:
+            o.scopes === undefined
+              ? undefined
+              : String(o.scopes)
+                  .split(/[\s,]+/)
+                  .filter(Boolean),
+          idTokenAlg: o["id-token-alg"] as string | undefined,
+        },
+        { now: new Date() },
+      );
+      if (!result.ok) {
+        console.error("The service was not registered:");
+        printServiceErrors(result);
+        return 1;
+      }
+      console.log(`Registered the service for ${found.organization.licence}.`);
+      console.log(`client_id: ${result.clientId}`);
+      if (result.secret) printSecret(result.secret);
+      return 0;
+    },
+  },
+  "client:list": {
+    usage: "client:list [--licence 123]",
+    summary: "List the services (OpenID Connect clients) of one organisation, or of all of them.",
+    options: { licence: { type: "string" } },
+    async run(db, o) {
+      const scopes = [];
+      if (o.licence !== undefined) {
+        const found = await operatorScope(db, o.licence);
+        if (!found) return 1;
+        scopes.push({ licence: found.organization.licence, scope: found.scope });
+      } else {
+        const all = await db
+          .select({ id: organizations.id, licence: organizations.licence })
+          .from(organizations)
+          .orderBy(organizations.licence);
+        for (const org of all)
+          scopes.push({ licence: org.licence, scope: { organizationId: org.id, actorUserId: null } });
+      }
+      let total = 0;
+      for (const { licence, scope } of scopes) {
+        for (const s of await listServices(db, scope)) {
+          total++;
+          const kind = s.kind === "public" ? "public (PKCE)" : `confidential (${s.tokenEndpointAuthMethod})`;
+          console.log(
+            `${licence.padEnd(8)} ${s.clientId}  ${s.name}  (${kind}${s.firstParty ? ", first-party" : ""}; scopes ${s.scopes.join(" ")})`,
+          );
+          for (const uri of s.redirectUris) console.log(`${" ".repeat(9)}redirect ${uri}`);
+        }
+      }
+      console.log(
+        total === 0
+          ? "No services yet. Register one with client:create."
+          : `${total} service${total === 1 ? "" : "s"}.`,
+      );
+      return 0;
+    },
+  },
+  "client:rotate-secret": {
+    usage: "client:rotate-secret CLIENT_ID",
+    summary: "Give a confidential service a new client secret, printed once; the old one stops working at once.",
+    options: {},
+    positionals: 1,
+    async run(db, _o, [clientId]) {
+      const found = await serviceScope(db, clientId);
+      if (!found) return 1;
+      const result = await rotateServiceSecret(db, found.scope, found.id, { now: new Date() });
+      if (!result.ok) {
+        console.error(
+          result.reason === "noSecret"
+            ? "That service has no client secret (a public service, or one that signs with its own key)."
+            : "No such service.",
+        );
+        return 1;
+      }
+      console.log(`A new client secret for ${result.clientId}; the old one no longer works.`);
+      printSecret(result.secret);
+      return 0;
+    },
+  },
+  "client:delete": {
+    usage: "client:delete CLIENT_ID",
+    summary:
+      "Remove a service, with its grants, tokens and the people's connections to it: its sign-ins stop working at once.",
+    options: {},
+    positionals: 1,
+    async run(db, _o, [clientId]) {
+      const found = await serviceScope(db, clientId);
+      if (!found) return 1;
+      const result = await deleteService(db, found.scope, found.id);
+      if (!result.ok) {
+        console.error("No such service.");
+        return 1;
+      }
+      console.log(`Removed the service ${result.clientId}.`);
+      return 0;
+    },
+  },
 };
 
 function help(): string {
@@ -399,6 +635,7 @@ async function main(argv: string[]): Promise<number> {
       args: rest,
       options: { ...command.options, help: { type: "boolean", short: "h" } },
       strict: true,
+      allowPositionals: Boolean(command.positionals),
     });
   } catch (error) {
     console.error(`${(error as Error).message}\n\nUsage: npm run admin -- ${command.usage}`);
@@ -408,9 +645,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Usage: npm run admin -- ${command.usage}\n\n${command.summary}`);
     return 0;
   }
+  if (parsed.positionals.length !== (command.positionals ?? 0)) {
+    console.error(`Usage: npm run admin -- ${command.usage}`);
+    return 2;
+  }
   const handle = await connectConfigured();
   try {
-    return await command.run(handle.db, parsed.values as Record<string, string | boolean | undefined>);
+    return await command.run(handle.db, parsed.values as Options, parsed.positionals);
   } finally {
     await handle.close();
   }

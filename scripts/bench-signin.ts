@@ -9,10 +9,13 @@
  * driven like a browser without JavaScript (GET /login, POST the form with its hidden action
  * fields) at a fixed concurrency for a fixed time, random users, right passwords. Then once:
  * wrong passwords paced below the throttles, and GET /login alone. Prints a table and writes
- * JSON (`--out`). Medians over `--runs`.
+ * JSON (`--out`). Medians over `--runs`. Then the OpenID Provider: the whole code flow with a
+ * sign-in (against the same ceiling), the flow of a browser already signed in, and the token
+ * endpoint alone.
  * `--quick` (CI smoke): 200 users, 1 run of 5 s.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
@@ -21,9 +24,10 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "@/lib/password/hash";
 import { connectPostgres } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { organizations, users } from "@/lib/db/schema";
+import { oidcClients, organizations, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { httpClient } from "./bench/http-client";
+import { authorizeCode, CookieJar, exchangeCode, type OidcService } from "./bench/oidc-flow";
 import { createScratchDatabase } from "./bench/scratch-database";
 import { hiddenFieldsOfForm } from "./form-client";
 import { startNextServer, type RunningServer } from "./next-server";
@@ -256,6 +260,115 @@ function measureCeiling(seconds: number): { verifiesPerSecond: number; threads: 
   return JSON.parse(run.stdout.trim().split("\n").pop()!);
 }
 
+// ---------------------------------------------------------------- OpenID Connect
+
+/** A confidential first-party service of organisation 123, as the admin pages would register it. */
+async function registerBenchService(url: string): Promise<OidcService> {
+  const handle = await connectPostgres(url, { max: 1, prepare: false });
+  try {
+    const [org] = await handle.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    const secret = randomBytes(32).toString("base64url");
+    const service = { clientId: "bench-service", secret, redirectUri: "http://127.0.0.1:9/callback" };
+    await handle.db.insert(oidcClients).values({
+      clientId: service.clientId,
+      organizationId: org!.id,
+      name: "Bench service",
+      redirectUris: [service.redirectUri],
+      kind: "confidential",
+      tokenEndpointAuthMethod: "client_secret_basic",
+      secretHash: createHash("sha256").update(secret).digest("base64url"),
+      firstParty: true,
+      scopes: ["openid", "profile"],
+    });
+    return service;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Three OpenID cases: the whole code flow of a person not yet signed in (one argon2 verify, so
+ * against the same ceiling as the sign-in); the flow of one already signed in (no verify: what
+ * a second service costs); and the token endpoint alone, on codes collected beforehand.
+ */
+async function benchOidc(http: Client, origin: string, databaseUrl: string, randomUser: () => number) {
+  const service = await registerBenchService(databaseUrl);
+  const seconds = quick ? 2 : opts.seconds;
+  const headers = () => ({ "x-forwarded-for": nextAddress(), "user-agent": "tunnus-bench" });
+  const summarize = (r: Awaited<ReturnType<typeof drive>>) => ({
+    perSecond: round(r.perSecond),
+    p50: round(r.p50),
+    p95: round(r.p95),
+    p99: round(r.p99),
+    errors: r.errors,
+  });
+
+  const before = measureCeiling(opts.ceilingSeconds);
+  const full = await drive(opts.concurrency, seconds, async () => {
+    const i = randomUser();
+    const started = performance.now();
+    const jar = new CookieJar();
+    const code = await authorizeCode(http, origin, service, jar, headers(), {
+      identifier: `bench${i}@123`,
+      password: passwordOf(i),
+    });
+    if (!code.ok) return { ok: false, ms: 0, why: code.why };
+    const token = await exchangeCode(http, service, code.code, code.verifier);
+    return { ok: token.ok, ms: performance.now() - started, why: `token ${token.status}` };
+  });
+  const after = measureCeiling(opts.ceilingSeconds);
+  const ceiling = (before.verifiesPerSecond + after.verifiesPerSecond) / 2;
+
+  // One signed-in browser per worker: sign in once, then every request is a second service's sign-in.
+  const jars = await Promise.all(
+    Array.from({ length: opts.concurrency }, async (_, k) => {
+      const jar = new CookieJar();
+      const first = await authorizeCode(http, origin, service, jar, headers(), {
+        identifier: `bench${k}@123`,
+        password: passwordOf(k),
+      });
+      if (!first.ok) throw new Error(`OpenID sign-in failed: ${first.why}`);
+      return jar;
+    }),
+  );
+  const codes: { code: string; verifier: string }[] = [];
+  const signedIn = await drive(opts.concurrency, seconds, async (worker) => {
+    const started = performance.now();
+    const code = await authorizeCode(http, origin, service, jars[worker]!, headers());
+    if (!code.ok) return { ok: false, ms: 0, why: code.why };
+    codes.push(code);
+    return { ok: true, ms: performance.now() - started };
+  });
+  // Codes live 60 s: exchanged at once, as many as were collected.
+  const started = performance.now();
+  let next = 0;
+  const tokenLatencies: number[] = [];
+  let tokenErrors = 0;
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      while (next < codes.length) {
+        const { code, verifier } = codes[next++]!;
+        const t0 = performance.now();
+        const r = await exchangeCode(http, service, code, verifier);
+        if (r.ok) tokenLatencies.push(performance.now() - t0);
+        else tokenErrors++;
+      }
+    }),
+  );
+  const tokenSeconds = (performance.now() - started) / 1000;
+  return {
+    fullFlow: { ...summarize(full), ceiling: round(ceiling), ratio: round(full.perSecond / ceiling, 2) },
+    signedIn: summarize(signedIn),
+    token: {
+      perSecond: round(tokenLatencies.length / tokenSeconds),
+      p50: round(median(tokenLatencies)),
+      p95: round(percentile(tokenLatencies, 0.95)),
+      p99: round(percentile(tokenLatencies, 0.99)),
+      errors: tokenErrors,
+    },
+  };
+}
+
 // ---------------------------------------------------------------- the run
 
 async function main() {
@@ -374,6 +487,8 @@ async function main() {
       return { ok: r.status === 200, ms: performance.now() - started };
     });
 
+    const oidcResult = await benchOidc(http, origin, database.url, randomUser);
+
     const med = (key: keyof Run) => median(runs.map((r) => r[key]));
     const summary = {
       database: database.label,
@@ -410,6 +525,7 @@ async function main() {
         p99: round(getLogin.p99),
         errors: getLogin.errors,
       },
+      oidc: oidcResult,
       pageWeight: weights.map((w) => ({ route: w.route, gzipBytes: w.gzipBytes })),
     };
 
@@ -430,6 +546,16 @@ async function main() {
     );
     const g = summary.getLogin;
     console.log(`| GET /login | ${g.perSecond} | ${g.p50} | ${g.p95} | ${g.p99} | ${g.errors} | | | | | |`);
+    const o = summary.oidc;
+    console.log(
+      `| OpenID code flow with sign-in (authorize → /login → code → token) | ${o.fullFlow.perSecond} | ${o.fullFlow.p50} | ${o.fullFlow.p95} | ${o.fullFlow.p99} | ${o.fullFlow.errors} | ${o.fullFlow.ceiling} | ${o.fullFlow.ratio} | | | |`,
+    );
+    console.log(
+      `| OpenID code flow, already signed in (authorize → code) | ${o.signedIn.perSecond} | ${o.signedIn.p50} | ${o.signedIn.p95} | ${o.signedIn.p99} | ${o.signedIn.errors} | | | | | |`,
+    );
+    console.log(
+      `| token endpoint alone (code → tokens) | ${o.token.perSecond} | ${o.token.p50} | ${o.token.p95} | ${o.token.p99} | ${o.token.errors} | | | | | |`,
+    );
     console.log("\nJavaScript each route loads (gzip KiB):");
     for (const p of summary.pageWeight)
       console.log(`  ${p.route.padEnd(34)} ${(p.gzipBytes / 1024).toFixed(1).padStart(7)}`);
@@ -437,7 +563,7 @@ async function main() {
     mkdirSync(path.dirname(values.out), { recursive: true });
     writeFileSync(values.out, JSON.stringify(summary, null, 2) + "\n");
     console.log(`\nWritten to ${values.out}`);
-    const failed = s.errors + w.errors + g.errors;
+    const failed = s.errors + w.errors + g.errors + o.fullFlow.errors + o.signedIn.errors + o.token.errors;
     if (failed > 0) {
       console.error(`${failed} requests failed`);
       process.exitCode = 1;

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { accountById } from "@/lib/db/accounts";
@@ -10,6 +9,7 @@ import { revokeSession, sessionTimes } from "@/lib/session/sessions";
 import { boundTunnusSession, drizzleAdapter, plausibleId } from "./adapter";
 import { claimsFor, pairwiseSubject } from "./claims";
 import { clientMetadataById, TUNNUS_CLIENT_METADATA } from "./clients";
+import { clientSecretMatches } from "./client-secret";
 import { ensureSigningKeys, loadSigningKeys, signingKeysVersion } from "./keys";
 import { noteRefusal, recordFirstPartyGrant, recordProviderOutcome } from "./outcomes";
 import { logoutPage, errorPage, logoutDonePage } from "./pages";
@@ -33,8 +33,6 @@ export const OIDC_COOKIES = {
   interaction: "tunnus.oidc.interaction",
   resume: "tunnus.oidc.resume",
 } as const;
-
-const hashSecret = (value: string) => createHash("sha256").update(value).digest();
 
 /** The organisation a service belongs to, carried on the Client (lib/oidc/clients.ts). */
 export const organizationOfClient = (client: unknown): string | undefined =>
@@ -76,6 +74,7 @@ export async function createProvider({ issuer, getDb, production }: ProviderOpti
   await ensureSigningKeys(db);
   const { keys } = await loadSigningKeys(db);
   const Adapter = drizzleAdapter(getDb);
+  const httpsIssuer = new URL(issuer).protocol === "https:";
 
   const configuration: Configuration = {
     adapter: (name: string) =>
@@ -123,8 +122,9 @@ export async function createProvider({ issuer, getDb, production }: ProviderOpti
     },
     cookies: {
       names: { ...OIDC_COOKIES },
-      long: { httpOnly: true, sameSite: "lax", secure: production },
-      short: { httpOnly: true, sameSite: "lax", secure: production },
+      // Secure wherever the issuer is https (production); a local http issuer could not set them.
+      long: { httpOnly: true, sameSite: "lax", secure: httpsIssuer },
+      short: { httpOnly: true, sameSite: "lax", secure: httpsIssuer },
     },
     ttl: {
       AccessToken: OIDC_TTL.AccessToken,
@@ -259,11 +259,11 @@ export async function createProvider({ issuer, getDb, production }: ProviderOpti
 
   // A confidential service's secret is stored as its SHA-256 (lib/oidc/client-secret.ts):
   // the provider compares what the service sends, hashed, with it.
-  provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, given) {
-    if (!this.clientSecret || typeof given !== "string") return false;
-    const stored = Buffer.from(this.clientSecret, "base64url");
-    const actual = hashSecret(given);
-    return stored.length === actual.length && timingSafeEqual(stored, actual);
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(
+    this: { clientSecret?: string },
+    given: string,
+  ) {
+    return clientSecretMatches(this.clientSecret, given);
   };
 
   const refused = (ctx: KoaContextWithOIDC, error: { error?: string }) => noteRefusal(ctx, error);

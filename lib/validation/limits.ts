@@ -35,3 +35,18 @@ export const SEARCH_MAX = 100;
  * removes whitespace and then takes exactly six digits (lib/tokens/tokens.ts, lib/tokens/code-check.ts).
  */
 export const CODE_INPUT_MAX = 12;
+
+/** A service's name, as the administrators and the consent page show it (lib/flows/admin/service-input.ts). */
+export const SERVICE_NAME_MAX = 100;
+
+/** One address of a service: a redirect, post-logout, back-channel logout or home address (lib/oidc/redirect-uris.ts). */
+export const SERVICE_URI_MAX = 2000;
+
+/** How many redirect or post-logout addresses one service may have (lib/flows/admin/service-input.ts). */
+export const SERVICE_URI_COUNT_MAX = 20;
+
+/** A list of a service's addresses as typed, one per line: the most addresses, each at its longest. */
+export const SERVICE_URI_LIST_MAX = SERVICE_URI_COUNT_MAX * (SERVICE_URI_MAX + 1);
+
+/** A private_key_jwt service's public keys as a JWKS JSON document (lib/flows/admin/service-input.ts). */
+export const SERVICE_JWKS_MAX = 20_000;

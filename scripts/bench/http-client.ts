@@ -43,6 +43,11 @@ export function httpClient(origin: string, maxSockets: number) {
       const body = Buffer.from(`${parts.join("")}--${boundary}--\r\n`, "utf8");
       return send("POST", path, { ...headers, "content-type": `multipart/form-data; boundary=${boundary}` }, body);
     },
+    /** A back-channel call (the token endpoint): application/x-www-form-urlencoded. */
+    postUrlEncoded(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+      const body = Buffer.from(new URLSearchParams(fields).toString(), "utf8");
+      return send("POST", path, { ...headers, "content-type": "application/x-www-form-urlencoded" }, body);
+    },
     close: () => agent.destroy(),
   };
 }

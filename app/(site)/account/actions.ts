@@ -27,8 +27,10 @@ import { removeOwnPhone, requestOwnContactCode } from "@/lib/flows/account/conta
 import { revokeOwnSession, signOutEverywhere } from "@/lib/flows/account/sessions";
 import { cancelContactChange, confirmContactCode } from "@/lib/flows/account/contact-verification";
 import { changeOwnPassword } from "@/lib/flows/account/change-password";
+import { withdrawService } from "@/lib/flows/account/services";
 import { deliverAfterResponse } from "@/lib/messages/deliver-soon";
 import { requestScope } from "@/lib/request/scope";
+import { withdrawServiceSchema, type WithdrawServiceState } from "./schema";
 
 /** Revoking the session row and the audit entry happen in next-auth's signOut event. */
 export async function logoutAction() {
@@ -234,3 +236,19 @@ export async function unlinkExternalAction(formData: FormData): Promise<void> {
   const result = await unlinkExternalAccount(db, { userId: current.user.id, accountId, enabledProviders }, ctx);
   backToAccount(`?external=${result.ok ? "unlinked" : result.reason}`, "external");
 }
+
+/**
+ * "Peru pääsy": the service's grants and tokens are revoked and it leaves the list. The answer names
+ * it ("Palvelu X ei enää pääse tietoihisi"); the page is rendered again without it.
+ */
+export const withdrawServiceAction = validatedAction(
+  withdrawServiceSchema,
+  async ({ clientRowId }): Promise<WithdrawServiceState> => {
+    const { current, db, ctx } = await signedIn();
+    const result = await withdrawService(db, { user: current.user, clientRowId }, ctx);
+    // Refused too: a service withdrawn a moment ago in another tab leaves this tab's list.
+    revalidatePath("/account");
+    if (!result.ok) return { errors: { form: `accountServices.errors.${result.reason}` } };
+    return { withdrawn: result.name };
+  },
+);

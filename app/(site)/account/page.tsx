@@ -19,6 +19,7 @@ import {
 } from "./actions";
 import { ExternalSection } from "./external-section";
 import { PasswordForm } from "./password-form";
+import { ConnectedServicesSection, OrganisationServicesSection } from "./services-section";
 import { SessionsSection } from "./sessions-section";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -73,6 +74,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <Link href="/admin">{t("account.adminLink")}</Link>
         </p>
       )}
+
+      {/* Next after the greeting: a member who came to Tunnus first goes on to a service from here. */}
+      <OrganisationServicesSection services={view.organisationServices} />
 
       <section aria-labelledby="details-heading" className="mb-8">
         <h2 id="details-heading" className="mb-2 text-xl font-semibold">
@@ -174,6 +178,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         gateError={externalError}
         gateProvider={provider}
       />
+
+      <ConnectedServicesSection services={view.connectedServices} />
 
       <SessionsSection sessions={view.sessions} />
     </>

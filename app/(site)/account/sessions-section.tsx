@@ -4,13 +4,7 @@ import { externalProviderName } from "@/lib/auth/external-config";
 import { env } from "@/lib/env";
 import type { DeviceSession } from "@/lib/flows/account/sessions";
 import { revokeSessionAction, signOutEverywhereAction } from "./actions";
-
-const formatTime = (date: Date, locale: string) =>
-  new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/Helsinki",
-  }).format(date);
+import { formatTime } from "./format-time";
 
 /** "Kirjautuneet laitteet": each session with its browser, system and times; this device marked. */
 export async function SessionsSection({ sessions }: { sessions: DeviceSession[] }) {

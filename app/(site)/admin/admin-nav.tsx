@@ -7,6 +7,7 @@ const LINKS = [
   ["/admin", "users"],
   ["/admin/users/new", "create"],
   ["/admin/import", "import"],
+  ["/admin/services", "services"],
   ["/admin/audit", "audit"],
 ] as const;
 

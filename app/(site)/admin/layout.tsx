@@ -10,7 +10,15 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <>
       <nav aria-label={t("label")} className="mb-6 border-b border-slate-300 pb-3">
-        <AdminNav labels={{ users: t("users"), create: t("create"), import: t("import"), audit: t("audit") }} />
+        <AdminNav
+          labels={{
+            users: t("users"),
+            create: t("create"),
+            import: t("import"),
+            services: t("services"),
+            audit: t("audit"),
+          }}
+        />
       </nav>
       {/* The admin forms' texts reach the browser only on admin pages. */}
       <NextIntlClientProvider

@@ -5,6 +5,12 @@ import { formatIdentifier } from "@/lib/identity/identifiers";
 import { pendingCode } from "@/lib/tokens/tokens";
 import { type LinkedAccount, listExternalAccounts } from "@/lib/flows/external/links";
 import { signedInRecently } from "@/lib/flows/sign-in/recent-auth";
+import {
+  type ConnectedService,
+  connectedServicesOf,
+  type OrganisationService,
+  organisationServicesOf,
+} from "./services";
 import { type DeviceSession, listOwnSessions } from "./sessions";
 
 /** An e-mail address or phone number as /account shows it. */
@@ -32,11 +38,16 @@ export type AccountPageView = {
   /** The signed-in devices, each named by a handle (never its session id), this one marked. */
   sessions: DeviceSession[];
   linked: LinkedAccount[];
+  /** The services the person has signed in to with Tunnus, most recently used first. */
+  connectedServices: ConnectedService[];
+  /** The organisation's services with a front page, used or not: "Siirry palveluun". */
+  organisationServices: OrganisationService[];
 };
 
 /**
  * /account for the person the guard found signed in (`sessionId` is their session): their details,
- * the codes waiting, whether a change needs the password again, their devices and outside accounts.
+ * the codes waiting, whether a change needs the password again, their devices, outside accounts and
+ * the organisation's services (those they have signed in to, and those they can go to).
  */
 export async function loadAccountPage(
   db: Db,
@@ -44,13 +55,16 @@ export async function loadAccountPage(
   now: Date,
 ): Promise<AccountPageView> {
   const { user, organization, sessionId } = signedIn;
-  const [recent, pendingEmail, pendingPhone, sessions, linked] = await Promise.all([
-    signedInRecently(db, sessionId, now),
-    pendingCode(db, user.id, "email_change", now),
-    pendingCode(db, user.id, "phone_change", now),
-    listOwnSessions(db, { userId: user.id, currentSessionId: sessionId }, now),
-    listExternalAccounts(db, user.id),
-  ]);
+  const [recent, pendingEmail, pendingPhone, sessions, linked, connectedServices, organisationServices] =
+    await Promise.all([
+      signedInRecently(db, sessionId, now),
+      pendingCode(db, user.id, "email_change", now),
+      pendingCode(db, user.id, "phone_change", now),
+      listOwnSessions(db, { userId: user.id, currentSessionId: sessionId }, now),
+      listExternalAccounts(db, user.id),
+      connectedServicesOf(db, user.id),
+      organisationServicesOf(db, organization.id),
+    ]);
   return {
     identifier: formatIdentifier(user, organization),
     organizationName: organization.name,
@@ -63,5 +77,7 @@ export async function loadAccountPage(
     phone: { current: user.phone, verified: Boolean(user.phoneVerifiedAt), pending: pendingPhone?.target ?? null },
     sessions,
     linked,
+    connectedServices,
+    organisationServices,
   };
 }
