@@ -2,14 +2,21 @@ import { sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/password/hash";
 import type { Db } from "./client";
 import { backfillUsernameSkeletons } from "./identifier-backfill";
-import { organizations, users } from "./schema";
+import { oidcClients, organizations, users } from "./schema";
 
 /** The password of every active demo account (README). */
 export const DEMO_PASSWORD = "demo-salasana-2026";
 
+/** The sample service of `npm run demo:service` (scripts/demo-service.ts), registered for Demo Oy. */
+export const DEMO_SERVICE = {
+  clientId: "demo-jasenpalvelu",
+  name: "Demo-jäsenpalvelu",
+  origin: "http://localhost:3002",
+} as const;
+
 /**
- * Demo organisations and people for development and demo mode. Runs only on an empty database,
- * so it is safe to call at every start and never touches real data.
+ * Demo organisations, people and the sample service for development and demo mode. Runs only on
+ * an empty database, so it is safe to call at every start and never touches real data.
  */
 export async function seedDemoData(db: Db): Promise<boolean> {
   const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(organizations)) as [
@@ -109,6 +116,19 @@ export async function seedDemoData(db: Db): Promise<boolean> {
         language: "fi",
       },
     ]);
+    // A first-party public client (PKCE, no secret): a newcomer can try signing in to a service.
+    await tx.insert(oidcClients).values({
+      clientId: DEMO_SERVICE.clientId,
+      organizationId: demoOy.id,
+      name: DEMO_SERVICE.name,
+      homeUrl: `${DEMO_SERVICE.origin}/`,
+      redirectUris: [`${DEMO_SERVICE.origin}/callback`],
+      postLogoutRedirectUris: [`${DEMO_SERVICE.origin}/signed-out`],
+      kind: "public",
+      tokenEndpointAuthMethod: "none",
+      firstParty: true,
+      scopes: ["openid", "profile", "email", "phone", "membership"],
+    });
   });
   // The demo usernames get their look-alike skeletons like any other (lib/identity/skeleton.ts).
   await backfillUsernameSkeletons(db);

@@ -1,5 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { organizations, users } from "@/lib/db/schema";
+import { oidcClients, organizations, users } from "@/lib/db/schema";
 import { seedDemoData } from "@/lib/db/seed";
 import { emptyTestDb } from "../helpers/db";
 import { firstOf } from "../helpers/fixtures";
@@ -24,6 +25,25 @@ describe("demo data", () => {
     expect(byName.uusi).toMatchObject({ status: "invited", passwordHash: null });
     expect(byName["10002"]).toMatchObject({ passwordHash: null, email: "uusi.jasen@example.com" });
     expect(byName["90001"]).toMatchObject({ role: "admin", status: "active", email: "liitto.admin@example.com" });
+  });
+
+  it("registers the sample service (npm run demo:service) once, for Demo Oy: first-party, public, PKCE", async () => {
+    const services = await h.db.select().from(oidcClients);
+    expect(services).toHaveLength(1);
+    const [demoOy] = await h.db.select().from(organizations).where(eq(organizations.licence, "123"));
+    expect(services[0]).toMatchObject({
+      clientId: "demo-jasenpalvelu",
+      organizationId: demoOy!.id,
+      name: "Demo-jäsenpalvelu",
+      homeUrl: "http://localhost:3002/",
+      redirectUris: ["http://localhost:3002/callback"],
+      postLogoutRedirectUris: ["http://localhost:3002/signed-out"],
+      kind: "public",
+      tokenEndpointAuthMethod: "none",
+      secretHash: null,
+      firstParty: true,
+      scopes: ["openid", "profile", "email", "phone", "membership"],
+    });
   });
 
   it("refuses a second account with the same username in any case", async () => {
