@@ -118,7 +118,17 @@ export async function loadSigningKeys(db: Db, now = new Date()): Promise<{ keys:
     .orderBy(sql`${oidcSigningKeys.retiredAt} IS NOT NULL`, desc(oidcSigningKeys.createdAt), asc(oidcSigningKeys.kid));
   // oidc-provider wants private keys in its set, and signs with the first one that fits: the
   // active ones come first, so a retired key is only published (and checked against).
-  const keys = rows.map((row) => open(row.sealedPrivateJwk, row.kid));
+  const keys: Jwk[] = [];
+  for (const row of rows) {
+    try {
+      keys.push(open(row.sealedPrivateJwk, row.kid));
+    } catch (error) {
+      // A retired key sealed under an earlier AUTH_SECRET is left out (its tokens fail to verify
+      // until they expire); an active one that cannot be opened stops the provider with the reason.
+      if (!row.retiredAt) throw error;
+      console.error(`oidc: retired signing key ${row.kid} cannot be opened and is not published`);
+    }
+  }
   return { keys, version: rows.map((r) => `${r.kid}:${r.retiredAt ? "r" : "a"}`).join(",") };
 }
 
