@@ -34,7 +34,8 @@ beforeAll(async () => {
       kind: "public",
       tokenEndpointAuthMethod: "none",
       firstParty: false,
-      scopes: ["openid", "profile", "email"],
+      // What the sample service asks for.
+      scopes: ["openid", "profile", "email", "phone", "membership"],
     });
   });
   service = await startDemoService({ port, issuer: baseURL(), clientId });
@@ -83,12 +84,14 @@ describe("a third-party service's sign-in, in Chromium", () => {
     await context.close();
   });
 
-  it("works without JavaScript, and a refusal goes back to the service", async () => {
+  it("works without JavaScript, in the person's own language (Erik's Swedish), and a refusal goes back", async () => {
     const context = await newContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await signInFromService(page, "erik@123");
     await page.waitForURL((u) => u.origin === baseURL() && u.pathname.startsWith("/authorize/"));
-    await page.getByRole("button", { name: "Älä hyväksy" }).click();
+    expect(await page.locator("html").getAttribute("lang")).toBe("sv");
+    expect(await page.locator("h1").textContent()).toBe("Tjänsten Kumppanin verkkokauppa ber om dina uppgifter");
+    await page.getByRole("button", { name: "Godkänn inte" }).click();
     await page.waitForURL((u) => u.origin === service.url);
     expect(await page.locator("body").textContent()).toContain("access_denied");
     await context.close();
