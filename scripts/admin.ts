@@ -11,7 +11,7 @@ import { organizations, users } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { appOrigin } from "@/lib/env";
 import { resendFailedMessage, retryFailedMessages } from "@/lib/flows/admin/messages";
-import { createOrganization, listOrganizations } from "@/lib/flows/admin/organizations";
+import { createOrganization, listOrganizations, setPairwiseSubjects } from "@/lib/flows/admin/organizations";
 import type { ServiceErrors } from "@/lib/flows/admin/service-input";
 import {
   createService,
@@ -243,6 +243,29 @@ const commands: Record<string, Command> = {
       }
       console.log(
         `Created organisation ${String(o.licence).trim()}. Next: npm run admin -- user:create --licence ${String(o.licence).trim()} --username NAME --email ADDRESS --admin`,
+      );
+      return 0;
+    },
+  },
+  "org:pairwise-subjects": {
+    usage: "org:pairwise-subjects --licence 123 (--on | --off)",
+    summary:
+      "Whether each of the organisation's services gets its own OpenID `sub` for a person (pairwise). Changing it changes the `sub` every service sees: set it before connecting services.",
+    options: { licence: { type: "string" }, on: { type: "boolean" }, off: { type: "boolean" } },
+    async run(db, o) {
+      if (Boolean(o.on) === Boolean(o.off)) {
+        console.error("Give either --on or --off.");
+        return 2;
+      }
+      const result = await setPairwiseSubjects(db, { licence: String(o.licence ?? ""), on: Boolean(o.on) });
+      if (!result.ok) {
+        console.error(`No organisation with licence "${String(o.licence ?? "")}".`);
+        return 1;
+      }
+      console.log(
+        result.changed
+          ? `Pairwise subjects ${o.on ? "on" : "off"}: every service of ${String(o.licence)} now sees a different sub for its people.`
+          : `Pairwise subjects were already ${o.on ? "on" : "off"}.`,
       );
       return 0;
     },

@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, oidcClients, oidcSigningKeys } from "@/lib/db/schema";
+import { auditEvents, oidcClients, oidcSigningKeys, organizations } from "@/lib/db/schema";
 import { clientSecretMatches } from "@/lib/oidc/client-secret";
 import { seededTestDbServer } from "../helpers/db";
 
@@ -212,5 +212,16 @@ describe("the operator CLI's service commands", { timeout: 180_000 }, () => {
       expect(now.publishUntil!.getTime()).toBeGreaterThan(Date.now());
     }
     expect(await h.db.select().from(auditEvents).where(eq(auditEvents.event, "oidc.keys_rotated"))).toHaveLength(1);
+  });
+
+  it("org:pairwise-subjects turns pairwise subjects on and off for an organisation", async () => {
+    expect((await admin("org:pairwise-subjects", "--licence", "200")).code).toBe(2);
+    const on = await admin("org:pairwise-subjects", "--licence", "200", "--on");
+    expect(on.code).toBe(0);
+    expect(on.stdout).toContain("Pairwise subjects on");
+    const [org] = await h.db.select().from(organizations).where(eq(organizations.licence, "200"));
+    expect(org?.oidcPairwiseSubjects).toBe(true);
+    expect((await admin("org:pairwise-subjects", "--licence", "200", "--off")).code).toBe(0);
+    expect((await admin("org:pairwise-subjects", "--licence", "nope", "--off")).code).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import * as oidc from "openid-client";
 import { describe, expect, it } from "vitest";
 import { auditEvents, oidcConnections, users } from "@/lib/db/schema";
+import { setPairwiseSubjects } from "@/lib/flows/admin/organizations";
 import { seededTestDb } from "../helpers/db";
 import { userByEmail } from "../helpers/fixtures";
 import {
@@ -156,6 +157,36 @@ describe("OpenID Provider: the code flow", () => {
     expect(flow.stoppedAt.status).toBe(200);
     expect(flow.stoppedAt.body).toContain("Tällä tunnuksella ei voi kirjautua palveluun");
     expect(flow.callback.searchParams.get("code")).toBeNull();
+  });
+});
+
+describe("OpenID Provider: pairwise subjects", () => {
+  it("an organisation that chose them gives each service its own sub, never the person's own", async () => {
+    const liitto = await h.organization("200");
+    expect(await setPairwiseSubjects(h.db, { licence: "200", on: true })).toEqual({ ok: true, changed: true });
+    expect(await setPairwiseSubjects(h.db, { licence: "200", on: true })).toEqual({ ok: true, changed: false });
+    expect(await setPairwiseSubjects(h.db, { licence: "999999", on: true })).toEqual({ ok: false, reason: "notFound" });
+    try {
+      const first = await registerService(h.db, liitto.id);
+      const second = await registerService(h.db, liitto.id);
+      const jasen = await userByEmail(h.db, "jasen@example.com");
+      const browser = new TestBrowser(op.issuer);
+      await browser.signIn(h.db, jasen.id);
+      const subs: string[] = [];
+      for (const service of [first, second]) {
+        const config = await relyingParty(op.issuer, service);
+        const tokens = await exchange(config, await authorize(config, browser));
+        const sub = tokens.claims()!.sub;
+        expect((await oidc.fetchUserInfo(config, tokens.access_token, sub)).sub).toBe(sub);
+        expect((await oidc.tokenIntrospection(config, tokens.access_token)).sub).toBe(sub);
+        subs.push(sub);
+      }
+      expect(subs[0]).not.toBe(subs[1]);
+      expect(subs).not.toContain(jasen.oidcSubject);
+      expect(subs).not.toContain(jasen.id);
+    } finally {
+      await setPairwiseSubjects(h.db, { licence: "200", on: false });
+    }
   });
 });
 

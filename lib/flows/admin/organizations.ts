@@ -125,3 +125,30 @@ export async function listOrganizations(db: Db) {
     .from(organizations)
     .orderBy(asc(organizations.licence));
 }
+
+/**
+ * The operator's `org:pairwise-subjects`: whether each of the organisation's services gets its own
+ * `sub` for a person (OpenID Connect). Changing it changes every `sub` its services see: they meet
+ * their people as new ones, so it is set before the first service is connected.
+ */
+export async function setPairwiseSubjects(
+  db: Db,
+  input: { licence: string; on: boolean },
+): Promise<{ ok: true; changed: boolean } | { ok: false; reason: "notFound" }> {
+  return db.transaction(async (tx) => {
+    const [org] = await tx
+      .select({ id: organizations.id, current: organizations.oidcPairwiseSubjects })
+      .from(organizations)
+      .where(eq(organizations.licence, input.licence))
+      .for("update");
+    if (!org) return { ok: false, reason: "notFound" } as const;
+    if (org.current === input.on) return { ok: true, changed: false } as const;
+    await tx.update(organizations).set({ oidcPairwiseSubjects: input.on }).where(eq(organizations.id, org.id));
+    await recordAudit(tx, {
+      event: "operator.pairwiseSubjectsChanged",
+      organizationId: org.id,
+      details: { pairwise: input.on },
+    });
+    return { ok: true, changed: true } as const;
+  });
+}
