@@ -1,36 +1,14 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { organizations, outbox, users } from "@/lib/db/schema";
+import { adminCli } from "../helpers/admin-cli";
 import { seededTestDbServer } from "../helpers/db";
 import { insertFailedMessage } from "../helpers/members";
 
 /** `npm run admin -- …` as the operator runs it: a real process against a real database. */
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, "../..");
 const h = seededTestDbServer();
 
-async function admin(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: h.url,
-        DATABASE_PREPARE: "false",
-        APP_ORIGIN: "https://tunnus.example",
-        NODE_ENV: "development",
-        EMAIL_TRANSPORT: "capture",
-      },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const admin = adminCli(() => h.url);
 
 // Each test starts the CLI several times (a tsx process each): slow on a busy 2-core machine.
 describe("the operator CLI", { timeout: 120_000 }, () => {
