@@ -1,12 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@/lib/db/embedded-server";
-import { oidcClients, organizations } from "@/lib/db/schema";
-import { startDemoService } from "@/scripts/demo-service";
-import { firstOf } from "../helpers/fixtures";
-import { withDb } from "./helpers/admin-db";
+import { startSampleService } from "./helpers/sample-service";
 import { baseURL, DEMO_PASSWORD, expectNoAxeViolations, launchChromium, newContext } from "./helpers/browser";
 
 /**
@@ -20,28 +14,9 @@ let service: { url: string; stop: () => Promise<void> };
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const clientId = `e2e-partner-${randomBytes(6).toString("hex")}`;
-  await withDb(async (db) => {
-    const demoOy = await firstOf(db.select().from(organizations).where(eq(organizations.licence, "123")), "Demo Oy");
-    await db.insert(oidcClients).values({
-      clientId,
-      organizationId: demoOy.id,
-      name: "Kumppanin verkkokauppa",
-      redirectUris: [`${url}/callback`],
-      postLogoutRedirectUris: [`${url}/signed-out`],
-      kind: "public",
-      tokenEndpointAuthMethod: "none",
-      firstParty: false,
-      // What the sample service asks for.
-      scopes: ["openid", "profile", "email", "phone", "membership"],
-    });
-  });
-  service = await startDemoService({ port, issuer: baseURL(), clientId });
+  service = await startSampleService({ name: "Kumppanin verkkokauppa", firstParty: false });
 });
 afterAll(async () => {
-  await withDb((db) => db.delete(oidcClients).where(eq(oidcClients.name, "Kumppanin verkkokauppa")));
   await service?.stop();
   await browser?.close();
 });

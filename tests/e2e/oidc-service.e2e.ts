@@ -1,12 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@/lib/db/embedded-server";
-import { oidcClients, organizations } from "@/lib/db/schema";
-import { startDemoService } from "@/scripts/demo-service";
-import { firstOf } from "../helpers/fixtures";
-import { withDb } from "./helpers/admin-db";
+import { startSampleService } from "./helpers/sample-service";
 import { baseURL, DEMO_PASSWORD, expectNoAxeViolations, launchChromium, newContext } from "./helpers/browser";
 
 /**
@@ -20,25 +14,7 @@ let service: { url: string; stop: () => Promise<void> };
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const clientId = `e2e-demo-${randomBytes(6).toString("hex")}`;
-  await withDb(async (db) => {
-    const demoOy = await firstOf(db.select().from(organizations).where(eq(organizations.licence, "123")), "Demo Oy");
-    await db.insert(oidcClients).values({
-      clientId,
-      organizationId: demoOy.id,
-      name: "Demo-jäsenpalvelu",
-      homeUrl: `${url}/`,
-      redirectUris: [`${url}/callback`],
-      postLogoutRedirectUris: [`${url}/signed-out`],
-      kind: "public",
-      tokenEndpointAuthMethod: "none",
-      firstParty: true,
-      scopes: ["openid", "profile", "email", "phone", "membership"],
-    });
-  });
-  service = await startDemoService({ port, issuer: baseURL(), clientId });
+  service = await startSampleService({ name: "Demo-jäsenpalvelu", firstParty: true, homeUrl: true });
 });
 afterAll(async () => {
   await service?.stop();
